@@ -1,0 +1,263 @@
+//! `cargo xtask dist`: the release build for a web folder (`dist/`) and the
+//! single file for a file share (`dist/jixiao.html`), with their CSPs and sizes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use crate::single_file;
+use crate::util::{self, project_root, step};
+
+/// Size budgets (issue: performance suite). A build over them fails.
+const SINGLE_FILE_BUDGET: u64 = 1_200_000;
+const DIST_GZIP_BUDGET: u64 = 450_000;
+
+pub fn run() -> Result<(), String> {
+    let root = project_root();
+    step("release build (trunk build --release, wasm-opt from binaryen 132)");
+    util::run(
+        Command::new("trunk")
+            .args(["build", "--release"])
+            .current_dir(&root),
+    )?;
+    let dir = root.join("dist");
+    let assets = Assets::find(&dir)?;
+
+    let index_path = dir.join("index.html");
+    let index = read(&index_path)?;
+    let index = insert_csp(&index, &http_csp(&index))?;
+    write(&index_path, index.as_bytes())?;
+
+    let single = single_file::build(
+        &read(&assets.css)?,
+        &read(&assets.glue)?,
+        &std::fs::read(&assets.wasm).map_err(|err| format!("{}: {err}", assets.wasm.display()))?,
+    )?;
+    let single_path = dir.join("jixiao.html");
+    write(&single_path, single.as_bytes())?;
+
+    step("sizes (gzip -9 equivalent)");
+    let mut dist_gzip_total = 0;
+    for path in files_under(&dir)? {
+        if path == single_path {
+            continue;
+        }
+        dist_gzip_total += gzip_len(&std::fs::read(&path).map_err(|e| e.to_string())?);
+    }
+    let report = |label: &str, path: &Path| -> Result<u64, String> {
+        let bytes = std::fs::read(path).map_err(|err| format!("{}: {err}", path.display()))?;
+        let gz = gzip_len(&bytes);
+        println!(
+            "  {label:<18} {:>10} raw  {:>10} gzip   {}",
+            kb(bytes.len() as u64),
+            kb(gz),
+            path.strip_prefix(&root).unwrap_or(path).display()
+        );
+        Ok(bytes.len() as u64)
+    };
+    report("wasm", &assets.wasm)?;
+    report("JS glue", &assets.glue)?;
+    report("CSS", &assets.css)?;
+    let single_raw = report("jixiao.html", &single_path)?;
+    println!(
+        "  {:<18} {:>10} gzip   (dist/ without jixiao.html)",
+        "HTTP dist total",
+        kb(dist_gzip_total)
+    );
+
+    let mut over = Vec::new();
+    if single_raw > SINGLE_FILE_BUDGET {
+        over.push(format!(
+            "jixiao.html is {} raw, budget {}",
+            kb(single_raw),
+            kb(SINGLE_FILE_BUDGET)
+        ));
+    }
+    if dist_gzip_total > DIST_GZIP_BUDGET {
+        over.push(format!(
+            "dist/ is {} gzip, budget {}",
+            kb(dist_gzip_total),
+            kb(DIST_GZIP_BUDGET)
+        ));
+    }
+    if !over.is_empty() {
+        return Err(format!("size budget exceeded: {}", over.join("; ")));
+    }
+    println!(
+        "  budgets ok: jixiao.html ≤ {}, dist/ ≤ {} gzip",
+        kb(SINGLE_FILE_BUDGET),
+        kb(DIST_GZIP_BUDGET)
+    );
+    println!(
+        "\n  web folder: {}\n  file share: {}",
+        dir.display(),
+        single_path.display()
+    );
+    Ok(())
+}
+
+struct Assets {
+    css: PathBuf,
+    glue: PathBuf,
+    wasm: PathBuf,
+}
+
+impl Assets {
+    fn find(dir: &Path) -> Result<Self, String> {
+        let mut css = None;
+        let mut glue = None;
+        let mut wasm = None;
+        for path in files_under(dir)? {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.ends_with(".css") {
+                css = Some(path.clone());
+            } else if name.starts_with("jixiao") && name.ends_with(".js") {
+                glue = Some(path.clone());
+            } else if name.ends_with("_bg.wasm") {
+                wasm = Some(path.clone());
+            }
+        }
+        let missing = |what: &str| format!("trunk produced no {what} in {}", dir.display());
+        Ok(Self {
+            css: css.ok_or_else(|| missing("CSS"))?,
+            glue: glue.ok_or_else(|| missing("JS glue"))?,
+            wasm: wasm.ok_or_else(|| missing("wasm"))?,
+        })
+    }
+}
+
+/// CSP for the web-folder build: its own files only. `connect-src 'self'`
+/// because the glue fetches the page's own wasm; no other origin is allowed.
+fn http_csp(index: &str) -> String {
+    let hashes: Vec<String> = inline_blocks(index, "script")
+        .iter()
+        .map(|s| sha256_source(s))
+        .collect();
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
+         img-src 'self' data: blob:; connect-src 'self'; font-src 'none'; object-src 'none'; \
+         base-uri 'none'; form-action 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none'",
+        hashes.join(" ")
+    )
+}
+
+/// `'sha256-…'` of an inline block's exact text, as CSP hashes it.
+pub fn sha256_source(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// The text of every inline `<tag>…</tag>` (those without a `src`).
+pub fn inline_blocks(html: &str, tag: &str) -> Vec<String> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut blocks = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let attributes = &after[..tag_end];
+        let body = &after[tag_end + 1..];
+        let Some(body_end) = body.find(&close) else {
+            break;
+        };
+        if !attributes.contains(" src=") {
+            blocks.push(body[..body_end].to_string());
+        }
+        rest = &body[body_end + close.len()..];
+    }
+    blocks
+}
+
+pub fn insert_csp(html: &str, csp: &str) -> Result<String, String> {
+    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">");
+    let anchor = html
+        .find("<meta charset=\"utf-8\">")
+        .map(|at| at + "<meta charset=\"utf-8\">".len())
+        .or_else(|| html.find("<head>").map(|at| at + "<head>".len()))
+        .ok_or("index.html has no <head>")?;
+    Ok(format!(
+        "{}\n    {meta}{}",
+        &html[..anchor],
+        &html[anchor..]
+    ))
+}
+
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in
+            std::fs::read_dir(&current).map_err(|err| format!("{}: {err}", current.display()))?
+        {
+            let path = entry.map_err(|err| err.to_string())?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+pub fn gzip_len(bytes: &[u8]) -> u64 {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("gzip into memory");
+    encoder.finish().expect("gzip into memory").len() as u64
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|err| format!("{}: {err}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csp_hash_matches_the_known_value_for_an_empty_and_a_small_script() {
+        // Values from the CSP spec's examples / `openssl dgst -sha256 -binary | base64`.
+        assert_eq!(
+            sha256_source(""),
+            "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+        );
+        assert_eq!(
+            sha256_source("alert('Hello, world.');"),
+            "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+        );
+    }
+
+    #[test]
+    fn finds_inline_scripts_but_not_external_ones() {
+        let html = "<head><script src=\"a.js\"></script><script type=\"module\">one()</script></head>\
+                    <body><script>two()</script></body>";
+        assert_eq!(inline_blocks(html, "script"), vec!["one()", "two()"]);
+    }
+
+    #[test]
+    fn csp_goes_right_after_the_charset() {
+        let html = "<html><head><meta charset=\"utf-8\"><title>x</title></head></html>";
+        let out = insert_csp(html, "default-src 'none'").unwrap();
+        let csp_at = out.find("Content-Security-Policy").unwrap();
+        assert!(csp_at > out.find("charset").unwrap());
+        assert!(csp_at < out.find("<title>").unwrap());
+    }
+}

@@ -1,0 +1,78 @@
+//! Build, ship and test automation for jixiao, run as `cargo xtask <command>`.
+
+mod dist;
+mod serve;
+mod setup;
+mod single_file;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  setup   install what is missing (wasm target, trunk, wasm-bindgen-cli,
+          binaryen 132 and playwright-core from npm, Debian chromium)
+  serve   release build, then serve dist/ on http://127.0.0.1:8080
+  dist    release build: dist/ for a web folder and dist/jixiao.html for a file share
+  test    native tests, clippy, fmt, dist and the browser tests";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(),
+        Some("serve") => setup::run()
+            .and_then(|()| dist::run())
+            .and_then(|()| serve::run()),
+        Some("dist") => setup::run().and_then(|()| dist::run()),
+        Some("test") => test(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn test() -> Result<(), String> {
+    setup::run()?;
+    util::step("native tests (cargo test)");
+    util::cargo(&["test", "--workspace"])?;
+    util::step("clippy, native and wasm32 (-D warnings)");
+    util::cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    util::cargo(&[
+        "clippy",
+        "--package",
+        "jixiao",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    util::step("format check (cargo fmt --check)");
+    util::cargo(&["fmt", "--all", "--", "--check"])?;
+    dist::run()?;
+    util::step("browser tests (node --test, headless Debian chromium)");
+    let root = util::project_root();
+    let mut node = std::process::Command::new("node");
+    node.current_dir(&root)
+        .arg("--test")
+        .arg("--test-concurrency=1")
+        .arg("tests/browser/")
+        .env("JIXIAO_DIST", root.join("dist"));
+    util::run(&mut node)
+}

@@ -1,0 +1,174 @@
+//! `cargo xtask setup`: installs what a fresh Debian machine lacks, and
+//! nothing that is already there, so a warm machine passes in seconds.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{self, project_root, step, version_of};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_OPT_VERSION: &str = "version 132";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+
+pub fn run() -> Result<(), String> {
+    step("setup: checking the build and test tools");
+    wasm_target()?;
+    wasm_bindgen_cli()?;
+    trunk()?;
+    node_and_npm()?;
+    npm_packages()?;
+    chromium()?;
+    println!("setup: everything is in place");
+    Ok(())
+}
+
+fn wasm_target() -> Result<(), String> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .current_dir(project_root())
+        .output()
+        .map_err(|err| format!("rustup is needed to add the {WASM_TARGET} target: {err}"))?;
+    if String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|line| line.trim() == WASM_TARGET)
+    {
+        println!("  ok  rust target {WASM_TARGET}");
+        return Ok(());
+    }
+    println!("  ..  adding rust target {WASM_TARGET} (rustup target add)");
+    util::run(
+        Command::new("rustup")
+            .args(["target", "add", WASM_TARGET])
+            .current_dir(project_root()),
+    )
+}
+
+/// The wasm-bindgen version Cargo.lock resolved: the CLI must match it exactly.
+fn locked_wasm_bindgen() -> Result<String, String> {
+    let lock = std::fs::read_to_string(project_root().join("Cargo.lock")).map_err(|err| {
+        format!("Cargo.lock is missing ({err}); it is committed with the project")
+    })?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+                .and_then(|v| v.strip_suffix('"'))
+        {
+            return Ok(version.to_string());
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".to_string())
+}
+
+fn wasm_bindgen_cli() -> Result<(), String> {
+    let wanted = locked_wasm_bindgen()?;
+    let have = version_of("wasm-bindgen");
+    if have.as_deref() == Some(&format!("wasm-bindgen {wanted}")) {
+        println!("  ok  wasm-bindgen-cli {wanted}");
+        return Ok(());
+    }
+    println!(
+        "  ..  installing wasm-bindgen-cli {wanted} (found: {}); takes about 3 minutes",
+        have.as_deref().unwrap_or("none")
+    );
+    // Not --locked: one of its locked dependencies is no longer on the registry.
+    util::cargo(&["install", "wasm-bindgen-cli", "--version", &wanted])
+}
+
+fn trunk() -> Result<(), String> {
+    let have = version_of("trunk");
+    if have.as_deref() == Some(&format!("trunk {TRUNK_VERSION}")) {
+        println!("  ok  trunk {TRUNK_VERSION}");
+        return Ok(());
+    }
+    println!(
+        "  ..  installing trunk {TRUNK_VERSION} (found: {}); takes about 8 minutes",
+        have.as_deref().unwrap_or("none")
+    );
+    util::cargo(&["install", "trunk", "--version", TRUNK_VERSION, "--locked"])
+}
+
+fn node_and_npm() -> Result<(), String> {
+    if version_of("node").is_some() && version_of("npm").is_some() {
+        println!("  ok  node and npm");
+        return Ok(());
+    }
+    apt_install(&["nodejs", "npm"])
+}
+
+fn npm_packages() -> Result<(), String> {
+    let root = project_root();
+    let wasm_opt = version_of(
+        &root
+            .join("node_modules/.bin/wasm-opt")
+            .display()
+            .to_string(),
+    );
+    let playwright = root.join("node_modules/playwright-core/package.json");
+    if wasm_opt
+        .as_deref()
+        .is_some_and(|v| v.contains(WASM_OPT_VERSION))
+        && playwright.exists()
+    {
+        println!("  ok  npm packages (binaryen 132, playwright-core)");
+        return Ok(());
+    }
+    println!("  ..  installing npm packages from package-lock.json (npm ci)");
+    util::run(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&root),
+    )
+}
+
+fn chromium() -> Result<(), String> {
+    let have_browser = Path::new("/usr/bin/chromium").exists();
+    let have_driver = Path::new("/usr/bin/chromedriver").exists();
+    let have_pdftoppm = Path::new("/usr/bin/pdftoppm").exists();
+    // CJK fonts so screenshots and printed PDFs show the Chinese text.
+    let have_cjk_fonts = Path::new(CJK_FONT).exists();
+    if have_browser && have_driver && have_pdftoppm && have_cjk_fonts {
+        println!("  ok  Debian chromium, chromium-driver, poppler-utils, fonts-noto-cjk");
+        return Ok(());
+    }
+    // Debian's browser only: test tools must never download one of their own.
+    apt_install(&[
+        "chromium",
+        "chromium-driver",
+        "poppler-utils",
+        "fonts-noto-cjk",
+    ])
+}
+
+fn apt_install(packages: &[&str]) -> Result<(), String> {
+    println!("  ..  installing Debian packages: {}", packages.join(" "));
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let sudo: &[&str] = if is_root { &[] } else { &["sudo"] };
+    if !is_root && version_of("sudo").is_none() {
+        return Err(format!(
+            "need root to install {} (apt-get); run as root or install them by hand",
+            packages.join(" ")
+        ));
+    }
+    let apt = |args: &[&str]| {
+        let mut all: Vec<&str> = sudo.to_vec();
+        all.push("apt-get");
+        all.extend_from_slice(args);
+        let mut command = Command::new(all[0]);
+        command
+            .args(&all[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        util::run(&mut command)
+    };
+    apt(&["update", "-q"]).map_err(|err| format!("apt-get update failed: {err}"))?;
+    let mut install = vec!["install", "-y", "-q"];
+    install.extend_from_slice(packages);
+    apt(&install).map_err(|err| format!("could not install {}: {err}", packages.join(" ")))
+}

@@ -1,0 +1,154 @@
+//! `dist/jixiao.html`: one file that runs from file://. Chromium blocks module
+//! imports and wasm fetches from a file:// page, so the CSS, the wasm-bindgen
+//! glue (made export-free) and the wasm (base64) are inlined, and the wasm is
+//! instantiated with the glue's async init (large modules may not compile
+//! synchronously on the main thread, so never `initSync`).
+
+use base64::Engine;
+
+use crate::dist::{inline_blocks, insert_csp, sha256_source};
+
+pub fn build(css: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
+    let glue = strip_exports(glue)?;
+    let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(wasm);
+    let script = format!(
+        "\n{glue}\n\
+         const wasmBase64 = \"{wasm_base64}\";\n\
+         const wasmBinary = atob(wasmBase64);\n\
+         const wasmBytes = new Uint8Array(wasmBinary.length);\n\
+         for (let i = 0; i < wasmBinary.length; i++) wasmBytes[i] = wasmBinary.charCodeAt(i);\n\
+         await __wbg_init({{ module_or_path: wasmBytes }});\n"
+    );
+    let style = format!("\n{css}\n");
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"color-scheme\" content=\"light\">\n\
+         <title>项目支出绩效自评</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>{style}</style>\n</head>\n<body>\n\
+         <noscript>本工具需要启用 JavaScript 和 WebAssembly（请使用 Chrome、Edge 等 Chromium 内核浏览器）。</noscript>\n\
+         <script type=\"module\">{script}</script>\n</body>\n</html>\n"
+    );
+    let csp = single_file_csp(&html);
+    let html = insert_csp(&html, &csp)?;
+    check_no_remote_reference(&html)?;
+    Ok(html)
+}
+
+/// Nothing from the network at all: no `'self'` either, since a file:// page
+/// has no origin worth trusting and needs none.
+fn single_file_csp(html: &str) -> String {
+    let scripts: Vec<String> = inline_blocks(html, "script")
+        .iter()
+        .map(|s| sha256_source(s))
+        .collect();
+    let styles: Vec<String> = inline_blocks(html, "style")
+        .iter()
+        .map(|s| sha256_source(s))
+        .collect();
+    format!(
+        "default-src 'none'; script-src 'wasm-unsafe-eval' {}; style-src {}; img-src data: blob:; \
+         connect-src 'none'; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; \
+         frame-src 'none'; worker-src 'none'; manifest-src 'none'",
+        scripts.join(" "),
+        styles.join(" ")
+    )
+}
+
+/// The wasm-bindgen `--target web` glue is an ES module; inline it as a
+/// plain module body by dropping its `export` keywords. Any `import` means a
+/// JS snippet file that would have to be fetched: refuse rather than ship a
+/// page that cannot start.
+pub fn strip_exports(glue: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(glue.len());
+    for line in glue.lines() {
+        if line.starts_with("import ") {
+            return Err(format!(
+                "the JS glue imports another file, which file:// cannot load: {line}"
+            ));
+        }
+        // Whole-line comments go: they hold documentation links, which a
+        // page that promises no remote reference should not carry either.
+        if line.starts_with("export {")
+            || line.starts_with("export default")
+            || line.trim_start().starts_with("//")
+        {
+            continue;
+        }
+        let line = [
+            "export function ",
+            "export async function ",
+            "export class ",
+            "export const ",
+            "export let ",
+        ]
+        .iter()
+        .find_map(|prefix| line.strip_prefix(prefix).map(|rest| (prefix, rest)))
+        .map(|(prefix, rest)| format!("{}{rest}", &prefix["export ".len()..]))
+        .unwrap_or_else(|| line.to_string());
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !out.contains("async function __wbg_init") {
+        return Err("the JS glue has no `__wbg_init`: wasm-bindgen's output changed".to_string());
+    }
+    Ok(out)
+}
+
+/// The page must not reference anything a browser would fetch over the
+/// network. XML namespace URIs are names, never fetched.
+fn check_no_remote_reference(html: &str) -> Result<(), String> {
+    for scheme in ["http://", "https://"] {
+        for (at, _) in html.match_indices(scheme) {
+            let tail = &html[at..html.len().min(at + 40)];
+            if !tail.starts_with("http://www.w3.org/") {
+                return Err(format!("jixiao.html references a remote address: {tail}…"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLUE: &str = "let wasm;\nexport function start() {}\nexport class Handle {}\n\
+                        async function __wbg_init(module_or_path) {}\n\
+                        export { initSync };\nexport default __wbg_init;\n";
+
+    #[test]
+    fn glue_loses_its_exports_but_keeps_its_code() {
+        let out = strip_exports(GLUE).unwrap();
+        assert!(!out.contains("export"), "{out}");
+        assert!(out.contains("function start() {}"));
+        assert!(out.contains("class Handle {}"));
+    }
+
+    #[test]
+    fn glue_with_an_import_is_refused() {
+        let glue = format!("import {{ x }} from './snippets/a.js';\n{GLUE}");
+        assert!(strip_exports(&glue).is_err());
+    }
+
+    #[test]
+    fn single_file_allows_exactly_its_own_inline_blocks() {
+        let html = build("body{}", GLUE, &[0, 97, 115, 109]).unwrap();
+        let scripts = inline_blocks(&html, "script");
+        let styles = inline_blocks(&html, "style");
+        assert_eq!(scripts.len(), 1);
+        assert!(html.contains(&sha256_source(&scripts[0])));
+        assert!(html.contains(&sha256_source(&styles[0])));
+        assert!(html.contains("connect-src 'none'"));
+        assert!(!html.contains("unsafe-inline"));
+        assert!(
+            html.contains("AGFzbQ=="),
+            "the wasm bytes are inlined as base64"
+        );
+    }
+
+    #[test]
+    fn remote_references_are_refused() {
+        assert!(check_no_remote_reference("<img src=\"https://cdn.example/x.png\">").is_err());
+        assert!(check_no_remote_reference("createElementNS('http://www.w3.org/2000/svg')").is_ok());
+    }
+}
