@@ -1,0 +1,1461 @@
+//! 体检: the checks a trustworthy self-evaluation passes (scoring-rules §5).
+//!
+//! The Ministry's commentary on 10号 names the failure mode — self-evaluations
+//! that are "不实、得分虚高" — so every inconsistency is reported against the
+//! exact field, and nothing is corrected silently.
+//!
+//! Paths are the UI's DOM ids: `name`, `funds.total.executed`,
+//! `indicators.0.weight`, `indicators.0.1.weight`, `indicators.0.1.2.actual`,
+//! `indicators.0.name`, `indicators.0.1.name`, `problems.0`, `improvements.0`,
+//! `indicators` (the framework as a whole), `total` (the total score) and
+//! `rules` (the rule set).
+
+use serde::Serialize;
+
+use super::number::{
+    NumberError, ParsedNumber, format_amount, format_percent, format_score, format_signed,
+    format_value, normalize, parse_number, round2,
+};
+use super::project::{FundsRow, Indicator, IndicatorKind, NumberText, Project};
+use super::rules::{Grade, RuleSet, SatisfactionScoring};
+use super::score::{
+    Attainment, ExecutionScore, GroupScore, IndicatorScore, Level2Score, kind_label,
+    qualitative_band, qualitative_grade_label,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    /// 错误: the table is wrong as it stands.
+    Error,
+    /// 警告: probably wrong, or likely to be questioned.
+    Warning,
+    /// 提示: worth a look.
+    Hint,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Hint => "提示",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub message: String,
+    /// The field's DOM id (see the module docs).
+    pub path: String,
+}
+
+impl Finding {
+    pub fn new(severity: Severity, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            message: message.into(),
+            path: path.into(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// What `score::evaluate` has computed by the time the checks run.
+pub struct CheckInput<'a> {
+    pub execution: &'a ExecutionScore,
+    pub indicators: &'a [IndicatorScore],
+    pub level1: &'a [GroupScore],
+    pub level2: &'a [Level2Score],
+    pub total: f64,
+    pub grade: Grade,
+}
+
+/// Differences below half a cent vanish in print, so they are not differences.
+fn differs(a: f64, b: f64) -> bool {
+    round2(a - b).abs() >= 0.005
+}
+
+const FUNDS_ROWS: [(&str, &str); 4] = [
+    ("total", "年度资金总额"),
+    ("current_appropriation", "当年财政拨款"),
+    ("carried_over", "上年结转资金"),
+    ("other", "其他资金"),
+];
+
+const FUNDS_COLS: [(&str, &str); 3] = [
+    ("initial_budget", "年初预算数"),
+    ("annual_budget", "全年预算数"),
+    ("executed", "全年执行数"),
+];
+
+fn funds_row<'a>(project: &'a Project, row: &str) -> &'a FundsRow {
+    let f = &project.funds;
+    match row {
+        "current_appropriation" => &f.current_appropriation,
+        "carried_over" => &f.carried_over,
+        "other" => &f.other,
+        _ => &f.total,
+    }
+}
+
+fn funds_cell<'a>(row: &'a FundsRow, col: &str) -> &'a NumberText {
+    match col {
+        "initial_budget" => &row.initial_budget,
+        "annual_budget" => &row.annual_budget,
+        _ => &row.executed,
+    }
+}
+
+fn indicator_path(i: usize, j: usize, k: usize, field: &str) -> String {
+    format!("indicators.{i}.{j}.{k}.{field}")
+}
+
+/// Collects findings; one place decides how a parse error reads.
+struct Out(Vec<Finding>);
+
+impl Out {
+    fn push(&mut self, severity: Severity, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Finding::new(severity, path, message));
+    }
+
+    fn parse_error(&mut self, path: impl Into<String>, e: &NumberError) {
+        self.push(Severity::Error, path, e.message());
+    }
+}
+
+/// Runs every check. Called by `score::evaluate`; the order is the order of
+/// the form (header, funds, indicators, narrative, conclusion).
+pub fn run(project: &Project, input: &CheckInput) -> Vec<Finding> {
+    let mut out = Out(Vec::new());
+    check_rules(&project.rules, &mut out);
+    check_header(project, &mut out);
+    check_funds(project, input, &mut out);
+    check_weights(project, input, &mut out);
+    check_indicators(project, input, &mut out);
+    check_framework(project, input, &mut out);
+    check_narrative(project, input, &mut out);
+    check_outcome(project, input, &mut out);
+    out.0
+}
+
+fn check_rules(rules: &RuleSet, out: &mut Out) {
+    for p in rules.problems() {
+        out.push(Severity::Error, "rules", p);
+    }
+}
+
+fn check_header(p: &Project, out: &mut Out) {
+    if p.name.trim().is_empty() {
+        out.push(Severity::Error, "name", "项目名称未填写");
+    }
+    if p.department.trim().is_empty() {
+        out.push(Severity::Hint, "department", "主管部门未填写");
+    }
+    if p.implementer.trim().is_empty() {
+        out.push(Severity::Hint, "implementer", "实施单位未填写");
+    }
+    let year = p.year.trim();
+    if year.is_empty() {
+        out.push(Severity::Hint, "year", "年度未填写");
+    } else if !(year.chars().count() == 4 && year.chars().all(|c| c.is_ascii_digit())) {
+        out.push(Severity::Warning, "year", "年度应为四位数字年份，如 2024");
+    }
+    if p.goal_expected.trim().is_empty() {
+        out.push(
+            Severity::Hint,
+            "goal_expected",
+            "年度总体目标（预期目标）未填写",
+        );
+    }
+    if p.goal_actual.trim().is_empty() {
+        out.push(
+            Severity::Hint,
+            "goal_actual",
+            "年度总体目标（实际完成情况）未填写",
+        );
+    }
+}
+
+fn check_funds(p: &Project, input: &CheckInput, out: &mut Out) {
+    let money = p.money_unit.label();
+    // Parsed values by [row][col]; None when blank or invalid.
+    let mut values = [[None::<f64>; 3]; 4];
+    let mut invalid = [[false; 3]; 4];
+    for (r, (row, row_label)) in FUNDS_ROWS.iter().enumerate() {
+        for (c, (col, col_label)) in FUNDS_COLS.iter().enumerate() {
+            let path = format!("funds.{row}.{col}");
+            match parse_number(funds_cell(funds_row(p, row), col).as_str()) {
+                Err(e) => {
+                    invalid[r][c] = true;
+                    out.parse_error(path, &e);
+                }
+                Ok(None) => {}
+                Ok(Some(n)) => {
+                    if n.value < 0.0 {
+                        out.push(
+                            Severity::Error,
+                            &path,
+                            format!("{row_label}的{col_label}不能为负数"),
+                        );
+                    }
+                    if let Some(cmp) = n.comparator {
+                        out.push(
+                            Severity::Warning,
+                            &path,
+                            format!("金额前不应带“{}”，请只填写数字", cmp.symbol()),
+                        );
+                    }
+                    if let Some(u) = n.unit.as_deref().filter(|u| *u != money) {
+                        out.push(
+                            Severity::Warning,
+                            &path,
+                            format!(
+                                "此处写的单位“{u}”与资金表单位“{money}”不一致，金额按{money}计"
+                            ),
+                        );
+                    }
+                    values[r][c] = Some(n.value);
+                }
+            }
+        }
+    }
+
+    let total = &p.funds.total;
+    if total.annual_budget.is_blank() {
+        out.push(
+            Severity::Error,
+            "funds.total.annual_budget",
+            "全年预算数未填写，无法计算预算执行率",
+        );
+    } else if values[0][1] == Some(0.0) {
+        out.push(
+            Severity::Error,
+            "funds.total.annual_budget",
+            "全年预算数为 0，无法计算预算执行率",
+        );
+    }
+    if total.executed.is_blank() {
+        out.push(
+            Severity::Error,
+            "funds.total.executed",
+            "全年执行数未填写，无法计算预算执行率",
+        );
+    }
+    if total.initial_budget.is_blank() {
+        out.push(
+            Severity::Hint,
+            "funds.total.initial_budget",
+            "年初预算数未填写",
+        );
+    }
+
+    // 附1: the three 其中 rows must add up to 年度资金总额 in every column.
+    let mut breakdown_hinted = false;
+    for (c, (col, col_label)) in FUNDS_COLS.iter().enumerate() {
+        if (0..4).any(|r| invalid[r][c]) {
+            continue;
+        }
+        let any_sub = (1..4).any(|r| !funds_cell(funds_row(p, FUNDS_ROWS[r].0), col).is_blank());
+        if !any_sub {
+            if values[0][c].is_some() && !breakdown_hinted {
+                breakdown_hinted = true;
+                out.push(
+                    Severity::Hint,
+                    format!("funds.current_appropriation.{col}"),
+                    "请填写资金来源：当年财政拨款、上年结转资金、其他资金（合计应等于年度资金总额）",
+                );
+            }
+            continue;
+        }
+        let sum: f64 = (1..4).filter_map(|r| values[r][c]).sum();
+        let whole = values[0][c].unwrap_or(0.0);
+        if differs(sum, whole) {
+            out.push(
+                Severity::Error,
+                format!("funds.total.{col}"),
+                format!(
+                    "{col_label}：其中各项合计 {} {money}，与年度资金总额 {} {money}相差 {} {money}",
+                    format_amount(sum),
+                    format_amount(whole),
+                    format_signed(sum - whole)
+                ),
+            );
+        }
+    }
+
+    for (r, (row, row_label)) in FUNDS_ROWS.iter().enumerate() {
+        if let (Some(b), Some(e)) = (values[r][1], values[r][2])
+            && e > b
+            && differs(e, b)
+        {
+            out.push(
+                Severity::Error,
+                format!("funds.{row}.executed"),
+                format!(
+                    "{row_label}的全年执行数 {} {money}超过全年预算数 {} {money}（超出 {} {money}）",
+                    format_amount(e),
+                    format_amount(b),
+                    format_amount(e - b)
+                ),
+            );
+        }
+    }
+
+    if let Some(rate) = input.execution.rate
+        && rate * 100.0 < p.rules.low_execution_rate
+    {
+        out.push(
+            Severity::Hint,
+            "funds.total.executed",
+            format!(
+                "预算执行率 {} 偏低：依据财预〔2020〕10号第二十六条，应单独说明原因并制定整改措施，下年预算可能被调减",
+                format_percent(rate)
+            ),
+        );
+    }
+}
+
+/// A typed group weight: reports unreadable or negative text.
+fn check_weight_text(text: &NumberText, path: &str, out: &mut Out) {
+    match parse_number(text.as_str()) {
+        Err(e) => out.parse_error(path, &e),
+        Ok(Some(n)) if n.value < 0.0 => out.push(Severity::Error, path, "分值不能为负数"),
+        _ => {}
+    }
+}
+
+fn check_weights(p: &Project, input: &CheckInput, out: &mut Out) {
+    let rules = &p.rules;
+    for l2 in input.level2 {
+        let (i, j) = l2.index;
+        let path = format!("indicators.{i}.{j}.weight");
+        check_weight_text(&p.indicators[i].groups[j].weight, &path, out);
+        if let Some(d) = l2.group.declared_weight
+            && differs(l2.group.weight_sum, d)
+        {
+            out.push(
+                Severity::Error,
+                path,
+                format!(
+                    "二级指标“{}”下三级指标分值合计 {} 分，与二级指标分值 {} 分相差 {} 分",
+                    l2.group.name.trim(),
+                    format_score(l2.group.weight_sum),
+                    format_score(d),
+                    format_signed(l2.group.weight_sum - d)
+                ),
+            );
+        }
+    }
+    for (i, l1) in input.level1.iter().enumerate() {
+        let path = format!("indicators.{i}.weight");
+        check_weight_text(&p.indicators[i].weight, &path, out);
+        if let Some(d) = l1.declared_weight
+            && differs(l1.weight_sum, d)
+        {
+            out.push(
+                Severity::Error,
+                &path,
+                format!(
+                    "一级指标“{}”下二级指标分值合计 {} 分，与一级指标分值 {} 分相差 {} 分",
+                    l1.name.trim(),
+                    format_score(l1.weight_sum),
+                    format_score(d),
+                    format_signed(l1.weight_sum - d)
+                ),
+            );
+        }
+        // "原则上": a different weight is allowed, but should be deliberate.
+        if let Some(expected) = rules.level1_weight(&l1.name)
+            && differs(l1.weight, expected)
+        {
+            out.push(
+                Severity::Warning,
+                &path,
+                format!(
+                    "一级指标“{}”分值 {} 分，与所选规则“{}”原则上的 {} 分不一致，请确认是否有意调整",
+                    l1.name.trim(),
+                    format_score(l1.weight),
+                    rules.name,
+                    format_score(expected)
+                ),
+            );
+        }
+        if !rules.level1_weights.is_empty()
+            && !l1.name.trim().is_empty()
+            && rules.level1_entry(&l1.name).is_none()
+        {
+            let names: Vec<&str> = rules
+                .level1_weights
+                .iter()
+                .map(|w| w.name.as_str())
+                .collect();
+            out.push(
+                Severity::Hint,
+                format!("indicators.{i}.name"),
+                format!(
+                    "一级指标“{}”不在所选规则的框架内（{}）",
+                    l1.name.trim(),
+                    names.join("、")
+                ),
+            );
+        }
+    }
+    let sum = input.execution.weight + input.level1.iter().map(|l| l.weight).sum::<f64>();
+    if differs(sum, 100.0) {
+        out.push(
+            Severity::Error,
+            "indicators",
+            format!(
+                "预算执行率与各一级指标权重合计 {} 分，与 100 分相差 {} 分",
+                format_score(sum),
+                format_signed(sum - 100.0)
+            ),
+        );
+    }
+}
+
+/// Whether a comparator typed in the target agrees with the 指标性质.
+fn comparator_fits(kind: IndicatorKind, n: &ParsedNumber) -> bool {
+    use super::number::Comparator as C;
+    let Some(c) = n.comparator else {
+        return true;
+    };
+    match kind {
+        IndicatorKind::AtLeast | IndicatorKind::MoreThan => matches!(c, C::AtLeast | C::MoreThan),
+        IndicatorKind::AtMost | IndicatorKind::LessThan => matches!(c, C::AtMost | C::LessThan),
+        IndicatorKind::Equal => c == C::Equal,
+        IndicatorKind::Deviation => matches!(c, C::PlusMinus | C::AtMost | C::LessThan),
+        IndicatorKind::Satisfaction => matches!(c, C::AtLeast | C::MoreThan | C::Equal),
+        IndicatorKind::Qualitative => true,
+    }
+}
+
+fn check_indicators(p: &Project, input: &CheckInput, out: &mut Out) {
+    for (((i, j, k), ind), s) in p.indicators_in_order().zip(input.indicators) {
+        check_indicator(&p.rules, ind, s, (i, j, k), out);
+    }
+    for (i, l1) in p.indicators.iter().enumerate() {
+        if l1.name.trim().is_empty() {
+            out.push(
+                Severity::Warning,
+                format!("indicators.{i}.name"),
+                "一级指标名称未填写",
+            );
+        }
+        for (j, l2) in l1.groups.iter().enumerate() {
+            if l2.name.trim().is_empty() {
+                out.push(
+                    Severity::Warning,
+                    format!("indicators.{i}.{j}.name"),
+                    "二级指标名称未填写",
+                );
+            }
+        }
+    }
+}
+
+fn check_indicator(
+    rules: &RuleSet,
+    ind: &Indicator,
+    s: &IndicatorScore,
+    (i, j, k): (usize, usize, usize),
+    out: &mut Out,
+) {
+    let path = |field: &str| indicator_path(i, j, k, field);
+    let name = if ind.name.trim().is_empty() {
+        out.push(Severity::Warning, path("name"), "三级指标名称未填写");
+        "该指标".to_string()
+    } else {
+        format!("“{}”", ind.name.trim())
+    };
+
+    let weight = parse_number(ind.weight.as_str());
+    match &weight {
+        Ok(None) => out.push(
+            Severity::Error,
+            path("weight"),
+            format!("{name}的分值未填写"),
+        ),
+        Err(e) => out.parse_error(path("weight"), e),
+        Ok(Some(n)) if n.value < 0.0 => out.push(Severity::Error, path("weight"), "分值不能为负数"),
+        Ok(Some(n)) if n.value == 0.0 => out.push(
+            Severity::Warning,
+            path("weight"),
+            format!("{name}的分值为 0，不影响得分"),
+        ),
+        _ => {}
+    }
+
+    if ind.kind == IndicatorKind::Qualitative {
+        check_qualitative(rules, ind, s, &name, &path, out);
+    } else {
+        check_quantitative(rules, ind, s, &name, &path, out);
+    }
+
+    // 10号 第十一条: every shortfall needs 偏差原因分析及改进措施.
+    if ind.deviation_reason.trim().is_empty() && s.needs_reason {
+        if s.attainment == Attainment::Exceeded && s.score >= s.weight - 1e-9 {
+            let share = match (s.target_value, s.actual_value) {
+                (Some(t), Some(a)) if t > 0.0 => format!(
+                    "实际完成值为目标的 {}%，超过 {}%",
+                    format_value(round2(a / t * 100.0)),
+                    format_value(rules.over_achievement_ratio * 100.0)
+                ),
+                _ => format!(
+                    "目标为 0 而实际达到 {}",
+                    s.actual_value.map_or_else(String::new, format_value)
+                ),
+            };
+            out.push(
+                Severity::Warning,
+                path("deviation_reason"),
+                format!(
+                    "{name}{share}：目标可能设定偏低，请说明原因；依据财预〔2020〕10号第十六条，可按偏离度适度调减分值"
+                ),
+            );
+        } else {
+            out.push(
+                Severity::Error,
+                path("deviation_reason"),
+                format!(
+                    "{name}得分 {} 分低于分值 {} 分，须填写偏差原因分析及改进措施",
+                    format_score(s.score),
+                    format_score(s.weight)
+                ),
+            );
+        }
+    }
+
+    match parse_number(ind.over_achievement_reduction.as_str()) {
+        Err(e) => out.parse_error(path("over_achievement_reduction"), &e),
+        Ok(Some(n)) if n.value < 0.0 => out.push(
+            Severity::Error,
+            path("over_achievement_reduction"),
+            "调减分值应为正数：调减只扣分，不加分",
+        ),
+        Ok(Some(n)) if n.value > 0.0 => {
+            if n.value > s.reduction + 1e-9 {
+                out.push(
+                    Severity::Warning,
+                    path("over_achievement_reduction"),
+                    format!(
+                        "调减 {} 分超过该指标得分，按 {} 分扣完",
+                        format_score(n.value),
+                        format_score(s.reduction)
+                    ),
+                );
+            }
+            if !s.over_achieved {
+                out.push(
+                    Severity::Hint,
+                    path("over_achievement_reduction"),
+                    format!("{name}未达到超额完成标准，通常无需调减"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_qualitative(
+    rules: &RuleSet,
+    ind: &Indicator,
+    s: &IndicatorScore,
+    name: &str,
+    path: &dyn Fn(&str) -> String,
+    out: &mut Out,
+) {
+    let Some(grade) = ind.qualitative_grade else {
+        out.push(
+            Severity::Error,
+            path("qualitative_grade"),
+            format!("{name}为定性指标，请选择评价等级（达成/部分达成/未达成）"),
+        );
+        return;
+    };
+    if ind.actual.is_blank() {
+        out.push(Severity::Hint, path("actual"), "请简要说明实际完成情况");
+    }
+    match parse_number(ind.qualitative_score.as_str()) {
+        Err(e) => out.parse_error(path("qualitative_score"), &e),
+        Ok(Some(n)) if s.weight > 0.0 => {
+            let band = qualitative_band(rules, grade);
+            if !band.contains(n.value / s.weight) {
+                let excl = if band.max_inclusive {
+                    ""
+                } else {
+                    "（不含）"
+                };
+                out.push(
+                    Severity::Error,
+                    path("qualitative_score"),
+                    format!(
+                        "“{}”的得分应在 {} 分至 {} 分{excl}之间（分值的 {}%–{}%），当前为 {} 分",
+                        qualitative_grade_label(grade),
+                        format_score(band.min * s.weight),
+                        format_score(band.max * s.weight),
+                        format_value(band.min * 100.0),
+                        format_value(band.max * 100.0),
+                        format_score(n.value)
+                    ),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_quantitative(
+    rules: &RuleSet,
+    ind: &Indicator,
+    s: &IndicatorScore,
+    name: &str,
+    path: &dyn Fn(&str) -> String,
+    out: &mut Out,
+) {
+    let banded_satisfaction = ind.kind == IndicatorKind::Satisfaction
+        && matches!(rules.satisfaction_scoring, SatisfactionScoring::Banded(_));
+    let target = parse_number(ind.target.as_str());
+    match &target {
+        Ok(None) if !banded_satisfaction => out.push(
+            Severity::Error,
+            path("target"),
+            format!("{name}的年度指标值未填写"),
+        ),
+        Err(e) => out.parse_error(path("target"), e),
+        Ok(Some(n)) if !comparator_fits(ind.kind, n) => out.push(
+            Severity::Warning,
+            path("kind"),
+            format!(
+                "年度指标值写作“{}”，但指标性质为“{}”，请确认计分方向",
+                ind.target.as_str().trim(),
+                kind_label(ind.kind)
+            ),
+        ),
+        _ => {}
+    }
+    let actual = parse_number(ind.actual.as_str());
+    match &actual {
+        Ok(None) => out.push(
+            Severity::Error,
+            path("actual"),
+            format!("{name}的实际完成值未填写"),
+        ),
+        Err(e) => out.parse_error(path("actual"), e),
+        _ => {}
+    }
+    if ind.kind == IndicatorKind::Satisfaction {
+        for (field, r) in [("target", &target), ("actual", &actual)] {
+            if let Ok(Some(n)) = r
+                && n.value > 100.0
+            {
+                out.push(Severity::Warning, path(field), "满意度不应超过 100%");
+            }
+        }
+    } else if s.unit.is_empty() {
+        out.push(
+            Severity::Warning,
+            path("unit"),
+            format!("{name}的计量单位未填写（如 台、%、天、小时）"),
+        );
+    }
+    if let (Ok(Some(t)), Ok(Some(a))) = (&target, &actual)
+        && let (Some(tu), Some(au)) = (&t.unit, &a.unit)
+        && tu != au
+    {
+        out.push(
+            Severity::Warning,
+            path("actual"),
+            format!("实际完成值的单位“{au}”与年度指标值的单位“{tu}”不一致，请换算为同一单位"),
+        );
+    }
+}
+
+/// Whether a 一级 named with `key` exists, and whether it has any 三级.
+fn level1_presence(p: &Project, key: &str) -> (Option<usize>, bool) {
+    let mut first = None;
+    for (i, l1) in p.indicators.iter().enumerate() {
+        if l1.name.contains(key) {
+            first.get_or_insert(i);
+            if l1.groups.iter().any(|g| !g.indicators.is_empty()) {
+                return (Some(i), true);
+            }
+        }
+    }
+    (first, false)
+}
+
+fn check_framework(p: &Project, input: &CheckInput, out: &mut Out) {
+    let high = input.total >= p.rules.grade_thresholds.excellent;
+    let severity = if high {
+        Severity::Warning
+    } else {
+        Severity::Hint
+    };
+    let mut covered = Vec::new();
+    for (key, what) in [
+        ("效益", "效益指标（经济、社会、生态效益或可持续影响）"),
+        ("满意度", "满意度指标（服务对象满意度）"),
+    ] {
+        if !p.rules.expects_level1(key) {
+            continue;
+        }
+        let (at, filled) = level1_presence(p, key);
+        if filled {
+            continue;
+        }
+        if let Some(i) = at {
+            covered.push(i);
+        }
+        let path = at.map_or_else(
+            || "indicators".to_string(),
+            |i| format!("indicators.{i}.name"),
+        );
+        let state = if at.is_some() {
+            "下没有三级指标"
+        } else {
+            "未设置"
+        };
+        let tail = if high {
+            format!(
+                "，而总分为 {} 分：得分可能虚高，请补充",
+                format_score(input.total)
+            )
+        } else {
+            "，请补充".to_string()
+        };
+        out.push(severity, path, format!("{what}{state}{tail}"));
+    }
+    for (i, l1) in p.indicators.iter().enumerate() {
+        if !covered.contains(&i) && l1.groups.iter().all(|g| g.indicators.is_empty()) {
+            out.push(
+                Severity::Warning,
+                format!("indicators.{i}.name"),
+                format!("一级指标“{}”下还没有三级指标", l1.name.trim()),
+            );
+        }
+    }
+}
+
+fn check_narrative(p: &Project, input: &CheckInput, out: &mut Out) {
+    let rate = input.execution.rate;
+    let mut texts: Vec<(String, &str)> = vec![
+        ("background".to_string(), p.background.as_str()),
+        ("goal_actual".to_string(), p.goal_actual.as_str()),
+    ];
+    texts.extend(
+        p.problems
+            .iter()
+            .enumerate()
+            .map(|(n, t)| (format!("problems.{n}"), t.as_str())),
+    );
+    texts.extend(
+        p.improvements
+            .iter()
+            .enumerate()
+            .map(|(n, t)| (format!("improvements.{n}"), t.as_str())),
+    );
+    texts.push(("other_notes".to_string(), p.other_notes.as_str()));
+    for (path, text) in texts {
+        out.0.extend(check_prose_percentages(text, &path, rate));
+    }
+}
+
+fn check_outcome(p: &Project, input: &CheckInput, out: &mut Out) {
+    let _ = p;
+    if input.grade.needs_rectification() {
+        out.push(
+            Severity::Hint,
+            "total",
+            format!(
+                "自评等级为“{}”：依据财预〔2020〕10号第二十六、二十七条，应单独说明原因并制定整改措施，相关预算可能被调减",
+                input.grade.label()
+            ),
+        );
+    }
+}
+
+/// Flags "执行率 … N%" in free text when N differs from the computed rate by
+/// more than 0.5 percentage points (prose often rounds to whole percents).
+pub fn check_prose_percentages(
+    text: &str,
+    path: &str,
+    execution_rate: Option<f64>,
+) -> Vec<Finding> {
+    let Some(rate) = execution_rate else {
+        return Vec::new();
+    };
+    let chars = normalize(text);
+    let key = ['执', '行', '率'];
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + key.len() <= chars.len() {
+        if chars[i..i + key.len()] != key {
+            i += 1;
+            continue;
+        }
+        let start = i + key.len();
+        if let Some((stated, shown)) = stated_percent(&chars[start..])
+            && (stated / 100.0 - rate).abs() > 0.005
+        {
+            found.push(Finding::new(
+                Severity::Warning,
+                path,
+                format!(
+                    "文中写执行率为 {shown}，但按资金表计算的预算执行率为 {}，请核对",
+                    format_percent(rate)
+                ),
+            ));
+        }
+        i = start;
+    }
+    found
+}
+
+/// The first `N%` within a short window after "执行率", stopping at the end
+/// of the clause so a later, unrelated percentage is not picked up.
+fn stated_percent(after: &[char]) -> Option<(f64, String)> {
+    const WINDOW: usize = 24;
+    let mut i = 0;
+    while i < after.len().min(WINDOW) {
+        let c = after[i];
+        if matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n' | '率') {
+            return None;
+        }
+        if c.is_ascii_digit() {
+            let begin = i;
+            while i < after.len() && (after[i].is_ascii_digit() || after[i] == '.') {
+                i += 1;
+            }
+            let digits: String = after[begin..i].iter().collect();
+            let mut j = i;
+            while j < after.len() && after[j] == ' ' {
+                j += 1;
+            }
+            if after.get(j) == Some(&'%') {
+                let value = parse_number(&digits).ok().flatten()?.value;
+                return Some((value, format!("{digits}%")));
+            }
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::{Funds, Level1, Level2, QualitativeGrade};
+    use crate::model::rules::preset;
+    use crate::model::score::evaluate;
+
+    fn row(a: &str, b: &str, c: &str) -> FundsRow {
+        FundsRow {
+            initial_budget: NumberText::new(a),
+            annual_budget: NumberText::new(b),
+            executed: NumberText::new(c),
+        }
+    }
+
+    fn ind(kind: IndicatorKind, target: &str, actual: &str, weight: &str, unit: &str) -> Indicator {
+        Indicator {
+            id: 1,
+            name: "指标".into(),
+            kind,
+            target: NumberText::new(target),
+            unit: unit.into(),
+            actual: NumberText::new(actual),
+            weight: NumberText::new(weight),
+            ..Indicator::default()
+        }
+    }
+
+    fn level1(name: &str, weight: &str, groups: Vec<Level2>) -> Level1 {
+        Level1 {
+            name: name.into(),
+            weight: NumberText::new(weight),
+            groups,
+        }
+    }
+
+    fn level2(name: &str, weight: &str, indicators: Vec<Indicator>) -> Level2 {
+        Level2 {
+            name: name.into(),
+            weight: NumberText::new(weight),
+            indicators,
+        }
+    }
+
+    /// A clean project under the standard preset: 10 + 50 + 30 + 10.
+    fn clean() -> Project {
+        Project {
+            name: "项目".into(),
+            department: "部门".into(),
+            implementer: "单位".into(),
+            year: "2024".into(),
+            goal_expected: "目标".into(),
+            goal_actual: "完成".into(),
+            funds: Funds {
+                total: row("100", "100", "100"),
+                current_appropriation: row("100", "100", "100"),
+                carried_over: row("0", "0", "0"),
+                other: row("0", "0", "0"),
+            },
+            indicators: vec![
+                level1(
+                    "产出指标",
+                    "50",
+                    vec![level2(
+                        "数量指标",
+                        "50",
+                        vec![ind(IndicatorKind::AtLeast, "≥10", "10", "50", "台")],
+                    )],
+                ),
+                level1(
+                    "效益指标",
+                    "30",
+                    vec![level2(
+                        "社会效益指标",
+                        "",
+                        vec![ind(IndicatorKind::AtLeast, "≥10", "10", "30", "人")],
+                    )],
+                ),
+                level1(
+                    "满意度指标",
+                    "",
+                    vec![level2(
+                        "服务对象满意度指标",
+                        "",
+                        vec![ind(IndicatorKind::Satisfaction, "≥90%", "95%", "10", "%")],
+                    )],
+                ),
+            ],
+            ..Project::default()
+        }
+    }
+
+    fn findings(p: &Project) -> Vec<Finding> {
+        evaluate(p).findings
+    }
+
+    fn has(p: &Project, severity: Severity, path: &str, needle: &str) -> bool {
+        findings(p)
+            .iter()
+            .any(|f| f.severity == severity && f.path == path && f.message.contains(needle))
+    }
+
+    #[test]
+    fn clean_project_has_no_findings() {
+        let p = clean();
+        let ev = evaluate(&p);
+        assert_eq!(ev.findings, vec![], "{:#?}", ev.findings);
+        assert_eq!(ev.total, 100.0);
+    }
+
+    /// §2: all 一级 + 预算执行率 must sum to 100; the message states the difference.
+    #[test]
+    fn total_weights_must_sum_to_100() {
+        let mut p = clean();
+        p.indicators[0].weight = NumberText::new("45");
+        p.indicators[0].groups[0].weight = NumberText::new("45");
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("45");
+        let f = findings(&p);
+        assert!(
+            f.iter().any(|f| f.severity == Severity::Error
+                && f.path == "indicators"
+                && f.message == "预算执行率与各一级指标权重合计 95.00 分，与 100 分相差 −5.00 分"),
+            "{f:#?}"
+        );
+        // The score is still computed.
+        assert_eq!(evaluate(&p).total, 95.0);
+    }
+
+    /// §2: 三级 → 二级 when 二级 is set; 二级 → 一级 when 一级 is set.
+    #[test]
+    fn level_sums_checked() {
+        let mut p = clean();
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("48");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicators.0.0.weight",
+            "相差 −2.00 分"
+        ));
+        let mut p = clean();
+        p.indicators[0].groups[0].weight = NumberText::new("52");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicators.0.0.weight",
+            "相差 −2.00 分"
+        ));
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicators.0.weight",
+            "相差 +2.00 分"
+        ));
+        let mut p = clean();
+        p.indicators[0].weight = NumberText::new("abc");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicators.0.weight",
+            "不是有效的数值"
+        ));
+    }
+
+    /// 第十三条 "原则上": a 一级 weight unlike the preset's is a warning.
+    #[test]
+    fn level1_weight_differs_from_preset() {
+        let mut p = clean();
+        p.indicators[0].weight = NumberText::new("40");
+        p.indicators[0].groups[0].weight = NumberText::new("40");
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("40");
+        p.indicators[1].weight = NumberText::new("40");
+        p.indicators[1].groups[0].indicators[0].weight = NumberText::new("40");
+        let f = findings(&p);
+        assert!(
+            has(
+                &p,
+                Severity::Warning,
+                "indicators.0.weight",
+                "原则上的 50.00 分"
+            ),
+            "{f:#?}"
+        );
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "indicators.1.weight",
+            "原则上的 30.00 分"
+        ));
+        assert!(!f.iter().any(|f| f.path == "indicators"));
+        // 湖北 leaves 一级 weights to the unit.
+        p.rules = preset("hubei").unwrap();
+        assert!(!findings(&p).iter().any(|f| f.message.contains("原则上")));
+    }
+
+    /// 附1: 其中 rows must sum to 年度资金总额 per column.
+    #[test]
+    fn funds_breakdown_must_sum() {
+        let mut p = clean();
+        p.funds.current_appropriation = row("90", "100", "100");
+        p.funds.other = row("5", "0", "0");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "funds.total.initial_budget",
+            "年初预算数：其中各项合计 95 万元，与年度资金总额 100 万元相差 −5.00 万元"
+        ));
+        assert!(
+            !findings(&p)
+                .iter()
+                .any(|f| f.path == "funds.total.annual_budget")
+        );
+        let mut p = clean();
+        p.funds.current_appropriation = row("", "", "");
+        p.funds.carried_over = row("", "", "");
+        p.funds.other = row("", "", "");
+        assert!(has(
+            &p,
+            Severity::Hint,
+            "funds.current_appropriation.initial_budget",
+            "资金来源"
+        ));
+    }
+
+    /// 执行数 > 预算数 is an error.
+    #[test]
+    fn executed_over_budget() {
+        let mut p = clean();
+        p.funds.total = row("100", "100", "110");
+        p.funds.current_appropriation = row("100", "100", "110");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "funds.total.executed",
+            "超过全年预算数 100 万元（超出 10 万元）"
+        ));
+        assert!(has(
+            &p,
+            Severity::Error,
+            "funds.current_appropriation.executed",
+            "超过"
+        ));
+    }
+
+    #[test]
+    fn budget_missing_or_zero() {
+        let mut p = clean();
+        p.funds.total.annual_budget = NumberText::new("");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "funds.total.annual_budget",
+            "未填写"
+        ));
+        p.funds.total.annual_budget = NumberText::new("0");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "funds.total.annual_budget",
+            "为 0"
+        ));
+        p.funds.total.executed = NumberText::new("");
+        assert!(has(&p, Severity::Error, "funds.total.executed", "未填写"));
+    }
+
+    #[test]
+    fn funds_unit_and_parse_errors() {
+        let mut p = clean();
+        p.funds.total.initial_budget = NumberText::new("1,00");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "funds.total.initial_budget",
+            "不是有效的数值"
+        ));
+        let mut p = clean();
+        p.funds.total.executed = NumberText::new("100元");
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "funds.total.executed",
+            "“元”与资金表单位“万元”不一致"
+        ));
+        p.funds.total.executed = NumberText::new("-1");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "funds.total.executed",
+            "不能为负数"
+        ));
+    }
+
+    /// Every unparsable number is an error at its field with the parser message.
+    #[test]
+    fn unparsable_indicator_fields() {
+        let mut p = clean();
+        let i = &mut p.indicators[0].groups[0].indicators[0];
+        i.target = NumberText::new("abc");
+        i.actual = NumberText::new("1.2.3");
+        i.weight = NumberText::new("五十");
+        i.over_achievement_reduction = NumberText::new("x");
+        for field in ["target", "actual", "weight", "over_achievement_reduction"] {
+            assert!(
+                has(
+                    &p,
+                    Severity::Error,
+                    &format!("indicators.0.0.0.{field}"),
+                    "不是有效的数值"
+                ),
+                "{field}"
+            );
+        }
+        // Not scored, so it does not also ask for a 偏差原因.
+        assert!(
+            !findings(&p)
+                .iter()
+                .any(|f| f.path.ends_with("deviation_reason"))
+        );
+    }
+
+    /// 10号 第十一条: below-full indicators need a 偏差原因.
+    #[test]
+    fn below_full_needs_reason() {
+        let mut p = clean();
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("8");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicators.0.0.0.deviation_reason",
+            "得分 40.00 分低于分值 50.00 分"
+        ));
+        p.indicators[0].groups[0].indicators[0].deviation_reason = "设备到货延迟".into();
+        assert!(
+            !findings(&p)
+                .iter()
+                .any(|f| f.path.ends_with("deviation_reason"))
+        );
+    }
+
+    /// 10号 第十六条: over-achievement (≥130%, or ≥30 on a 0 target) needs explaining.
+    #[test]
+    fn over_achievement_needs_explanation() {
+        let mut p = clean();
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("13");
+        let f = findings(&p);
+        assert!(
+            f.iter().any(|f| f.severity == Severity::Warning
+                && f.path == "indicators.0.0.0.deviation_reason"
+                && f.message.contains("目标可能设定偏低")
+                && f.message.contains("可按偏离度适度调减")
+                && f.message.contains("130%")),
+            "{f:#?}"
+        );
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("12.9");
+        assert!(
+            !findings(&p)
+                .iter()
+                .any(|f| f.path.ends_with("deviation_reason"))
+        );
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("0");
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("30");
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "indicators.0.0.0.deviation_reason",
+            "目标为 0"
+        ));
+    }
+
+    #[test]
+    fn reduction_checks() {
+        let mut p = clean();
+        let i = &mut p.indicators[0].groups[0].indicators[0];
+        i.over_achievement_reduction = NumberText::new("-2");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicators.0.0.0.over_achievement_reduction",
+            "不加分"
+        ));
+        p.indicators[0].groups[0].indicators[0].over_achievement_reduction = NumberText::new("2");
+        assert!(has(
+            &p,
+            Severity::Hint,
+            "indicators.0.0.0.over_achievement_reduction",
+            "通常无需调减"
+        ));
+        p.indicators[0].groups[0].indicators[0].over_achievement_reduction = NumberText::new("80");
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "indicators.0.0.0.over_achievement_reduction",
+            "按 50.00 分扣完"
+        ));
+    }
+
+    /// §5: a high total while 效益/满意度 are missing or empty is suspicious.
+    #[test]
+    fn missing_benefit_and_satisfaction() {
+        let mut p = clean();
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("90");
+        p.indicators[0].groups[0].weight = NumberText::new("");
+        p.indicators[0].weight = NumberText::new("");
+        p.indicators.truncate(1);
+        let ev = evaluate(&p);
+        assert_eq!(ev.total, 100.0);
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "indicators",
+            "效益指标（经济、社会、生态效益或可持续影响）未设置，而总分为 100.00 分：得分可能虚高"
+        ));
+        assert!(has(&p, Severity::Warning, "indicators", "满意度指标"));
+        // 不设满意度 does not expect 满意度.
+        p.rules = preset("no-satisfaction").unwrap();
+        assert!(
+            !findings(&p)
+                .iter()
+                .any(|f| f.message.contains("满意度指标（"))
+        );
+        assert!(has(&p, Severity::Warning, "indicators", "效益指标"));
+        // An existing but empty 效益 is pointed at by its row.
+        p.rules = RuleSet::default();
+        p.indicators.push(level1(
+            "效益指标",
+            "",
+            vec![level2("社会效益指标", "", vec![])],
+        ));
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "indicators.1.name",
+            "下没有三级指标"
+        ));
+    }
+
+    /// §3 定性: a score outside the grade's band is an error; band edges are valid.
+    #[test]
+    fn qualitative_band_errors() {
+        let mut p = clean();
+        let q = &mut p.indicators[0].groups[0].indicators[0];
+        q.kind = IndicatorKind::Qualitative;
+        q.qualitative_grade = Some(QualitativeGrade::Achieved);
+        q.qualitative_score = NumberText::new("40");
+        q.deviation_reason = "部分延迟".into();
+        let path = "indicators.0.0.0.qualitative_score";
+        assert!(
+            !findings(&p).iter().any(|f| f.path == path),
+            "0.8 × 分值 is 达成-valid"
+        );
+        p.indicators[0].groups[0].indicators[0].qualitative_score = NumberText::new("39.99");
+        assert!(has(
+            &p,
+            Severity::Error,
+            path,
+            "“达成年度指标”的得分应在 40.00 分至 50.00 分之间"
+        ));
+        p.indicators[0].groups[0].indicators[0].qualitative_grade =
+            Some(QualitativeGrade::PartlyAchieved);
+        p.indicators[0].groups[0].indicators[0].qualitative_score = NumberText::new("30");
+        assert!(
+            !findings(&p).iter().any(|f| f.path == path),
+            "0.6 × 分值 is 部分达成-valid"
+        );
+        p.indicators[0].groups[0].indicators[0].qualitative_score = NumberText::new("40");
+        assert!(has(&p, Severity::Error, path, "（不含）"));
+        p.indicators[0].groups[0].indicators[0].qualitative_grade = None;
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicators.0.0.0.qualitative_grade",
+            "请选择评价等级"
+        ));
+    }
+
+    #[test]
+    fn missing_actual_unit_weight() {
+        let mut p = clean();
+        let i = &mut p.indicators[0].groups[0].indicators[0];
+        i.actual = NumberText::new("");
+        i.unit = String::new();
+        i.target = NumberText::new("10");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicators.0.0.0.actual",
+            "实际完成值未填写"
+        ));
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "indicators.0.0.0.unit",
+            "计量单位未填写"
+        ));
+        // A unit typed with the target counts.
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("10台");
+        assert!(
+            !findings(&p)
+                .iter()
+                .any(|f| f.path == "indicators.0.0.0.unit")
+        );
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicators.0.0.0.weight",
+            "分值未填写"
+        ));
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("0");
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "indicators.0.0.0.weight",
+            "分值为 0"
+        ));
+    }
+
+    #[test]
+    fn comparator_and_unit_mismatch() {
+        let mut p = clean();
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("≤10");
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "indicators.0.0.0.kind",
+            "请确认计分方向"
+        ));
+        let mut p = clean();
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("1小时");
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("30分钟");
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "indicators.0.0.0.actual",
+            "单位"
+        ));
+    }
+
+    #[test]
+    fn header_fields() {
+        let mut p = clean();
+        p.name = " ".into();
+        p.department.clear();
+        p.implementer.clear();
+        p.year = "24年".into();
+        assert!(has(&p, Severity::Error, "name", "项目名称未填写"));
+        assert!(has(&p, Severity::Hint, "department", "主管部门"));
+        assert!(has(&p, Severity::Hint, "implementer", "实施单位"));
+        assert!(has(&p, Severity::Warning, "year", "四位"));
+    }
+
+    /// 10号 第二十六条: low 执行率 and 中/差 need 整改.
+    #[test]
+    fn rectification_hints() {
+        let mut p = clean();
+        p.funds.total = row("100", "100", "50");
+        p.funds.current_appropriation = row("100", "100", "50");
+        assert!(has(
+            &p,
+            Severity::Hint,
+            "funds.total.executed",
+            "第二十六条"
+        ));
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("1");
+        p.indicators[0].groups[0].indicators[0].deviation_reason = "原因".into();
+        let ev = evaluate(&p);
+        assert!(ev.grade.needs_rectification());
+        assert!(has(&p, Severity::Hint, "total", "整改"));
+    }
+
+    #[test]
+    fn rule_set_problems_reported() {
+        let mut p = clean();
+        p.rules.over_achievement_ratio = 0.5;
+        assert!(has(&p, Severity::Error, "rules", "超额"));
+    }
+
+    /// §5: a figure in the narrative that contradicts the computed 执行率.
+    #[test]
+    fn prose_percentages() {
+        let f = check_prose_percentages(
+            "项目实际执行金额为 27.5 万元，预算执行率达到 100%。",
+            "goal_actual",
+            Some(0.8),
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].path, "goal_actual");
+        assert!(f[0].message.contains("100%") && f[0].message.contains("80.00%"));
+        assert!(check_prose_percentages("预算执行率达到 100%。", "x", Some(1.0)).is_empty());
+        assert!(check_prose_percentages("预算执行率达到１００％。", "x", Some(1.0)).is_empty());
+        assert_eq!(
+            check_prose_percentages("预算执行率达到１００％。", "x", Some(0.9)).len(),
+            1
+        );
+        // Within 0.5 percentage points is rounding, not contradiction.
+        assert!(check_prose_percentages("执行率约 99.6%", "x", Some(0.9999)).is_empty());
+        assert!(check_prose_percentages("执行率为 99.5%", "x", Some(0.9999)).is_empty());
+        assert_eq!(
+            check_prose_percentages("执行率为 99.4%", "x", Some(1.0)).len(),
+            1
+        );
+        // "执行率 = 22 ÷ 27.5 = 80%" reads the percentage, not the amounts.
+        assert!(check_prose_percentages("执行率 = 22 ÷ 27.5 = 80%", "x", Some(0.8)).is_empty());
+        // A percentage after the clause ends is not the 执行率.
+        assert!(check_prose_percentages("执行率较好。满意度 50%", "x", Some(1.0)).is_empty());
+        assert!(check_prose_percentages("执行率和支付及时率均为 50%", "x", Some(1.0)).is_empty());
+        assert!(check_prose_percentages("执行率 100%", "x", None).is_empty());
+        let mut p = clean();
+        p.problems = vec!["预算执行率仅为 80%".into()];
+        assert!(has(&p, Severity::Warning, "problems.0", "80%"));
+    }
+}

@@ -1,0 +1,13 @@
+//! The domain core: pure Rust, no web dependency, tested natively.
+//!
+//! Data flows one way: [`project::Project`] (the document) →
+//! [`score::evaluate`] → [`score::Evaluation`] → views.
+
+pub mod checks;
+pub mod library;
+pub mod number;
+pub mod project;
+pub mod rules;
+pub mod sample;
+pub mod schema;
+pub mod score;

@@ -1,0 +1,235 @@
+//! The document: one project's self-evaluation as the user typed it.
+//!
+//! Every number the user types is kept as raw text ([`NumberText`]); parsing
+//! happens in `score::evaluate`, so a typo never loses input and an unparsable
+//! field is reported instead of rejected.
+
+use serde::{Deserialize, Serialize};
+
+use super::rules::RuleSet;
+
+/// Bumped whenever the stored shape changes; `schema::migrate` upgrades older records.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Raw text of a numeric field, exactly as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NumberText(pub String);
+
+impl NumberText {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MoneyUnit {
+    /// 万元 (the 自评表 default)
+    #[default]
+    Wan,
+    /// 元
+    Yuan,
+}
+
+impl MoneyUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Wan => "万元",
+            MoneyUnit::Yuan => "元",
+        }
+    }
+}
+
+/// One row of the funds block: 年初预算数 | 全年预算数 | 全年执行数.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundsRow {
+    pub initial_budget: NumberText,
+    pub annual_budget: NumberText,
+    pub executed: NumberText,
+}
+
+/// The 4×3 funds grid of 附1.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Funds {
+    /// 年度资金总额
+    pub total: FundsRow,
+    /// 其中：当年财政拨款
+    pub current_appropriation: FundsRow,
+    /// 上年结转资金
+    pub carried_over: FundsRow,
+    /// 其他资金
+    pub other: FundsRow,
+}
+
+/// 指标性质: how an indicator's actual value is compared with its target.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IndicatorKind {
+    /// 正向 ≥ (or > when `strict`)
+    #[default]
+    AtLeast,
+    /// 正向 >
+    MoreThan,
+    /// 反向 ≤
+    AtMost,
+    /// 反向 <
+    LessThan,
+    /// 等于 =
+    Equal,
+    /// 区间/偏差 ±x: the target is x, the actual is a deviation
+    Deviation,
+    /// 定性: 达成 / 部分达成 / 未达成
+    Qualitative,
+    /// 满意度: a rate in %
+    Satisfaction,
+}
+
+/// 定性 grade the user picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QualitativeGrade {
+    /// 达成年度指标
+    Achieved,
+    /// 部分达成年度指标并具有一定效果
+    PartlyAchieved,
+    /// 未达成年度指标且效果较差
+    NotAchieved,
+}
+
+/// A 三级指标.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Stable key for lists and DOM ids; unique within the project.
+    pub id: u64,
+    /// 三级指标 name
+    pub name: String,
+    /// 指标性质
+    pub kind: IndicatorKind,
+    /// 年度指标值 (for 定性: free text describing the target)
+    pub target: NumberText,
+    /// 计量单位 (台, %, 小时, 天, 万元 …)
+    pub unit: String,
+    /// 实际完成值 (for 定性: free text; the grade is `qualitative_grade`)
+    pub actual: NumberText,
+    /// 分值
+    pub weight: NumberText,
+    /// 定性 only
+    pub qualitative_grade: Option<QualitativeGrade>,
+    /// 定性 only: the score within the grade's band; blank = suggested score
+    pub qualitative_score: NumberText,
+    /// 偏差原因分析及改进措施
+    pub deviation_reason: String,
+    /// Points the user takes off an over-achieved indicator whose target was set
+    /// too low (10号 第十六条 "适度调减"); blank = none. Never adds points.
+    pub over_achievement_reduction: NumberText,
+}
+
+/// A 二级指标 with its 三级 indicators.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Level2 {
+    pub name: String,
+    /// 二级 weight; blank = the sum of its indicators' 分值
+    pub weight: NumberText,
+    pub indicators: Vec<Indicator>,
+}
+
+/// A 一级指标 with its 二级 groups.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Level1 {
+    pub name: String,
+    /// 一级 weight; blank = the sum of its groups
+    pub weight: NumberText,
+    pub groups: Vec<Level2>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub schema_version: u32,
+    /// Stable id, unique in this browser (also the storage key suffix).
+    pub id: String,
+    /// 项目名称
+    pub name: String,
+    /// 主管部门
+    pub department: String,
+    /// 实施单位
+    pub implementer: String,
+    /// 年度
+    pub year: String,
+    /// 项目负责人
+    pub leader: String,
+    /// 联系电话
+    pub phone: String,
+    /// 项目背景
+    pub background: String,
+    /// 年度总体目标：预期目标
+    pub goal_expected: String,
+    /// 年度总体目标：实际完成情况
+    pub goal_actual: String,
+    pub money_unit: MoneyUnit,
+    pub funds: Funds,
+    pub indicators: Vec<Level1>,
+    /// 存在的主要问题及原因分析, one item each
+    pub problems: Vec<String>,
+    /// 下一步改进措施, one item each
+    pub improvements: Vec<String>,
+    /// 其他需要说明的问题
+    pub other_notes: String,
+    /// The rule set this project is scored with (a copy, so editing it never
+    /// changes another project).
+    pub rules: RuleSet,
+    /// Last edit, in milliseconds since 1970 (shown in the project list).
+    #[serde(default)]
+    pub updated_at: f64,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            id: String::new(),
+            name: String::new(),
+            department: String::new(),
+            implementer: String::new(),
+            year: String::new(),
+            leader: String::new(),
+            phone: String::new(),
+            background: String::new(),
+            goal_expected: String::new(),
+            goal_actual: String::new(),
+            money_unit: MoneyUnit::default(),
+            funds: Funds::default(),
+            indicators: Vec::new(),
+            problems: Vec::new(),
+            improvements: Vec::new(),
+            other_notes: String::new(),
+            rules: RuleSet::default(),
+            updated_at: 0.0,
+        }
+    }
+}
+
+impl Project {
+    /// Every indicator in table order with its (一级, 二级, 三级) indices.
+    pub fn indicators_in_order(&self) -> impl Iterator<Item = ((usize, usize, usize), &Indicator)> {
+        self.indicators.iter().enumerate().flat_map(|(i, l1)| {
+            l1.groups.iter().enumerate().flat_map(move |(j, l2)| {
+                l2.indicators
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, ind)| ((i, j, k), ind))
+            })
+        })
+    }
+
+    /// An id not yet used by any indicator.
+    pub fn next_indicator_id(&self) -> u64 {
+        self.indicators_in_order()
+            .map(|(_, ind)| ind.id)
+            .max()
+            .map_or(1, |max| max + 1)
+    }
+}

@@ -1,0 +1,335 @@
+//! Loading and saving project documents (JSON), with version migration.
+//!
+//! Files outlive the app version that wrote them: a stored record is read as
+//! a generic JSON value first, upgraded step by step to [`SCHEMA_VERSION`],
+//! and only then turned into a [`Project`]. Errors are in Chinese with the
+//! line and column, because the person reading them is the one who picked
+//! the file.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::project::{Project, SCHEMA_VERSION};
+use super::rules::RuleSet;
+
+/// One upgrade step: the document at version n in, version n + 1 out.
+pub type Step = fn(Value) -> Value;
+
+/// `MIGRATIONS[n - 1]` upgrades version n to n + 1. Only v1 exists so far;
+/// a v2 adds its step here and bumps `SCHEMA_VERSION`.
+pub const MIGRATIONS: &[Step] = &[];
+
+const _: () = assert!(MIGRATIONS.len() + 1 == SCHEMA_VERSION as usize);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// Not JSON at all (truncated, wrong file type …).
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    /// JSON, but not a project file.
+    NotAProject(String),
+    /// Written by a newer version of the app.
+    TooNew { found: u64 },
+    /// A project file whose fields do not fit (wrong type, missing field …).
+    Shape {
+        /// 0 when unknown (after a migration the text positions are gone).
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+}
+
+fn position(line: usize, column: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!("第 {line} 行第 {column} 列：")
+    }
+}
+
+impl LoadError {
+    pub fn message(&self) -> String {
+        match self {
+            LoadError::Syntax {
+                line,
+                column,
+                detail,
+            } => format!("文件不是有效的 JSON，{}{detail}", position(*line, *column)),
+            LoadError::NotAProject(why) => format!("这不是绩效自评项目文件：{why}"),
+            LoadError::TooNew { found } => format!(
+                "此文件由更新版本的绩效自评工具保存（数据版本 {found}），当前工具只能读取版本 {SCHEMA_VERSION} 及以前的文件，请使用新版工具打开"
+            ),
+            LoadError::Shape {
+                line,
+                column,
+                detail,
+            } => format!("项目文件内容有误，{}{detail}", position(*line, *column)),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// serde_json's English message without its " at line … column …" tail.
+fn bare_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// The Chinese reading of a serde_json message, with the original kept in
+/// brackets for whoever has to debug the file.
+fn explain(e: &serde_json::Error) -> String {
+    let en = bare_message(e);
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
+    let zh = if en.starts_with("missing field") {
+        format!("缺少字段“{}”", quoted(&en))
+    } else if en.starts_with("unknown variant") {
+        format!("取值“{}”无法识别", quoted(&en))
+    } else if en.starts_with("duplicate field") {
+        format!("字段“{}”重复", quoted(&en))
+    } else if en.starts_with("invalid type") {
+        "数据类型不正确".to_string()
+    } else if en.starts_with("invalid value") || en.starts_with("invalid length") {
+        "取值无效".to_string()
+    } else if en.starts_with("EOF") {
+        "内容不完整，文件可能被截断".to_string()
+    } else if en.starts_with("trailing") {
+        "末尾有多余内容".to_string()
+    } else if en.starts_with("expected") || en.starts_with("key must be") {
+        "格式不正确".to_string()
+    } else if en.contains("control character") {
+        "含有非法字符".to_string()
+    } else if en.contains("number out of range") {
+        "数字超出范围".to_string()
+    } else {
+        "无法读取".to_string()
+    };
+    format!("{zh}（{en}）")
+}
+
+fn syntax_error(e: &serde_json::Error) -> LoadError {
+    LoadError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        detail: explain(e),
+    }
+}
+
+fn shape_error(e: &serde_json::Error) -> LoadError {
+    LoadError::Shape {
+        line: e.line(),
+        column: e.column(),
+        detail: explain(e),
+    }
+}
+
+/// The document's `schema_version`, checked.
+fn version_of(value: &Value, current: u64) -> Result<u64, LoadError> {
+    let Some(obj) = value.as_object() else {
+        return Err(LoadError::NotAProject(
+            "文件内容应为一个项目对象".to_string(),
+        ));
+    };
+    let Some(v) = obj.get("schema_version") else {
+        return Err(LoadError::NotAProject(
+            "缺少数据版本号 schema_version".to_string(),
+        ));
+    };
+    match v.as_u64() {
+        Some(0) => Err(LoadError::NotAProject(
+            "数据版本号 schema_version 无效".to_string(),
+        )),
+        Some(n) if n > current => Err(LoadError::TooNew { found: n }),
+        Some(n) => Ok(n),
+        None => Err(LoadError::NotAProject(
+            "数据版本号 schema_version 应为正整数".to_string(),
+        )),
+    }
+}
+
+/// Upgrades a document through `steps` to version `steps.len() + 1`.
+fn migrate_with(mut value: Value, steps: &[Step]) -> Result<Value, LoadError> {
+    let current = steps.len() as u64 + 1;
+    let from = version_of(&value, current)?;
+    for step in &steps[(from - 1) as usize..] {
+        value = step(value);
+    }
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("schema_version".to_string(), Value::from(current));
+    }
+    Ok(value)
+}
+
+/// Upgrades a stored document of any known version to [`SCHEMA_VERSION`].
+pub fn migrate(value: Value) -> Result<Value, LoadError> {
+    migrate_with(value, MIGRATIONS)
+}
+
+/// Reads a project file (as exported by [`to_json`] or kept in storage).
+pub fn load_project_json(text: &str) -> Result<Project, LoadError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
+    let version = version_of(&value, u64::from(SCHEMA_VERSION))?;
+    if version == u64::from(SCHEMA_VERSION) {
+        // Current files are read from the text, so shape errors keep their line and column.
+        return serde_json::from_str(text).map_err(|e| shape_error(&e));
+    }
+    let value = migrate(value)?;
+    serde_json::from_value(value).map_err(|e| shape_error(&e))
+}
+
+/// Pretty JSON of a project, for export and storage.
+pub fn to_json(project: &Project) -> String {
+    serde_json::to_string_pretty(project).unwrap_or_default()
+}
+
+/// Reads a rule set file, so a region's rules can be shared without code.
+pub fn load_rule_set_json(text: &str) -> Result<RuleSet, LoadError> {
+    serde_json::from_str(text).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            syntax_error(&e)
+        } else {
+            shape_error(&e)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::rules::preset;
+    use crate::model::sample::example_project;
+
+    #[test]
+    fn round_trip() {
+        let p = example_project();
+        let text = to_json(&p);
+        assert!(text.contains("\n  \"schema_version\": 1"));
+        assert_eq!(load_project_json(&text).unwrap(), p);
+    }
+
+    #[test]
+    fn syntax_errors_have_position_and_chinese() {
+        let e = load_project_json("{\n  \"schema_version\": 1,\n  oops\n}").unwrap_err();
+        let LoadError::Syntax { line, column, .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!((*line, *column), (3, 3));
+        assert!(
+            e.message()
+                .starts_with("文件不是有效的 JSON，第 3 行第 3 列："),
+            "{e}"
+        );
+        let e = load_project_json("{\"schema_version\": 1,").unwrap_err();
+        assert!(e.message().contains("截断"), "{e}");
+        assert!(matches!(
+            load_project_json(""),
+            Err(LoadError::Syntax { .. })
+        ));
+    }
+
+    #[test]
+    fn shape_errors_have_position_and_chinese() {
+        let mut v: Value = serde_json::from_str(&to_json(&example_project())).unwrap();
+        v.as_object_mut().unwrap().remove("name");
+        let e = load_project_json(&serde_json::to_string_pretty(&v).unwrap()).unwrap_err();
+        assert!(
+            matches!(e, LoadError::Shape { line, .. } if line > 0),
+            "{e:?}"
+        );
+        assert!(e.message().contains("缺少字段“name”"), "{e}");
+
+        let text = to_json(&example_project()).replace("\"Wan\"", "\"Jin\"");
+        let e = load_project_json(&text).unwrap_err();
+        assert!(e.message().contains("取值“Jin”无法识别"), "{e}");
+        let text = to_json(&example_project()).replace("\"year\": \"2024\"", "\"year\": 2024");
+        let e = load_project_json(&text).unwrap_err();
+        assert!(e.message().contains("数据类型不正确"), "{e}");
+    }
+
+    #[test]
+    fn version_checks() {
+        let e = load_project_json(r#"{"schema_version": 2}"#).unwrap_err();
+        assert_eq!(e, LoadError::TooNew { found: 2 });
+        assert!(e.message().contains("更新版本"));
+        for text in [
+            r#"{"name": "x"}"#,
+            r#"{"schema_version": 0}"#,
+            r#"{"schema_version": "1"}"#,
+            "[1]",
+            "3",
+        ] {
+            let e = load_project_json(text).unwrap_err();
+            assert!(matches!(e, LoadError::NotAProject(_)), "{text}: {e:?}");
+            assert!(e.message().starts_with("这不是绩效自评项目文件"));
+        }
+    }
+
+    /// The chain runs every step from the file's version up, in order.
+    #[test]
+    fn migration_chain() {
+        fn v1_to_v2(mut v: Value) -> Value {
+            let o = v.as_object_mut().unwrap();
+            let name = o.remove("title").unwrap_or_default();
+            o.insert("name".into(), name);
+            v
+        }
+        fn v2_to_v3(mut v: Value) -> Value {
+            v.as_object_mut()
+                .unwrap()
+                .insert("added_in_v3".into(), Value::Bool(true));
+            v
+        }
+        let steps: &[Step] = &[v1_to_v2, v2_to_v3];
+        let v = migrate_with(
+            serde_json::json!({"schema_version": 1, "title": "旧"}),
+            steps,
+        )
+        .unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"schema_version": 3, "name": "旧", "added_in_v3": true})
+        );
+        let v = migrate_with(
+            serde_json::json!({"schema_version": 2, "name": "新"}),
+            steps,
+        )
+        .unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"schema_version": 3, "name": "新", "added_in_v3": true})
+        );
+        assert!(matches!(
+            migrate_with(serde_json::json!({"schema_version": 4}), steps),
+            Err(LoadError::TooNew { found: 4 })
+        ));
+        // The real chain is the identity at v1.
+        let p = serde_json::to_value(example_project()).unwrap();
+        assert_eq!(migrate(p.clone()).unwrap(), p);
+    }
+
+    #[test]
+    fn rule_set_files() {
+        let r = preset("hubei").unwrap();
+        let text = serde_json::to_string(&r).unwrap();
+        assert_eq!(load_rule_set_json(&text).unwrap(), r);
+        let e = load_rule_set_json(r#"{"execution_weight": "x"}"#).unwrap_err();
+        assert!(matches!(e, LoadError::Shape { .. }), "{e:?}");
+        assert!(matches!(
+            load_rule_set_json("{"),
+            Err(LoadError::Syntax { .. })
+        ));
+    }
+}

@@ -1,0 +1,1324 @@
+//! Scoring (10号 第十六条; formulas from 一体化).
+//!
+//! [`evaluate`] turns the document into scores plus the 体检 findings. It
+//! keeps full precision inside and rounds once, at the total, so the printed
+//! total and the grade never disagree. It never fails: whatever cannot be
+//! read scores 0 and is reported.
+
+use serde::Serialize;
+
+use super::checks::{self, CheckInput, Finding};
+use super::number::{
+    Comparator, NumberError, ParsedNumber, format_percent, format_score, format_value,
+    parse_number, round2,
+};
+use super::project::{Indicator, IndicatorKind, NumberText, Project, QualitativeGrade};
+use super::rules::{
+    Band, ExecutionScoring, Grade, InverseFormula, QualitativeBand, RuleSet, SatisfactionScoring,
+    at_least,
+};
+
+/// How an indicator's actual value compares with its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Attainment {
+    /// Full score.
+    Met,
+    /// Full score, and at or beyond the over-achievement threshold: the
+    /// target may have been set too low (needs explaining).
+    Exceeded,
+    /// Below full score (needs 偏差原因).
+    Missed,
+    /// Missing or unreadable data: scored 0 and reported.
+    NotScored,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExecutionScore {
+    /// 全年执行数 ÷ 全年预算数 as a fraction (1.0 = 100%); `None` when it
+    /// cannot be computed.
+    pub rate: Option<f64>,
+    pub weight: f64,
+    pub score: f64,
+    pub explanation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndicatorScore {
+    /// (一级, 二级, 三级) indices.
+    pub path: (usize, usize, usize),
+    pub id: u64,
+    /// 分值 as parsed (0 when missing or invalid).
+    pub weight: f64,
+    /// 得分, unrounded, after any over-achievement reduction.
+    pub score: f64,
+    pub attainment: Attainment,
+    /// One line of arithmetic in Chinese.
+    pub explanation: String,
+    /// Whether 偏差原因分析及改进措施 must be filled in.
+    pub needs_reason: bool,
+    /// actual ≥ ratio × target (the 10号 "目标设定偏低" case).
+    pub over_achieved: bool,
+    /// Points actually taken off for over-achievement.
+    pub reduction: f64,
+    pub target_value: Option<f64>,
+    pub actual_value: Option<f64>,
+    /// The unit used in explanations: the unit field, else the one typed with the target.
+    pub unit: String,
+}
+
+/// A 一级 or 二级 group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupScore {
+    pub name: String,
+    /// The weight in force: the one typed, else the sum of the children.
+    pub weight: f64,
+    /// The weight typed for the group, when it is a valid number.
+    pub declared_weight: Option<f64>,
+    /// The sum of the children's weights.
+    pub weight_sum: f64,
+    pub score: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Level2Score {
+    /// (一级, 二级) indices.
+    pub index: (usize, usize),
+    pub group: GroupScore,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub execution: ExecutionScore,
+    /// In table order.
+    pub indicators: Vec<IndicatorScore>,
+    pub level1: Vec<GroupScore>,
+    /// In table order.
+    pub level2: Vec<Level2Score>,
+    /// 执行率 score + every indicator score, unrounded, before any cap.
+    pub raw_total: f64,
+    /// The 执行率 ceiling, when it lowered the total.
+    pub cap: Option<f64>,
+    /// The printed total: capped, then rounded once to 2 decimals.
+    pub total: f64,
+    pub grade: Grade,
+    pub findings: Vec<Finding>,
+}
+
+impl Evaluation {
+    pub fn indicator(&self, path: (usize, usize, usize)) -> Option<&IndicatorScore> {
+        self.indicators.iter().find(|s| s.path == path)
+    }
+
+    pub fn indicator_by_id(&self, id: u64) -> Option<&IndicatorScore> {
+        self.indicators.iter().find(|s| s.id == id)
+    }
+
+    pub fn level2_score(&self, i: usize, j: usize) -> Option<&GroupScore> {
+        self.level2
+            .iter()
+            .find(|s| s.index == (i, j))
+            .map(|s| &s.group)
+    }
+
+    /// Findings for one field path (the UI's DOM id).
+    pub fn findings_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings.iter().filter(move |f| f.path == path)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_error()).count()
+    }
+}
+
+/// A valid, non-negative 分值 (or 0 when missing/invalid) and whether it was valid.
+pub(crate) fn parse_weight(text: &NumberText) -> Option<f64> {
+    match parse_number(text.as_str()) {
+        Ok(Some(n)) if n.value >= 0.0 => Some(n.value),
+        _ => None,
+    }
+}
+
+fn parse_value(text: &NumberText) -> Result<Option<ParsedNumber>, NumberError> {
+    parse_number(text.as_str())
+}
+
+/// The 指标性质 a typed comparator implies (`≤1小时` → 反向), for the UI to
+/// preselect when the user types the target.
+pub fn suggest_kind(target: &str) -> Option<IndicatorKind> {
+    let cmp = parse_number(target).ok().flatten()?.comparator?;
+    Some(match cmp {
+        Comparator::AtLeast => IndicatorKind::AtLeast,
+        Comparator::MoreThan => IndicatorKind::MoreThan,
+        Comparator::AtMost => IndicatorKind::AtMost,
+        Comparator::LessThan => IndicatorKind::LessThan,
+        Comparator::Equal => IndicatorKind::Equal,
+        Comparator::PlusMinus => IndicatorKind::Deviation,
+    })
+}
+
+/// The user-facing name of an 指标性质.
+pub fn kind_label(kind: IndicatorKind) -> &'static str {
+    match kind {
+        IndicatorKind::AtLeast => "正向（≥）",
+        IndicatorKind::MoreThan => "正向（>）",
+        IndicatorKind::AtMost => "反向（≤）",
+        IndicatorKind::LessThan => "反向（<）",
+        IndicatorKind::Equal => "等于（=）",
+        IndicatorKind::Deviation => "区间/偏差（±）",
+        IndicatorKind::Qualitative => "定性",
+        IndicatorKind::Satisfaction => "满意度",
+    }
+}
+
+/// `235 台`, `99.9%`: how a quantity reads in an explanation.
+fn qty(v: f64, unit: &str) -> String {
+    let v = if v < 0.0 {
+        format!("−{}", format_value(-v))
+    } else {
+        format_value(v)
+    };
+    match unit {
+        "" => v,
+        "%" | "％" | "‰" => format!("{v}{unit}"),
+        _ => format!("{v} {unit}"),
+    }
+}
+
+fn clamp_score(score: f64, weight: f64) -> f64 {
+    if score.is_finite() {
+        score.clamp(0.0, weight)
+    } else {
+        0.0
+    }
+}
+
+/// Score and explanation of one comparison, before clamping and reduction.
+struct Raw {
+    score: f64,
+    explanation: String,
+}
+
+fn full(weight: f64, why: String) -> Raw {
+    Raw {
+        score: weight,
+        explanation: format!("{why}，得满分 {} 分", format_score(weight)),
+    }
+}
+
+fn zero(why: String) -> Raw {
+    Raw {
+        score: 0.0,
+        explanation: format!("{why}，得 0 分"),
+    }
+}
+
+/// 正向: actual ≥ target → full; else 分值 × actual ÷ target; negative → 0.
+fn score_higher_better(w: f64, t: f64, a: f64, unit: &str) -> Raw {
+    let (aq, tq) = (qty(a, unit), qty(t, unit));
+    if at_least(a, t) {
+        full(w, format!("实际 {aq} ≥ 目标 {tq}"))
+    } else if a < 0.0 {
+        zero(format!("实际 {aq} 为负数"))
+    } else if t <= 0.0 {
+        // A target at or below 0 leaves no proportion to take.
+        zero(format!("实际 {aq} < 目标 {tq}"))
+    } else {
+        let score = w * a / t;
+        Raw {
+            score,
+            explanation: format!(
+                "实际 {aq} < 目标 {tq}，得分 = {} × {} ÷ {} = {}",
+                format_value(w),
+                format_value(a),
+                format_value(t),
+                format_score(score)
+            ),
+        }
+    }
+}
+
+/// 反向: actual ≤ target → full; else the configured formula. `left` and
+/// `right` name the two sides (`实际 1.5 小时`, `目标 1 小时`).
+fn score_lower_better(
+    w: f64,
+    t: f64,
+    a: f64,
+    formula: InverseFormula,
+    left: &str,
+    right: &str,
+) -> Raw {
+    if a <= t + 1e-9 * t.abs().max(1.0) {
+        return full(w, format!("{left} ≤ {right}"));
+    }
+    if t <= 0.0 {
+        return zero(format!("{left} > {right}"));
+    }
+    match formula {
+        InverseFormula::Linear => {
+            if at_least(a, 2.0 * t) {
+                zero(format!("{left} ≥ {right} × 2"))
+            } else {
+                let score = w * (1.0 - (a - t) / t);
+                Raw {
+                    score,
+                    explanation: format!(
+                        "{left} > {right}，得分 = {} × (1 − {} ÷ {}) = {}",
+                        format_value(w),
+                        format_value(a - t),
+                        format_value(t),
+                        format_score(score)
+                    ),
+                }
+            }
+        }
+        InverseFormula::Ratio => {
+            let score = w * t / a;
+            Raw {
+                score,
+                explanation: format!(
+                    "{left} > {right}，得分 = {} × {} ÷ {} = {}",
+                    format_value(w),
+                    format_value(t),
+                    format_value(a),
+                    format_score(score)
+                ),
+            }
+        }
+    }
+}
+
+/// 等于: as 正向, except a target of 0 (e.g. 安全事故 = 0 起) needs actual ≤ 0.
+fn score_equal(w: f64, t: f64, a: f64, unit: &str) -> Raw {
+    if t == 0.0 {
+        let aq = qty(a, unit);
+        if a <= 0.0 {
+            full(w, format!("目标为 0，实际 {aq} ≤ 0"))
+        } else {
+            zero(format!("目标为 0，实际 {aq} > 0"))
+        }
+    } else {
+        score_higher_better(w, t, a, unit)
+    }
+}
+
+/// 区间/偏差 ±x: |actual| ≤ x → full; beyond, 反向 against x.
+fn score_deviation(w: f64, x: f64, a: f64, unit: &str, formula: InverseFormula) -> Raw {
+    let x = x.abs();
+    let dev = a.abs();
+    let left = format!("偏差 {}", qty(dev, unit));
+    let right = format!("允许偏差 ±{}", qty(x, unit));
+    if dev <= x + 1e-9 * x.max(1.0) {
+        full(w, format!("{left} 在 ±{} 以内", qty(x, unit)))
+    } else if x == 0.0 {
+        zero(format!("{left} 超出{right}"))
+    } else {
+        score_lower_better(w, x, dev, formula, &left, &right)
+    }
+}
+
+/// The `[80%, 90%)` text of band `index`, bounded by the band above it.
+fn band_range(bands: &[Band], index: usize) -> String {
+    let from = format_value(bands[index].from);
+    match index.checked_sub(1).map(|up| bands[up].from) {
+        Some(upper) => format!("[{from}%, {}%)", format_value(upper)),
+        None => format!("≥ {from}%"),
+    }
+}
+
+/// Banded score; `lead` is the sentence start, ending in a space or comma.
+fn score_banded(w: f64, percent: f64, bands: &[Band], lead: &str) -> Raw {
+    match bands.iter().position(|b| at_least(percent, b.from)) {
+        Some(i) if bands[i].factor >= 1.0 => {
+            full(w, format!("{lead}在 {} 档", band_range(bands, i)))
+        }
+        Some(i) => {
+            let score = w * bands[i].factor;
+            Raw {
+                score,
+                explanation: format!(
+                    "{lead}在 {} 档，得分 = {} × {}% = {}",
+                    band_range(bands, i),
+                    format_value(w),
+                    format_value(bands[i].factor * 100.0),
+                    format_score(score)
+                ),
+            }
+        }
+        None => {
+            let floor = bands.last().map_or(0.0, |b| b.from);
+            zero(format!("{lead}低于 {}%", format_value(floor)))
+        }
+    }
+}
+
+fn qualitative_label(g: QualitativeGrade) -> &'static str {
+    match g {
+        QualitativeGrade::Achieved => "达成年度指标",
+        QualitativeGrade::PartlyAchieved => "部分达成年度指标并具有一定效果",
+        QualitativeGrade::NotAchieved => "未达成年度指标且效果较差",
+    }
+}
+
+/// The user-facing name of a 定性 grade.
+pub fn qualitative_grade_label(g: QualitativeGrade) -> &'static str {
+    qualitative_label(g)
+}
+
+/// The band a 定性 grade allows under `rules`.
+pub fn qualitative_band(rules: &RuleSet, g: QualitativeGrade) -> &QualitativeBand {
+    let q = &rules.qualitative_bands;
+    match g {
+        QualitativeGrade::Achieved => &q.achieved,
+        QualitativeGrade::PartlyAchieved => &q.partly,
+        QualitativeGrade::NotAchieved => &q.not_achieved,
+    }
+}
+
+/// The score a picked 定性 grade suggests (达成 100%, 部分达成 70%, 未达成 30% of 分值).
+pub fn suggested_qualitative_score(rules: &RuleSet, g: QualitativeGrade, weight: f64) -> f64 {
+    weight * qualitative_band(rules, g).suggested
+}
+
+fn not_scored(
+    ind: &Indicator,
+    path: (usize, usize, usize),
+    weight: f64,
+    why: &str,
+) -> IndicatorScore {
+    IndicatorScore {
+        path,
+        id: ind.id,
+        weight,
+        score: 0.0,
+        attainment: Attainment::NotScored,
+        explanation: format!("{why}，暂不计分（得 0 分）"),
+        needs_reason: false,
+        over_achieved: false,
+        reduction: 0.0,
+        target_value: None,
+        actual_value: None,
+        unit: ind.unit.trim().to_string(),
+    }
+}
+
+/// Whether `a` reaches the over-achievement threshold against target `t`.
+pub fn is_over_achieved(rules: &RuleSet, t: f64, a: f64) -> bool {
+    if t > 0.0 {
+        at_least(a, rules.over_achievement_ratio * t)
+    } else if t == 0.0 {
+        at_least(a, rules.over_achievement_zero_target)
+    } else {
+        // With a negative target "130% of it" has no meaning.
+        false
+    }
+}
+
+/// Scores one 三级指标 under `rules`.
+pub fn score_indicator(
+    ind: &Indicator,
+    path: (usize, usize, usize),
+    rules: &RuleSet,
+) -> IndicatorScore {
+    let Some(w) = parse_weight(&ind.weight) else {
+        return not_scored(ind, path, 0.0, "分值未填写或无效");
+    };
+    let unit_field = ind.unit.trim();
+
+    if ind.kind == IndicatorKind::Qualitative {
+        let Some(g) = ind.qualitative_grade else {
+            return not_scored(ind, path, w, "未选择定性评价等级");
+        };
+        let band = qualitative_band(rules, g);
+        let entered = match parse_value(&ind.qualitative_score) {
+            Ok(None) => w * band.suggested,
+            Ok(Some(n)) => n.value,
+            Err(_) => return not_scored(ind, path, w, "定性得分无法识别"),
+        };
+        let score = clamp_score(entered, w);
+        let share = if w > 0.0 { score / w * 100.0 } else { 0.0 };
+        let mut s = finish(
+            ind,
+            path,
+            w,
+            Raw {
+                score,
+                explanation: format!(
+                    "定性评价“{}”，得分 {} 分（分值的 {}%）",
+                    qualitative_label(g),
+                    format_score(score),
+                    format_value(round2(share))
+                ),
+            },
+            false,
+            unit_field,
+        );
+        if g != QualitativeGrade::Achieved && s.attainment == Attainment::Met {
+            // A lower grade is a miss even if the user typed the full score.
+            s.attainment = Attainment::Missed;
+            s.needs_reason = true;
+        }
+        return s;
+    }
+
+    let target = parse_value(&ind.target);
+    let actual = parse_value(&ind.actual);
+    let unit = if unit_field.is_empty() {
+        let from = |r: &Result<Option<ParsedNumber>, NumberError>| {
+            r.as_ref()
+                .ok()
+                .and_then(|o| o.as_ref())
+                .and_then(|n| n.unit.clone())
+        };
+        from(&target).or_else(|| from(&actual)).unwrap_or_default()
+    } else {
+        unit_field.to_string()
+    };
+    let a = match actual {
+        Ok(Some(n)) => n.value,
+        Ok(None) => return with_unit(not_scored(ind, path, w, "实际完成值未填写"), &unit),
+        Err(_) => return with_unit(not_scored(ind, path, w, "实际完成值无法识别"), &unit),
+    };
+
+    if let (IndicatorKind::Satisfaction, SatisfactionScoring::Banded(bands)) =
+        (ind.kind, &rules.satisfaction_scoring)
+    {
+        let raw = score_banded(w, a, bands, &format!("满意度 {} ", qty(a, "%")));
+        let t = target.ok().flatten().map(|n| n.value);
+        let mut s = finish(ind, path, w, raw, false, &unit);
+        s.target_value = t;
+        s.actual_value = Some(a);
+        return s;
+    }
+
+    let t = match target {
+        Ok(Some(n)) => n.value,
+        Ok(None) => return with_unit(not_scored(ind, path, w, "年度指标值未填写"), &unit),
+        Err(_) => return with_unit(not_scored(ind, path, w, "年度指标值无法识别"), &unit),
+    };
+
+    let formula = rules.inverse_formula;
+    let (raw, over) = match ind.kind {
+        IndicatorKind::AtLeast | IndicatorKind::MoreThan | IndicatorKind::Satisfaction => (
+            score_higher_better(w, t, a, &unit),
+            is_over_achieved(rules, t, a),
+        ),
+        IndicatorKind::Equal => (
+            score_equal(w, t, a, &unit),
+            t != 0.0 && is_over_achieved(rules, t, a),
+        ),
+        IndicatorKind::AtMost | IndicatorKind::LessThan => {
+            let left = format!("实际 {}", qty(a, &unit));
+            let right = format!("目标 {}", qty(t, &unit));
+            (score_lower_better(w, t, a, formula, &left, &right), false)
+        }
+        IndicatorKind::Deviation => (score_deviation(w, t, a, &unit, formula), false),
+        IndicatorKind::Qualitative => unreachable!("handled above"),
+    };
+    let mut s = finish(ind, path, w, raw, over, &unit);
+    s.target_value = Some(t);
+    s.actual_value = Some(a);
+    if over && s.attainment == Attainment::Exceeded && s.reduction == 0.0 {
+        let share = if t > 0.0 {
+            format!("为目标的 {}%", format_value(round2(a / t * 100.0)))
+        } else {
+            format!("达到 {}", format_value(a))
+        };
+        s.explanation.push_str(&format!(
+            "；实际{share}，属超额完成，请说明目标设定是否偏低"
+        ));
+    }
+    s
+}
+
+fn with_unit(mut s: IndicatorScore, unit: &str) -> IndicatorScore {
+    s.unit = unit.to_string();
+    s
+}
+
+/// Clamps, applies the over-achievement reduction, and classifies.
+fn finish(
+    ind: &Indicator,
+    path: (usize, usize, usize),
+    w: f64,
+    raw: Raw,
+    over: bool,
+    unit: &str,
+) -> IndicatorScore {
+    let base = clamp_score(raw.score, w);
+    let is_full = base >= w - 1e-9 * w.max(1.0);
+    let mut explanation = raw.explanation;
+    // 10号 第十六条 "适度调减": only ever subtracts, and never below 0.
+    let reduction = match parse_value(&ind.over_achievement_reduction) {
+        Ok(Some(n)) if n.value > 0.0 => n.value.min(base),
+        _ => 0.0,
+    };
+    let score = base - reduction;
+    if reduction > 0.0 {
+        explanation.push_str(&format!(
+            "；因目标设定偏低调减 {} 分，得 {} 分",
+            format_score(reduction),
+            format_score(score)
+        ));
+    }
+    let attainment = if !is_full {
+        Attainment::Missed
+    } else if over {
+        Attainment::Exceeded
+    } else {
+        Attainment::Met
+    };
+    let needs_reason = matches!(attainment, Attainment::Missed | Attainment::Exceeded)
+        || score < w - 1e-9 * w.max(1.0);
+    IndicatorScore {
+        path,
+        id: ind.id,
+        weight: w,
+        score,
+        attainment,
+        explanation,
+        needs_reason,
+        over_achieved: over,
+        reduction,
+        target_value: None,
+        actual_value: None,
+        unit: unit.to_string(),
+    }
+}
+
+/// 预算执行率 score from the 年度资金总额 row (全年执行数 ÷ 全年预算数).
+pub fn score_execution(project: &Project) -> ExecutionScore {
+    let rules = &project.rules;
+    let weight = if rules.execution_weight.is_finite() {
+        rules.execution_weight.max(0.0)
+    } else {
+        0.0
+    };
+    let row = &project.funds.total;
+    let budget = parse_value(&row.annual_budget)
+        .ok()
+        .flatten()
+        .map(|n| n.value);
+    let executed = parse_value(&row.executed).ok().flatten().map(|n| n.value);
+    let (b, e) = match (budget, executed) {
+        (Some(b), Some(e)) if b > 0.0 => (b, e),
+        (Some(b), _) if b <= 0.0 => {
+            return ExecutionScore {
+                rate: None,
+                weight,
+                score: 0.0,
+                explanation: "全年预算数不大于 0，执行率无法计算，得 0 分".to_string(),
+            };
+        }
+        (None, _) => {
+            return ExecutionScore {
+                rate: None,
+                weight,
+                score: 0.0,
+                explanation: "全年预算数未填写或无法识别，执行率无法计算，得 0 分".to_string(),
+            };
+        }
+        _ => {
+            return ExecutionScore {
+                rate: None,
+                weight,
+                score: 0.0,
+                explanation: "全年执行数未填写或无法识别，执行率无法计算，得 0 分".to_string(),
+            };
+        }
+    };
+    let rate = e / b;
+    let rate = if rate.is_finite() { rate } else { 0.0 };
+    let head = format!(
+        "执行率 = {} ÷ {} = {}",
+        format_value(e),
+        format_value(b),
+        format_percent(rate)
+    );
+    let (score, explanation) = match &rules.execution_scoring {
+        ExecutionScoring::Proportional => {
+            let used = rate.clamp(0.0, 1.0);
+            let score = clamp_score(weight * used, weight);
+            let note = if rate > 1.0 {
+                "，超过 100% 按 100% 计"
+            } else {
+                ""
+            };
+            (
+                score,
+                format!(
+                    "{head}{note}，得分 = {} × {} = {}",
+                    format_value(weight),
+                    format_percent(used),
+                    format_score(score)
+                ),
+            )
+        }
+        ExecutionScoring::Banded(bands) => {
+            let raw = score_banded(weight, rate * 100.0, bands, &format!("{head}，"));
+            (clamp_score(raw.score, weight), raw.explanation)
+        }
+    };
+    ExecutionScore {
+        rate: Some(rate),
+        weight,
+        score,
+        explanation,
+    }
+}
+
+/// The 执行率 ceiling on the total, if the rule set has one and it applies.
+fn cap_for(rules: &RuleSet, rate: Option<f64>) -> Option<f64> {
+    let percent = rate? * 100.0;
+    rules
+        .total_cap
+        .as_ref()?
+        .iter()
+        .filter(|c| !at_least(percent, c.below))
+        .map(|c| c.max_total)
+        .fold(None, |m: Option<f64>, c| Some(m.map_or(c, |m| m.min(c))))
+}
+
+/// Scores the whole project and runs the 体检 checks.
+pub fn evaluate(project: &Project) -> Evaluation {
+    let rules = &project.rules;
+    let execution = score_execution(project);
+
+    let mut indicators = Vec::new();
+    let mut level1 = Vec::with_capacity(project.indicators.len());
+    let mut level2 = Vec::new();
+    for (i, l1) in project.indicators.iter().enumerate() {
+        let mut l1_sum = 0.0;
+        let mut l1_score = 0.0;
+        for (j, l2) in l1.groups.iter().enumerate() {
+            let mut l2_sum = 0.0;
+            let mut l2_score = 0.0;
+            for (k, ind) in l2.indicators.iter().enumerate() {
+                let s = score_indicator(ind, (i, j, k), rules);
+                l2_sum += s.weight;
+                l2_score += s.score;
+                indicators.push(s);
+            }
+            let declared = parse_weight(&l2.weight);
+            let weight = declared.unwrap_or(l2_sum);
+            l1_sum += weight;
+            l1_score += l2_score;
+            level2.push(Level2Score {
+                index: (i, j),
+                group: GroupScore {
+                    name: l2.name.clone(),
+                    weight,
+                    declared_weight: declared,
+                    weight_sum: l2_sum,
+                    score: l2_score,
+                },
+            });
+        }
+        let declared = parse_weight(&l1.weight);
+        level1.push(GroupScore {
+            name: l1.name.clone(),
+            weight: declared.unwrap_or(l1_sum),
+            declared_weight: declared,
+            weight_sum: l1_sum,
+            score: l1_score,
+        });
+    }
+
+    let raw_total = execution.score + indicators.iter().map(|s| s.score).sum::<f64>();
+    let raw_total = if raw_total.is_finite() {
+        raw_total
+    } else {
+        0.0
+    };
+    let cap = cap_for(rules, execution.rate).filter(|c| raw_total > *c);
+    let total = round2(cap.unwrap_or(raw_total).max(0.0));
+    let grade = rules.grade(total);
+
+    let findings = checks::run(
+        project,
+        &CheckInput {
+            execution: &execution,
+            indicators: &indicators,
+            level1: &level1,
+            level2: &level2,
+            total,
+            grade,
+        },
+    );
+
+    Evaluation {
+        execution,
+        indicators,
+        level1,
+        level2,
+        raw_total,
+        cap,
+        total,
+        grade,
+        findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::{FundsRow, Level1, Level2};
+    use crate::model::rules::{CapBand, preset};
+
+    fn ind(kind: IndicatorKind, target: &str, actual: &str, weight: &str) -> Indicator {
+        Indicator {
+            id: 1,
+            name: "指标".into(),
+            kind,
+            target: NumberText::new(target),
+            unit: String::new(),
+            actual: NumberText::new(actual),
+            weight: NumberText::new(weight),
+            ..Indicator::default()
+        }
+    }
+
+    fn score_with(rules: &RuleSet, i: &Indicator) -> IndicatorScore {
+        score_indicator(i, (0, 0, 0), rules)
+    }
+
+    fn score(i: &Indicator) -> IndicatorScore {
+        score_with(&RuleSet::default(), i)
+    }
+
+    fn approx(a: f64, b: f64) {
+        assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    }
+
+    /// 正向: actual ≥ target → full, with the worked explanation.
+    #[test]
+    fn higher_better_met() {
+        let mut i = ind(IndicatorKind::AtLeast, "≥200", "235", "20");
+        i.unit = "台".into();
+        let s = score(&i);
+        assert_eq!(s.score, 20.0);
+        assert_eq!(s.attainment, Attainment::Met);
+        assert!(!s.needs_reason);
+        assert_eq!(s.explanation, "实际 235 台 ≥ 目标 200 台，得满分 20.00 分");
+    }
+
+    /// 正向: below target → 分值 × actual ÷ target.
+    #[test]
+    fn higher_better_proportional() {
+        let s = score(&ind(IndicatorKind::AtLeast, "200台", "150", "20"));
+        approx(s.score, 15.0);
+        assert_eq!(s.attainment, Attainment::Missed);
+        assert!(s.needs_reason);
+        assert_eq!(s.unit, "台");
+        assert_eq!(
+            s.explanation,
+            "实际 150 台 < 目标 200 台，得分 = 20 × 150 ÷ 200 = 15.00"
+        );
+        // 正向 > is scored the same way.
+        approx(
+            score(&ind(IndicatorKind::MoreThan, ">200", "100", "20")).score,
+            10.0,
+        );
+    }
+
+    /// 正向: a negative actual scores 0.
+    #[test]
+    fn higher_better_negative_actual() {
+        let s = score(&ind(IndicatorKind::AtLeast, "10", "-5", "20"));
+        assert_eq!(s.score, 0.0);
+        assert_eq!(s.attainment, Attainment::Missed);
+        assert!(s.explanation.contains("负数"));
+    }
+
+    /// 正向 with target 0: any actual ≥ 0 is full; negative is 0.
+    #[test]
+    fn higher_better_zero_target() {
+        assert_eq!(
+            score(&ind(IndicatorKind::AtLeast, "0", "0", "10")).score,
+            10.0
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::AtLeast, "0", "5", "10")).score,
+            10.0
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::AtLeast, "0", "-1", "10")).score,
+            0.0
+        );
+    }
+
+    /// 反向 linear: 分值 × (1 − (a − t) ÷ t).
+    #[test]
+    fn lower_better_linear() {
+        let mut i = ind(IndicatorKind::AtMost, "≤1", "1.5", "10");
+        i.unit = "小时".into();
+        let s = score(&i);
+        approx(s.score, 5.0);
+        assert_eq!(
+            s.explanation,
+            "实际 1.5 小时 > 目标 1 小时，得分 = 10 × (1 − 0.5 ÷ 1) = 5.00"
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::AtMost, "1", "1", "10")).score,
+            10.0
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::AtMost, "1", "0.2", "10")).score,
+            10.0
+        );
+        approx(
+            score(&ind(IndicatorKind::LessThan, "<4", "5", "10")).score,
+            7.5,
+        );
+    }
+
+    /// 反向 linear: actual exactly 2 × target → 0; just below → just above 0.
+    #[test]
+    fn lower_better_at_twice_target() {
+        let s = score(&ind(IndicatorKind::AtMost, "1", "2", "10"));
+        assert_eq!(s.score, 0.0);
+        assert_eq!(s.explanation, "实际 2 ≥ 目标 1 × 2，得 0 分");
+        assert_eq!(
+            score(&ind(IndicatorKind::AtMost, "1", "3", "10")).score,
+            0.0
+        );
+        assert!(score(&ind(IndicatorKind::AtMost, "1", "1.99", "10")).score > 0.0);
+    }
+
+    /// 反向 ratio (older tables): 分值 × t ÷ a.
+    #[test]
+    fn lower_better_ratio() {
+        let rules = RuleSet {
+            inverse_formula: InverseFormula::Ratio,
+            ..RuleSet::default()
+        };
+        let s = score_with(&rules, &ind(IndicatorKind::AtMost, "1", "2", "10"));
+        approx(s.score, 5.0);
+        assert_eq!(s.explanation, "实际 2 > 目标 1，得分 = 10 × 1 ÷ 2 = 5.00");
+        approx(
+            score_with(&rules, &ind(IndicatorKind::AtMost, "3", "4", "12")).score,
+            9.0,
+        );
+    }
+
+    /// 反向 with target 0: only 0 (or less) scores.
+    #[test]
+    fn lower_better_zero_target() {
+        assert_eq!(
+            score(&ind(IndicatorKind::AtMost, "0", "0", "10")).score,
+            10.0
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::AtMost, "0", "1", "10")).score,
+            0.0
+        );
+    }
+
+    /// 等于: as 正向; target 0 → actual ≤ 0 full, else 0.
+    #[test]
+    fn equal_rules() {
+        approx(
+            score(&ind(IndicatorKind::Equal, "=10", "8", "10")).score,
+            8.0,
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::Equal, "=10", "10", "10")).score,
+            10.0
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::Equal, "0", "0", "10")).score,
+            10.0
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::Equal, "0", "-1", "10")).score,
+            10.0
+        );
+        let s = score(&ind(IndicatorKind::Equal, "=0", "1", "10"));
+        assert_eq!(s.score, 0.0);
+        assert!(s.explanation.contains("目标为 0"));
+    }
+
+    /// 区间/偏差 ±x: |a| ≤ x full; beyond → 反向 against x; x = 0 → 0.
+    #[test]
+    fn deviation_rules() {
+        let s = score(&ind(IndicatorKind::Deviation, "±0%", "0", "20"));
+        assert_eq!(s.score, 20.0);
+        assert_eq!(s.explanation, "偏差 0% 在 ±0% 以内，得满分 20.00 分");
+        assert_eq!(
+            score(&ind(IndicatorKind::Deviation, "±0%", "0.1", "20")).score,
+            0.0
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::Deviation, "±0%", "-0.1", "20")).score,
+            0.0
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::Deviation, "±5%", "-5", "20")).score,
+            20.0
+        );
+        let s = score(&ind(IndicatorKind::Deviation, "±2%", "3", "20"));
+        approx(s.score, 10.0);
+        assert_eq!(
+            s.explanation,
+            "偏差 3% > 允许偏差 ±2%，得分 = 20 × (1 − 1 ÷ 2) = 10.00"
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::Deviation, "±2%", "-4", "20")).score,
+            0.0
+        );
+        let rules = RuleSet {
+            inverse_formula: InverseFormula::Ratio,
+            ..RuleSet::default()
+        };
+        approx(
+            score_with(&rules, &ind(IndicatorKind::Deviation, "2", "4", "20")).score,
+            10.0,
+        );
+    }
+
+    fn qual(grade: Option<QualitativeGrade>, entered: &str) -> Indicator {
+        Indicator {
+            kind: IndicatorKind::Qualitative,
+            weight: NumberText::new("20"),
+            qualitative_grade: grade,
+            qualitative_score: NumberText::new(entered),
+            target: NumberText::new("按计划完成"),
+            actual: NumberText::new("已按计划完成"),
+            ..Indicator::default()
+        }
+    }
+
+    /// 定性: suggested scores 100% / 70% / 30% of 分值 when left blank.
+    #[test]
+    fn qualitative_suggested() {
+        let s = score(&qual(Some(QualitativeGrade::Achieved), ""));
+        assert_eq!((s.score, s.attainment), (20.0, Attainment::Met));
+        assert!(s.explanation.contains("达成年度指标"));
+        let s = score(&qual(Some(QualitativeGrade::PartlyAchieved), ""));
+        approx(s.score, 14.0);
+        assert_eq!(s.attainment, Attainment::Missed);
+        approx(
+            score(&qual(Some(QualitativeGrade::NotAchieved), "")).score,
+            6.0,
+        );
+        assert_eq!(
+            suggested_qualitative_score(
+                &RuleSet::default(),
+                QualitativeGrade::PartlyAchieved,
+                10.0
+            ),
+            7.0
+        );
+    }
+
+    /// 定性: band edges score as entered (0.8 × 分值 in 达成, 0.6 in 部分达成).
+    #[test]
+    fn qualitative_band_edges() {
+        let s = score(&qual(Some(QualitativeGrade::Achieved), "16"));
+        assert_eq!((s.score, s.attainment), (16.0, Attainment::Missed));
+        assert!(s.needs_reason);
+        assert_eq!(
+            score(&qual(Some(QualitativeGrade::PartlyAchieved), "12")).score,
+            12.0
+        );
+        // Outside the band is still scored as entered (clamped to [0, 分值]).
+        assert_eq!(
+            score(&qual(Some(QualitativeGrade::NotAchieved), "18")).score,
+            18.0
+        );
+        assert_eq!(
+            score(&qual(Some(QualitativeGrade::Achieved), "25")).score,
+            20.0
+        );
+        assert_eq!(
+            score(&qual(Some(QualitativeGrade::Achieved), "-3")).score,
+            0.0
+        );
+        // A lower grade with a full score still counts as missed.
+        assert_eq!(
+            score(&qual(Some(QualitativeGrade::PartlyAchieved), "20")).attainment,
+            Attainment::Missed
+        );
+    }
+
+    /// 定性 without a grade is not scored.
+    #[test]
+    fn qualitative_without_grade() {
+        let s = score(&qual(None, ""));
+        assert_eq!((s.score, s.attainment), (0.0, Attainment::NotScored));
+        assert_eq!(
+            score(&qual(Some(QualitativeGrade::Achieved), "abc")).attainment,
+            Attainment::NotScored
+        );
+    }
+
+    /// 满意度 proportional: as 正向 against the target rate.
+    #[test]
+    fn satisfaction_proportional() {
+        assert_eq!(
+            score(&ind(IndicatorKind::Satisfaction, "≥90%", "95%", "10")).score,
+            10.0
+        );
+        approx(
+            score(&ind(IndicatorKind::Satisfaction, "≥90%", "81%", "10")).score,
+            9.0,
+        );
+    }
+
+    /// 满意度 101号 bands: ≥90 full, [80,90) 80%, [60,80) 50%, <60 0.
+    #[test]
+    fn satisfaction_banded_edges() {
+        let rules = preset("jiangxi-101").unwrap();
+        let s = |a: &str| score_with(&rules, &ind(IndicatorKind::Satisfaction, "", a, "10"));
+        assert_eq!(s("90").score, 10.0);
+        assert_eq!(s("100").score, 10.0);
+        approx(s("89.99").score, 8.0);
+        approx(s("80").score, 8.0);
+        approx(s("79.99").score, 5.0);
+        approx(s("60").score, 5.0);
+        assert_eq!(s("59.99").score, 0.0);
+        assert_eq!(
+            s("85").explanation,
+            "满意度 85% 在 [80%, 90%) 档，得分 = 10 × 80% = 8.00"
+        );
+        assert_eq!(s("50").explanation, "满意度 50% 低于 60%，得 0 分");
+    }
+
+    /// Unparsable or missing values score 0 as NotScored.
+    #[test]
+    fn unreadable_values_not_scored() {
+        for i in [
+            ind(IndicatorKind::AtLeast, "abc", "5", "10"),
+            ind(IndicatorKind::AtLeast, "5", "", "10"),
+            ind(IndicatorKind::AtLeast, "", "5", "10"),
+            ind(IndicatorKind::AtLeast, "5", "5", ""),
+            ind(IndicatorKind::AtLeast, "5", "5", "-3"),
+            ind(IndicatorKind::AtLeast, "1e400", "5", "10"),
+        ] {
+            let s = score(&i);
+            assert_eq!(
+                (s.score, s.attainment),
+                (0.0, Attainment::NotScored),
+                "{i:?}"
+            );
+            assert!(s.explanation.contains("不计分"));
+        }
+    }
+
+    /// Scores never exceed 分值 and are never negative, even with odd targets.
+    #[test]
+    fn scores_bounded() {
+        for (t, a) in [
+            ("-5", "-10"),
+            ("1e-300", "1e300"),
+            ("1e300", "1e-300"),
+            ("0", "-1e300"),
+        ] {
+            for kind in [
+                IndicatorKind::AtLeast,
+                IndicatorKind::AtMost,
+                IndicatorKind::Equal,
+                IndicatorKind::Deviation,
+                IndicatorKind::Satisfaction,
+            ] {
+                let s = score(&ind(kind, t, a, "10"));
+                assert!(
+                    (0.0..=10.0).contains(&s.score),
+                    "{kind:?} {t} {a}: {}",
+                    s.score
+                );
+            }
+        }
+    }
+
+    /// 偏差: actual ≥ 130% of target (or ≥ 30 on a 0 target) is over-achieved.
+    #[test]
+    fn over_achievement_flag() {
+        let s = score(&ind(IndicatorKind::AtLeast, "200", "260", "20"));
+        assert!(s.over_achieved);
+        assert_eq!(s.attainment, Attainment::Exceeded);
+        assert!(s.needs_reason);
+        assert!(s.explanation.contains("130%"), "{}", s.explanation);
+        let s = score(&ind(IndicatorKind::AtLeast, "200", "259", "20"));
+        assert!(!s.over_achieved);
+        assert_eq!(s.attainment, Attainment::Met);
+        assert!(score(&ind(IndicatorKind::AtLeast, "0", "30", "20")).over_achieved);
+        assert!(!score(&ind(IndicatorKind::AtLeast, "0", "29", "20")).over_achieved);
+        // 235 / 200 = 1.175 (the example report) is not over-achieved.
+        assert!(!score(&ind(IndicatorKind::AtLeast, "200", "235", "20")).over_achieved);
+    }
+
+    /// The 适度调减 only subtracts: negative reductions are ignored, and it
+    /// never takes the score below 0.
+    #[test]
+    fn over_achievement_reduction_only_subtracts() {
+        let mut i = ind(IndicatorKind::AtLeast, "200", "300", "20");
+        i.over_achievement_reduction = NumberText::new("2");
+        let s = score(&i);
+        approx(s.score, 18.0);
+        assert_eq!(s.reduction, 2.0);
+        assert!(s.explanation.contains("调减 2.00 分"));
+        i.over_achievement_reduction = NumberText::new("-5");
+        assert_eq!(score(&i).score, 20.0);
+        i.over_achievement_reduction = NumberText::new("50");
+        assert_eq!(score(&i).score, 0.0);
+    }
+
+    fn project_with_funds(budget: &str, executed: &str) -> Project {
+        Project {
+            funds: crate::model::project::Funds {
+                total: FundsRow {
+                    initial_budget: NumberText::new(budget),
+                    annual_budget: NumberText::new(budget),
+                    executed: NumberText::new(executed),
+                },
+                ..Default::default()
+            },
+            ..Project::default()
+        }
+    }
+
+    /// 执行率 standard: 分值 × min(执行率, 100%), from 全年 (not 年初) figures.
+    #[test]
+    fn execution_standard() {
+        let e = score_execution(&project_with_funds("27.5", "27.5"));
+        assert_eq!(e.rate, Some(1.0));
+        assert_eq!(e.score, 10.0);
+        assert_eq!(
+            e.explanation,
+            "执行率 = 27.5 ÷ 27.5 = 100.00%，得分 = 10 × 100.00% = 10.00"
+        );
+        let e = score_execution(&project_with_funds("100", "85"));
+        approx(e.score, 8.5);
+        let e = score_execution(&project_with_funds("100", "120"));
+        assert_eq!(e.score, 10.0);
+        assert!(e.explanation.contains("按 100% 计"));
+        let mut p = project_with_funds("100", "50");
+        p.funds.total.initial_budget = NumberText::new("200");
+        approx(score_execution(&p).rate.unwrap(), 0.5);
+    }
+
+    #[test]
+    fn execution_missing_figures() {
+        for (b, e) in [("", "5"), ("0", "5"), ("abc", "5"), ("10", ""), ("-1", "5")] {
+            let s = score_execution(&project_with_funds(b, e));
+            assert_eq!((s.rate, s.score), (None, 0.0), "{b} {e}");
+        }
+    }
+
+    /// 101号/江西 bands: exactly 80% → 70%, exactly 60% → 50%, 100% → full.
+    #[test]
+    fn execution_banded_edges() {
+        let mut p = project_with_funds("27.5", "22");
+        p.rules = preset("jiangxi-101").unwrap();
+        let e = score_execution(&p);
+        approx(e.score, 7.0);
+        assert_eq!(
+            e.explanation,
+            "执行率 = 22 ÷ 27.5 = 80.00%，在 [80%, 100%) 档，得分 = 10 × 70% = 7.00"
+        );
+        p.funds.total.executed = NumberText::new("16.5");
+        approx(score_execution(&p).score, 5.0);
+        p.funds.total.executed = NumberText::new("16.49");
+        let e = score_execution(&p);
+        assert_eq!(e.score, 0.0);
+        assert!(e.explanation.contains("低于 60%"), "{}", e.explanation);
+        p.funds.total.executed = NumberText::new("27.5");
+        let e = score_execution(&p);
+        assert_eq!(e.score, 10.0);
+        assert_eq!(
+            e.explanation,
+            "执行率 = 27.5 ÷ 27.5 = 100.00%，在 ≥ 100% 档，得满分 10.00 分"
+        );
+        p.funds.total.executed = NumberText::new("27.49");
+        approx(score_execution(&p).score, 7.0);
+    }
+
+    fn full_project(executed: &str) -> Project {
+        let mut p = project_with_funds("100", executed);
+        p.indicators = vec![Level1 {
+            name: "产出指标".into(),
+            weight: NumberText::default(),
+            groups: vec![Level2 {
+                name: "数量指标".into(),
+                weight: NumberText::default(),
+                indicators: vec![ind(IndicatorKind::AtLeast, "1", "1", "90")],
+            }],
+        }];
+        p
+    }
+
+    /// Cap by 执行率: [70,80) → 89; exactly 80% is not capped; exactly 60% → 79.
+    #[test]
+    fn total_cap_edges() {
+        let mut p = full_project("80");
+        p.rules.total_cap = Some(CapBand::manual_bands());
+        let ev = evaluate(&p);
+        assert_eq!((ev.cap, ev.total), (None, 98.0));
+        p.funds.total.executed = NumberText::new("79.99");
+        let ev = evaluate(&p);
+        assert_eq!((ev.cap, ev.total), (Some(89.0), 89.0));
+        p.funds.total.executed = NumberText::new("60");
+        assert_eq!(evaluate(&p).total, 79.0);
+        p.funds.total.executed = NumberText::new("59");
+        assert_eq!(evaluate(&p).total, 69.0);
+        p.funds.total.executed = NumberText::new("49");
+        let ev = evaluate(&p);
+        assert_eq!(ev.total, 59.0);
+        assert_eq!(ev.grade, Grade::Poor);
+        // A cap higher than the total does not apply.
+        p.funds.total.executed = NumberText::new("75");
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("0.5");
+        let ev = evaluate(&p);
+        assert_eq!(ev.cap, None);
+        approx(ev.total, 52.5);
+    }
+
+    /// 第十六条 rounding: the total is the unrounded sum rounded once; the
+    /// grade follows the printed total (89.995 → 90.00 → 优).
+    #[test]
+    fn total_rounded_once_and_graded_on_print() {
+        let mut p = full_project("100");
+        // 10 + 90 × 79.995 / 100 = 81.9955 → 82.00
+        p.indicators[0].groups[0].indicators[0] =
+            ind(IndicatorKind::AtLeast, "100", "79.995", "90");
+        let ev = evaluate(&p);
+        approx(ev.raw_total, 81.9955);
+        assert_eq!(ev.total, 82.0);
+        // 10 + 79.995 (full 定性 score typed with 3 decimals) = 89.995 → 90.00 → 优
+        p.indicators[0].groups[0].indicators[0] = Indicator {
+            qualitative_score: NumberText::new("79.995"),
+            ..qual(Some(QualitativeGrade::Achieved), "")
+        };
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("90");
+        let ev = evaluate(&p);
+        assert_eq!(ev.total, 90.0);
+        assert_eq!(ev.grade, Grade::Excellent);
+        assert_eq!(format_score(ev.total), "90.00");
+    }
+
+    #[test]
+    fn group_sums() {
+        let mut p = full_project("100");
+        p.indicators[0].groups[0]
+            .indicators
+            .push(ind(IndicatorKind::AtLeast, "10", "5", "10"));
+        p.indicators[0].groups[0].weight = NumberText::new("95");
+        let ev = evaluate(&p);
+        let l2 = ev.level2_score(0, 0).unwrap();
+        assert_eq!(
+            (l2.weight, l2.declared_weight, l2.weight_sum),
+            (95.0, Some(95.0), 100.0)
+        );
+        approx(l2.score, 95.0);
+        assert_eq!(ev.level1[0].weight, 95.0);
+        assert_eq!(ev.level1[0].declared_weight, None);
+        assert_eq!(ev.indicator_by_id(1).unwrap().path, (0, 0, 0));
+    }
+
+    #[test]
+    fn suggest_kind_from_target() {
+        assert_eq!(suggest_kind("≤1小时"), Some(IndicatorKind::AtMost));
+        assert_eq!(suggest_kind("±0%"), Some(IndicatorKind::Deviation));
+        assert_eq!(suggest_kind("200"), None);
+    }
+}

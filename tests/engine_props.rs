@@ -1,0 +1,419 @@
+//! Property tests of the scoring engine: bounds, monotonicity, round trips,
+//! and "never panics" on whatever a user (or a corrupted file) can produce.
+#![cfg(not(target_arch = "wasm32"))]
+
+use jixiao::model::number::parse_number;
+use jixiao::model::project::{
+    Funds, FundsRow, Indicator, IndicatorKind, Level1, Level2, MoneyUnit, NumberText, Project,
+    QualitativeGrade,
+};
+use jixiao::model::rules::{CapBand, InverseFormula, RuleSet, presets};
+use jixiao::model::schema::{load_project_json, to_json};
+use jixiao::model::score::{evaluate, score_indicator};
+use proptest::prelude::*;
+
+const KINDS: [IndicatorKind; 8] = [
+    IndicatorKind::AtLeast,
+    IndicatorKind::MoreThan,
+    IndicatorKind::AtMost,
+    IndicatorKind::LessThan,
+    IndicatorKind::Equal,
+    IndicatorKind::Deviation,
+    IndicatorKind::Qualitative,
+    IndicatorKind::Satisfaction,
+];
+
+fn kind() -> impl Strategy<Value = IndicatorKind> {
+    prop::sample::select(KINDS.to_vec())
+}
+
+fn grade() -> impl Strategy<Value = Option<QualitativeGrade>> {
+    prop::option::of(prop::sample::select(vec![
+        QualitativeGrade::Achieved,
+        QualitativeGrade::PartlyAchieved,
+        QualitativeGrade::NotAchieved,
+    ]))
+}
+
+/// Text as typed into a number field: mostly numbers in the forms people
+/// use, plus the nasty cases (overflow, zero, garbage, empty).
+fn number_text() -> impl Strategy<Value = NumberText> {
+    let plain = (-1e6f64..1e6).prop_map(|v| format!("{v}"));
+    let small = (0u32..200).prop_map(|v| v.to_string());
+    let decorated = (
+        prop::sample::select(vec!["", "≥", "≤", ">", "<", "=", "±", ">=", "－", " "]),
+        0u32..100_000,
+        prop::sample::select(vec!["", "%", "％", "台", "万元", "小时", " 天"]),
+    )
+        .prop_map(|(p, v, u)| format!("{p}{v}{u}"));
+    let special = prop::sample::select(vec![
+        "",
+        "0",
+        "-0",
+        "1e400",
+        "-1e400",
+        "1e-300",
+        "1e308",
+        "NaN",
+        "inf",
+        "abc",
+        "1,000",
+        "1,00",
+        "1.2.3",
+        "２７．５",
+        "99.9%",
+        "±0%",
+        "−5",
+    ])
+    .prop_map(str::to_string);
+    let huge = Just("9".repeat(400));
+    let garbage = ".{0,12}";
+    prop_oneof![
+        4 => plain,
+        4 => small,
+        3 => decorated,
+        3 => special,
+        1 => huge,
+        1 => garbage,
+    ]
+    .prop_map(NumberText)
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-z\u{4e00}-\u{4e20}，。%0-9 ]{0,16}",
+        ".{0,8}"
+    ]
+}
+
+fn indicator() -> impl Strategy<Value = Indicator> {
+    (
+        (
+            any::<u64>(),
+            text(),
+            kind(),
+            number_text(),
+            text(),
+            number_text(),
+        ),
+        (number_text(), grade(), number_text(), text(), number_text()),
+    )
+        .prop_map(
+            |((id, name, kind, target, unit, actual), (weight, g, qs, reason, red))| Indicator {
+                id,
+                name,
+                kind,
+                target,
+                unit,
+                actual,
+                weight,
+                qualitative_grade: g,
+                qualitative_score: qs,
+                deviation_reason: reason,
+                over_achievement_reduction: red,
+            },
+        )
+}
+
+fn level2() -> impl Strategy<Value = Level2> {
+    (
+        text(),
+        number_text(),
+        prop::collection::vec(indicator(), 0..4),
+    )
+        .prop_map(|(name, weight, indicators)| Level2 {
+            name,
+            weight,
+            indicators,
+        })
+}
+
+fn level1() -> impl Strategy<Value = Level1> {
+    (text(), number_text(), prop::collection::vec(level2(), 0..3)).prop_map(
+        |(name, weight, groups)| Level1 {
+            name,
+            weight,
+            groups,
+        },
+    )
+}
+
+fn funds_row() -> impl Strategy<Value = FundsRow> {
+    (number_text(), number_text(), number_text()).prop_map(|(a, b, c)| FundsRow {
+        initial_budget: a,
+        annual_budget: b,
+        executed: c,
+    })
+}
+
+/// A preset, optionally with the other inverse formula and the 执行率 cap.
+/// Values stay "nice" so that the JSON round trip is exact.
+fn rules() -> impl Strategy<Value = RuleSet> {
+    (
+        prop::sample::select(presets()),
+        any::<bool>(),
+        any::<bool>(),
+        0u32..4,
+    )
+        .prop_map(|(mut r, ratio, cap, low)| {
+            if ratio {
+                r.inverse_formula = InverseFormula::Ratio;
+            }
+            if cap {
+                r.total_cap = Some(CapBand::manual_bands());
+            }
+            r.low_execution_rate = f64::from(60 + low * 10);
+            r
+        })
+}
+
+fn project() -> impl Strategy<Value = Project> {
+    (
+        (text(), text(), text(), text(), text(), text(), text()),
+        (text(), text(), text(), any::<bool>()),
+        (funds_row(), funds_row(), funds_row(), funds_row()),
+        prop::collection::vec(level1(), 0..4),
+        (
+            prop::collection::vec(text(), 0..3),
+            prop::collection::vec(text(), 0..3),
+            text(),
+        ),
+        (rules(), 0u64..4_000_000_000_000),
+    )
+        .prop_map(
+            |(
+                (id, name, department, implementer, year, leader, phone),
+                (background, goal_expected, goal_actual, yuan),
+                (total, current_appropriation, carried_over, other),
+                indicators,
+                (problems, improvements, other_notes),
+                (rules, updated_at),
+            )| Project {
+                id,
+                name,
+                department,
+                implementer,
+                year,
+                leader,
+                phone,
+                background,
+                goal_expected,
+                goal_actual,
+                money_unit: if yuan {
+                    MoneyUnit::Yuan
+                } else {
+                    MoneyUnit::Wan
+                },
+                funds: Funds {
+                    total,
+                    current_appropriation,
+                    carried_over,
+                    other,
+                },
+                indicators,
+                problems,
+                improvements,
+                other_notes,
+                rules,
+                updated_at: updated_at as f64,
+                ..Project::default()
+            },
+        )
+}
+
+/// A project whose weights (执行率 + every 三级 分值) sum to exactly 100.
+fn project_summing_to_100() -> impl Strategy<Value = Project> {
+    (
+        project(),
+        prop::collection::vec(0u32..=80, 1..12),
+        prop::collection::vec(indicator(), 12),
+    )
+        .prop_map(|(mut p, mut cuts, mut inds)| {
+            let remaining = (100.0 - p.rules.execution_weight) as u32;
+            for c in &mut cuts {
+                *c = (*c).min(remaining);
+            }
+            cuts.push(0);
+            cuts.push(remaining);
+            cuts.sort_unstable();
+            let weights: Vec<u32> = cuts.windows(2).map(|w| w[1] - w[0]).collect();
+            inds.truncate(weights.len());
+            for (ind, w) in inds.iter_mut().zip(&weights) {
+                ind.weight = NumberText::new(w.to_string());
+            }
+            p.indicators = vec![Level1 {
+                name: "产出指标".into(),
+                weight: NumberText::default(),
+                groups: vec![Level2 {
+                    name: "数量指标".into(),
+                    weight: NumberText::default(),
+                    indicators: inds,
+                }],
+            }];
+            p
+        })
+}
+
+fn quantitative(kind: IndicatorKind, target: f64, actual: f64, weight: f64) -> Indicator {
+    Indicator {
+        kind,
+        target: NumberText::new(format!("{target}")),
+        actual: NumberText::new(format!("{actual}")),
+        weight: NumberText::new(format!("{weight}")),
+        ..Indicator::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// §3: scores never exceed 分值 and are never negative; evaluate never panics.
+    #[test]
+    fn indicator_scores_within_weight(p in project()) {
+        let ev = evaluate(&p);
+        for s in &ev.indicators {
+            prop_assert!(s.weight.is_finite() && s.weight >= 0.0, "{s:?}");
+            prop_assert!(s.score.is_finite(), "{s:?}");
+            prop_assert!(s.score >= 0.0 && s.score <= s.weight, "{s:?}");
+            prop_assert!(s.reduction >= 0.0);
+        }
+        prop_assert!(ev.total.is_finite() && ev.total >= 0.0);
+        prop_assert!(ev.raw_total.is_finite());
+        prop_assert_eq!(ev.grade, p.rules.grade(ev.total));
+        prop_assert_eq!(ev.indicators.len(), p.indicators_in_order().count());
+    }
+
+    /// With weights summing to 100, the total is within [0, 100].
+    #[test]
+    fn total_within_bounds_when_weights_sum_to_100(p in project_summing_to_100()) {
+        let ev = evaluate(&p);
+        prop_assert!(ev.total >= 0.0 && ev.total <= 100.0, "{}", ev.total);
+        prop_assert!(ev.execution.score >= 0.0 && ev.execution.score <= ev.execution.weight);
+    }
+
+    /// 正向: raising an actual never lowers the score.
+    #[test]
+    fn higher_better_is_monotonic(
+        k in prop::sample::select(vec![IndicatorKind::AtLeast, IndicatorKind::MoreThan, IndicatorKind::Satisfaction]),
+        r in rules(),
+        t in prop_oneof![Just(0.0), 0.001f64..1e6],
+        a1 in -1e6f64..2e6,
+        a2 in -1e6f64..2e6,
+        w in 0.0f64..100.0,
+    ) {
+        let (lo, hi) = if a1 <= a2 { (a1, a2) } else { (a2, a1) };
+        let s_lo = score_indicator(&quantitative(k, t, lo, w), (0, 0, 0), &r).score;
+        let s_hi = score_indicator(&quantitative(k, t, hi, w), (0, 0, 0), &r).score;
+        prop_assert!(s_lo <= s_hi + 1e-9, "{lo} → {s_lo}, {hi} → {s_hi}");
+    }
+
+    /// 反向 (both formulas) and 区间: lowering an actual never lowers the score.
+    #[test]
+    fn lower_better_is_monotonic(
+        k in prop::sample::select(vec![IndicatorKind::AtMost, IndicatorKind::LessThan]),
+        r in rules(),
+        t in prop_oneof![Just(0.0), 0.001f64..1e6],
+        a1 in 0.0f64..3e6,
+        a2 in 0.0f64..3e6,
+        w in 0.0f64..100.0,
+    ) {
+        let (lo, hi) = if a1 <= a2 { (a1, a2) } else { (a2, a1) };
+        for kind in [k, IndicatorKind::Deviation] {
+            let s_lo = score_indicator(&quantitative(kind, t, lo, w), (0, 0, 0), &r).score;
+            let s_hi = score_indicator(&quantitative(kind, t, hi, w), (0, 0, 0), &r).score;
+            prop_assert!(s_lo + 1e-9 >= s_hi, "{kind:?}: {lo} → {s_lo}, {hi} → {s_hi}");
+        }
+    }
+
+    /// The over-achievement reduction only ever subtracts.
+    #[test]
+    fn reduction_never_adds(i in indicator(), r in rules()) {
+        let without = Indicator { over_achievement_reduction: NumberText::default(), ..i.clone() };
+        let a = score_indicator(&i, (0, 0, 0), &r).score;
+        let b = score_indicator(&without, (0, 0, 0), &r).score;
+        prop_assert!(a <= b, "{a} > {b}");
+    }
+
+    /// 第十八条: a higher total never has a lower grade.
+    #[test]
+    fn grade_is_monotonic(r in rules(), t1 in -10.0f64..110.0, t2 in -10.0f64..110.0) {
+        let (lo, hi) = if t1 <= t2 { (t1, t2) } else { (t2, t1) };
+        prop_assert!(r.grade(lo) <= r.grade(hi));
+    }
+
+    /// Export → import gives back the same document.
+    #[test]
+    fn project_json_round_trip(p in project()) {
+        let text = to_json(&p);
+        let back = load_project_json(&text);
+        prop_assert!(back.is_ok(), "{:?}", back.err());
+        prop_assert_eq!(back.unwrap(), p);
+    }
+
+    /// Fuzz: no string makes the parser panic, and what parses is finite.
+    #[test]
+    fn parse_number_never_panics(s in prop_oneof![
+        any::<String>(),
+        "[0-9０-９.,，．%％≥≤<>=±+\\-−－ eE万元台\u{3000}]{0,24}",
+    ]) {
+        if let Ok(Some(n)) = parse_number(&s) {
+            prop_assert!(n.value.is_finite());
+        }
+    }
+
+    /// Fuzz: arbitrary JSON-ish text never makes the loader panic.
+    #[test]
+    fn load_never_panics(s in ".{0,64}") {
+        let _ = load_project_json(&s);
+        let _ = load_project_json(&format!("{{\"schema_version\": 1, {s}}}"));
+    }
+}
+
+/// Division-by-zero targets, overflow and NaN-producing text evaluate to
+/// finite scores (a fixed case list on top of the generated ones).
+#[test]
+fn evaluate_survives_degenerate_numbers() {
+    let nasty = [
+        "0", "-0", "1e400", "1e308", "1e-320", "-1e308", "NaN", "", "9e99999",
+    ];
+    for kind in KINDS {
+        for t in nasty {
+            for a in nasty {
+                for w in ["1e308", "0", "10"] {
+                    let ind = Indicator {
+                        kind,
+                        target: NumberText::new(t),
+                        actual: NumberText::new(a),
+                        weight: NumberText::new(w),
+                        qualitative_grade: Some(QualitativeGrade::Achieved),
+                        qualitative_score: NumberText::new(a),
+                        ..Indicator::default()
+                    };
+                    let p = Project {
+                        funds: Funds {
+                            total: FundsRow {
+                                initial_budget: NumberText::new(t),
+                                annual_budget: NumberText::new(t),
+                                executed: NumberText::new(a),
+                            },
+                            ..Funds::default()
+                        },
+                        indicators: vec![Level1 {
+                            groups: vec![Level2 {
+                                indicators: vec![ind],
+                                ..Level2::default()
+                            }],
+                            ..Level1::default()
+                        }],
+                        ..Project::default()
+                    };
+                    let ev = evaluate(&p);
+                    assert!(ev.total.is_finite(), "{kind:?} {t} {a} {w}");
+                    assert!(ev.indicators[0].score.is_finite());
+                    assert!(ev.indicators[0].score <= ev.indicators[0].weight);
+                }
+            }
+        }
+    }
+}
