@@ -1,0 +1,12 @@
+//! jixiao — 项目支出绩效自评, a browser-only single-page app.
+//!
+//! `model` (the domain core) and `route` (hash parsing) are pure and tested
+//! natively; `ui` and `storage` need a browser and only exist in the wasm build.
+
+pub mod model;
+
+pub mod route;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

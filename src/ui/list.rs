@@ -1,0 +1,188 @@
+//! 项目列表: every project in this browser, with search, copy and delete (undoable).
+
+use leptos::prelude::*;
+
+use super::{AppState, navigate, new_project_id};
+use crate::model::number::format_score;
+use crate::model::project::Project;
+use crate::model::{sample, score};
+use crate::route::Route;
+
+/// A row of the list, computed from the document (the view computes nothing).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Row {
+    id: String,
+    name: String,
+    year: String,
+    total: String,
+    grade: &'static str,
+    edited: String,
+}
+
+fn display_name(project: &Project) -> String {
+    if project.name.trim().is_empty() {
+        "（未命名）".to_string()
+    } else {
+        project.name.clone()
+    }
+}
+
+fn edited_label(ms: f64) -> String {
+    if ms <= 0.0 {
+        return "—".to_string();
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
+#[component]
+pub fn ProjectList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let query = RwSignal::new(String::new());
+    // The last deleted project and where it stood, for 撤销.
+    let deleted = RwSignal::new(None::<(usize, Project)>);
+
+    let open_new = move |project: Project| {
+        let id = state.add(project);
+        state.open(&id);
+        navigate(&Route::Edit(Some(id)));
+    };
+    let create = move |_| {
+        open_new(Project {
+            id: new_project_id(),
+            updated_at: js_sys::Date::now(),
+            ..Project::default()
+        })
+    };
+    let load_sample = move |_| {
+        let mut project = sample::example_project();
+        project.id = new_project_id();
+        project.updated_at = js_sys::Date::now();
+        open_new(project);
+    };
+    let copy = move |id: String| {
+        let Some(mut project) = state
+            .projects
+            .with_untracked(|all| all.iter().find(|p| p.id == id).cloned())
+        else {
+            return;
+        };
+        project.id = new_project_id();
+        project.name = format!("{}（副本）", display_name(&project));
+        project.updated_at = js_sys::Date::now();
+        state.add(project);
+    };
+    let delete = move |id: String| {
+        let found = state.projects.with_untracked(|all| {
+            all.iter()
+                .position(|p| p.id == id)
+                .map(|at| (at, all[at].clone()))
+        });
+        if let Some(found) = found {
+            state.remove(&id);
+            deleted.set(Some(found));
+        }
+    };
+    let undo = move |_| {
+        if let Some((at, project)) = deleted.get_untracked() {
+            let id = project.id.clone();
+            state
+                .projects
+                .update(|all| all.insert(at.min(all.len()), project));
+            state.persist(&id);
+            deleted.set(None);
+        }
+    };
+
+    let rows = Memo::new(move |_| {
+        let needle = query.get().trim().to_lowercase();
+        state.projects.with(|all| {
+            all.iter()
+                .filter(|p| {
+                    needle.is_empty()
+                        || [&p.name, &p.department, &p.implementer, &p.year]
+                            .iter()
+                            .any(|field| field.to_lowercase().contains(&needle))
+                })
+                .map(|p| {
+                    let evaluation = score::evaluate(p);
+                    Row {
+                        id: p.id.clone(),
+                        name: display_name(p),
+                        year: p.year.clone(),
+                        total: format_score(evaluation.total),
+                        grade: evaluation.grade.label(),
+                        edited: edited_label(p.updated_at),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
+    view! {
+        <h1>"项目列表"</h1>
+        <div class="toolbar">
+            <button type="button" on:click=create>"新建项目"</button>
+            <button type="button" on:click=load_sample>"载入示例"</button>
+            <label for="project-search">"搜索"</label>
+            <input type="search" id="project-search" placeholder="项目名称、部门、年度"
+                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+        </div>
+        <Show when=move || deleted.with(Option::is_some)>
+            <p class="banner-inline" role="status">
+                {move || deleted.with(|d| d.as_ref().map(|(_, p)| format!("已删除“{}”。", display_name(p))))}
+                <button type="button" on:click=undo>"撤销"</button>
+            </p>
+        </Show>
+        <Show
+            when=move || state.projects.with(|all| !all.is_empty())
+            fallback=|| view! { <p class="empty">"本浏览器中还没有项目。点击“新建项目”开始，或“载入示例”查看一份完整的自评。"</p> }
+        >
+            <table class="project-list">
+                <thead>
+                    <tr>
+                        <th scope="col">"项目名称"</th>
+                        <th scope="col">"年度"</th>
+                        <th scope="col">"总分"</th>
+                        <th scope="col">"等级"</th>
+                        <th scope="col">"最后编辑"</th>
+                        <th scope="col">"操作"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|row| row.clone() let:row>
+                        {
+                            let id_copy = row.id.clone();
+                            let id_delete = row.id.clone();
+                            let report = Route::Report(Some(row.id.clone())).href();
+                            view! {
+                                <tr>
+                                    <td><a href=Route::Edit(Some(row.id.clone())).href()>{row.name.clone()}</a></td>
+                                    <td>{row.year.clone()}</td>
+                                    <td class="num">{row.total.clone()}</td>
+                                    <td>{row.grade}</td>
+                                    <td>{row.edited.clone()}</td>
+                                    <td class="actions">
+                                        <a href=report>"报告"</a>
+                                        <button type="button" class="small" on:click=move |_| copy(id_copy.clone())>"复制"</button>
+                                        <button type="button" class="small danger" on:click=move |_| delete(id_delete.clone())>"删除"</button>
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+            <Show when=move || rows.with(Vec::is_empty)>
+                <p class="empty">"没有符合搜索条件的项目。"</p>
+            </Show>
+        </Show>
+    }
+}
