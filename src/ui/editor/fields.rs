@@ -1,0 +1,79 @@
+//! Labelled inputs. Inputs are uncontrolled: the initial text is read once
+//! and every keystroke writes the document, so typing in one of 300 rows does
+//! not re-render the others. The field's message (from the 体检) shows under it.
+
+use leptos::prelude::*;
+
+use super::doc::{Doc, field_dom_id, severity_class};
+use crate::model::checks::Severity;
+use crate::model::project::Project;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// One line of text or a number (kept as typed).
+    Line,
+    /// Several lines.
+    Area,
+}
+
+/// A `<label>` + input bound to one field of the document.
+///
+/// `path` is the field path used by the checks (its DOM id derives from it);
+/// it is a closure because an indicator's path moves when rows are reordered.
+pub fn field<L, G, S, P>(doc: Doc, label: L, path: P, input: Input, get: G, set: S) -> impl IntoView
+where
+    L: IntoView + 'static,
+    G: Fn(&Project) -> String + 'static,
+    S: Fn(&mut Project, String) + Clone + Send + Sync + 'static,
+    P: Fn() -> String + Clone + Send + Sync + 'static,
+{
+    let initial = doc.with_untracked(|p| get(p)).unwrap_or_default();
+    let id = {
+        let path = path.clone();
+        move || field_dom_id(&path())
+    };
+    let message_id = {
+        let path = path.clone();
+        move || format!("{}-msg", field_dom_id(&path()))
+    };
+    let message = doc.message(path);
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let set = set.clone();
+        doc.write(move |p| set(p, value));
+    };
+    let invalid = move || {
+        let is_error = message.with(|m| matches!(m, Some((Severity::Error, _))));
+        if is_error { "true" } else { "false" }
+    };
+    let control = match input {
+        Input::Line => view! {
+            <input type="text" id=id.clone() value=initial aria-describedby=message_id.clone() aria-invalid=invalid on:input=on_input/>
+        }
+        .into_any(),
+        Input::Area => view! {
+            <textarea id=id.clone() aria-describedby=message_id.clone() aria-invalid=invalid on:input=on_input prop:value=initial rows="3"></textarea>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {control}
+            <FieldMessage id=message_id message=message/>
+        </div>
+    }
+}
+
+#[component]
+pub fn FieldMessage<I>(id: I, message: Memo<Option<(Severity, String)>>) -> impl IntoView
+where
+    I: Fn() -> String + Send + Sync + 'static,
+{
+    view! {
+        <p class=move || format!("field-msg {}", message.with(|m| m.as_ref().map(|(s, _)| severity_class(*s)).unwrap_or("")))
+            id=id aria-live="polite">
+            {move || message.with(|m| m.as_ref().map(|(s, text)| format!("{}：{text}", s.label())).unwrap_or_default())}
+        </p>
+    }
+}

@@ -1,0 +1,118 @@
+//! The live score panel: 总分, 等级, 执行率, 一级 subtotals and the 体检 list.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::doc::{Doc, field_dom_id, severity_class, severity_rank};
+use crate::model::number::{format_percent, format_score};
+use crate::ui::SaveStatus;
+
+#[component]
+pub fn ScorePanel(doc: Doc) -> impl IntoView {
+    let total = move || {
+        doc.evaluation.with(|e| {
+            e.as_ref()
+                .map(|e| format_score(e.total))
+                .unwrap_or_default()
+        })
+    };
+    let grade = move || {
+        doc.evaluation
+            .with(|e| e.as_ref().map(|e| e.grade.label()).unwrap_or_default())
+    };
+    let rate = move || {
+        doc.evaluation
+            .with(|e| {
+                e.as_ref()
+                    .and_then(|e| e.execution.rate)
+                    .map(format_percent)
+            })
+            .unwrap_or_else(|| "—".to_string())
+    };
+    let cap = move || doc.evaluation.with(|e| e.as_ref().and_then(|e| e.cap));
+    let subtotals = move || {
+        doc.evaluation.with(|e| {
+            e.iter()
+                .flat_map(|e| e.level1.iter())
+                .map(|g| {
+                    let share = if g.weight > 0.0 { g.score / g.weight } else { 0.0 };
+                    view! {
+                        <tr>
+                            <th scope="row">{g.name.clone()}</th>
+                            <td class="num">{format_score(g.score)} " / " {format_score(g.weight)}</td>
+                            <td class="bar-cell"><span class="bar"><span class="bar-fill" style:width=format!("{:.0}%", share.clamp(0.0, 1.0) * 100.0)></span></span></td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let findings = Memo::new(move |_| {
+        doc.evaluation.with(|e| {
+            let mut list: Vec<_> = e.iter().flat_map(|e| e.findings.iter().cloned()).collect();
+            list.sort_by_key(|f| severity_rank(f.severity));
+            list
+        })
+    });
+    let counts = move || {
+        findings.with(|list| {
+            let count = |rank| {
+                list.iter()
+                    .filter(|f| severity_rank(f.severity) == rank)
+                    .count()
+            };
+            format!("错误 {} · 警告 {} · 提示 {}", count(0), count(1), count(2))
+        })
+    };
+    let save_status = move || match doc.state.save_status.get() {
+        SaveStatus::Idle => ("save-idle", "未修改".to_string()),
+        SaveStatus::Saved => ("save-ok", "已保存".to_string()),
+        SaveStatus::Failed(reason) => ("save-failed", format!("保存失败：{reason}")),
+    };
+
+    view! {
+        <aside class="score-panel" aria-label="实时得分">
+            <div class="score-head">
+                <p class="total"><span class="k">"总分"</span> <strong id="total-score">{total}</strong></p>
+                <p class="grade"><span class="k">"等级"</span> <strong id="grade">{grade}</strong></p>
+                <p class="rate"><span class="k">"执行率"</span> <span id="panel-rate">{rate}</span></p>
+                <Show when=move || cap().is_some()>
+                    <p class="cap">{move || cap().map(|c| format!("执行率偏低，总分封顶 {}", format_score(c)))}</p>
+                </Show>
+            </div>
+            <p class=move || format!("save-status {}", save_status().0) role="status">{move || save_status().1}</p>
+            <table class="subtotals">
+                <caption>"一级指标得分"</caption>
+                <tbody>{subtotals}</tbody>
+            </table>
+            <h2 class="checks-title">"体检" <span class="counts">{counts}</span></h2>
+            <ul class="findings">
+                <For each=move || findings.get().into_iter().enumerate() key=|(n, f)| (*n, f.path.clone(), f.message.clone()) let:item>
+                    {
+                        let (_, finding) = item;
+                        let target = field_dom_id(&finding.path);
+                        let class = format!("finding {}", severity_class(finding.severity));
+                        view! {
+                            <li class=class>
+                                <button type="button" class="link" on:click=move |_| focus_field(&target)>
+                                    <span class="sev">{finding.severity.label()}</span>
+                                    {finding.message.clone()}
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </aside>
+    }
+}
+
+fn focus_field(dom_id: &str) {
+    let Some(element) = document().get_element_by_id(dom_id) else {
+        return;
+    };
+    element.scroll_into_view_with_bool(false);
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}
