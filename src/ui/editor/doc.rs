@@ -21,7 +21,23 @@ pub struct Doc {
     pub evaluation: Memo<Option<Evaluation>>,
     /// Findings by field path, so a field finds its own message in O(1).
     findings: Memo<HashMap<String, Vec<(Severity, String)>>>,
+    /// Indicator findings by (一级, 二级, 三级) position: field name → messages.
+    pub indicator_findings: Memo<HashMap<TreePath, Vec<FieldFinding>>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
+}
+
+/// An indicator's (一级, 二级, 三级) indices.
+pub type TreePath = (usize, usize, usize);
+/// (field name, severity, message).
+pub type FieldFinding = (String, Severity, String);
+
+/// `indicators.<i>.<j>.<k>.<field>` → ((i, j, k), field).
+fn indicator_field(path: &str) -> Option<(TreePath, &str)> {
+    let mut parts = path.strip_prefix("indicators.")?.splitn(4, '.');
+    let i = parts.next()?.parse().ok()?;
+    let j = parts.next()?.parse().ok()?;
+    let k = parts.next()?.parse().ok()?;
+    Some(((i, j, k), parts.next()?))
 }
 
 impl Doc {
@@ -50,11 +66,27 @@ impl Doc {
             });
             by_path
         });
+        let indicator_findings = Memo::new(move |_| {
+            let mut by_row: HashMap<_, Vec<_>> = HashMap::new();
+            evaluation.with(|e| {
+                for finding in e.iter().flat_map(|e| e.findings.iter()) {
+                    if let Some((at, field)) = indicator_field(&finding.path) {
+                        by_row.entry(at).or_default().push((
+                            field.to_string(),
+                            finding.severity,
+                            finding.message.clone(),
+                        ));
+                    }
+                }
+            });
+            by_row
+        });
         Self {
             state,
             id,
             evaluation,
             findings,
+            indicator_findings,
             pending_save: StoredValue::new(None),
         }
     }

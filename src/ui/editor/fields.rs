@@ -27,6 +27,28 @@ where
     S: Fn(&mut Project, String) + Clone + Send + Sync + 'static,
     P: Fn() -> String + Clone + Send + Sync + 'static,
 {
+    let message = doc.message(path.clone());
+    field_with_message(doc, label, path, message, input, get, set)
+}
+
+/// As [`field`], with the message supplied by the caller: an indicator row
+/// derives its fields' messages from one row-level memo, so a change in the
+/// 体检 re-runs one memo per row instead of one per field.
+pub fn field_with_message<L, G, S, P>(
+    doc: Doc,
+    label: L,
+    path: P,
+    message: Memo<Option<(Severity, String)>>,
+    input: Input,
+    get: G,
+    set: S,
+) -> impl IntoView
+where
+    L: IntoView + 'static,
+    G: Fn(&Project) -> String + 'static,
+    S: Fn(&mut Project, String) + Clone + Send + Sync + 'static,
+    P: Fn() -> String + Clone + Send + Sync + 'static,
+{
     let initial = doc.with_untracked(|p| get(p)).unwrap_or_default();
     let id = {
         let path = path.clone();
@@ -36,7 +58,6 @@ where
         let path = path.clone();
         move || format!("{}-msg", field_dom_id(&path()))
     };
-    let message = doc.message(path);
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let set = set.clone();

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::doc::{Doc, field_dom_id};
-use super::fields::{FieldMessage, Input, field};
+use super::doc::{Doc, TreePath, field_dom_id, severity_rank};
+use super::fields::{FieldMessage, Input, field_with_message};
 use crate::model::library;
 use crate::model::number::format_score;
 use crate::model::project::{Indicator, IndicatorKind, Level1, Level2, Project, QualitativeGrade};
@@ -182,11 +182,13 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    // Where each indicator sits now: its field paths follow it when rows move.
+    // Where each indicator sits now (its field paths follow it when rows
+    // move) and its kind. One memo reads the document; rows read this memo,
+    // which changes only when the layout does, not on every keystroke.
     let positions = Memo::new(move |_| {
         doc.with(|p| {
             p.indicators_in_order()
-                .map(|(path, ind)| (ind.id, path))
+                .map(|(path, ind)| (ind.id, (path, ind.kind)))
                 .collect::<HashMap<_, _>>()
         })
         .unwrap_or_default()
@@ -219,7 +221,7 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
         let mut new_id = None;
         doc.write(|p| new_id = Some(add_from_library(p, &entry)));
         if let Some(id) = new_id {
-            let path = positions.with_untracked(|m| m.get(&id).copied());
+            let path = positions.with_untracked(|m| m.get(&id).map(|(at, _)| *at));
             if let Some((i, j, k)) = path {
                 focus_later(field_dom_id(&format!("indicators.{i}.{j}.{k}.actual")));
             }
@@ -346,27 +348,45 @@ fn controlled(
     let message_id = format!("{id}-msg");
     let message = doc.message(move || path.clone());
     let value = move || doc.with(|p| get(p)).flatten().unwrap_or_default();
+    // The message sits after the field, not inside it: in a group row it
+    // takes the row's full width instead of wrapping under a narrow input.
     view! {
         <div class="field compact">
             <label for=id.clone()>{label}</label>
             <input type="text" id=id prop:value=value aria-describedby=message_id.clone()
                 on:input=move |ev| { let v = event_target_value(&ev); doc.write(move |p| set(p, v)); }/>
-            <FieldMessage id=move || message_id.clone() message=message/>
         </div>
+        <FieldMessage id=move || message_id.clone() message=message/>
     }
 }
 
 fn indicator_row(
     doc: Doc,
     id: u64,
-    positions: Memo<HashMap<u64, (usize, usize, usize)>>,
+    positions: Memo<HashMap<u64, (TreePath, IndicatorKind)>>,
     scores: Memo<HashMap<u64, (String, String)>>,
 ) -> impl IntoView {
+    let layout = Memo::new(move |_| positions.with(|m| m.get(&id).copied()));
+    let at = move || layout.get().map(|(at, _)| at);
+    let kind = Signal::derive(move || layout.get().map(|(_, kind)| kind).unwrap_or_default());
+    let row_findings = Memo::new(move |_| {
+        let at = at()?;
+        doc.indicator_findings.with(|m| m.get(&at).cloned())
+    });
+    let message_of = move |field_name: &'static str| {
+        Memo::new(move |_| {
+            row_findings.with(|list| {
+                list.iter()
+                    .flatten()
+                    .filter(|(f, _, _)| f == field_name)
+                    .min_by_key(|(_, severity, _)| severity_rank(*severity))
+                    .map(|(_, severity, text)| (*severity, text.clone()))
+            })
+        })
+    };
     let path_of = move |field: &'static str| {
         move || {
-            positions
-                .with(|m| m.get(&id).copied())
-                .map(|(i, j, k)| format!("indicators.{i}.{j}.{k}.{field}"))
+            at().map(|(i, j, k)| format!("indicators.{i}.{j}.{k}.{field}"))
                 .unwrap_or_default()
         }
     };
@@ -375,10 +395,11 @@ fn indicator_row(
                      input: Input,
                      get: fn(&Indicator) -> String,
                      set: fn(&mut Indicator, String)| {
-        field(
+        field_with_message(
             doc,
             label,
             path_of(field_name),
+            message_of(field_name),
             input,
             move |p| find(p, id).map(get).unwrap_or_default(),
             move |p, v| {
@@ -388,11 +409,6 @@ fn indicator_row(
             },
         )
     };
-    let kind = Memo::new(move |_| {
-        doc.with(|p| find(p, id).map(|ind| ind.kind))
-            .flatten()
-            .unwrap_or_default()
-    });
     let score = Memo::new(move |_| scores.with(|m| m.get(&id).cloned()).unwrap_or_default());
     let explain_id = format!("explain-{id}");
 
@@ -467,7 +483,7 @@ fn indicator_row(
             return;
         }
         ev.prevent_default();
-        let Some((i, j, k)) = positions.with_untracked(|m| m.get(&id).copied()) else {
+        let Some((i, j, k)) = layout.get_untracked().map(|(at, _)| at) else {
             return;
         };
         let mut new_id = None;
