@@ -206,6 +206,54 @@ pub fn load_rule_set_json(text: &str) -> Result<RuleSet, LoadError> {
     })
 }
 
+/// What storage keeps under one project's key: the document plus the
+/// revision that stops two tabs from silently overwriting each other. The
+/// revision is storage bookkeeping, so it stays out of the document and out
+/// of exported files.
+pub struct StoredRecord {
+    pub project: Project,
+    pub revision: u64,
+}
+
+/// Compact JSON of a stored record (storage space is the scarce resource).
+pub fn record_to_json(project: &Project, revision: u64, saved_at: f64) -> String {
+    serde_json::json!({
+        "schema_version": SCHEMA_VERSION,
+        "revision": revision,
+        "saved_at": saved_at,
+        "project": project,
+    })
+    .to_string()
+}
+
+/// Reads a stored record; a bare project (as exported) is accepted as revision 0.
+pub fn load_record(text: &str) -> Result<StoredRecord, LoadError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
+    match value {
+        Value::Object(mut record) if record.contains_key("project") => {
+            let revision = record.get("revision").and_then(Value::as_u64).unwrap_or(0);
+            let project = record.remove("project").unwrap_or(Value::Null);
+            let project = migrate(project)?;
+            let project = serde_json::from_value(project).map_err(|e| shape_error(&e))?;
+            Ok(StoredRecord { project, revision })
+        }
+        _ => Ok(StoredRecord {
+            project: load_project_json(text)?,
+            revision: 0,
+        }),
+    }
+}
+
+/// Only the revision of a stored record, without reading the document: the
+/// save path checks it before every write.
+pub fn stored_revision(text: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        revision: u64,
+    }
+    serde_json::from_str::<Head>(text).ok().map(|h| h.revision)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,5 +379,30 @@ mod tests {
             load_rule_set_json("{"),
             Err(LoadError::Syntax { .. })
         ));
+    }
+
+    #[test]
+    fn stored_record_round_trips_with_its_revision() {
+        let project = example_project();
+        let text = record_to_json(&project, 7, 1.0);
+        let record = load_record(&text).unwrap();
+        assert_eq!(record.project, project);
+        assert_eq!(record.revision, 7);
+        assert_eq!(stored_revision(&text), Some(7));
+    }
+
+    #[test]
+    fn a_bare_project_loads_as_revision_zero() {
+        let project = example_project();
+        let record = load_record(&to_json(&project)).unwrap();
+        assert_eq!(record.project, project);
+        assert_eq!(record.revision, 0);
+    }
+
+    #[test]
+    fn a_garbled_record_is_an_error_not_a_panic() {
+        assert!(load_record("{\"project\": 5}").is_err());
+        assert!(load_record("not json").is_err());
+        assert_eq!(stored_revision("{\"revision\": \"x\"}"), None);
     }
 }
