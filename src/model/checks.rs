@@ -7,8 +7,9 @@
 //! Paths are the UI's DOM ids: `name`, `funds.total.executed`,
 //! `indicators.0.weight`, `indicators.0.1.weight`, `indicators.0.1.2.actual`,
 //! `indicators.0.name`, `indicators.0.1.name`, `problems.0`, `improvements.0`,
-//! `indicators` (the framework as a whole), `total` (the total score) and
-//! `rules` (the rule set).
+//! `indicators` (the framework as a whole), `total` (the total score),
+//! `rules` (the rule set) and `report.<paragraph id>` (an edited report
+//! paragraph, see `report::compose`).
 
 use serde::Serialize;
 
@@ -140,6 +141,7 @@ pub fn run(project: &Project, input: &CheckInput) -> Vec<Finding> {
     check_framework(project, input, &mut out);
     check_narrative(project, input, &mut out);
     check_outcome(project, input, &mut out);
+    check_report(project, input, &mut out);
     out.0
 }
 
@@ -778,6 +780,17 @@ fn check_outcome(p: &Project, input: &CheckInput, out: &mut Out) {
             ),
         );
     }
+}
+
+/// The user's rewritten report paragraphs may state figures the data no
+/// longer supports; only the edits are scanned, the report is not composed.
+fn check_report(p: &Project, input: &CheckInput, out: &mut Out) {
+    out.0.extend(super::report::check_edits(
+        p,
+        input.total,
+        input.execution.rate,
+        input.grade,
+    ));
 }
 
 /// Flags "执行率 … N%" in free text when N differs from the computed rate by

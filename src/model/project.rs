@@ -4,6 +4,8 @@
 //! happens in `score::evaluate`, so a typo never loses input and an unparsable
 //! field is reported instead of rejected.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::rules::RuleSet;
@@ -184,6 +186,9 @@ pub struct Project {
     /// Last edit, in milliseconds since 1970 (shown in the project list).
     #[serde(default)]
     pub updated_at: f64,
+    /// How the report is composed; records saved before reports existed load with the defaults.
+    #[serde(default)]
+    pub report: ReportSettings,
 }
 
 impl Default for Project {
@@ -208,8 +213,36 @@ impl Default for Project {
             other_notes: String::new(),
             rules: RuleSet::default(),
             updated_at: 0.0,
+            report: ReportSettings::default(),
         }
     }
+}
+
+/// The outline a report follows (see `report::compose`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportTemplate {
+    /// 县级自评报告, the outline of the example report.
+    #[default]
+    CountyA,
+    /// 财政部评价报告参考提纲 (财预〔2020〕10号 附3).
+    MinistryB,
+}
+
+/// The user's choices for the report, stored with the project.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportSettings {
+    pub template: ReportTemplate,
+    /// Paragraph id → the user's text, which replaces the drafted one. Kept
+    /// verbatim: an edit is never merged with a later draft.
+    pub edits: BTreeMap<String, String>,
+    pub show_signature: bool,
+    /// 落款单位; blank = 实施单位.
+    pub signature_unit: String,
+    /// 落款日期, as typed.
+    pub signature_date: String,
+    /// Whether the report view lists the 体检 findings beside the text.
+    pub show_checks: bool,
 }
 
 impl Project {
