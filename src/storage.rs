@@ -1,7 +1,8 @@
 //! localStorage glue. Keys are namespaced and versioned because Chromium gives
-//! every file:// page one shared store: `jixiao.v1.index` (project ids in list
-//! order), `jixiao.v1.project.<id>` (one record each), `jixiao.v1.last_opened`.
-//! Unreadable records are moved aside, never deleted.
+//! every file:// page one shared store: `jixiao.v1.project.<id>` (one record
+//! each: schema version, revision, document), `jixiao.v1.index` (list order),
+//! `jixiao.v1.last_opened`, `jixiao.v1.last_export`. Unreadable records are
+//! moved aside under `jixiao.recovery.*`, never deleted.
 
 use gloo_storage::{LocalStorage, Storage};
 
@@ -10,20 +11,29 @@ use crate::model::schema;
 
 const INDEX_KEY: &str = "jixiao.v1.index";
 const LAST_OPENED_KEY: &str = "jixiao.v1.last_opened";
-const PROJECT_PREFIX: &str = "jixiao.v1.project.";
+const LAST_EXPORT_KEY: &str = "jixiao.v1.last_export";
+pub const PROJECT_PREFIX: &str = "jixiao.v1.project.";
 const RECOVERY_PREFIX: &str = "jixiao.recovery.";
 
-/// What loading found: the projects, plus keys whose text could not be read
-/// (moved aside under `jixiao.recovery.*`).
+/// What loading found: the projects with their stored revisions, plus keys
+/// whose text could not be read (moved aside).
 pub struct Loaded {
-    pub projects: Vec<Project>,
+    pub projects: Vec<(Project, u64)>,
     pub recovered: Vec<Recovered>,
 }
 
+#[derive(Clone, Debug, PartialEq)]
 pub struct Recovered {
     pub original_key: String,
     pub recovery_key: String,
     pub reason: String,
+}
+
+pub enum SaveError {
+    /// Another tab saved this project since this tab last read or wrote it.
+    Conflict,
+    /// The browser refused the write (quota, disabled storage…).
+    Failed(String),
 }
 
 fn raw() -> Option<web_sys::Storage> {
@@ -31,10 +41,19 @@ fn raw() -> Option<web_sys::Storage> {
     std::panic::catch_unwind(LocalStorage::raw).ok()
 }
 
-fn project_key(id: &str) -> String {
+pub fn project_key(id: &str) -> String {
     format!("{PROJECT_PREFIX}{id}")
 }
 
+fn keys(store: &web_sys::Storage) -> Vec<String> {
+    let count = store.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|n| store.key(n).ok().flatten())
+        .collect()
+}
+
+/// Every project under our prefix, in the index's order (projects the index
+/// does not list come last: a damaged index never hides a project).
 pub fn load_all() -> Loaded {
     let mut loaded = Loaded {
         projects: Vec::new(),
@@ -43,25 +62,39 @@ pub fn load_all() -> Loaded {
     let Some(store) = raw() else {
         return loaded;
     };
-    let ids: Vec<String> = match store.get_item(INDEX_KEY).ok().flatten() {
+    let order: Vec<String> = match store.get_item(INDEX_KEY).ok().flatten() {
         None => Vec::new(),
-        Some(text) => match serde_json::from_str(&text) {
-            Ok(ids) => ids,
-            Err(err) => {
-                loaded
-                    .recovered
-                    .push(move_aside(&store, INDEX_KEY, &text, err.to_string()));
-                Vec::new()
-            }
-        },
+        Some(text) => serde_json::from_str(&text).unwrap_or_else(|err| {
+            loaded
+                .recovered
+                .push(move_aside(&store, INDEX_KEY, &text, err.to_string()));
+            Vec::new()
+        }),
     };
+    let mut ids: Vec<String> = keys(&store)
+        .into_iter()
+        .filter_map(|key| key.strip_prefix(PROJECT_PREFIX).map(str::to_string))
+        .collect();
+    ids.sort_by_key(|id| {
+        (
+            order.iter().position(|o| o == id).unwrap_or(usize::MAX),
+            id.clone(),
+        )
+    });
     for id in ids {
         let key = project_key(&id);
         let Some(text) = store.get_item(&key).ok().flatten() else {
             continue;
         };
-        match schema::load_project_json(&text) {
-            Ok(project) => loaded.projects.push(project),
+        match schema::load_record(&text) {
+            // A record whose document id disagrees with its key is repaired to the key.
+            Ok(record) => loaded.projects.push((
+                Project {
+                    id: id.clone(),
+                    ..record.project
+                },
+                record.revision,
+            )),
             Err(err) => loaded
                 .recovered
                 .push(move_aside(&store, &key, &text, err.to_string())),
@@ -83,15 +116,35 @@ fn move_aside(store: &web_sys::Storage, key: &str, text: &str, reason: String) -
     }
 }
 
-/// Writes one project and the index. The error is the browser's reason, for
-/// the 保存失败 status.
-pub fn save(project: &Project, all_ids: &[String]) -> Result<(), String> {
-    let store = raw().ok_or_else(|| "浏览器禁止使用本地存储".to_string())?;
-    let text = schema::to_json(project);
+/// The raw text kept under a recovery key, for download.
+pub fn recovered_text(recovery_key: &str) -> Option<String> {
+    raw()?.get_item(recovery_key).ok().flatten()
+}
+
+/// Writes one project if storage still holds the revision this tab knows;
+/// returns the new revision.
+pub fn save(project: &Project, known_revision: u64, all_ids: &[String]) -> Result<u64, SaveError> {
+    let store = raw().ok_or_else(|| SaveError::Failed("浏览器禁止使用本地存储".to_string()))?;
+    let key = project_key(&project.id);
+    if let Some(current) = store.get_item(&key).ok().flatten() {
+        let stored = schema::stored_revision(&current).unwrap_or(0);
+        if stored > known_revision {
+            return Err(SaveError::Conflict);
+        }
+    }
+    let revision = known_revision + 1;
+    let text = schema::record_to_json(project, revision, js_sys::Date::now());
     store
-        .set_item(&project_key(&project.id), &text)
-        .map_err(describe_js_error)?;
-    write_index(&store, all_ids)
+        .set_item(&key, &text)
+        .map_err(|err| SaveError::Failed(describe_js_error(err)))?;
+    write_index(&store, all_ids).map_err(SaveError::Failed)?;
+    Ok(revision)
+}
+
+/// The stored version of a project, as another tab left it.
+pub fn read(id: &str) -> Option<schema::StoredRecord> {
+    let text = raw()?.get_item(&project_key(id)).ok().flatten()?;
+    schema::load_record(&text).ok()
 }
 
 pub fn remove(id: &str, all_ids: &[String]) -> Result<(), String> {
@@ -117,13 +170,29 @@ pub fn set_last_opened(id: &str) {
     }
 }
 
+/// When everything was last exported (ms since 1970), if ever.
+pub fn last_export() -> Option<f64> {
+    raw()?
+        .get_item(LAST_EXPORT_KEY)
+        .ok()
+        .flatten()?
+        .parse()
+        .ok()
+}
+
+pub fn set_last_export(ms: f64) {
+    if let Some(store) = raw() {
+        let _ = store.set_item(LAST_EXPORT_KEY, &format!("{ms}"));
+    }
+}
+
 fn describe_js_error(err: wasm_bindgen::JsValue) -> String {
     let name = js_sys::Reflect::get(&err, &"name".into())
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default();
     if name == "QuotaExceededError" {
-        "本地存储空间已满（QuotaExceededError）".to_string()
+        "本地存储空间已满（QuotaExceededError），请先导出备份，再删除不需要的项目".to_string()
     } else {
         format!("浏览器拒绝写入：{}", err.as_string().unwrap_or(name))
     }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::transfer::{BackupReminder, ImportExport, export_projects};
 use super::{AppState, navigate, new_project_id};
 use crate::model::number::format_score;
 use crate::model::project::Project;
@@ -135,6 +136,8 @@ pub fn ProjectList() -> impl IntoView {
             <input type="search" id="project-search" placeholder="项目名称、部门、年度"
                 prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
         </div>
+        <ImportExport/>
+        <BackupReminder/>
         <Show when=move || deleted.with(Option::is_some)>
             <p class="banner-inline" role="status">
                 {move || deleted.with(|d| d.as_ref().map(|(_, p)| format!("已删除“{}”。", display_name(p))))}
@@ -161,6 +164,13 @@ pub fn ProjectList() -> impl IntoView {
                         {
                             let id_copy = row.id.clone();
                             let id_delete = row.id.clone();
+                            let id_export = row.id.clone();
+                            let export_one = move |_| {
+                                let project = state.projects.with_untracked(|all| all.iter().find(|p| p.id == id_export).cloned());
+                                if let Some(project) = project {
+                                    let _ = export_projects(std::slice::from_ref(&project), &display_name(&project));
+                                }
+                            };
                             let report = Route::Report(Some(row.id.clone())).href();
                             view! {
                                 <tr>
@@ -171,6 +181,7 @@ pub fn ProjectList() -> impl IntoView {
                                     <td>{row.edited.clone()}</td>
                                     <td class="actions">
                                         <a href=report>"报告"</a>
+                                        <button type="button" class="small" on:click=export_one>"导出"</button>
                                         <button type="button" class="small" on:click=move |_| copy(id_copy.clone())>"复制"</button>
                                         <button type="button" class="small danger" on:click=move |_| delete(id_delete.clone())>"删除"</button>
                                     </td>

@@ -4,6 +4,10 @@
 mod editor;
 mod list;
 mod pages;
+mod report;
+pub mod transfer;
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
@@ -19,33 +23,40 @@ pub enum SaveStatus {
     Failed(String),
 }
 
+const CONFLICT_STATUS: &str = "此项目已在另一个窗口中修改，本窗口的修改尚未保存";
+
 /// The app-wide state, provided as context. Projects are kept in list order.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub projects: RwSignal<Vec<Project>>,
     pub last_opened: RwSignal<Option<String>>,
     pub save_status: RwSignal<SaveStatus>,
-    pub recovered: RwSignal<Vec<String>>,
+    pub recovered: RwSignal<Vec<storage::Recovered>>,
+    /// The project another tab saved while this one had it open.
+    pub conflict: RwSignal<Option<String>>,
+    /// Bumped when the open document is replaced from outside (another tab,
+    /// an import): the editor's inputs are read once, so it must re-mount.
+    pub generation: RwSignal<u64>,
+    /// The stored revision each project had when this tab last read or wrote it.
+    revisions: StoredValue<HashMap<String, u64>>,
 }
 
 impl AppState {
     fn load() -> Self {
         let loaded = storage::load_all();
-        let recovered = loaded
-            .recovered
+        let revisions = loaded
+            .projects
             .iter()
-            .map(|r| {
-                format!(
-                    "{}（已移至 {}）：{}",
-                    r.original_key, r.recovery_key, r.reason
-                )
-            })
+            .map(|(p, revision)| (p.id.clone(), *revision))
             .collect();
         Self {
-            projects: RwSignal::new(loaded.projects),
+            projects: RwSignal::new(loaded.projects.into_iter().map(|(p, _)| p).collect()),
             last_opened: RwSignal::new(storage::last_opened()),
             save_status: RwSignal::new(SaveStatus::Idle),
-            recovered: RwSignal::new(recovered),
+            recovered: RwSignal::new(loaded.recovered),
+            conflict: RwSignal::new(None),
+            generation: RwSignal::new(0),
+            revisions: StoredValue::new(revisions),
         }
     }
 
@@ -54,19 +65,42 @@ impl AppState {
             .with_untracked(|all| all.iter().map(|p| p.id.clone()).collect())
     }
 
-    /// Writes one project (already updated in `projects`) to storage.
+    fn known_revision(&self, id: &str) -> u64 {
+        self.revisions
+            .with_value(|r| r.get(id).copied().unwrap_or(0))
+    }
+
+    /// Writes one project (already updated in `projects`) to storage, unless
+    /// another tab saved it meanwhile: then nothing is written and the user
+    /// chooses (see [`ConflictBanner`]).
     pub fn persist(&self, id: &str) {
+        if self.conflict.with_untracked(|c| c.as_deref() == Some(id)) {
+            self.save_status
+                .set(SaveStatus::Failed(CONFLICT_STATUS.to_string()));
+            return;
+        }
         let ids = self.ids();
+        let known = self.known_revision(id);
         let result = self.projects.with_untracked(|all| {
             all.iter()
                 .find(|p| p.id == id)
-                .map(|project| storage::save(project, &ids))
+                .map(|project| storage::save(project, known, &ids))
         });
-        if let Some(result) = result {
-            self.save_status.set(match result {
-                Ok(()) => SaveStatus::Saved,
-                Err(reason) => SaveStatus::Failed(reason),
-            });
+        match result {
+            None => {}
+            Some(Ok(revision)) => {
+                self.revisions
+                    .update_value(|r| _ = r.insert(id.to_string(), revision));
+                self.save_status.set(SaveStatus::Saved);
+            }
+            Some(Err(storage::SaveError::Conflict)) => {
+                self.conflict.set(Some(id.to_string()));
+                self.save_status
+                    .set(SaveStatus::Failed(CONFLICT_STATUS.to_string()));
+            }
+            Some(Err(storage::SaveError::Failed(reason))) => {
+                self.save_status.set(SaveStatus::Failed(reason));
+            }
         }
     }
 
@@ -79,6 +113,7 @@ impl AppState {
 
     pub fn remove(&self, id: &str) {
         self.projects.update(|all| all.retain(|p| p.id != id));
+        self.revisions.update_value(|r| _ = r.remove(id));
         let result = storage::remove(id, &self.ids());
         self.save_status.set(match result {
             Ok(()) => SaveStatus::Saved,
@@ -89,6 +124,57 @@ impl AppState {
     pub fn open(&self, id: &str) {
         self.last_opened.set(Some(id.to_string()));
         storage::set_last_opened(id);
+    }
+
+    /// Another tab wrote `key`: take in new projects, flag edits to known ones.
+    fn on_storage_changed(&self, key: &str) {
+        let Some(id) = key.strip_prefix(storage::PROJECT_PREFIX) else {
+            return;
+        };
+        let Some(record) = storage::read(id) else {
+            return;
+        };
+        let known = self
+            .projects
+            .with_untracked(|all| all.iter().any(|p| p.id == id));
+        if !known {
+            self.revisions
+                .update_value(|r| _ = r.insert(id.to_string(), record.revision));
+            self.projects.update(|all| all.push(record.project));
+        } else if record.revision > self.known_revision(id) {
+            self.conflict.set(Some(id.to_string()));
+        }
+    }
+
+    /// Conflict choice 1: drop this tab's version, show the stored one.
+    pub fn reload_theirs(&self, id: &str) {
+        if let Some(record) = storage::read(id) {
+            self.revisions
+                .update_value(|r| _ = r.insert(id.to_string(), record.revision));
+            self.projects.update(|all| {
+                if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
+                    *slot = record.project;
+                }
+            });
+        }
+        self.conflict.set(None);
+        self.save_status.set(SaveStatus::Saved);
+        self.generation.update(|g| *g += 1);
+    }
+
+    /// Conflict choice 2: keep both; this tab's version becomes a new project.
+    pub fn keep_mine_as_copy(&self, id: &str) {
+        let mine = self
+            .projects
+            .with_untracked(|all| all.iter().find(|p| p.id == id).cloned());
+        self.reload_theirs(id);
+        if let Some(mut mine) = mine {
+            mine.id = new_project_id();
+            mine.name = format!("{}（本窗口副本）", mine.name);
+            let copy = self.add(mine);
+            self.open(&copy);
+            navigate(&Route::Edit(Some(copy)));
+        }
     }
 }
 
@@ -116,7 +202,16 @@ pub fn App() -> impl IntoView {
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(current_route());
     });
-    on_cleanup(move || listener.remove());
+    // Fired only for writes made by other tabs or windows.
+    let storage_listener = window_event_listener(leptos::ev::storage, move |ev| {
+        if let Some(key) = ev.key() {
+            state.on_storage_changed(&key);
+        }
+    });
+    on_cleanup(move || {
+        listener.remove();
+        storage_listener.remove();
+    });
 
     Effect::new(move |_| {
         let title = route.with(|r| r.title());
@@ -149,6 +244,7 @@ pub fn App() -> impl IntoView {
             </nav>
         </header>
         <RecoveryBanner/>
+        <ConflictBanner/>
         <main id="main">
             {move || match route.get() {
                 Route::List => list::ProjectList().into_any(),
@@ -167,13 +263,67 @@ pub fn App() -> impl IntoView {
 #[component]
 fn RecoveryBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let items = move || {
+        state
+            .recovered
+            .get()
+            .into_iter()
+            .map(|item| {
+                let key = item.recovery_key.clone();
+                let download = move |_| {
+                    if let Some(text) = storage::recovered_text(&key) {
+                        let _ = crate::download::download_text(&format!("{key}.txt"), "text/plain;charset=utf-8", &text);
+                    }
+                };
+                view! {
+                    <li>
+                        {format!("{}：{}（原样保存在 {}）", item.original_key, item.reason, item.recovery_key)}
+                        " "
+                        <button type="button" class="small" on:click=download>"下载原始数据"</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <Show when=move || state.recovered.with(|r| !r.is_empty())>
             <div class="banner banner-error" role="alert">
-                <p>"部分本地数据无法读取，已原样移至恢复区，未删除："</p>
-                <ul>
-                    {move || state.recovered.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                </ul>
+                <p>"部分本地数据无法读取。为防止丢失，它们已原样移至恢复区，没有删除；可下载原始数据交技术人员处理："</p>
+                <ul>{items}</ul>
+                <button type="button" class="small" on:click=move |_| state.recovered.set(Vec::new())>"知道了"</button>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn ConflictBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = move || {
+        let id = state.conflict.get()?;
+        state
+            .projects
+            .with(|all| all.iter().find(|p| p.id == id).map(|p| p.name.clone()))
+    };
+    let reload = move |_| {
+        if let Some(id) = state.conflict.get_untracked() {
+            state.reload_theirs(&id);
+        }
+    };
+    let keep = move |_| {
+        if let Some(id) = state.conflict.get_untracked() {
+            state.keep_mine_as_copy(&id);
+        }
+    };
+    view! {
+        <Show when=move || state.conflict.with(Option::is_some)>
+            <div class="banner banner-warning" role="alert" id="conflict-banner">
+                <p>
+                    {move || format!("项目“{}”已在另一个窗口或标签页中被修改并保存。为避免互相覆盖，本窗口之后的修改不会自动保存。请选择：", name().unwrap_or_default())}
+                </p>
+                <button type="button" on:click=reload>"载入对方的版本"</button>
+                " "
+                <button type="button" on:click=keep>"将我的版本另存为副本"</button>
             </div>
         </Show>
     }

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use super::doc::{Doc, field_dom_id, severity_class, severity_rank};
 use crate::model::number::{format_percent, format_score};
 use crate::ui::SaveStatus;
+use crate::ui::transfer::export_projects;
 
 #[component]
 pub fn ScorePanel(doc: Doc) -> impl IntoView {
@@ -81,6 +82,14 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
                 </Show>
             </div>
             <p class=move || format!("save-status {}", save_status().0) role="status">{move || save_status().1}</p>
+            // When saving fails the document is only in this page: offer the way out at once.
+            <Show when=move || matches!(doc.state.save_status.get(), SaveStatus::Failed(_))>
+                <button type="button" class="export-now" on:click=move |_| {
+                    if let Some(project) = doc.with_untracked(Clone::clone) {
+                        let _ = export_projects(std::slice::from_ref(&project), &project.name);
+                    }
+                }>"导出 JSON"</button>
+            </Show>
             <table class="subtotals">
                 <caption>"一级指标得分"</caption>
                 <tbody>{subtotals}</tbody>

@@ -1,0 +1,295 @@
+// Issue 6 acceptance: storage never loses work; backups and exchange files
+// are validated before anything changes. All on the single file via file://.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { SINGLE_FILE_URL, assertClean, heading, launchBrowser, openApp, waitReady } from './harness.mjs';
+
+let browser;
+const target = { url: SINGLE_FILE_URL, own: (u) => u.split('#')[0] === SINGLE_FILE_URL };
+
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const snapshot = (page) =>
+  page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+
+async function downloadText(page, click) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return readFile(await download.path(), 'utf8');
+}
+
+async function loadSample(page) {
+  await page.getByRole('button', { name: '载入示例' }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#/edit/'));
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+}
+
+test('garbage under the app keys: the app starts, says so, and the raw text downloads unchanged', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  const garbage = '{"schema_version": 1, "project": {"name": 不是JSON';
+  await page.evaluate((g) => {
+    localStorage.setItem('jixiao.v1.project.pbroken', g);
+    localStorage.setItem('jixiao.v1.index', '[[[');
+  }, garbage);
+  await page.reload();
+  await waitReady(page);
+  await heading(page, '项目列表');
+  const banner = page.locator('.banner-error');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /原样移至恢复区/);
+  const stored = await snapshot(page);
+  assert.equal(stored['jixiao.v1.project.pbroken'], undefined, 'moved out of the way');
+  const recoveryKeys = Object.keys(stored).filter((k) => k.startsWith('jixiao.recovery.'));
+  assert.equal(recoveryKeys.length, 2);
+  assert.ok(recoveryKeys.some((k) => stored[k] === garbage), 'kept byte for byte');
+  const row = banner.locator('li', { hasText: 'pbroken' });
+  const text = await downloadText(page, () => row.getByRole('button', { name: '下载原始数据' }).click());
+  assert.equal(text, garbage);
+  // The app still works: a new project saves next to the quarantined data.
+  await loadSample(page);
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('a full localStorage: 保存失败 with the reason, the document stays and exports', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  await loadSample(page);
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    let n = 0;
+    while (size >= 16) {
+      try {
+        localStorage.setItem(`filler.${n++}`, 'x'.repeat(size));
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+  });
+  await page.getByLabel('项目名称').fill('存储已满时改的名字，比原来的名字长很多很多很多很多很多很多很多很多很多很多很多很多很多');
+  const status = page.locator('.save-status');
+  await page.locator('.save-status', { hasText: '保存失败' }).waitFor();
+  assert.match(await status.textContent(), /存储空间已满/);
+  assert.equal(await page.getByLabel('项目名称').inputValue(), '存储已满时改的名字，比原来的名字长很多很多很多很多很多很多很多很多很多很多很多很多很多');
+  const text = await downloadText(page, () => page.getByRole('button', { name: '导出 JSON' }).click());
+  const file = JSON.parse(text);
+  assert.equal(file.format, 'jixiao-export');
+  assert.equal(file.projects[0].name, '存储已满时改的名字，比原来的名字长很多很多很多很多很多很多很多很多很多很多很多很多很多');
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+  // The quota error is logged by the browser as an exception we handled: not a failure of the app.
+  app.problems.length = 0;
+  await app.close();
+});
+
+test('two pages on one project: the conflict is shown and nothing is overwritten', async () => {
+  const app = await openApp(browser, target);
+  const a = app.page;
+  await loadSample(a);
+  const hash = await a.evaluate(() => location.hash);
+  const b = await app.context.newPage();
+  await b.goto(SINGLE_FILE_URL + hash);
+  await waitReady(b);
+  await b.getByLabel('项目负责人').fill('乙窗口');
+  await b.locator('.save-status', { hasText: '已保存' }).waitFor();
+
+  const banner = a.locator('#conflict-banner');
+  await banner.waitFor();
+  await a.getByLabel('项目负责人').fill('甲窗口');
+  await a.waitForTimeout(600);
+  const key = `jixiao.v1.project.${hash.split('/').pop()}`;
+  const stored = JSON.parse(await a.evaluate((k) => localStorage.getItem(k), key));
+  assert.equal(stored.project.leader, '乙窗口', "the other page's save is not overwritten");
+  assert.match(await a.locator('.save-status').textContent(), /保存失败|尚未保存/);
+
+  await a.getByRole('button', { name: '将我的版本另存为副本' }).click();
+  await a.waitForFunction((h) => location.hash !== h, hash);
+  // The editor re-mounts for the copy once the route has changed.
+  await a.waitForFunction(() => document.getElementById('f-name')?.value.includes('本窗口副本'));
+  assert.equal(await a.getByLabel('项目负责人').inputValue(), '甲窗口');
+  await a.locator('.save-status', { hasText: '已保存' }).waitFor();
+  const all = await snapshot(a);
+  const leaders = Object.entries(all)
+    .filter(([k]) => k.startsWith('jixiao.v1.project.'))
+    .map(([, v]) => JSON.parse(v).project.leader)
+    .sort();
+  assert.deepEqual(leaders, ['乙窗口', '甲窗口']);
+  await b.close();
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('bad import files are refused with a clear message and change nothing', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  await loadSample(page);
+  await page.getByRole('link', { name: '项目列表', exact: true }).click();
+  const exported = await downloadText(page, () => page.getByRole('button', { name: '全部导出' }).click());
+  const before = await snapshot(page);
+  delete before['jixiao.v1.last_export'];
+
+  const tooNew = JSON.parse(exported);
+  tooNew.schema_version = 99;
+  tooNew.projects[0].schema_version = 99;
+  const cases = [
+    { name: 'truncated.json', text: exported.slice(0, Math.floor(exported.length / 2)), expect: /截断|不完整/ },
+    { name: 'future.json', text: JSON.stringify(tooNew), expect: /更新版本|升级/ },
+    { name: 'huge.json', text: 'x'.repeat(10 * 1024 * 1024), expect: /超过 5 MB/ },
+    { name: 'other.json', text: '{"hello": "world"}', expect: /不是本工具导出的文件|不是/ },
+  ];
+  for (const c of cases) {
+    await page.setInputFiles('#import-file', { name: c.name, mimeType: 'application/json', buffer: Buffer.from(c.text) });
+    const alert = page.locator('.import-errors');
+    await alert.waitFor();
+    const message = await alert.textContent();
+    assert.match(message, c.expect, `${c.name}: ${message}`);
+    assert.match(message, new RegExp(c.name.replace('.', '\\.')));
+    assert.match(message, /本地数据没有改变/);
+    const after = await snapshot(page);
+    delete after['jixiao.v1.last_export'];
+    assert.deepEqual(after, before, `${c.name}: storage unchanged`);
+  }
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('HTML and script in imported fields stay inert text', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    d.dismiss();
+  });
+  await loadSample(page);
+  await page.getByRole('link', { name: '项目列表', exact: true }).click();
+  const file = JSON.parse(await downloadText(page, () => page.getByRole('button', { name: '全部导出' }).click()));
+  const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+  file.projects[0].id = 'pevil';
+  file.projects[0].name = evil;
+  file.projects[0].indicators[0].groups[0].indicators[0].name = evil;
+  await page.setInputFiles('#import-file', { name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.locator('.import-notice').waitFor();
+  const row = page.locator('table.project-list tbody tr', { hasText: '<script>' });
+  assert.equal(await row.count(), 1);
+  assert.equal(await page.locator('main img').count(), 0, 'no element was created from the text');
+  await row.getByRole('link').first().click();
+  await heading(page, '编辑');
+  assert.equal(await page.getByLabel('项目名称').inputValue(), evil);
+  assert.equal(await page.locator('main img, main script').count(), 0);
+  assert.equal(dialogs, 0);
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('round trip: export all, clear storage, import: identical documents and scores', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  await loadSample(page);
+  await page.getByLabel('项目负责人').fill('张三');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await page.getByRole('link', { name: '项目列表', exact: true }).click();
+  await page.getByRole('button', { name: '新建项目' }).click();
+  await page.getByLabel('项目名称').fill('第二个项目');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await page.getByRole('link', { name: '项目列表', exact: true }).click();
+  await heading(page, '项目列表');
+
+  const documents = async () => {
+    const all = await snapshot(page);
+    return Object.entries(all)
+      .filter(([k]) => k.startsWith('jixiao.v1.project.'))
+      .map(([, v]) => JSON.parse(v).project)
+      .sort((x, y) => x.id.localeCompare(y.id));
+  };
+  const scores = async () => (await page.locator('table.project-list tbody tr').allTextContents()).sort();
+  const docsBefore = await documents();
+  const scoresBefore = await scores();
+  const exported = await downloadText(page, () => page.getByRole('button', { name: '全部导出' }).click());
+
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitReady(page);
+  assert.equal(await page.locator('table.project-list').count(), 0);
+  await page.setInputFiles('#import-file', { name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+  await page.locator('.import-notice').waitFor();
+  assert.deepEqual(await documents(), docsBefore);
+  assert.deepEqual(await scores(), scoresBefore);
+
+  // Importing the same file again asks nothing and duplicates nothing.
+  await page.setInputFiles('#import-file', { name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+  await page.locator('.import-notice', { hasText: '完全相同' }).waitFor();
+  assert.equal((await documents()).length, 2);
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('an import that meets an existing id asks: replace or keep both', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  await loadSample(page);
+  await page.getByRole('link', { name: '项目列表', exact: true }).click();
+  const file = JSON.parse(await downloadText(page, () => page.getByRole('button', { name: '全部导出' }).click()));
+  file.projects[0].leader = '来自同事';
+  const before = await snapshot(page);
+  await page.setInputFiles('#import-file', { name: 'colleague.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const review = page.locator('.import-review');
+  await review.waitFor();
+  assert.match(await review.textContent(), /已存在/);
+  assert.deepEqual(await snapshot(page), before, 'nothing changes before the choice');
+  await review.getByRole('button', { name: '保留两份' }).click();
+  await review.getByRole('button', { name: '确认导入' }).click();
+  await page.locator('.import-notice').waitFor();
+  assert.equal(await page.locator('table.project-list tbody tr').count(), 2);
+  assert.equal(await page.locator('table.project-list tbody tr', { hasText: '（导入）' }).count(), 1);
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('no export for 7 days of edits: the list page reminds, and 全部导出 clears it', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  await loadSample(page);
+  await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
+    const record = JSON.parse(localStorage.getItem(key));
+    record.project.updated_at = Date.now() - 8 * 24 * 3600 * 1000;
+    localStorage.setItem(key, JSON.stringify(record));
+    location.hash = '#/';
+  });
+  await page.reload();
+  await waitReady(page);
+  const reminder = page.locator('#backup-reminder');
+  await reminder.waitFor();
+  await downloadText(page, () => reminder.getByRole('button', { name: '全部导出' }).click());
+  await reminder.waitFor({ state: 'detached' });
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('capacity: how many example-sized projects fit in this browser\'s localStorage', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  await loadSample(page);
+  const result = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
+    const record = localStorage.getItem(key);
+    let n = 0;
+    try {
+      for (;;) localStorage.setItem(`jixiao.v1.project.cap${n++}`, record);
+    } catch {
+      n -= 1;
+    }
+    const used = Object.keys(localStorage).reduce((s, k) => s + k.length + localStorage.getItem(k).length, 0);
+    localStorage.clear();
+    return { n: n + 1, recordChars: record.length, used };
+  });
+  console.log(`# capacity: ${result.n} example projects (${result.recordChars} characters each) filled localStorage at ${(result.used / 1e6).toFixed(2)} M characters`);
+  assert.ok(result.n > 100);
+  await app.close();
+});
