@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::AppState;
 use super::editor::Editor;
+use super::report::Report;
 use crate::route::Route;
 
 /// The project a page shows: the id in the route, else the one opened last.
@@ -29,17 +30,18 @@ fn no_project() -> impl IntoView {
 pub fn EditPage(id: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let project = resolve(state, id);
-    // Re-mount the editor only when another project is opened, not on edits.
-    let opened = Memo::new(move |_| project.get().map(|(id, _)| id));
+    // Re-mount the editor only when another project is opened or the
+    // document is replaced from outside, not on edits.
+    let opened = Memo::new(move |_| project.get().map(|(id, _)| (id, state.generation.get())));
     Effect::new(move |_| {
-        if let Some(id) = opened.get() {
+        if let Some((id, _)) = opened.get() {
             state.open(&id);
         }
     });
     view! {
         <h1>"编辑"</h1>
         {move || match opened.get() {
-            Some(id) => view! { <Editor id=id/> }.into_any(),
+            Some((id, _)) => view! { <Editor id=id/> }.into_any(),
             None => no_project().into_any(),
         }}
     }
@@ -49,10 +51,16 @@ pub fn EditPage(id: Option<String>) -> impl IntoView {
 pub fn ReportPage(id: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let project = resolve(state, id);
+    let opened = Memo::new(move |_| project.get().map(|(id, _)| (id, state.generation.get())));
+    Effect::new(move |_| {
+        if let Some((id, _)) = opened.get() {
+            state.open(&id);
+        }
+    });
     view! {
-        <h1>"报告"</h1>
-        {move || match project.get() {
-            Some((_, name)) => view! { <p class="project-name">{name}</p> }.into_any(),
+        <h1 class="no-print">"报告"</h1>
+        {move || match opened.get() {
+            Some((id, _)) => view! { <Report id=id/> }.into_any(),
             None => no_project().into_any(),
         }}
     }

@@ -1,0 +1,266 @@
+//! 报告: the composed document (`model::report::compose`) rendered as text,
+//! with paragraphs the user may rewrite and restore, and print styles for
+//! GB/T 9704. Every string from the document is rendered as a text node.
+
+use leptos::prelude::*;
+
+use super::editor::Doc;
+use crate::model::checks::Severity;
+use crate::model::project::ReportTemplate;
+use crate::model::report::{Block, Cell, Document, Table, compose};
+use crate::print::print_page;
+
+/// A `<For>` key: paragraphs by id (their text is read reactively, so a
+/// paragraph being edited is never re-created under the cursor); other
+/// blocks by content, so a change re-renders exactly them.
+fn block_key(index: usize, block: &Block) -> String {
+    match block {
+        Block::Paragraph(p) => format!("p:{}", p.id),
+        Block::Heading { level, text } => format!("h{level}:{index}:{text}"),
+        Block::Table(table) => format!("t:{index}:{table:?}"),
+        Block::PageBreak => format!("b:{index}"),
+        Block::Signature { unit, date } => format!("s:{unit}:{date}"),
+    }
+}
+
+#[component]
+pub fn Report(id: String) -> impl IntoView {
+    let state = expect_context::<super::AppState>();
+    let doc = Doc::new(state, id);
+    let document = Memo::new(move |_| {
+        doc.evaluation
+            .with(|e| e.as_ref().and_then(|e| doc.with(|p| compose(p, e))))
+            .unwrap_or(Document {
+                title: String::new(),
+                blocks: Vec::new(),
+            })
+    });
+    on_cleanup(move || doc.flush());
+    let blocks =
+        move || document.with(|d| d.blocks.iter().cloned().enumerate().collect::<Vec<_>>());
+
+    view! {
+        <ReportControls doc=doc/>
+        <article class="report-sheet" aria-label="自评报告">
+            <h2 class="r-title">{move || document.with(|d| d.title.clone())}</h2>
+            <For each=blocks key=|(n, block)| block_key(*n, block) let:item>
+                {render_block(doc, document, item.1)}
+            </For>
+        </article>
+        <ChecksSummary doc=doc/>
+    }
+}
+
+fn render_block(doc: Doc, document: Memo<Document>, block: Block) -> AnyView {
+    match block {
+        Block::Heading { level: 1, text } => view! { <h3 class="r-h1">{text}</h3> }.into_any(),
+        Block::Heading { text, .. } => view! { <h4 class="r-h2">{text}</h4> }.into_any(),
+        Block::Paragraph(p) => {
+            view! { <EditableParagraph doc=doc document=document id=p.id/> }.into_any()
+        }
+        Block::Table(table) => render_table(table).into_any(),
+        Block::PageBreak => {
+            view! { <div class="r-page-break" aria-hidden="true"></div> }.into_any()
+        }
+        Block::Signature { unit, date } => view! {
+            <div class="r-signature">
+                <p>{unit}"（盖章）"</p>
+                <p>{date}</p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+fn render_cells(cells: Vec<Cell>, header: bool) -> impl IntoView {
+    cells
+        .into_iter()
+        .map(|cell| {
+            let class = format!(
+                "{}{}",
+                if cell.numeric { "num " } else { "" },
+                cell.class.unwrap_or("")
+            );
+            if header {
+                view! { <th colspan=cell.colspan rowspan=cell.rowspan class=class scope="col">{cell.text}</th> }.into_any()
+            } else {
+                view! { <td colspan=cell.colspan rowspan=cell.rowspan class=class>{cell.text}</td> }.into_any()
+            }
+        })
+        .collect_view()
+}
+
+fn render_table(table: Table) -> impl IntoView {
+    let header = table
+        .header_rows
+        .into_iter()
+        .map(|row| view! { <tr>{render_cells(row, true)}</tr> })
+        .collect_view();
+    let rows = table
+        .rows
+        .into_iter()
+        .map(|row| view! { <tr>{render_cells(row, false)}</tr> })
+        .collect_view();
+    let footnote =
+        (!table.footnote.is_empty()).then(|| view! { <p class="r-footnote">{table.footnote}</p> });
+    let caption = (!table.caption.is_empty()).then(|| view! { <caption>{table.caption}</caption> });
+    view! {
+        <div class="r-table-wrap">
+            <table class="r-table">
+                {caption}
+                <thead>{header}</thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {footnote}
+        </div>
+    }
+}
+
+#[component]
+fn EditableParagraph(doc: Doc, document: Memo<Document>, id: String) -> impl IntoView {
+    let para = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            document.with(|d| {
+                d.blocks.iter().find_map(|b| match b {
+                    Block::Paragraph(p) if p.id == id => Some((p.text.clone(), p.edited)),
+                    _ => None,
+                })
+            })
+        })
+    };
+    let editing = RwSignal::new(false);
+    let text = move || para.with(|p| p.as_ref().map(|(t, _)| t.clone()).unwrap_or_default());
+    let edited = move || para.with(|p| p.as_ref().is_some_and(|(_, e)| *e));
+    let dom_id = format!("para-{}", id.replace('.', "-"));
+    let edit_id = format!("{dom_id}-edit");
+    let write_id = id.clone();
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let key = write_id.clone();
+        doc.write(move |p| {
+            p.report.edits.insert(key, value);
+        });
+    };
+    let restore_id = id.clone();
+    let restore = move |_| {
+        let key = restore_id.clone();
+        doc.write(move |p| {
+            p.report.edits.remove(&key);
+        });
+        editing.set(false);
+    };
+    view! {
+        <div class="r-para" class:edited=edited data-para=id.clone()>
+            <Show when=move || !editing.get() fallback={
+                let edit_id = edit_id.clone();
+                move || {
+                    let initial = text();
+                    view! {
+                        <div class="r-para-editor no-print">
+                            <label for=edit_id.clone()>"编辑段落"</label>
+                            <textarea id=edit_id.clone() rows="5" prop:value=initial on:input=on_input.clone()></textarea>
+                            <button type="button" class="small" on:click=move |_| editing.set(false)>"完成"</button>
+                        </div>
+                    }
+                }
+            }>
+                <p class="r-p" id=dom_id.clone()>{text}</p>
+            </Show>
+            <div class="r-para-tools no-print">
+                <Show when=edited>
+                    <span class="edited-mark">"已手工修改"</span>
+                    <button type="button" class="small" on:click=restore.clone()>"恢复自动生成"</button>
+                </Show>
+                <Show when=move || !editing.get()>
+                    <button type="button" class="small" on:click=move |_| editing.set(true)>"编辑"</button>
+                </Show>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ReportControls(doc: Doc) -> impl IntoView {
+    let template = move || doc.with(|p| p.report.template).unwrap_or_default();
+    let choose = move |ev: leptos::ev::Event| {
+        let value = match event_target_value(&ev).as_str() {
+            "MinistryB" => ReportTemplate::MinistryB,
+            _ => ReportTemplate::CountyA,
+        };
+        doc.write(move |p| p.report.template = value);
+    };
+    let signature = move || doc.with(|p| p.report.show_signature).unwrap_or(false);
+    let print_checks = move || doc.with(|p| p.report.show_checks).unwrap_or(false);
+    let unit = doc
+        .with_untracked(|p| p.report.signature_unit.clone())
+        .unwrap_or_default();
+    let date = doc
+        .with_untracked(|p| p.report.signature_date.clone())
+        .unwrap_or_default();
+    view! {
+        <div class="report-controls no-print">
+            <div class="field">
+                <label for="report-template">"报告模板"</label>
+                <select id="report-template" on:change=choose>
+                    <option value="CountyA" selected=move || template() == ReportTemplate::CountyA>"县级自评报告（示例报告提纲）"</option>
+                    <option value="MinistryB" selected=move || template() == ReportTemplate::MinistryB>"财政部参考提纲（财预〔2020〕10号附3）"</option>
+                </select>
+            </div>
+            <div class="check">
+                <input type="checkbox" id="report-signature" prop:checked=signature
+                    on:change=move |ev| { let on = event_target_checked(&ev); doc.write(move |p| p.report.show_signature = on); }/>
+                <label for="report-signature">"显示落款（单位盖章、日期）"</label>
+            </div>
+            <Show when=signature>
+                <div class="field">
+                    <label for="report-signature-unit">"落款单位"</label>
+                    <input type="text" id="report-signature-unit" value=unit.clone() placeholder="留空则用实施单位"
+                        on:input=move |ev| { let v = event_target_value(&ev); doc.write(move |p| p.report.signature_unit = v); }/>
+                </div>
+                <div class="field">
+                    <label for="report-signature-date">"落款日期"</label>
+                    <input type="text" id="report-signature-date" value=date.clone() placeholder="如 2025年3月15日"
+                        on:input=move |ev| { let v = event_target_value(&ev); doc.write(move |p| p.report.signature_date = v); }/>
+                </div>
+            </Show>
+            <div class="check">
+                <input type="checkbox" id="report-print-checks" prop:checked=print_checks
+                    on:change=move |ev| { let on = event_target_checked(&ev); doc.write(move |p| p.report.show_checks = on); }/>
+                <label for="report-print-checks">"打印时附上体检摘要"</label>
+            </div>
+            <button type="button" on:click=move |_| print_page()>"打印"</button>
+        </div>
+    }
+}
+
+/// The 体检 beside the report: on screen always, on paper only when asked.
+#[component]
+fn ChecksSummary(doc: Doc) -> impl IntoView {
+    let printed = move || doc.with(|p| p.report.show_checks).unwrap_or(false);
+    let items = move || {
+        doc.evaluation.with(|e| {
+            e.iter()
+                .flat_map(|e| e.findings.iter())
+                .filter(|f| f.severity != Severity::Hint)
+                .map(|f| view! { <li><strong>{f.severity.label()}</strong>" "{f.message.clone()}</li> })
+                .collect_view()
+        })
+    };
+    let count = move || {
+        doc.evaluation.with(|e| {
+            e.as_ref().map_or(0, |e| {
+                e.findings
+                    .iter()
+                    .filter(|f| f.severity != Severity::Hint)
+                    .count()
+            })
+        })
+    };
+    view! {
+        <section class="checks-summary" class:no-print=move || !printed() aria-labelledby="checks-summary-title">
+            <h3 id="checks-summary-title">"体检摘要（" {count} " 项错误或警告）"</h3>
+            <ul>{items}</ul>
+        </section>
+    }
+}
