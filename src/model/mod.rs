@@ -4,9 +4,11 @@
 //! [`score::evaluate`] → [`score::Evaluation`] → views.
 
 pub mod checks;
+pub mod exchange;
 pub mod library;
 pub mod number;
 pub mod project;
+pub mod report;
 pub mod rules;
 pub mod sample;
 pub mod schema;
