@@ -7,6 +7,7 @@ pub mod checks;
 pub mod exchange;
 pub mod library;
 pub mod number;
+pub mod overview;
 pub mod project;
 pub mod report;
 pub mod rules;

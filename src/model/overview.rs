@@ -1,0 +1,236 @@
+//! 汇总: one row per project, filters and totals for a department's
+//! portfolio. Computed here so the page, the CSV and the Excel export agree.
+
+use super::checks::Severity;
+use super::number::parse_number;
+use super::project::Project;
+use super::rules::Grade;
+use super::score::Evaluation;
+
+/// One project in the overview.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverviewRow {
+    pub id: String,
+    /// 项目名称
+    pub name: String,
+    /// 主管部门
+    pub department: String,
+    /// 年度
+    pub year: String,
+    /// 万元 or 元, as the project states its amounts.
+    pub money_unit: &'static str,
+    /// 全年预算数 of 年度资金总额, in 万元 (converted from 元 when needed)
+    pub annual_budget_wan: Option<f64>,
+    /// 全年执行数, in 万元
+    pub executed_wan: Option<f64>,
+    /// 执行率 as a fraction
+    pub execution_rate: Option<f64>,
+    /// 总分 (printed, 2 decimals)
+    pub total: f64,
+    pub grade: Grade,
+    pub errors: usize,
+    pub warnings: usize,
+    /// 得分率 of each 一级指标: (name, score ÷ weight).
+    pub level1_rates: Vec<(String, f64)>,
+}
+
+impl OverviewRow {
+    pub fn new(project: &Project, evaluation: &Evaluation) -> Self {
+        let to_wan = |raw: &str| {
+            let value = parse_number(raw).ok().flatten()?.value;
+            Some(match project.money_unit {
+                super::project::MoneyUnit::Wan => value,
+                super::project::MoneyUnit::Yuan => value / 10_000.0,
+            })
+        };
+        let count = |severity| {
+            evaluation
+                .findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .count()
+        };
+        Self {
+            id: project.id.clone(),
+            name: project.name.trim().to_string(),
+            department: project.department.trim().to_string(),
+            year: project.year.trim().to_string(),
+            money_unit: project.money_unit.label(),
+            annual_budget_wan: to_wan(project.funds.total.annual_budget.as_str()),
+            executed_wan: to_wan(project.funds.total.executed.as_str()),
+            execution_rate: evaluation.execution.rate,
+            total: evaluation.total,
+            grade: evaluation.grade,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            level1_rates: evaluation
+                .level1
+                .iter()
+                .filter(|g| g.weight > 0.0)
+                .map(|g| (g.name.clone(), (g.score / g.weight).clamp(0.0, 1.0)))
+                .collect(),
+        }
+    }
+}
+
+/// The filters of the 汇总 page; `None` = all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    pub year: Option<String>,
+    pub department: Option<String>,
+    pub grade: Option<Grade>,
+}
+
+impl Filter {
+    pub fn accepts(&self, row: &OverviewRow) -> bool {
+        self.year.as_ref().is_none_or(|y| *y == row.year)
+            && self.department.as_ref().is_none_or(|d| *d == row.department)
+            && self.grade.is_none_or(|g| g == row.grade)
+    }
+}
+
+/// Totals over the shown rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    pub projects: usize,
+    /// Sum of 全年预算数 (万元) over rows that state it.
+    pub budget_wan: f64,
+    pub executed_wan: f64,
+    /// Σ 执行数 ÷ Σ 预算数 over rows that state both: weighted by budget, so
+    /// a small project does not move it as much as a large one.
+    pub weighted_rate: Option<f64>,
+    /// Count per grade: 优, 良, 中, 差.
+    pub per_grade: [usize; 4],
+}
+
+pub fn grade_index(grade: Grade) -> usize {
+    match grade {
+        Grade::Excellent => 0,
+        Grade::Good => 1,
+        Grade::Fair => 2,
+        Grade::Poor => 3,
+    }
+}
+
+pub const GRADES: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Poor];
+
+pub fn totals<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>) -> Totals {
+    let mut t = Totals::default();
+    let (mut rate_budget, mut rate_executed) = (0.0, 0.0);
+    for row in rows {
+        t.projects += 1;
+        t.budget_wan += row.annual_budget_wan.unwrap_or(0.0);
+        t.executed_wan += row.executed_wan.unwrap_or(0.0);
+        if let (Some(b), Some(e)) = (row.annual_budget_wan, row.executed_wan)
+            && b > 0.0
+        {
+            rate_budget += b;
+            rate_executed += e;
+        }
+        t.per_grade[grade_index(row.grade)] += 1;
+    }
+    t.weighted_rate = (rate_budget > 0.0).then(|| rate_executed / rate_budget);
+    t
+}
+
+/// Sort keys of the table's columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Department,
+    Year,
+    Budget,
+    Executed,
+    Rate,
+    Total,
+    Grade,
+    Problems,
+}
+
+pub fn sort(rows: &mut [OverviewRow], key: SortKey, ascending: bool) {
+    let number = |v: Option<f64>| v.unwrap_or(f64::NEG_INFINITY);
+    rows.sort_by(|a, b| {
+        let order = match key {
+            SortKey::Name => a.name.cmp(&b.name),
+            SortKey::Department => a.department.cmp(&b.department),
+            SortKey::Year => a.year.cmp(&b.year),
+            SortKey::Budget => number(a.annual_budget_wan).total_cmp(&number(b.annual_budget_wan)),
+            SortKey::Executed => number(a.executed_wan).total_cmp(&number(b.executed_wan)),
+            SortKey::Rate => number(a.execution_rate).total_cmp(&number(b.execution_rate)),
+            SortKey::Total => a.total.total_cmp(&b.total),
+            SortKey::Grade => grade_index(a.grade).cmp(&grade_index(b.grade)),
+            SortKey::Problems => (a.errors, a.warnings).cmp(&(b.errors, b.warnings)),
+        };
+        if ascending { order } else { order.reverse() }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::{MoneyUnit, NumberText};
+    use crate::model::sample::example_project;
+    use crate::model::score::evaluate;
+
+    fn row(year: &str, dept: &str, budget: &str, executed: &str) -> OverviewRow {
+        let mut p = example_project();
+        p.year = year.into();
+        p.department = dept.into();
+        p.funds.total.annual_budget = NumberText::new(budget);
+        p.funds.total.executed = NumberText::new(executed);
+        OverviewRow::new(&p, &evaluate(&p))
+    }
+
+    #[test]
+    fn the_example_row_states_its_figures() {
+        let p = example_project();
+        let r = OverviewRow::new(&p, &evaluate(&p));
+        assert_eq!(r.annual_budget_wan, Some(27.5));
+        assert_eq!(r.execution_rate, Some(1.0));
+        assert_eq!(r.total, 100.0);
+        assert_eq!(r.grade, Grade::Excellent);
+        assert!(r.warnings >= 2, "效益/满意度 missing are warnings");
+    }
+
+    #[test]
+    fn amounts_in_yuan_are_converted_to_wan() {
+        let mut p = example_project();
+        p.money_unit = MoneyUnit::Yuan;
+        p.funds.total.annual_budget = NumberText::new("275000");
+        let r = OverviewRow::new(&p, &evaluate(&p));
+        assert_eq!(r.annual_budget_wan, Some(27.5));
+    }
+
+    /// The 执行率 total is weighted by budget: Σ执行 ÷ Σ预算, not a mean of rates.
+    #[test]
+    fn weighted_rate_is_sum_over_sum() {
+        let rows = [row("2024", "甲", "100", "50"), row("2024", "乙", "10", "10")];
+        let t = totals(&rows);
+        assert_eq!(t.projects, 2);
+        assert_eq!(t.budget_wan, 110.0);
+        assert_eq!(t.executed_wan, 60.0);
+        assert!((t.weighted_rate.unwrap() - 60.0 / 110.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let rows = [row("2024", "甲", "1", "1"), row("2023", "甲", "1", "1"), row("2024", "乙", "1", "1")];
+        let f = Filter {
+            year: Some("2024".into()),
+            department: Some("甲".into()),
+            grade: None,
+        };
+        assert_eq!(rows.iter().filter(|r| f.accepts(r)).count(), 1);
+        assert_eq!(rows.iter().filter(|r| Filter::default().accepts(r)).count(), 3);
+    }
+
+    #[test]
+    fn sorting_puts_missing_figures_first_ascending() {
+        let mut rows = vec![row("2024", "甲", "5", "5"), row("2024", "乙", "", ""), row("2024", "丙", "1", "1")];
+        sort(&mut rows, SortKey::Budget, true);
+        let order: Vec<_> = rows.iter().map(|r| r.department.as_str()).collect();
+        assert_eq!(order, ["乙", "丙", "甲"]);
+        sort(&mut rows, SortKey::Budget, false);
+        assert_eq!(rows[0].department, "甲");
+    }
+}
