@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::rules::RuleSet;
 
 /// Bumped whenever the stored shape changes; `schema::migrate` upgrades older records.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Raw text of a numeric field, exactly as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,9 +16,29 @@ use super::rules::RuleSet;
 /// One upgrade step: the document at version n in, version n + 1 out.
 pub type Step = fn(Value) -> Value;
 
-/// `MIGRATIONS[n - 1]` upgrades version n to n + 1. Only v1 exists so far;
-/// a v2 adds its step here and bumps `SCHEMA_VERSION`.
-pub const MIGRATIONS: &[Step] = &[];
+/// `MIGRATIONS[n - 1]` upgrades version n to n + 1; a new version adds its
+/// step here and bumps `SCHEMA_VERSION`.
+pub const MIGRATIONS: &[Step] = &[v1_to_v2];
+
+/// v2 added the report settings (template, edited paragraphs, 落款) and the
+/// last-edit time. A v1 record gets explicit defaults, so what it loads as
+/// does not depend on serde defaults staying the same.
+fn v1_to_v2(mut value: Value) -> Value {
+    if let Some(project) = value.as_object_mut() {
+        project.entry("report").or_insert_with(|| {
+            serde_json::json!({
+                "template": "CountyA",
+                "edits": {},
+                "show_signature": false,
+                "signature_unit": "",
+                "signature_date": "",
+                "show_checks": false,
+            })
+        });
+        project.entry("updated_at").or_insert_with(|| Value::from(0.0));
+    }
+    value
+}
 
 const _: () = assert!(MIGRATIONS.len() + 1 == SCHEMA_VERSION as usize);
 
@@ -264,7 +284,7 @@ mod tests {
     fn round_trip() {
         let p = example_project();
         let text = to_json(&p);
-        assert!(text.contains("\n  \"schema_version\": 1"));
+        assert!(text.contains(&format!("\n  \"schema_version\": {SCHEMA_VERSION}")));
         assert_eq!(load_project_json(&text).unwrap(), p);
     }
 
@@ -309,8 +329,9 @@ mod tests {
 
     #[test]
     fn version_checks() {
-        let e = load_project_json(r#"{"schema_version": 2}"#).unwrap_err();
-        assert_eq!(e, LoadError::TooNew { found: 2 });
+        let newer = SCHEMA_VERSION as u64 + 1;
+        let e = load_project_json(&format!(r#"{{"schema_version": {newer}}}"#)).unwrap_err();
+        assert_eq!(e, LoadError::TooNew { found: newer });
         assert!(e.message().contains("更新版本"));
         for text in [
             r#"{"name": "x"}"#,
