@@ -3,6 +3,7 @@
 //! Data flows one way: [`project::Project`] (the document) →
 //! [`score::evaluate`] → [`score::Evaluation`] → views.
 
+pub mod charts;
 pub mod checks;
 pub mod exchange;
 pub mod library;
@@ -14,3 +15,4 @@ pub mod rules;
 pub mod sample;
 pub mod schema;
 pub mod score;
+pub mod xlsx;
