@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::project::{Project, SCHEMA_VERSION};
@@ -37,7 +37,10 @@ struct ExportFile<'a> {
     schema_version: u32,
     exported_at: &'a str,
     app: &'static str,
-    projects: Vec<Project>,
+    /// Values, not `Project`s: the document is serialized through
+    /// `serde_json::Value` everywhere, so its derived code is compiled once
+    /// into the wasm (each serializer type would instantiate it again).
+    projects: Vec<Value>,
 }
 
 /// The exchange file for `projects` (one or all), as pretty JSON whose
@@ -54,9 +57,11 @@ pub fn export(projects: &[Project], exported_at: &str) -> String {
         // data that needs no migration.
         projects: projects
             .iter()
-            .map(|p| Project {
-                schema_version: SCHEMA_VERSION,
-                ..p.clone()
+            .map(|p| {
+                schema::project_to_value(&Project {
+                    schema_version: SCHEMA_VERSION,
+                    ..p.clone()
+                })
             })
             .collect(),
     };
@@ -375,7 +380,7 @@ fn read_project(value: Value, place: &Place) -> Result<Project, ImportError> {
             place.error(&[Seg::key("schema_version")], &why)
         }
     })?;
-    let project = Project::deserialize(&value).map_err(|e| {
+    let project = schema::project_from_value(&value).map_err(|e| {
         let (segs, what) = locate(&value, &e);
         place.error(&segs, &what)
     })?;
@@ -576,7 +581,7 @@ fn variants_at(value: &Value, segs: &[Seg]) -> Vec<String> {
         return Vec::new();
     };
     *slot = Value::String(String::new());
-    match Project::deserialize(&probe) {
+    match schema::project_from_value(&probe) {
         Err(e) if e.to_string().starts_with("unknown variant ") => backticked(&e.to_string())
             .iter()
             .skip(1)
@@ -772,10 +777,7 @@ pub fn plan_import(existing: &[Project], incoming: &[Project]) -> Vec<ImportItem
 /// Compared as JSON so that what counts as "the same" is exactly what a
 /// file can express.
 fn same_json(a: &Project, b: &Project) -> bool {
-    match (serde_json::to_value(a), serde_json::to_value(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+    schema::project_to_value(a) == schema::project_to_value(b)
 }
 
 /// The "keep both" copy: a new id, and a name that tells the two apart.

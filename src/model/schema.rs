@@ -35,7 +35,9 @@ fn v1_to_v2(mut value: Value) -> Value {
                 "show_checks": false,
             })
         });
-        project.entry("updated_at").or_insert_with(|| Value::from(0.0));
+        project
+            .entry("updated_at")
+            .or_insert_with(|| Value::from(0.0));
     }
     value
 }
@@ -198,21 +200,35 @@ pub fn migrate(value: Value) -> Result<Value, LoadError> {
     migrate_with(value, MIGRATIONS)
 }
 
+/// The document as a JSON value. All serialization goes through `Value`,
+/// and all deserialization through JSON text, so the derived code of
+/// `Project` is compiled into the wasm once each way: every other serializer
+/// or deserializer type would instantiate it again.
+pub fn project_to_value(project: &Project) -> Value {
+    serde_json::to_value(project).unwrap_or(Value::Null)
+}
+
+/// Reads a document from a (migrated) JSON value, through its text: see
+/// [`project_to_value`]. Errors carry the line and column of that text.
+pub fn project_from_value(value: &Value) -> Result<Project, serde_json::Error> {
+    serde_json::from_str(&value.to_string())
+}
+
 /// Reads a project file (as exported by [`to_json`] or kept in storage).
 pub fn load_project_json(text: &str) -> Result<Project, LoadError> {
     let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
     let version = version_of(&value, u64::from(SCHEMA_VERSION))?;
     if version == u64::from(SCHEMA_VERSION) {
-        // Current files are read from the text, so shape errors keep their line and column.
+        // Current files: shape errors get their line and column from the text.
         return serde_json::from_str(text).map_err(|e| shape_error(&e));
     }
     let value = migrate(value)?;
-    serde_json::from_value(value).map_err(|e| shape_error(&e))
+    project_from_value(&value).map_err(|e| shape_error(&e))
 }
 
 /// Pretty JSON of a project, for export and storage.
 pub fn to_json(project: &Project) -> String {
-    serde_json::to_string_pretty(project).unwrap_or_default()
+    serde_json::to_string_pretty(&project_to_value(project)).unwrap_or_default()
 }
 
 /// Reads a rule set file, so a region's rules can be shared without code.
@@ -241,7 +257,7 @@ pub fn record_to_json(project: &Project, revision: u64, saved_at: f64) -> String
         "schema_version": SCHEMA_VERSION,
         "revision": revision,
         "saved_at": saved_at,
-        "project": project,
+        "project": project_to_value(project),
     })
     .to_string()
 }
@@ -254,7 +270,7 @@ pub fn load_record(text: &str) -> Result<StoredRecord, LoadError> {
             let revision = record.get("revision").and_then(Value::as_u64).unwrap_or(0);
             let project = record.remove("project").unwrap_or(Value::Null);
             let project = migrate(project)?;
-            let project = serde_json::from_value(project).map_err(|e| shape_error(&e))?;
+            let project = project_from_value(&project).map_err(|e| shape_error(&e))?;
             Ok(StoredRecord { project, revision })
         }
         _ => Ok(StoredRecord {
