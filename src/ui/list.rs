@@ -138,12 +138,12 @@ pub fn ProjectList() -> impl IntoView {
         </div>
         <ImportExport/>
         <BackupReminder/>
-        <Show when=move || deleted.with(Option::is_some)>
+        {move || (deleted.with(Option::is_some)).then(|| view! {
             <p class="banner-inline" role="status">
                 {move || deleted.with(|d| d.as_ref().map(|(_, p)| format!("已删除“{}”。", display_name(p))))}
                 <button type="button" on:click=undo>"撤销"</button>
             </p>
-        </Show>
+        })}
         <Show
             when=move || state.projects.with(|all| !all.is_empty())
             fallback=|| view! { <p class="empty">"本浏览器中还没有项目。点击“新建项目”开始，或“载入示例”查看一份完整的自评。"</p> }
@@ -160,8 +160,9 @@ pub fn ProjectList() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|row| row.clone() let:row>
-                        {
+                    // A plain list, not <For>: the list is short and each
+                    // keyed-list instantiation costs kilobytes of wasm.
+                    {move || rows.get().into_iter().map(|row| {
                             let id_copy = row.id.clone();
                             let id_delete = row.id.clone();
                             let id_export = row.id.clone();
@@ -187,13 +188,12 @@ pub fn ProjectList() -> impl IntoView {
                                     </td>
                                 </tr>
                             }
-                        }
-                    </For>
+                                            }).collect_view()}
                 </tbody>
             </table>
-            <Show when=move || rows.with(Vec::is_empty)>
+            {move || (rows.with(Vec::is_empty)).then(|| view! {
                 <p class="empty">"没有符合搜索条件的项目。"</p>
-            </Show>
+            })}
         </Show>
     }
 }

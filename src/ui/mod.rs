@@ -1,8 +1,10 @@
 //! The views. Components are thin: they read the document and memos of its
 //! evaluation, and write the document; scoring lives in `model`.
 
+pub(crate) mod charts;
 mod editor;
 mod list;
+mod overview;
 mod pages;
 mod report;
 pub mod transfer;
@@ -222,6 +224,9 @@ pub fn App() -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-app-ready", "1");
         }
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark("jixiao-ready");
+        }
     });
 
     let nav_link = move |target: Route, label: &'static str| {
@@ -250,7 +255,7 @@ pub fn App() -> impl IntoView {
                 Route::List => list::ProjectList().into_any(),
                 Route::Edit(id) => view! { <pages::EditPage id=id/> }.into_any(),
                 Route::Report(id) => view! { <pages::ReportPage id=id/> }.into_any(),
-                Route::Overview => pages::OverviewPage().into_any(),
+                Route::Overview => overview::OverviewPage().into_any(),
                 Route::NotFound(hash) => view! { <pages::NotFound hash=hash/> }.into_any(),
             }}
         </main>
@@ -286,13 +291,13 @@ fn RecoveryBanner() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <Show when=move || state.recovered.with(|r| !r.is_empty())>
+        {move || (state.recovered.with(|r| !r.is_empty())).then(|| view! {
             <div class="banner banner-error" role="alert">
                 <p>"部分本地数据无法读取。为防止丢失，它们已原样移至恢复区，没有删除；可下载原始数据交技术人员处理："</p>
                 <ul>{items}</ul>
                 <button type="button" class="small" on:click=move |_| state.recovered.set(Vec::new())>"知道了"</button>
             </div>
-        </Show>
+        })}
     }
 }
 
@@ -316,7 +321,7 @@ fn ConflictBanner() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || state.conflict.with(Option::is_some)>
+        {move || (state.conflict.with(Option::is_some)).then(|| view! {
             <div class="banner banner-warning" role="alert" id="conflict-banner">
                 <p>
                     {move || format!("项目“{}”已在另一个窗口或标签页中被修改并保存。为避免互相覆盖，本窗口之后的修改不会自动保存。请选择：", name().unwrap_or_default())}
@@ -325,6 +330,6 @@ fn ConflictBanner() -> impl IntoView {
                 " "
                 <button type="button" on:click=keep>"将我的版本另存为副本"</button>
             </div>
-        </Show>
+        })}
     }
 }

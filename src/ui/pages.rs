@@ -67,15 +67,6 @@ pub fn ReportPage(id: Option<String>) -> impl IntoView {
 }
 
 #[component]
-pub fn OverviewPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    view! {
-        <h1>"汇总"</h1>
-        <p>"本浏览器中共有 " {move || state.projects.with(Vec::len)} " 个项目。"</p>
-    }
-}
-
-#[component]
 pub fn NotFound(hash: String) -> impl IntoView {
     view! {
         <h1>"页面不存在"</h1>

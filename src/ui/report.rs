@@ -5,10 +5,15 @@
 use leptos::prelude::*;
 
 use super::editor::Doc;
+use crate::download::{download_bytes, safe_file_name};
 use crate::model::checks::Severity;
 use crate::model::project::ReportTemplate;
 use crate::model::report::{Block, Cell, Document, Table, compose};
+use crate::model::xlsx::self_evaluation_xlsx;
 use crate::print::print_page;
+
+pub(super) const XLSX_MIME: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A `<For>` key: paragraphs by id (their text is read reactively, so a
 /// paragraph being edited is never re-created under the cursor); other
@@ -90,7 +95,7 @@ fn render_cells(cells: Vec<Cell>, header: bool) -> impl IntoView {
         .collect_view()
 }
 
-fn render_table(table: Table) -> impl IntoView {
+pub(super) fn render_table(table: Table) -> impl IntoView {
     let header = table
         .header_rows
         .into_iter()
@@ -230,6 +235,15 @@ fn ReportControls(doc: Doc) -> impl IntoView {
                 <label for="report-print-checks">"打印时附上体检摘要"</label>
             </div>
             <button type="button" on:click=move |_| print_page()>"打印"</button>
+            <button type="button" on:click=move |_| {
+                let file = doc.evaluation.with_untracked(|e| {
+                    let e = e.as_ref()?;
+                    doc.with_untracked(|p| (safe_file_name(&format!("{}-自评表", p.name), "xlsx"), self_evaluation_xlsx(p, e)))
+                });
+                if let Some((name, bytes)) = file {
+                    let _ = download_bytes(&name, XLSX_MIME, &bytes);
+                }
+            }>"导出 Excel（自评表）"</button>
         </div>
     }
 }

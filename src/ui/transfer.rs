@@ -13,7 +13,8 @@ use crate::upload::read_chosen_files;
 
 const WEEK_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 
-fn today() -> String {
+/// Today as YYYYMMDD, for file names.
+pub fn date_stamp() -> String {
     let now = js_sys::Date::new_0();
     format!(
         "{}{:02}{:02}",
@@ -31,7 +32,7 @@ fn now_iso() -> String {
 pub fn export_projects(projects: &[Project], stem: &str) -> Result<(), String> {
     let text = exchange::export(projects, &now_iso());
     download_text(
-        &safe_file_name(&format!("{stem}-{}", today()), "json"),
+        &safe_file_name(&format!("{stem}-{}", date_stamp()), "json"),
         "application/json",
         &text,
     )
@@ -195,14 +196,14 @@ pub fn ImportExport() -> impl IntoView {
             <label for="import-file" class="file-label">"导入 JSON"</label>
             <input type="file" id="import-file" accept=".json,application/json" multiple on:change=on_files/>
         </div>
-        <Show when=move || errors.with(|e| !e.is_empty())>
+        {move || (errors.with(|e| !e.is_empty())).then(|| view! {
             <div class="import-errors" role="alert">
                 <ul>{move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
             </div>
-        </Show>
-        <Show when=move || notice.with(Option::is_some)>
+        })}
+        {move || (notice.with(Option::is_some)).then(|| view! {
             <p class="import-notice" role="status">{move || notice.get()}</p>
-        </Show>
+        })}
         <Show when=move || pending.with(Option::is_some)>
             <div class="import-review" role="dialog" aria-label="导入确认">
                 <p>"以下项目在本浏览器中已存在，请逐个选择："</p>
@@ -232,7 +233,7 @@ pub fn BackupReminder() -> impl IntoView {
         oldest_unexported.is_finite() && js_sys::Date::now() - oldest_unexported >= WEEK_MS
     };
     view! {
-        <Show when=due>
+        {move || (due()).then(|| view! {
             <p class="banner-inline" role="status" id="backup-reminder">
                 "已有 7 天以上的修改没有导出备份。数据只在本浏览器中，建议现在备份。"
                 <button type="button" on:click=move |_| {
@@ -241,6 +242,6 @@ pub fn BackupReminder() -> impl IntoView {
                     }
                 }>"全部导出"</button>
             </p>
-        </Show>
+        })}
     }
 }

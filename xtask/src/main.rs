@@ -1,5 +1,6 @@
 //! Build, ship and test automation for jixiao, run as `cargo xtask <command>`.
 
+mod bench;
 mod dist;
 mod serve;
 mod setup;
@@ -15,7 +16,9 @@ usage: cargo xtask <command>
           binaryen 132 and playwright-core from npm, Debian chromium)
   serve   release build, then serve dist/ on http://127.0.0.1:8080
   dist    release build: dist/ for a web folder and dist/jixiao.html for a file share
-  test    native tests, clippy, fmt, dist and the browser tests";
+  test    native tests, clippy, fmt, dist and the browser tests
+  bench   timings in headless Chromium and of the native engine, sizes;
+          writes bench/results.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +29,7 @@ fn main() -> ExitCode {
             .and_then(|()| serve::run()),
         Some("dist") => setup::run().and_then(|()| dist::run()),
         Some("test") => test(),
+        Some("bench") => setup::run().and_then(|()| bench::run()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

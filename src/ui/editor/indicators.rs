@@ -229,7 +229,8 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
     };
 
     view! {
-        <section class="card" aria-labelledby="sec-indicators">
+        // `f-indicators` is where the 体检 points for the tree as a whole (weight sums, missing 一级).
+        <section class="card" aria-labelledby="sec-indicators" id="f-indicators" tabindex="-1">
             <h2 id="sec-indicators">"绩效指标"</h2>
             <div class="toolbar">
                 <button type="button" on:click=move |_| doc.write(add_framework)>"使用共性指标框架"</button>
@@ -240,9 +241,9 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
                 </select>
                 <button type="button" on:click=add_chosen>"从指标库添加"</button>
             </div>
-            <Show when=move || rows.with(Vec::is_empty)>
+            {move || (rows.with(Vec::is_empty)).then(|| view! {
                 <p class="empty">"还没有指标。点击“使用共性指标框架”建立产出、效益、满意度指标的分组，再在各二级指标下“添加指标”。"</p>
-            </Show>
+            })}
             <div class="indicator-rows" role="list">
                 <For each=move || rows.get() key=Row::key let:row>
                     {match row {

@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::doc::{Doc, field_dom_id, severity_class, severity_rank};
+use crate::model::charts::level1_rates;
 use crate::model::number::{format_percent, format_score};
 use crate::ui::SaveStatus;
+use crate::ui::charts::horizontal_bars;
 use crate::ui::transfer::export_projects;
 
 #[component]
@@ -36,17 +38,26 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
             e.iter()
                 .flat_map(|e| e.level1.iter())
                 .map(|g| {
-                    let share = if g.weight > 0.0 { g.score / g.weight } else { 0.0 };
                     view! {
                         <tr>
                             <th scope="row">{g.name.clone()}</th>
                             <td class="num">{format_score(g.score)} " / " {format_score(g.weight)}</td>
-                            <td class="bar-cell"><span class="bar"><span class="bar-fill" style:width=format!("{:.0}%", share.clamp(0.0, 1.0) * 100.0)></span></span></td>
                         </tr>
                     }
                 })
                 .collect_view()
         })
+    };
+    // The same 得分率 chart the overview draws for a project.
+    let rates_chart = move || {
+        let rates: Vec<(String, f64)> = doc.evaluation.with(|e| {
+            e.iter()
+                .flat_map(|e| e.level1.iter())
+                .filter(|g| g.weight > 0.0)
+                .map(|g| (g.name.clone(), g.score / g.weight))
+                .collect()
+        });
+        (!rates.is_empty()).then(|| horizontal_bars(level1_rates(&rates), "一级指标得分率"))
     };
     let findings = Memo::new(move |_| {
         doc.evaluation.with(|e| {
@@ -74,26 +85,27 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
     view! {
         <aside class="score-panel" aria-label="实时得分">
             <div class="score-head">
-                <p class="total"><span class="k">"总分"</span> <strong id="total-score">{total}</strong></p>
+                <p class="total"><span class="k">"总分"</span> <strong id="total-score">{total}</strong><span id="f-total" tabindex="-1"></span></p>
                 <p class="grade"><span class="k">"等级"</span> <strong id="grade">{grade}</strong></p>
                 <p class="rate"><span class="k">"执行率"</span> <span id="panel-rate">{rate}</span></p>
-                <Show when=move || cap().is_some()>
+                {move || (cap().is_some()).then(|| view! {
                     <p class="cap">{move || cap().map(|c| format!("执行率偏低，总分封顶 {}", format_score(c)))}</p>
-                </Show>
+                })}
             </div>
             <p class=move || format!("save-status {}", save_status().0) role="status">{move || save_status().1}</p>
             // When saving fails the document is only in this page: offer the way out at once.
-            <Show when=move || matches!(doc.state.save_status.get(), SaveStatus::Failed(_))>
+            {move || (matches!(doc.state.save_status.get(), SaveStatus::Failed(_))).then(|| view! {
                 <button type="button" class="export-now" on:click=move |_| {
                     if let Some(project) = doc.with_untracked(Clone::clone) {
                         let _ = export_projects(std::slice::from_ref(&project), &project.name);
                     }
                 }>"导出 JSON"</button>
-            </Show>
+            })}
             <table class="subtotals">
                 <caption>"一级指标得分"</caption>
                 <tbody>{subtotals}</tbody>
             </table>
+            {rates_chart}
             <h2 class="checks-title">"体检" <span class="counts">{counts}</span></h2>
             <ul class="findings">
                 <For each=move || findings.get().into_iter().enumerate() key=|(n, f)| (*n, f.path.clone(), f.message.clone()) let:item>

@@ -1,19 +1,81 @@
-//! 评分规则: pick a preset; the project keeps its own copy, which can be edited.
+//! 评分规则: pick a preset; the project keeps its own copy, which can be
+//! edited (the copy is then marked as changed, and other projects keep theirs).
 
 use leptos::prelude::*;
 
 use super::doc::Doc;
 use crate::model::number::{format_score, parse_number};
-use crate::model::rules::{ExecutionScoring, presets};
+use crate::model::project::Project;
+use crate::model::rules::{
+    CapBand, ExecutionScoring, InverseFormula, RuleSet, SatisfactionScoring, presets,
+};
+
+const CUSTOM_SUFFIX: &str = "（本项目已修改）";
+
+/// Marks the project's rule set as its own edited copy.
+fn edit_rules(doc: Doc, change: impl FnOnce(&mut RuleSet) + 'static) {
+    doc.write(move |p: &mut Project| {
+        change(&mut p.rules);
+        if !p.rules.name.ends_with(CUSTOM_SUFFIX) {
+            p.rules.name.push_str(CUSTOM_SUFFIX);
+        }
+        if !p.rules.id.starts_with("custom:") {
+            p.rules.id = format!("custom:{}", p.rules.id);
+        }
+    });
+}
+
+/// A weight typed as text: blank is allowed where `blank_ok`, else 0–100.
+fn parse_weight(raw: &str, blank_ok: bool) -> Result<Option<f64>, String> {
+    match parse_number(raw) {
+        Ok(None) if blank_ok => Ok(None),
+        Ok(None) => Err("请输入分值".to_string()),
+        Ok(Some(n)) if (0.0..=100.0).contains(&n.value) => Ok(Some(n.value)),
+        Ok(Some(_)) => Err("分值应在 0 到 100 之间".to_string()),
+        Err(err) => Err(err.message()),
+    }
+}
+
+/// One labelled weight input over the rule copy; keeps its text while invalid.
+fn weight_input(
+    doc: Doc,
+    id: String,
+    label: String,
+    initial: String,
+    blank_ok: bool,
+    apply: impl Fn(&mut RuleSet, Option<f64>) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let message_id = format!("{id}-msg");
+    view! {
+        <div class="field compact">
+            <label for=id.clone()>{label}</label>
+            <input type="text" id=id value=initial aria-describedby=message_id.clone()
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                on:input=move |ev| {
+                    let raw = event_target_value(&ev);
+                    match parse_weight(&raw, blank_ok) {
+                        Ok(value) => {
+                            error.set(None);
+                            let apply = apply.clone();
+                            edit_rules(doc, move |rules| apply(rules, value));
+                        }
+                        Err(message) => error.set(Some(message)),
+                    }
+                }/>
+            <p class="field-msg sev-error" id=message_id>{move || error.get()}</p>
+        </div>
+    }
+}
 
 #[component]
 pub fn RulePicker(doc: Doc) -> impl IntoView {
-    let current_id = move || doc.with(|p| p.rules.id.clone()).unwrap_or_default();
+    let current_id = Memo::new(move |_| doc.with(|p| p.rules.id.clone()).unwrap_or_default());
     let options = presets()
         .into_iter()
         .map(|preset| {
             let id = preset.id.clone();
-            view! { <option value=id.clone() selected=move || current_id() == id>{preset.name}</option> }
+            view! { <option value=id.clone() selected=move || current_id.get() == id>{preset.name}</option> }
         })
         .collect_view();
     let choose = move |ev: leptos::ev::Event| {
@@ -22,61 +84,98 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
             doc.write(move |p| p.rules = preset);
         }
     };
+    let name = move || doc.with(|p| p.rules.name.clone()).unwrap_or_default();
     let source = move || doc.with(|p| p.rules.source.clone()).unwrap_or_default();
-    let weights = move || {
-        doc.with(|p| {
-            let mut rows = vec![("预算执行率".to_string(), format_score(p.rules.execution_weight))];
-            rows.extend(p.rules.level1_weights.iter().map(|w| {
-                (w.name.clone(), w.weight.map(format_score).unwrap_or_else(|| "由单位设定".to_string()))
-            }));
-            rows.into_iter()
-                .map(|(name, weight)| view! { <tr><th scope="row">{name}</th><td class="num">{weight}</td></tr> })
-                .collect_view()
-        })
-    };
-    let scoring = move || {
-        doc.with(|p| match p.rules.execution_scoring {
-            ExecutionScoring::Proportional => "执行率得分：分值 × 执行率（不超过 100%）",
-            ExecutionScoring::Banded(_) => "执行率得分：分档计分（100% 满分；80%–100% 得 70%；60%–80% 得 50%；低于 60% 不得分）",
-        })
-        .unwrap_or_default()
-    };
-    // Editing the copy: the execution weight is the figure units most often change.
-    let weight_text = RwSignal::new(
-        doc.with_untracked(|p| format_score(p.rules.execution_weight))
-            .unwrap_or_default(),
-    );
-    let weight_error = RwSignal::new(None::<String>);
-    let edit_weight = move |ev: leptos::ev::Event| {
-        let raw = event_target_value(&ev);
-        weight_text.set(raw.clone());
-        match parse_number(&raw) {
-            Ok(Some(n)) if (0.0..=100.0).contains(&n.value) => {
-                weight_error.set(None);
-                doc.write(move |p| p.rules.execution_weight = n.value);
-            }
-            Ok(_) => weight_error.set(Some("请输入 0 到 100 之间的分值".to_string())),
-            Err(err) => weight_error.set(Some(err.message())),
+
+    // Re-created when another preset is chosen, so the inputs show its figures.
+    let editors = move || {
+        let _ = current_id.get();
+        let rules = doc.with_untracked(|p| p.rules.clone()).unwrap_or_default();
+        let level1 = rules
+            .level1_weights
+            .iter()
+            .enumerate()
+            .map(|(n, w)| {
+                weight_input(
+                    doc,
+                    format!("rules-level1-{n}"),
+                    format!("{}分值", w.name),
+                    w.weight.map(format_score).unwrap_or_default(),
+                    true,
+                    move |rules, value| {
+                        if let Some(slot) = rules.level1_weights.get_mut(n) {
+                            slot.weight = value;
+                        }
+                    },
+                )
+            })
+            .collect_view();
+        let banded = matches!(rules.execution_scoring, ExecutionScoring::Banded(_));
+        let capped = rules.total_cap.is_some();
+        let ratio = rules.inverse_formula == InverseFormula::Ratio;
+        let satisfaction_banded =
+            matches!(rules.satisfaction_scoring, SatisfactionScoring::Banded(_));
+        view! {
+            <div class="rule-editors">
+                {weight_input(doc, "rules-execution-weight".into(), "预算执行率分值".into(), format_score(rules.execution_weight), false,
+                    |rules, value| rules.execution_weight = value.unwrap_or(0.0))}
+                {level1}
+            </div>
+            <p class="hint">"一级指标分值留空表示由单位自行设定。"</p>
+            <div class="rule-editors">
+                <div class="field compact">
+                    <label for="rules-execution-scoring">"执行率计分方式"</label>
+                    <select id="rules-execution-scoring" on:change=move |ev| {
+                        let banded = event_target_value(&ev) == "banded";
+                        edit_rules(doc, move |r| r.execution_scoring = if banded { ExecutionScoring::banded_101() } else { ExecutionScoring::Proportional });
+                    }>
+                        <option value="proportional" selected=!banded>"分值 × 执行率（10号）"</option>
+                        <option value="banded" selected=banded>"分档计分（101号/江西）"</option>
+                    </select>
+                </div>
+                <div class="field compact">
+                    <label for="rules-inverse">"反向指标计分公式"</label>
+                    <select id="rules-inverse" on:change=move |ev| {
+                        let ratio = event_target_value(&ev) == "ratio";
+                        edit_rules(doc, move |r| r.inverse_formula = if ratio { InverseFormula::Ratio } else { InverseFormula::Linear });
+                    }>
+                        <option value="linear" selected=!ratio>"分值 × (1 − 超出 ÷ 目标)"</option>
+                        <option value="ratio" selected=ratio>"分值 × 目标 ÷ 实际"</option>
+                    </select>
+                </div>
+                <div class="field compact">
+                    <label for="rules-satisfaction">"满意度计分方式"</label>
+                    <select id="rules-satisfaction" on:change=move |ev| {
+                        let banded = event_target_value(&ev) == "banded";
+                        edit_rules(doc, move |r| r.satisfaction_scoring = if banded { SatisfactionScoring::banded_101() } else { SatisfactionScoring::Proportional });
+                    }>
+                        <option value="proportional" selected=!satisfaction_banded>"按目标值比例"</option>
+                        <option value="banded" selected=satisfaction_banded>"分档计分（101号）"</option>
+                    </select>
+                </div>
+                <div class="check">
+                    <input type="checkbox" id="rules-cap" checked=capped on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        edit_rules(doc, move |r| r.total_cap = on.then(CapBand::manual_bands));
+                    }/>
+                    <label for="rules-cap">"执行率偏低时总分封顶（70%–80% ≤ 89 分；60%–70% ≤ 79 分；50%–60% ≤ 69 分；< 50% ≤ 59 分）"</label>
+                </div>
+            </div>
         }
     };
+
     view! {
         <section class="card" aria-labelledby="sec-rules">
             <h2 id="sec-rules">"评分规则"</h2>
             <div class="field">
-                <label for="rules-preset">"评分规则"</label>
-                <select id="rules-preset" on:change=choose>{options}</select>
+                <label for="f-rules">"评分规则"</label>
+                <select id="f-rules" on:change=choose>
+                    {options}
+                    <option value="" disabled=true selected=move || current_id.get().starts_with("custom:")>{name}</option>
+                </select>
             </div>
             <p class="hint">{source}</p>
-            <p class="hint">{scoring}</p>
-            <table class="weights">
-                <thead><tr><th scope="col">"一级指标"</th><th scope="col">"分值"</th></tr></thead>
-                <tbody>{weights}</tbody>
-            </table>
-            <div class="field">
-                <label for="rules-execution-weight">"预算执行率分值"</label>
-                <input type="text" id="rules-execution-weight" prop:value=move || weight_text.get() on:input=edit_weight aria-describedby="rules-execution-weight-msg"/>
-                <p class="field-msg sev-error" id="rules-execution-weight-msg">{move || weight_error.get()}</p>
-            </div>
+            {editors}
         </section>
     }
 }

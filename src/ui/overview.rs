@@ -1,0 +1,278 @@
+//! 汇总: every project in this browser in one sortable, filterable table,
+//! with totals, charts, Excel/CSV export, merging colleagues' files and
+//! batch printing of the 自评表.
+
+use leptos::prelude::*;
+
+use super::AppState;
+use super::charts::{horizontal_bars, scatter, vertical_bars};
+use super::report::XLSX_MIME;
+use super::transfer::{ImportExport, date_stamp};
+use crate::download::{download_bytes, download_text};
+use crate::model::charts::{grade_distribution, level1_rates, rate_vs_total};
+use crate::model::number::{format_amount, format_percent, format_score};
+use crate::model::overview::{Filter, GRADES, OverviewRow, SortKey, sort, totals};
+use crate::model::report::{Block, compose};
+use crate::model::score::evaluate;
+use crate::model::xlsx::{overview_csv, overview_xlsx};
+use crate::print::print_page;
+use crate::route::Route;
+
+const COLUMNS: [(SortKey, &str); 9] = [
+    (SortKey::Name, "项目名称"),
+    (SortKey::Department, "主管部门"),
+    (SortKey::Year, "年度"),
+    (SortKey::Budget, "全年预算数（万元）"),
+    (SortKey::Executed, "全年执行数（万元）"),
+    (SortKey::Rate, "执行率"),
+    (SortKey::Total, "总分"),
+    (SortKey::Grade, "等级"),
+    (SortKey::Problems, "体检（错误/警告）"),
+];
+
+fn distinct(rows: &[OverviewRow], field: fn(&OverviewRow) -> &str) -> Vec<String> {
+    let mut values: Vec<String> = rows.iter().map(|r| field(r).to_string()).collect();
+    values.sort();
+    values.dedup();
+    values
+}
+
+fn optional(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let all_rows = Memo::new(move |_| {
+        state.projects.with(|all| {
+            all.iter()
+                .map(|p| OverviewRow::new(p, &evaluate(p)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let year = RwSignal::new(String::new());
+    let department = RwSignal::new(String::new());
+    let grade = RwSignal::new(String::new());
+    let sort_by = RwSignal::new((SortKey::Total, false));
+    let filter = Memo::new(move |_| Filter {
+        year: optional(year.get()),
+        department: optional(department.get()),
+        grade: GRADES.iter().copied().find(|g| g.label() == grade.get()),
+    });
+    let rows = Memo::new(move |_| {
+        let filter = filter.get();
+        let mut rows: Vec<OverviewRow> =
+            all_rows.with(|all| all.iter().filter(|r| filter.accepts(r)).cloned().collect());
+        let (key, ascending) = sort_by.get();
+        sort(&mut rows, key, ascending);
+        rows
+    });
+    let sums = Memo::new(move |_| rows.with(|r| totals(r)));
+
+    let select = move |id: &'static str,
+                       label: &'static str,
+                       signal: RwSignal<String>,
+                       options: Signal<Vec<String>>| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <select id=id on:change=move |ev| signal.set(event_target_value(&ev))>
+                    <option value="">"全部"</option>
+                    {move || options.get().into_iter().map(|value| {
+                        let selected = value == signal.get_untracked();
+                        let shown = if value.is_empty() { "（未填写）".to_string() } else { value.clone() };
+                        view! { <option value=value selected=selected>{shown}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let years = Signal::derive(move || all_rows.with(|r| distinct(r, |r| &r.year)));
+    let departments = Signal::derive(move || all_rows.with(|r| distinct(r, |r| &r.department)));
+    let grades = Signal::derive(|| GRADES.iter().map(|g| g.label().to_string()).collect());
+
+    let export_xlsx = move |_| {
+        let bytes = rows.with_untracked(|r| overview_xlsx(r));
+        let _ = download_bytes(
+            &format!("绩效自评汇总-{}.xlsx", date_stamp()),
+            XLSX_MIME,
+            &bytes,
+        );
+    };
+    let export_csv = move |_| {
+        let text = rows.with_untracked(|r| overview_csv(r));
+        let _ = download_text(
+            &format!("绩效自评汇总-{}.csv", date_stamp()),
+            "text/csv;charset=utf-8",
+            &text,
+        );
+    };
+    let batch = RwSignal::new(false);
+    let start_batch = move |_| {
+        batch.set(true);
+        // Print once the sheets are in the page.
+        request_animation_frame(print_page);
+    };
+
+    let header = COLUMNS
+        .iter()
+        .map(|&(key, label)| {
+            let state_of = move || {
+                let (current, ascending) = sort_by.get();
+                match (current == key, ascending) {
+                    (false, _) => "none",
+                    (true, true) => "ascending",
+                    (true, false) => "descending",
+                }
+            };
+            let arrow = move || match state_of() {
+                "ascending" => " ▲",
+                "descending" => " ▼",
+                _ => "",
+            };
+            view! {
+                <th scope="col" aria-sort=state_of>
+                    <button type="button" class="sort" on:click=move |_| sort_by.update(|(k, asc)| {
+                        if *k == key { *asc = !*asc } else { *k = key; *asc = true }
+                    })>{label}{arrow}</button>
+                </th>
+            }
+        })
+        .collect_view();
+
+    let table_rows = move || {
+        rows.get()
+            .into_iter()
+            .map(|r| {
+                let outlier = r.execution_rate.is_some_and(|rate| crate::model::charts::is_outlier(rate, r.total));
+                view! {
+                    <tr class:outlier=outlier>
+                        <td><a href=Route::Edit(Some(r.id.clone())).href()>{if r.name.is_empty() { "（未命名）".to_string() } else { r.name.clone() }}</a></td>
+                        <td>{r.department.clone()}</td>
+                        <td>{r.year.clone()}</td>
+                        <td class="num">{r.annual_budget_wan.map(format_amount).unwrap_or_default()}</td>
+                        <td class="num">{r.executed_wan.map(format_amount).unwrap_or_default()}</td>
+                        <td class="num">{r.execution_rate.map(format_percent).unwrap_or_else(|| "—".into())}</td>
+                        <td class="num">{format_score(r.total)}</td>
+                        <td>{r.grade.label()}</td>
+                        <td class="num">{format!("{} / {}", r.errors, r.warnings)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    let chosen = RwSignal::new(String::new());
+    let project_chart = move || {
+        let id = chosen.get();
+        let rates = all_rows.with(|all| {
+            all.iter()
+                .find(|r| r.id == id)
+                .map(|r| r.level1_rates.clone())
+        })?;
+        Some(horizontal_bars(level1_rates(&rates), "一级指标得分率"))
+    };
+
+    view! {
+        <h1>"汇总"</h1>
+        <div class="toolbar no-print">
+            {select("filter-year", "年度", year, years)}
+            {select("filter-department", "主管部门", department, departments)}
+            {select("filter-grade", "等级", grade, grades)}
+        </div>
+        <div class="toolbar no-print">
+            <button type="button" on:click=export_xlsx>"导出 Excel"</button>
+            <button type="button" on:click=export_csv>"导出 CSV"</button>
+            <button type="button" on:click=start_batch>"批量打印自评表"</button>
+        </div>
+        <details class="merge no-print">
+            <summary>"合并同事的文件（可多选 JSON 文件）"</summary>
+            <ImportExport/>
+        </details>
+        <p class="totals" id="overview-totals">
+            {move || sums.with(|t| format!(
+                "共 {} 个项目；全年预算数合计 {} 万元，全年执行数合计 {} 万元，加权执行率 {}；优 {} 个，良 {} 个，中 {} 个，差 {} 个。",
+                t.projects,
+                format_amount(t.budget_wan),
+                format_amount(t.executed_wan),
+                t.weighted_rate.map(format_percent).unwrap_or_else(|| "—".into()),
+                t.per_grade[0], t.per_grade[1], t.per_grade[2], t.per_grade[3],
+            ))}
+        </p>
+        <div class="table-scroll">
+            <table class="overview" id="overview-table">
+                <thead><tr>{header}</tr></thead>
+                <tbody>{table_rows}</tbody>
+            </table>
+        </div>
+        <div class="charts">
+            <figure>
+                {move || vertical_bars(grade_distribution(sums.with(|t| t.per_grade)), "等级分布")}
+                <figcaption>"等级分布"</figcaption>
+            </figure>
+            <figure>
+                {move || rows.with(|r| scatter(rate_vs_total(r), "执行率与总分"))}
+                <figcaption>"执行率与总分（▲ 为高分低执行率或不及格的项目）"</figcaption>
+            </figure>
+            <figure class="no-print-if-empty">
+                <div class="field">
+                    <label for="chart-project">"一级指标得分率：选择项目"</label>
+                    <select id="chart-project" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <option value="">"（选择）"</option>
+                        {move || all_rows.with(|all| all.iter().map(|r| view! { <option value=r.id.clone()>{r.name.clone()}</option> }).collect_view())}
+                    </select>
+                </div>
+                {project_chart}
+            </figure>
+        </div>
+        <Show when=move || batch.get()>
+            <BatchSheets rows=rows on_close=move || batch.set(false)/>
+        </Show>
+    }
+}
+
+/// The 自评表 of every shown project, one per printed page.
+#[component]
+fn BatchSheets(
+    rows: Memo<Vec<OverviewRow>>,
+    on_close: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let sheets = move || {
+        let ids: Vec<String> = rows.with(|r| r.iter().map(|r| r.id.clone()).collect());
+        state.projects.with(|all| {
+            ids.iter()
+                .filter_map(|id| all.iter().find(|p| &p.id == id))
+                .map(|project| {
+                    let document = compose(project, &evaluate(project));
+                    let tables = document
+                        .blocks
+                        .into_iter()
+                        .filter_map(|b| match b {
+                            Block::Table(t) => Some(t),
+                            _ => None,
+                        })
+                        .rev()
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .map(super::report::render_table)
+                        .collect_view();
+                    view! { <section class="batch-sheet">{tables}</section> }
+                })
+                .collect_view()
+        })
+    };
+    let close = on_close.clone();
+    view! {
+        <section class="batch" aria-label="批量打印预览">
+            <div class="toolbar no-print">
+                <button type="button" on:click=move |_| print_page()>"打印"</button>
+                <button type="button" on:click=move |_| close()>"关闭批量打印"</button>
+            </div>
+            {sheets}
+        </section>
+    }
+}

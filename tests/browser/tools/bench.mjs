@@ -1,0 +1,179 @@
+// The browser half of `cargo xtask bench`: timings in headless Chromium on
+// dist/jixiao.html opened as file://, medians and p95 over RUNS runs each.
+// Prints JSON on the last line for the xtask to tabulate.
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, SINGLE_FILE_URL, launchBrowser, waitReady } from '../harness.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 12);
+const browser = await launchBrowser();
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+  return { median: at(0.5), p95: at(0.95), runs: s.length };
+}
+
+/** A fresh context whose storage holds the example record `count` times, grown to `indicators`. */
+async function seeded(count, indicators) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(SINGLE_FILE_URL);
+  await waitReady(page);
+  if (count > 0) {
+    await page.getByRole('button', { name: '载入示例' }).click();
+    await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+    await page.evaluate(
+      ({ count, indicators }) => {
+        const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
+        const record = JSON.parse(localStorage.getItem(key));
+        localStorage.clear();
+        if (indicators) {
+          const template = { ...record.project.indicators[0].groups[0].indicators[0], target: '200', actual: '235', kind: 'AtLeast' };
+          const weight = (90 / indicators).toFixed(4);
+          record.project.indicators = [{ name: '产出指标', weight: '', groups: [] }];
+          for (let n = 0; n < indicators; n++) {
+            if (n % 10 === 0) record.project.indicators[0].groups.push({ name: `二级${n / 10}`, weight: '', indicators: [] });
+            record.project.indicators[0].groups.at(-1).indicators.push({ ...template, id: n + 1, name: `指标${n + 1}`, weight });
+          }
+        }
+        const grades = ['235', '150', '100', '20'];
+        const ids = [];
+        for (let n = 0; n < count; n++) {
+          const copy = structuredClone(record);
+          copy.project.id = `bench${n}`;
+          copy.project.name = `项目 ${n}`;
+          copy.project.year = String(2020 + (n % 5));
+          copy.project.department = `部门${n % 7}`;
+          if (!indicators) copy.project.indicators[0].groups[1].indicators[0].actual = grades[n % 4];
+          localStorage.setItem(`jixiao.v1.project.bench${n}`, JSON.stringify(copy));
+          ids.push(`bench${n}`);
+        }
+        localStorage.setItem('jixiao.v1.index', JSON.stringify(ids));
+        localStorage.setItem('jixiao.v1.last_opened', 'bench0');
+      },
+      { count, indicators },
+    );
+  }
+  return { context, page };
+}
+
+async function startup(count) {
+  const { context, page } = await seeded(count, 0);
+  const samples = [];
+  for (let n = 0; n < RUNS; n++) {
+    await page.goto(SINGLE_FILE_URL + '#/');
+    await page.reload();
+    await waitReady(page);
+    samples.push(await page.evaluate(() => performance.getEntriesByName('jixiao-ready')[0].startTime));
+  }
+  await context.close();
+  return stats(samples);
+}
+
+async function editLatency(indicators) {
+  const { context, page } = await seeded(1, indicators);
+  await page.goto(SINGLE_FILE_URL + '#/edit/bench0');
+  await page.reload();
+  await waitReady(page);
+  await page.locator('#total-score').waitFor();
+  const input = `f-indicators-0-${Math.floor(indicators / 20)}-5-actual`;
+  const samples = [];
+  for (let n = 0; n < RUNS + 2; n++) {
+    const ms = await page.evaluate(
+      ({ input, value }) =>
+        new Promise((resolve) => {
+          const field = document.getElementById(input);
+          const out = document.getElementById('total-score');
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          });
+          observer.observe(out, { childList: true, characterData: true, subtree: true });
+          const start = performance.now();
+          field.value = value;
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+        }),
+      { input, value: n % 2 ? '235' : '100' },
+    );
+    if (n >= 2) samples.push(ms); // the first two warm the page up
+  }
+  await context.close();
+  return stats(samples);
+}
+
+/** Time from a hash change to `ready` holding, observed on every DOM mutation. */
+async function navigation(page, hash, ready) {
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.locator('h1', { hasText: '项目列表' }).waitFor();
+  return page.evaluate(
+    ({ hash, ready }) =>
+      new Promise((resolve) => {
+        const check = new Function(`return (${ready})`);
+        const observer = new MutationObserver(() => {
+          if (check()) {
+            observer.disconnect();
+            document.body.offsetHeight; // include layout
+            resolve(performance.now() - start);
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        const start = performance.now();
+        location.hash = hash;
+      }),
+    { hash, ready },
+  );
+}
+
+async function overview() {
+  const { context, page } = await seeded(500, 0);
+  await page.reload();
+  await waitReady(page);
+  const samples = [];
+  for (let n = 0; n < RUNS; n++) {
+    samples.push(await navigation(page, '#/overview', "document.querySelectorAll('#overview-table tbody tr').length === 500"));
+  }
+  await context.close();
+  return stats(samples);
+}
+
+async function report() {
+  const { context, page } = await seeded(1, 40);
+  await page.reload();
+  await waitReady(page);
+  const samples = [];
+  for (let n = 0; n < RUNS; n++) {
+    samples.push(await navigation(page, '#/report/bench0', "document.querySelectorAll('.report-sheet .r-table tbody tr').length >= 40"));
+  }
+  await context.close();
+  return stats(samples);
+}
+
+async function sizes() {
+  const files = readdirSync(DIST);
+  const entry = async (label, name) => {
+    const bytes = await readFile(join(DIST, name));
+    return { label, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  return Promise.all([
+    entry('wasm', files.find((f) => f.endsWith('_bg.wasm'))),
+    entry('jixiao.html', 'jixiao.html'),
+    entry('JS glue', files.find((f) => f.startsWith('jixiao') && f.endsWith('.js'))),
+    entry('CSS', files.find((f) => f.endsWith('.css'))),
+  ]);
+}
+
+const result = {
+  startup_empty: await startup(0),
+  startup_100: await startup(100),
+  edit_10: await editLatency(10),
+  edit_300: await editLatency(300),
+  overview_500: await overview(),
+  report_40: await report(),
+  sizes: await sizes(),
+  browser: browser.version(),
+};
+await browser.close();
+console.log(JSON.stringify(result));

@@ -1,0 +1,202 @@
+//! `cargo xtask bench`: one run that measures startup, editing, overview,
+//! report and sizes in headless Chromium, plus the native engine (criterion),
+//! printed as one table and written to bench/results.md.
+
+use std::process::Command;
+
+use crate::util::{self, project_root, step, version_of};
+
+pub fn run() -> Result<(), String> {
+    crate::dist::run()?;
+    let root = project_root();
+
+    step("native engine (cargo bench --bench engine)");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let output = Command::new(cargo)
+        .current_dir(&root)
+        .args([
+            "bench",
+            "--bench",
+            "engine",
+            "--",
+            "--warm-up-time",
+            "1",
+            "--measurement-time",
+            "3",
+        ])
+        .env("PATH", util::tool_path())
+        .output()
+        .map_err(|err| format!("cargo bench: {err}"))?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    if !output.status.success() {
+        return Err(format!(
+            "cargo bench failed:\n{text}{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let native = criterion_medians(&text);
+
+    step("browser timings (headless Debian chromium, file://)");
+    let output = Command::new("node")
+        .current_dir(&root)
+        .arg("tests/browser/tools/bench.mjs")
+        .env("JIXIAO_DIST", root.join("dist"))
+        .env("PATH", util::tool_path())
+        .output()
+        .map_err(|err| format!("node: {err}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "browser bench failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let json = stdout.lines().last().unwrap_or_default();
+
+    let machine = machine();
+    let date = Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d %H:%M UTC")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let table = table(json, &native)?;
+    let report = format!(
+        "# Benchmark results\n\n- command: `cargo xtask bench`\n- date: {date}\n- machine: {machine}\n- browser: Debian {}, headless, `dist/jixiao.html` opened as file://\n\n{table}\n\
+         Timings are median and 95th percentile over the runs shown; browser timings are\n\
+         measured in the page with `performance.now()` (startup: navigation start to the\n\
+         `jixiao-ready` mark the app sets once mounted with its data loaded; edit: input\n\
+         event to the total's text changing; overview/report: hash change to the table\n\
+         rows present, layout included). Sizes: gzip -9.\n",
+        version_of("chromium").unwrap_or_else(|| "chromium".into())
+    );
+    std::fs::create_dir_all(root.join("bench")).map_err(|e| e.to_string())?;
+    std::fs::write(root.join("bench/results.md"), &report).map_err(|e| e.to_string())?;
+    println!("\n{table}\nwritten to bench/results.md");
+    Ok(())
+}
+
+/// `name  time: [low mid high]` lines of criterion's output → (name, mid).
+fn criterion_medians(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut last_name = String::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(at) = trimmed.find("time:") {
+            let name = trimmed[..at].trim();
+            let name = if name.is_empty() {
+                last_name.clone()
+            } else {
+                name.to_string()
+            };
+            let values: Vec<&str> = trimmed[at + 5..]
+                .trim()
+                .trim_matches(['[', ']'])
+                .split_whitespace()
+                .collect();
+            if values.len() >= 6 {
+                out.push((name, format!("{} {}", values[2], values[3])));
+            }
+        } else if !trimmed.is_empty()
+            && !trimmed.contains(':')
+            && !trimmed.starts_with("Benchmarking")
+        {
+            last_name = trimmed.to_string();
+        }
+    }
+    out
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    format!("{cores} cores, {cpu}")
+}
+
+/// Pulls `"key":{"median":…,"p95":…,"runs":…}` out of the bench JSON
+/// without a JSON dependency in the xtask.
+fn timing(json: &str, key: &str) -> Option<(f64, f64, u64)> {
+    let start = json.find(&format!("\"{key}\":{{"))? + key.len() + 3;
+    let body = &json[start..start + json[start..].find('}')?];
+    let field = |name: &str| -> Option<f64> {
+        let at = body.find(&format!("\"{name}\":"))? + name.len() + 3;
+        body[at..].split([',', '}']).next()?.parse().ok()
+    };
+    Some((field("median")?, field("p95")?, field("runs")? as u64))
+}
+
+fn table(json: &str, native: &[(String, String)]) -> Result<String, String> {
+    let rows = [
+        ("startup, empty store", "startup_empty", "≤ 300 ms median"),
+        ("startup, 100 projects", "startup_100", "≤ 300 ms median"),
+        ("edit latency, 10 indicators", "edit_10", "≤ 16 ms p95"),
+        ("edit latency, 300 indicators", "edit_300", "≤ 16 ms p95"),
+        ("overview, 500 projects", "overview_500", "≤ 300 ms"),
+        ("report, 40 indicators", "report_40", "≤ 150 ms"),
+    ];
+    let mut out =
+        String::from("| measure | median | p95 | runs | target |\n|---|---|---|---|---|\n");
+    for (label, key, target) in rows {
+        let (median, p95, runs) =
+            timing(json, key).ok_or_else(|| format!("bench output lacks {key}: {json}"))?;
+        out.push_str(&format!(
+            "| {label} | {median:.1} ms | {p95:.1} ms | {runs} | {target} |\n"
+        ));
+    }
+    for (name, median) in native {
+        out.push_str(&format!("| native: {name} | {median} | | criterion | |\n"));
+    }
+    out.push_str("\n| file | raw | gzip |\n|---|---|---|\n");
+    for label in ["wasm", "jixiao.html", "JS glue", "CSS"] {
+        let at = json
+            .find(&format!("\"label\":\"{label}\""))
+            .ok_or("bench output lacks sizes")?;
+        let body = &json[at..at + json[at..].find('}').unwrap_or(0)];
+        let number = |name: &str| -> f64 {
+            body.find(&format!("\"{name}\":"))
+                .and_then(|i| {
+                    body[i + name.len() + 3..]
+                        .split([',', '}'])
+                        .next()?
+                        .parse()
+                        .ok()
+                })
+                .unwrap_or(0.0)
+        };
+        out.push_str(&format!(
+            "| {label} | {:.1} KB | {:.1} KB |\n",
+            number("raw") / 1000.0,
+            number("gzip") / 1000.0
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_timings_and_criterion_lines() {
+        let json = r#"{"edit_300":{"median":12.5,"p95":20.25,"runs":12},"x":1}"#;
+        assert_eq!(timing(json, "edit_300"), Some((12.5, 20.25, 12)));
+        assert_eq!(timing(json, "missing"), None);
+        let text = "evaluate/300 indicators\n                        time:   [580.12 µs 587.40 µs 595.01 µs]\n";
+        assert_eq!(
+            criterion_medians(text),
+            vec![(
+                "evaluate/300 indicators".to_string(),
+                "587.40 µs".to_string()
+            )]
+        );
+    }
+}
