@@ -73,7 +73,11 @@ pub fn level1_rates(rates: &[(String, f64)]) -> BarChart {
         .iter()
         .enumerate()
         .map(|(n, (name, rate))| {
-            let rate = if rate.is_finite() { rate.clamp(0.0, 1.0) } else { 0.0 };
+            let rate = if rate.is_finite() {
+                rate.clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
             Bar {
                 label: name.clone(),
                 value_label: format_percent(rate),
@@ -191,12 +195,21 @@ mod tests {
     #[test]
     fn an_empty_portfolio_draws_empty_bars_without_dividing_by_zero() {
         let chart = grade_distribution([0; 4]);
-        assert!(chart.bars.iter().all(|b| b.height == 0.0 && b.y.is_finite()));
+        assert!(
+            chart
+                .bars
+                .iter()
+                .all(|b| b.height == 0.0 && b.y.is_finite())
+        );
     }
 
     #[test]
     fn level1_bars_scale_to_the_rate_and_clamp() {
-        let chart = level1_rates(&[("产出指标".into(), 1.0), ("效益指标".into(), 0.5), ("x".into(), 7.0)]);
+        let chart = level1_rates(&[
+            ("产出指标".into(), 1.0),
+            ("效益指标".into(), 0.5),
+            ("x".into(), 7.0),
+        ]);
         assert!((chart.bars[0].width - 2.0 * chart.bars[1].width).abs() < 1e-9);
         assert_eq!(chart.bars[2].width, chart.bars[0].width);
         assert_eq!(chart.bars[1].value_label, "50.00%");

@@ -84,7 +84,10 @@ pub struct Filter {
 impl Filter {
     pub fn accepts(&self, row: &OverviewRow) -> bool {
         self.year.as_ref().is_none_or(|y| *y == row.year)
-            && self.department.as_ref().is_none_or(|d| *d == row.department)
+            && self
+                .department
+                .as_ref()
+                .is_none_or(|d| *d == row.department)
             && self.grade.is_none_or(|g| g == row.grade)
     }
 }
@@ -204,7 +207,10 @@ mod tests {
     /// The 执行率 total is weighted by budget: Σ执行 ÷ Σ预算, not a mean of rates.
     #[test]
     fn weighted_rate_is_sum_over_sum() {
-        let rows = [row("2024", "甲", "100", "50"), row("2024", "乙", "10", "10")];
+        let rows = [
+            row("2024", "甲", "100", "50"),
+            row("2024", "乙", "10", "10"),
+        ];
         let t = totals(&rows);
         assert_eq!(t.projects, 2);
         assert_eq!(t.budget_wan, 110.0);
@@ -214,19 +220,30 @@ mod tests {
 
     #[test]
     fn filters_combine() {
-        let rows = [row("2024", "甲", "1", "1"), row("2023", "甲", "1", "1"), row("2024", "乙", "1", "1")];
+        let rows = [
+            row("2024", "甲", "1", "1"),
+            row("2023", "甲", "1", "1"),
+            row("2024", "乙", "1", "1"),
+        ];
         let f = Filter {
             year: Some("2024".into()),
             department: Some("甲".into()),
             grade: None,
         };
         assert_eq!(rows.iter().filter(|r| f.accepts(r)).count(), 1);
-        assert_eq!(rows.iter().filter(|r| Filter::default().accepts(r)).count(), 3);
+        assert_eq!(
+            rows.iter().filter(|r| Filter::default().accepts(r)).count(),
+            3
+        );
     }
 
     #[test]
     fn sorting_puts_missing_figures_first_ascending() {
-        let mut rows = vec![row("2024", "甲", "5", "5"), row("2024", "乙", "", ""), row("2024", "丙", "1", "1")];
+        let mut rows = vec![
+            row("2024", "甲", "5", "5"),
+            row("2024", "乙", "", ""),
+            row("2024", "丙", "1", "1"),
+        ];
         sort(&mut rows, SortKey::Budget, true);
         let order: Vec<_> = rows.iter().map(|r| r.department.as_str()).collect();
         assert_eq!(order, ["乙", "丙", "甲"]);
