@@ -22,7 +22,15 @@ fn block_key(index: usize, block: &Block) -> String {
     match block {
         Block::Paragraph(p) => format!("p:{}", p.id),
         Block::Heading { level, text } => format!("h{level}:{index}:{text}"),
-        Block::Table(table) => format!("t:{index}:{table:?}"),
+        Block::Table(table) => {
+            // Every cell's text: a figure that changes re-renders the table.
+            let mut key = format!("t:{index}:{}", table.caption);
+            for cell in table.header_rows.iter().chain(&table.rows).flatten() {
+                key.push('|');
+                key.push_str(&cell.text);
+            }
+            key
+        }
         Block::PageBreak => format!("b:{index}"),
         Block::Signature { unit, date } => format!("s:{unit}:{date}"),
     }

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::doc::{Doc, TreePath, field_dom_id, severity_rank};
+use super::doc::{Doc, FieldFinding, TreePath, field_dom_id, severity_rank};
 use super::fields::{FieldMessage, Input, field_with_message};
+use super::per_row::PerRow;
 use crate::model::library;
 use crate::model::number::format_score;
 use crate::model::project::{Indicator, IndicatorKind, Level1, Level2, Project, QualitativeGrade};
@@ -193,14 +194,24 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    let scores = Memo::new(move |_| {
+    let scores = PerRow::new(Memo::new(move |_| {
         doc.evaluation.with(|e| {
             e.iter()
                 .flat_map(|e| e.indicators.iter())
                 .map(|s| (s.id, (format_score(s.score), s.explanation.clone())))
                 .collect::<HashMap<_, _>>()
         })
-    });
+    }));
+    let findings = PerRow::new(Memo::new(move |_| {
+        positions.with(|layout| {
+            doc.indicator_findings.with(|by_path| {
+                layout
+                    .iter()
+                    .filter_map(|(id, (at, _))| Some((*id, by_path.get(at)?.clone())))
+                    .collect::<HashMap<_, _>>()
+            })
+        })
+    }));
 
     let library = library::library();
     let library_options = library
@@ -249,7 +260,7 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
                     {match row {
                         Row::Level1(i) => level1_row(doc, i).into_any(),
                         Row::Level2(i, j) => level2_row(doc, i, j).into_any(),
-                        Row::Indicator(id) => indicator_row(doc, id, positions, scores).into_any(),
+                        Row::Indicator(id) => indicator_row(doc, id, positions, scores, findings).into_any(),
                     }}
                 </For>
             </div>
@@ -365,20 +376,17 @@ fn indicator_row(
     doc: Doc,
     id: u64,
     positions: Memo<HashMap<u64, (TreePath, IndicatorKind)>>,
-    scores: Memo<HashMap<u64, (String, String)>>,
+    scores: PerRow<(String, String)>,
+    findings: PerRow<Vec<FieldFinding>>,
 ) -> impl IntoView {
     let layout = Memo::new(move |_| positions.with(|m| m.get(&id).copied()));
     let at = move || layout.get().map(|(at, _)| at);
     let kind = Signal::derive(move || layout.get().map(|(_, kind)| kind).unwrap_or_default());
-    let row_findings = Memo::new(move |_| {
-        let at = at()?;
-        doc.indicator_findings.with(|m| m.get(&at).cloned())
-    });
+    let row_findings = findings.row(id);
     let message_of = move |field_name: &'static str| {
         Memo::new(move |_| {
             row_findings.with(|list| {
                 list.iter()
-                    .flatten()
                     .filter(|(f, _, _)| f == field_name)
                     .min_by_key(|(_, severity, _)| severity_rank(*severity))
                     .map(|(_, severity, text)| (*severity, text.clone()))
@@ -410,7 +418,7 @@ fn indicator_row(
             },
         )
     };
-    let score = Memo::new(move |_| scores.with(|m| m.get(&id).cloned()).unwrap_or_default());
+    let score = scores.row(id);
     let explain_id = format!("explain-{id}");
 
     let kind_select = {

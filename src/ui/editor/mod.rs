@@ -6,6 +6,7 @@ mod fields;
 mod indicators;
 mod narrative;
 mod panel;
+mod per_row;
 mod rules;
 
 use leptos::prelude::*;
