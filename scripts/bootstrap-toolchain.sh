@@ -15,7 +15,10 @@ if ! rustup run "$wanted" rustc --version >/dev/null 2>&1; then
         rustup toolchain install "$wanted" --profile minimal --component clippy,rustfmt
     fi
 fi
-if ! rustup target list --installed --toolchain "$wanted" | grep -qx wasm32-unknown-unknown; then
+if ! rustup target list --installed --toolchain "$wanted" 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     echo "bootstrap: adding the wasm32-unknown-unknown target"
-    rustup target add wasm32-unknown-unknown --toolchain "$wanted"
+    # A linked toolchain cannot take targets itself: add it to stable, whose
+    # files the link points at.
+    rustup target add wasm32-unknown-unknown --toolchain "$wanted" \
+        || (cd / && rustup target add wasm32-unknown-unknown --toolchain stable)
 fi

@@ -1,11 +1,7 @@
 // The browser half of `cargo xtask bench`: timings in headless Chromium on
 // dist/jixiao.html opened as file://, medians and p95 over RUNS runs each.
 // Prints JSON on the last line for the xtask to tabulate.
-import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DIST, SINGLE_FILE_URL, launchBrowser, waitReady } from '../harness.mjs';
+import { SINGLE_FILE_URL, launchBrowser, waitReady } from '../harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
 const browser = await launchBrowser();
@@ -151,20 +147,6 @@ async function report() {
   return stats(samples);
 }
 
-async function sizes() {
-  const files = readdirSync(DIST);
-  const entry = async (label, name) => {
-    const bytes = await readFile(join(DIST, name));
-    return { label, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-  };
-  return Promise.all([
-    entry('wasm', files.find((f) => f.endsWith('_bg.wasm'))),
-    entry('jixiao.html', 'jixiao.html'),
-    entry('JS glue', files.find((f) => f.startsWith('jixiao') && f.endsWith('.js'))),
-    entry('CSS', files.find((f) => f.endsWith('.css'))),
-  ]);
-}
-
 const result = {
   startup_empty: await startup(0),
   startup_100: await startup(100),
@@ -172,7 +154,6 @@ const result = {
   edit_300: await editLatency(300),
   overview_500: await overview(),
   report_40: await report(),
-  sizes: await sizes(),
   browser: browser.version(),
 };
 await browser.close();
