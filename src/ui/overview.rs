@@ -37,8 +37,16 @@ fn distinct(rows: &[OverviewRow], field: fn(&OverviewRow) -> &str) -> Vec<String
     values
 }
 
+/// The option value standing for a blank field: "" already means 全部.
+const BLANK: &str = "\u{1}blank";
+
+/// A filter choice: "" = all, [`BLANK`] = the field left empty.
 fn optional(text: String) -> Option<String> {
-    (!text.is_empty()).then_some(text)
+    match text.as_str() {
+        "" => None,
+        BLANK => Some(String::new()),
+        _ => Some(text),
+    }
 }
 
 #[component]
@@ -80,8 +88,8 @@ pub fn OverviewPage() -> impl IntoView {
                 <select id=id on:change=move |ev| signal.set(event_target_value(&ev))>
                     <option value="">"全部"</option>
                     {move || options.get().into_iter().map(|value| {
+                        let (value, shown) = if value.is_empty() { (BLANK.to_string(), "（未填写）".to_string()) } else { (value.clone(), value) };
                         let selected = value == signal.get_untracked();
-                        let shown = if value.is_empty() { "（未填写）".to_string() } else { value.clone() };
                         view! { <option value=value selected=selected>{shown}</option> }
                     }).collect_view()}
                 </select>
