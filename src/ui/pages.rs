@@ -1,5 +1,5 @@
-//! Pages that later issues fill: for now each names itself and resolves its
-//! project (explicit id, else the project opened last).
+//! The 编辑 and 报告 pages, which resolve their project (the id in the route,
+//! else the project opened last), and the not-found page.
 
 use leptos::prelude::*;
 
@@ -8,16 +8,24 @@ use super::editor::Editor;
 use super::report::Report;
 use crate::route::Route;
 
-/// The project a page shows: the id in the route, else the one opened last.
-fn resolve(state: AppState, id: Option<String>) -> Memo<Option<(String, String)>> {
-    Memo::new(move |_| {
+/// The project a page shows (the id in the route, else the one opened
+/// last), with `AppState::generation`: the page re-mounts its view when
+/// another project is opened or the document is replaced from outside, not
+/// on edits. Showing a project also makes it the one opened last.
+fn opened(state: AppState, id: Option<String>) -> Memo<Option<(String, u64)>> {
+    let opened = Memo::new(move |_| {
         let wanted = id.clone().or_else(|| state.last_opened.get())?;
-        state.projects.with(|all| {
-            all.iter()
-                .find(|p| p.id == wanted)
-                .map(|p| (p.id.clone(), p.name.clone()))
-        })
-    })
+        let exists = state
+            .projects
+            .with(|all| all.iter().any(|p| p.id == wanted));
+        exists.then(|| (wanted, state.generation.get()))
+    });
+    Effect::new(move |_| {
+        if let Some((id, _)) = opened.get() {
+            state.open(&id);
+        }
+    });
+    opened
 }
 
 fn no_project() -> impl IntoView {
@@ -28,16 +36,7 @@ fn no_project() -> impl IntoView {
 
 #[component]
 pub fn EditPage(id: Option<String>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let project = resolve(state, id);
-    // Re-mount the editor only when another project is opened or the
-    // document is replaced from outside, not on edits.
-    let opened = Memo::new(move |_| project.get().map(|(id, _)| (id, state.generation.get())));
-    Effect::new(move |_| {
-        if let Some((id, _)) = opened.get() {
-            state.open(&id);
-        }
-    });
+    let opened = opened(expect_context::<AppState>(), id);
     view! {
         <h1>"编辑"</h1>
         {move || match opened.get() {
@@ -49,14 +48,7 @@ pub fn EditPage(id: Option<String>) -> impl IntoView {
 
 #[component]
 pub fn ReportPage(id: Option<String>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let project = resolve(state, id);
-    let opened = Memo::new(move |_| project.get().map(|(id, _)| (id, state.generation.get())));
-    Effect::new(move |_| {
-        if let Some((id, _)) = opened.get() {
-            state.open(&id);
-        }
-    });
+    let opened = opened(expect_context::<AppState>(), id);
     view! {
         <h1 class="no-print">"报告"</h1>
         {move || match opened.get() {
