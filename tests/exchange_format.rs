@@ -2,14 +2,14 @@
 //! files that are refused with a sentence saying what is wrong and where.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::project;
 use jixiao::model::exchange::{
     Conflict, ImportError, ImportItem, MAX_IMPORT_BYTES, export, import, plan_import, with_fresh_id,
 };
-use jixiao::model::project::{
-    Funds, FundsRow, Indicator, IndicatorKind, Level1, Level2, MoneyUnit, NumberText, Project,
-    QualitativeGrade, SCHEMA_VERSION,
-};
-use jixiao::model::rules::{CapBand, InverseFormula, RuleSet, presets};
+use jixiao::model::project::{NumberText, Project, SCHEMA_VERSION};
+use jixiao::model::rules::RuleSet;
 use jixiao::model::sample::example_project;
 use jixiao::model::schema::to_json;
 use jixiao::model::score::evaluate;
@@ -546,161 +546,6 @@ fn example_in_format_doc_still_imports() {
 }
 
 // ---- generated projects ----
-
-fn number_text() -> impl Strategy<Value = NumberText> {
-    prop_oneof![
-        (0u32..200).prop_map(|v| v.to_string()),
-        (-1e6f64..1e6).prop_map(|v| format!("{v}")),
-        prop::sample::select(vec!["", "≥200台", "±0%", "99.9%", "1,000", "abc", "1e400"])
-            .prop_map(str::to_string),
-        ".{0,8}",
-    ]
-    .prop_map(NumberText)
-}
-
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just(String::new()),
-        "[a-z\u{4e00}-\u{4e20}，。%0-9 <>/\"'&]{0,16}",
-        ".{0,8}",
-    ]
-}
-
-fn indicator() -> impl Strategy<Value = Indicator> {
-    (
-        (any::<u64>(), text(), 0usize..8, number_text(), text()),
-        (
-            number_text(),
-            number_text(),
-            0usize..4,
-            number_text(),
-            text(),
-        ),
-    )
-        .prop_map(
-            |((id, name, kind, target, unit), (actual, weight, grade, qs, reason))| Indicator {
-                id,
-                name,
-                kind: [
-                    IndicatorKind::AtLeast,
-                    IndicatorKind::MoreThan,
-                    IndicatorKind::AtMost,
-                    IndicatorKind::LessThan,
-                    IndicatorKind::Equal,
-                    IndicatorKind::Deviation,
-                    IndicatorKind::Qualitative,
-                    IndicatorKind::Satisfaction,
-                ][kind],
-                target,
-                unit,
-                actual,
-                weight,
-                qualitative_grade: [
-                    None,
-                    Some(QualitativeGrade::Achieved),
-                    Some(QualitativeGrade::PartlyAchieved),
-                    Some(QualitativeGrade::NotAchieved),
-                ][grade],
-                qualitative_score: qs,
-                deviation_reason: reason,
-                ..Indicator::default()
-            },
-        )
-}
-
-fn level1() -> impl Strategy<Value = Level1> {
-    let level2 = (
-        text(),
-        number_text(),
-        prop::collection::vec(indicator(), 0..4),
-    )
-        .prop_map(|(name, weight, indicators)| Level2 {
-            name,
-            weight,
-            indicators,
-        });
-    (text(), number_text(), prop::collection::vec(level2, 0..3)).prop_map(
-        |(name, weight, groups)| Level1 {
-            name,
-            weight,
-            groups,
-        },
-    )
-}
-
-fn funds_row() -> impl Strategy<Value = FundsRow> {
-    (number_text(), number_text(), number_text()).prop_map(|(a, b, c)| FundsRow {
-        initial_budget: a,
-        annual_budget: b,
-        executed: c,
-    })
-}
-
-/// Rule values stay "nice" (presets and whole numbers): JSON floats are only
-/// guaranteed to read back bit-exact for the short forms people type.
-fn rules() -> impl Strategy<Value = RuleSet> {
-    (
-        prop::sample::select(presets()),
-        any::<bool>(),
-        any::<bool>(),
-    )
-        .prop_map(|(mut r, ratio, cap)| {
-            if ratio {
-                r.inverse_formula = InverseFormula::Ratio;
-            }
-            if cap {
-                r.total_cap = Some(CapBand::manual_bands());
-            }
-            r
-        })
-}
-
-fn project() -> impl Strategy<Value = Project> {
-    (
-        (text(), text(), text(), text(), text()),
-        (text(), text(), any::<bool>()),
-        (funds_row(), funds_row(), funds_row(), funds_row()),
-        prop::collection::vec(level1(), 0..3),
-        (prop::collection::vec(text(), 0..3), text()),
-        (rules(), 0u64..4_000_000_000_000),
-    )
-        .prop_map(
-            |(
-                (name, department, year, leader, background),
-                (goal_expected, goal_actual, yuan),
-                (total, current_appropriation, carried_over, other),
-                indicators,
-                (problems, other_notes),
-                (rules, updated_at),
-            )| Project {
-                name,
-                department,
-                year,
-                leader,
-                background,
-                goal_expected,
-                goal_actual,
-                money_unit: if yuan {
-                    MoneyUnit::Yuan
-                } else {
-                    MoneyUnit::Wan
-                },
-                funds: Funds {
-                    total,
-                    current_appropriation,
-                    carried_over,
-                    other,
-                },
-                indicators,
-                improvements: problems.iter().rev().cloned().collect(),
-                problems,
-                other_notes,
-                rules,
-                updated_at: updated_at as f64,
-                ..Project::default()
-            },
-        )
-}
 
 /// Several projects with distinct valid ids, as "export all" produces.
 fn projects() -> impl Strategy<Value = Vec<Project>> {
