@@ -6,7 +6,7 @@ mod editor;
 mod list;
 mod overview;
 mod pages;
-mod report;
+pub(crate) mod report;
 pub mod transfer;
 
 use std::collections::HashMap;

@@ -129,6 +129,11 @@ pub(super) fn render_table(table: Table) -> impl IntoView {
     }
 }
 
+/// DOM id of a paragraph (the 体检 links to it).
+pub(crate) fn paragraph_dom_id(paragraph_id: &str) -> String {
+    format!("para-{}", paragraph_id.replace('.', "-"))
+}
+
 #[component]
 fn EditableParagraph(doc: Doc, document: Memo<Document>, id: String) -> impl IntoView {
     let para = {
@@ -145,7 +150,7 @@ fn EditableParagraph(doc: Doc, document: Memo<Document>, id: String) -> impl Int
     let editing = RwSignal::new(false);
     let text = move || para.with(|p| p.as_ref().map(|(t, _)| t.clone()).unwrap_or_default());
     let edited = move || para.with(|p| p.as_ref().is_some_and(|(_, e)| *e));
-    let dom_id = format!("para-{}", id.replace('.', "-"));
+    let dom_id = paragraph_dom_id(&id);
     let edit_id = format!("{dom_id}-edit");
     let write_id = id.clone();
     let on_input = move |ev: leptos::ev::Event| {
@@ -178,7 +183,7 @@ fn EditableParagraph(doc: Doc, document: Memo<Document>, id: String) -> impl Int
                     }
                 }
             }>
-                <p class="r-p" id=dom_id.clone()>{text}</p>
+                <p class="r-p" id=dom_id.clone() tabindex="-1">{text}</p>
             </Show>
             <div class="r-para-tools no-print">
                 <Show when=edited>

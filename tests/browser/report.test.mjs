@@ -147,6 +147,12 @@ test('user text prints literally: a typed <script> is text, and an edited paragr
   await conclusion.getByRole('button', { name: '完成' }).click();
   assert.match(await conclusion.textContent(), /已手工修改/);
   assert.match(await page.locator('.checks-summary').textContent(), /90/);
+  // The editor's 体检 lists it too, and clicking it opens the report at that paragraph.
+  await page.getByRole('link', { name: '编辑', exact: true }).click();
+  await heading(page, '编辑');
+  await page.locator('.findings button', { hasText: '90%' }).first().click();
+  await page.waitForFunction(() => document.activeElement?.id === 'para-conclusion');
+  await heading(page, '报告');
   await conclusion.getByRole('button', { name: '恢复自动生成' }).click();
   assert.equal(await conclusion.locator('.r-p').textContent(), draft);
   assert.doesNotMatch(await conclusion.textContent(), /已手工修改/);

@@ -91,6 +91,11 @@ impl Doc {
         }
     }
 
+    /// The open project's id.
+    pub fn id(&self) -> String {
+        self.id.get_value()
+    }
+
     /// A tracked read of the document (re-runs the caller on any change).
     pub fn with<T>(&self, f: impl FnOnce(&Project) -> T) -> Option<T> {
         let id = self.id.get_value();

@@ -6,9 +6,11 @@ use wasm_bindgen::JsCast;
 use super::doc::{Doc, field_dom_id, severity_class, severity_rank};
 use crate::model::charts::level1_rates;
 use crate::model::number::{format_percent, format_score};
-use crate::ui::SaveStatus;
+use crate::route::Route;
 use crate::ui::charts::horizontal_bars;
+use crate::ui::report::paragraph_dom_id;
 use crate::ui::transfer::export_projects;
+use crate::ui::{SaveStatus, navigate};
 
 #[component]
 pub fn ScorePanel(doc: Doc) -> impl IntoView {
@@ -111,11 +113,11 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
                 <For each=move || findings.get().into_iter().enumerate() key=|(n, f)| (*n, f.path.clone(), f.message.clone()) let:item>
                     {
                         let (_, finding) = item;
-                        let target = field_dom_id(&finding.path);
+                        let path = finding.path.clone();
                         let class = format!("finding {}", severity_class(finding.severity));
                         view! {
                             <li class=class>
-                                <button type="button" class="link" on:click=move |_| focus_field(&target)>
+                                <button type="button" class="link" on:click=move |_| go_to_field(doc, &path)>
                                     <span class="sev">{finding.severity.label()}</span>
                                     {finding.message.clone()}
                                 </button>
@@ -125,6 +127,23 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
                 </For>
             </ul>
         </aside>
+    }
+}
+
+/// Focuses the field a finding points at; a finding about an edited report
+/// paragraph opens the report there.
+fn go_to_field(doc: Doc, path: &str) {
+    match path.strip_prefix("report.") {
+        None => focus_field(&field_dom_id(path)),
+        Some(paragraph) => {
+            let target = paragraph_dom_id(paragraph);
+            navigate(&Route::Report(Some(doc.id())));
+            // The report renders on the hash change, after this handler.
+            set_timeout(
+                move || focus_field(&target),
+                std::time::Duration::from_millis(100),
+            );
+        }
     }
 }
 
