@@ -2,6 +2,8 @@
 //! and every keystroke writes the document, so typing in one of 300 rows does
 //! not re-render the others. The field's message (from the 体检) shows under it.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::doc::{Doc, field_dom_id, severity_class};
@@ -20,7 +22,7 @@ pub enum Input {
 ///
 /// `path` is the field path used by the checks (its DOM id derives from it);
 /// it is a closure because an indicator's path moves when rows are reordered.
-pub fn field<L, G, S, P>(doc: Doc, label: L, path: P, input: Input, get: G, set: S) -> impl IntoView
+pub fn field<L, G, S, P>(doc: Doc, label: L, path: P, input: Input, get: G, set: S) -> AnyView
 where
     L: IntoView + 'static,
     G: Fn(&Project) -> String + 'static,
@@ -42,7 +44,7 @@ pub fn field_with_message<L, G, S, P>(
     input: Input,
     get: G,
     set: S,
-) -> impl IntoView
+) -> AnyView
 where
     L: IntoView + 'static,
     G: Fn(&Project) -> String + 'static,
@@ -50,6 +52,31 @@ where
     P: Fn() -> String + Clone + Send + Sync + 'static,
 {
     let initial = doc.with_untracked(|p| get(p)).unwrap_or_default();
+    // Type-erased from here: the view is built once for every kind of field
+    // instead of once per call site (each is kilobytes of wasm).
+    labelled_input(
+        doc,
+        label.into_any(),
+        Arc::new(path),
+        message,
+        input,
+        initial,
+        Arc::new(set),
+    )
+}
+
+type PathFn = Arc<dyn Fn() -> String + Send + Sync>;
+type SetFn = Arc<dyn Fn(&mut Project, String) + Send + Sync>;
+
+fn labelled_input(
+    doc: Doc,
+    label: AnyView,
+    path: PathFn,
+    message: Memo<Option<(Severity, String)>>,
+    input: Input,
+    initial: String,
+    set: SetFn,
+) -> AnyView {
     let id = {
         let path = path.clone();
         move || field_dom_id(&path())
@@ -84,6 +111,7 @@ where
             <FieldMessage id=message_id message=message/>
         </div>
     }
+    .into_any()
 }
 
 #[component]

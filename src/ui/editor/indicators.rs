@@ -3,6 +3,7 @@
 //! re-renders the others and a row keeps its input text.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -353,9 +354,23 @@ fn controlled(
     doc: Doc,
     label: &'static str,
     path: String,
-    get: impl Fn(&Project) -> Option<String> + Copy + Send + Sync + 'static,
-    set: impl Fn(&mut Project, String) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+    get: impl Fn(&Project) -> Option<String> + Send + Sync + 'static,
+    set: impl Fn(&mut Project, String) + Send + Sync + 'static,
+) -> AnyView {
+    // Type-erased so the view is compiled once, not once per call site.
+    controlled_input(doc, label, path, Arc::new(get), Arc::new(set))
+}
+
+type GetText = Arc<dyn Fn(&Project) -> Option<String> + Send + Sync>;
+type SetText = Arc<dyn Fn(&mut Project, String) + Send + Sync>;
+
+fn controlled_input(
+    doc: Doc,
+    label: &'static str,
+    path: String,
+    get: GetText,
+    set: SetText,
+) -> AnyView {
     let id = field_dom_id(&path);
     let message_id = format!("{id}-msg");
     let message = doc.message(move || path.clone());
@@ -366,10 +381,11 @@ fn controlled(
         <div class="field compact">
             <label for=id.clone()>{label}</label>
             <input type="text" id=id prop:value=value aria-describedby=message_id.clone()
-                on:input=move |ev| { let v = event_target_value(&ev); doc.write(move |p| set(p, v)); }/>
+                on:input=move |ev| { let v = event_target_value(&ev); let set = set.clone(); doc.write(move |p| set(p, v)); }/>
         </div>
         <FieldMessage id=move || message_id.clone() message=message/>
     }
+    .into_any()
 }
 
 fn indicator_row(
