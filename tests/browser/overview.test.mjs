@@ -189,3 +189,40 @@ test('a 500-project overview renders; time from opening 汇总 to the table show
   assertClean(assert, app);
   await app.close();
 });
+
+test('批量打印自评表 prints one 自评表 per page for the filtered projects', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  const projects = portfolio(9);
+  await seed(page, projects);
+  await page.getByLabel('年度', { exact: true }).selectOption('2023');
+  const chosen = projects.filter((p) => p.year === '2023');
+  // The button opens the print dialog; count the call instead of blocking on it.
+  await page.evaluate(() => {
+    window.printCalls = 0;
+    window.print = () => { window.printCalls += 1; };
+  });
+  await page.getByRole('button', { name: '批量打印自评表' }).click();
+  await page.locator('.batch-sheet').first().waitFor();
+  await page.waitForFunction(() => window.printCalls === 1);
+  assert.equal(await page.locator('.batch-sheet').count(), chosen.length);
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtemp, writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const file = join(await mkdtemp(join(tmpdir(), 'jixiao-batch-')), 'batch.pdf');
+  await writeFile(file, pdf);
+  console.log(`# batch print PDF: ${file}`);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const pages = text.split('\f').filter((p) => p.trim());
+  assert.equal(pages.length, chosen.length, 'one page per project');
+  chosen.forEach((p, n) => {
+    assert.ok(pages.some((page) => page.includes(p.name)), `${p.name} printed`);
+    assert.ok(!pages[n].includes('批量打印'), 'only the sheets print');
+  });
+  await page.getByRole('button', { name: '关闭批量打印' }).click();
+  assert.equal(await page.locator('.batch-sheet').count(), 0);
+  assertClean(assert, app);
+  await app.close();
+});
