@@ -101,7 +101,8 @@ test('two pages on one project: the conflict is shown and nothing is overwritten
   const banner = a.locator('#conflict-banner');
   await banner.waitFor();
   await a.getByLabel('项目负责人').fill('甲窗口');
-  await a.waitForTimeout(600);
+  // The debounced save runs, finds the other page's revision and writes nothing.
+  await a.locator('.save-status', { hasText: '尚未保存' }).waitFor();
   const key = `jixiao.v1.project.${hash.split('/').pop()}`;
   const stored = JSON.parse(await a.evaluate((k) => localStorage.getItem(k), key));
   assert.equal(stored.project.leader, '乙窗口', "the other page's save is not overwritten");

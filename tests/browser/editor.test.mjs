@@ -141,8 +141,8 @@ test('Enter in the last cell of a row adds a row below and focuses it', async ()
   await first.getByLabel('偏差原因分析及改进措施').focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('.row-indicator').count(), before + 1);
-  const focused = await page.evaluate(() => document.activeElement?.id);
-  assert.match(focused, /^f-indicators-0-\d+-1-name$/);
+  // The new row's name takes the focus once it is rendered (next animation frame).
+  await page.waitForFunction(() => /^f-indicators-0-\d+-1-name$/.test(document.activeElement?.id ?? ''));
   await page.keyboard.type('新指标');
   assert.equal(await page.locator('.row-indicator').nth(1).getByLabel('三级指标').inputValue(), '新指标');
   assertClean(assert, app);

@@ -139,11 +139,20 @@ fn go_to_field(doc: Doc, path: &str) {
             let target = paragraph_dom_id(paragraph);
             navigate(&Route::Report(Some(doc.id())));
             // The report renders on the hash change, after this handler.
-            set_timeout(
-                move || focus_field(&target),
-                std::time::Duration::from_millis(100),
-            );
+            focus_when_present(target, 20);
         }
+    }
+}
+
+/// Retries every 50 ms while the element is not rendered yet.
+fn focus_when_present(dom_id: String, tries: u32) {
+    if document().get_element_by_id(&dom_id).is_some() {
+        focus_field(&dom_id);
+    } else if tries > 0 {
+        set_timeout(
+            move || focus_when_present(dom_id, tries - 1),
+            std::time::Duration::from_millis(50),
+        );
     }
 }
 
