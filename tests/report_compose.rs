@@ -2,6 +2,8 @@
 //! prose-vs-data check, on the example project and on arbitrary ones.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::HashSet;
 
 use jixiao::model::checks::Severity;
@@ -719,20 +721,9 @@ fn number_text() -> impl Strategy<Value = NumberText> {
     .prop_map(NumberText)
 }
 
-const KINDS: [IndicatorKind; 8] = [
-    IndicatorKind::AtLeast,
-    IndicatorKind::MoreThan,
-    IndicatorKind::AtMost,
-    IndicatorKind::LessThan,
-    IndicatorKind::Equal,
-    IndicatorKind::Deviation,
-    IndicatorKind::Qualitative,
-    IndicatorKind::Satisfaction,
-];
-
 fn any_indicator() -> impl Strategy<Value = Indicator> {
     (
-        (0u64..6, text(), prop::sample::select(KINDS.to_vec())),
+        (0u64..6, text(), common::kind()),
         (number_text(), text(), number_text(), number_text()),
         (
             prop::option::of(prop::sample::select(vec![

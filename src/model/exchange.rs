@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::project::{Project, SCHEMA_VERSION};
-use super::schema::{self, LoadError};
+use super::schema::{self, LoadError, bare_message};
 
 /// The `format` marker that tells our files apart from any other JSON.
 pub const FORMAT: &str = "jixiao-export";
@@ -643,15 +643,6 @@ fn excerpt(text: &str) -> String {
         format!("{head}…")
     } else {
         clean
-    }
-}
-
-/// serde_json's English message without its " at line … column …" tail.
-fn bare_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_string(),
-        None => text,
     }
 }
 

@@ -103,7 +103,7 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// serde_json's English message without its " at line … column …" tail.
-fn bare_message(e: &serde_json::Error) -> String {
+pub(crate) fn bare_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
     match text.rfind(" at line ") {
         Some(at) => text[..at].to_string(),
