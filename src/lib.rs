@@ -1,19 +1,18 @@
 //! jixiao — 项目支出绩效自评, a browser-only single-page app.
 //!
-//! `model` (the domain core) and `route` (hash parsing) are pure and tested
-//! natively; `ui` and the browser glue (`storage`, `download`, `upload`, `print`) need a
-//! browser and only exist in the wasm build.
+//! `model` is the domain core (pure, tested natively); `browser` is the glue
+//! to the page (storage, files, print, hash routes); `ui` the views. All
+//! three are private: the app is the only user of the core, so the wasm32
+//! build reports any core item the app does not use as dead code.
 
-pub mod model;
+mod browser;
+mod model;
+#[cfg(target_arch = "wasm32")]
+mod ui;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bench;
+
+/// The app's root component, mounted by `main`.
 #[cfg(target_arch = "wasm32")]
-pub mod download;
-#[cfg(target_arch = "wasm32")]
-pub mod print;
-pub mod route;
-#[cfg(target_arch = "wasm32")]
-pub mod storage;
-#[cfg(target_arch = "wasm32")]
-pub mod ui;
-#[cfg(target_arch = "wasm32")]
-pub mod upload;
+pub use ui::App;

@@ -227,7 +227,8 @@ mod tests {
     #[test]
     fn points_sit_inside_the_plot_and_missing_rates_are_counted() {
         let p = example_project();
-        let mut row = OverviewRow::new(&p, &evaluate(&p));
+        let ev = evaluate(&p);
+        let mut row = OverviewRow::new(&p, &ev, &[]);
         let mut no_rate = row.clone();
         no_rate.execution_rate = None;
         row.total = 100.0;

@@ -5,6 +5,8 @@
 //! target blank, because a target copied from a list instead of set by the
 //! unit is exactly the "不实" self-evaluation the checks exist to catch.
 
+use super::names::{Level1Class, Level2Class, classify_level1, classify_level2};
+use super::number::format_amount;
 use super::project::{Indicator, IndicatorKind, Level1, Level2, NumberText};
 use super::rules::{LEVEL1_BENEFIT, LEVEL1_COST, LEVEL1_OUTPUT, LEVEL1_SATISFACTION, RuleSet};
 
@@ -19,12 +21,20 @@ const SATISFACTION_GROUPS: [&str; 1] = ["服务对象满意度指标"];
 /// 101号: 成本 as its own 一级 has its own 二级.
 const COST_GROUPS: [&str; 3] = ["经济成本指标", "社会成本指标", "生态环境成本指标"];
 
+fn weight_text(weight: Option<f64>) -> NumberText {
+    weight.map_or_else(NumberText::default, |w| NumberText::new(format_amount(w)))
+}
+
+/// A rule set's weight for a 一级 as the text a group row holds (blank when
+/// the unit sets it).
+pub fn rule_weight_text(rules: &RuleSet, level1: &str) -> NumberText {
+    weight_text(rules.level1_weight(level1))
+}
+
 fn level1(name: &str, weight: Option<f64>, groups: &[&str]) -> Level1 {
     Level1 {
         name: name.to_string(),
-        weight: weight.map_or_else(NumberText::default, |w| {
-            NumberText::new(super::number::format_amount(w))
-        }),
+        weight: weight_text(weight),
         groups: groups
             .iter()
             .map(|g| Level2 {
@@ -36,41 +46,38 @@ fn level1(name: &str, weight: Option<f64>, groups: &[&str]) -> Level1 {
     }
 }
 
-/// The 共性 framework of 10号 第十三条 with blank weights and no 三级 yet.
-pub fn common_framework() -> Vec<Level1> {
-    vec![
-        level1(LEVEL1_OUTPUT, None, &OUTPUT_GROUPS),
-        level1(LEVEL1_BENEFIT, None, &BENEFIT_GROUPS),
-        level1(LEVEL1_SATISFACTION, None, &SATISFACTION_GROUPS),
-    ]
-}
-
-/// The framework a rule set expects, with its 一级 weights filled in: 不设满意度
-/// drops 满意度, 成本单列 moves 成本 out of 产出 into its own 一级.
+/// The framework a rule set expects (10号 第十三条 as the rule set varies
+/// it), with its 一级 weights filled in: 不设满意度 drops 满意度, 成本单列 moves
+/// 成本 out of 产出 into its own 一级. No 三级 yet.
 pub fn framework_for(rules: &RuleSet) -> Vec<Level1> {
-    let cost_separate = rules.level1_entry(LEVEL1_COST).is_some();
+    let cost_separate = rules.expects(Level1Class::Cost);
     rules
         .level1_weights
         .iter()
         .map(|w| {
-            let groups: &[&str] = if w.name.contains("产出") {
-                if cost_separate {
-                    &OUTPUT_GROUPS[..3]
-                } else {
-                    &OUTPUT_GROUPS
-                }
-            } else if w.name.contains("效益") {
-                &BENEFIT_GROUPS
-            } else if w.name.contains("满意度") {
-                &SATISFACTION_GROUPS
-            } else if w.name.contains("成本") {
-                &COST_GROUPS
-            } else {
-                &[]
+            let groups: &[&str] = match classify_level1(&w.name) {
+                Some(Level1Class::Output) if cost_separate => &OUTPUT_GROUPS[..3],
+                Some(Level1Class::Output) => &OUTPUT_GROUPS,
+                Some(Level1Class::Benefit) => &BENEFIT_GROUPS,
+                Some(Level1Class::Satisfaction) => &SATISFACTION_GROUPS,
+                Some(Level1Class::Cost) => &COST_GROUPS,
+                None => &[],
             };
             level1(&w.name, w.weight, groups)
         })
         .collect()
+}
+
+/// Where a library entry goes under `rules`: its own 一级/二级, except that
+/// a 产出成本 entry goes to the 经济成本 group of a separate 成本 一级.
+pub fn placement<'a>(entry: &'a LibraryEntry, rules: &RuleSet) -> (&'a str, &'a str) {
+    let cost_entry = classify_level1(entry.level1) == Some(Level1Class::Output)
+        && classify_level2(entry.level2) == Some(Level2Class::Cost);
+    if cost_entry && rules.expects(Level1Class::Cost) {
+        (LEVEL1_COST, COST_GROUPS[0])
+    } else {
+        (entry.level1, entry.level2)
+    }
 }
 
 /// A ready-made 三级指标.
@@ -501,8 +508,8 @@ mod tests {
 
     /// 10号 第十三条: 产出 (数量/质量/时效/成本), 效益 (4), 满意度 (1).
     #[test]
-    fn common_framework_matches_section_2() {
-        let f = common_framework();
+    fn standard_framework_matches_section_2() {
+        let f = framework_for(&RuleSet::default());
         let names: Vec<_> = f.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(names, ["产出指标", "效益指标", "满意度指标"]);
         let groups: Vec<Vec<&str>> = f
@@ -520,9 +527,11 @@ mod tests {
             ]
         );
         assert_eq!(groups[2], ["服务对象满意度指标"]);
+        let weights: Vec<&str> = f.iter().map(|l| l.weight.as_str()).collect();
+        assert_eq!(weights, ["50", "30", "10"]);
         assert!(
             f.iter()
-                .all(|l| l.weight.is_blank() && l.groups.iter().all(|g| g.indicators.is_empty()))
+                .all(|l| l.groups.iter().all(|g| g.indicators.is_empty()))
         );
     }
 
@@ -566,7 +575,7 @@ mod tests {
                 assert!(entries.iter().any(|e| e.level1 == l1), "{want} lacks {l1}");
             }
         }
-        let framework = common_framework();
+        let framework = framework_for(&RuleSet::default());
         for entry in library() {
             let l1 = framework
                 .iter()

@@ -1,18 +1,43 @@
 //! The domain core: pure Rust, no web dependency, tested natively.
 //!
 //! Data flows one way: [`project::Project`] (the document) →
-//! [`score::evaluate`] → [`score::Evaluation`] → views.
+//! [`score::evaluate`] → [`score::Evaluation`] → [`checkup::run`] (the 体检)
+//! and [`report::compose`] → views and [`formats`].
+//!
+//! Modules are layered; each imports only from layers below it (checked by
+//! `cargo xtask test`, see `xtask/src/arch.rs`):
+//!
+//! 1. vocabulary: `number`, `names`, `path`, then `finding`
+//! 2. `rules`, then `project` (the document)
+//! 3. `library`, `sample`, then `edit` (document edits)
+//! 4. `score`, `prose`
+//! 5. `checks`, then `report`, then `checkup`
+//! 6. `overview`, then `charts`
+//! 7. `formats`
+//!
+//! Scoring never imports checks or the report; no module imports a view.
+
+// The core is compiled into the app, where every item must be used (the
+// wasm32 build denies dead code); natively only the tests use it.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 
 pub mod charts;
 pub mod checks;
-pub mod exchange;
+pub mod checkup;
+pub mod edit;
+pub mod finding;
+pub mod formats;
 pub mod library;
+pub mod names;
 pub mod number;
 pub mod overview;
+pub mod path;
 pub mod project;
+pub mod prose;
 pub mod report;
 pub mod rules;
 pub mod sample;
-pub mod schema;
 pub mod score;
-pub mod xlsx;
+
+#[cfg(test)]
+mod tests;

@@ -110,7 +110,7 @@ pub(crate) fn normalize(raw: &str) -> Vec<char> {
     out
 }
 
-fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
+pub(crate) fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
     (at..)
         .zip(word.chars())
         .all(|(i, w)| chars.get(i) == Some(&w))
@@ -152,7 +152,7 @@ const SUFFIXES: &[(&str, Comparator)] = &[
     ("以内", Comparator::AtMost),
 ];
 
-fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+pub(crate) fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     while chars.get(i).is_some_and(|c| c.is_whitespace()) {
         i += 1;
     }

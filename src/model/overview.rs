@@ -1,9 +1,11 @@
 //! 汇总: one row per project, filters and totals for a department's
 //! portfolio. Computed here so the page, the CSV and the Excel export agree.
 
-use super::checks::Severity;
+use std::fmt::Write as _;
+
+use super::finding::{Finding, FindingCounts};
 use super::number::parse_number;
-use super::project::Project;
+use super::project::{MoneyUnit, Project};
 use super::rules::Grade;
 use super::score::Evaluation;
 
@@ -35,21 +37,12 @@ pub struct OverviewRow {
 }
 
 impl OverviewRow {
-    pub fn new(project: &Project, evaluation: &Evaluation) -> Self {
+    pub fn new(project: &Project, evaluation: &Evaluation, findings: &[Finding]) -> Self {
         let to_wan = |raw: &str| {
             let value = parse_number(raw).ok().flatten()?.value;
-            Some(match project.money_unit {
-                super::project::MoneyUnit::Wan => value,
-                super::project::MoneyUnit::Yuan => value / 10_000.0,
-            })
+            Some(MoneyUnit::Wan.convert(value, project.money_unit))
         };
-        let count = |severity| {
-            evaluation
-                .findings
-                .iter()
-                .filter(|f| f.severity == severity)
-                .count()
-        };
+        let counts = FindingCounts::of(findings);
         Self {
             id: project.id.clone(),
             name: project.name.trim().to_string(),
@@ -61,13 +54,12 @@ impl OverviewRow {
             execution_rate: evaluation.execution.rate,
             total: evaluation.total,
             grade: evaluation.grade,
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
+            errors: counts.errors,
+            warnings: counts.warnings,
             level1_rates: evaluation
                 .level1
                 .iter()
-                .filter(|g| g.weight > 0.0)
-                .map(|g| (g.name.clone(), (g.score / g.weight).clamp(0.0, 1.0)))
+                .filter_map(|g| Some((g.name.clone(), g.rate()?)))
                 .collect(),
         }
     }
@@ -168,12 +160,81 @@ pub fn sort(rows: &mut [OverviewRow], key: SortKey, ascending: bool) {
     });
 }
 
+/// The columns of the 汇总 as the exports write them.
+pub const HEADS: [&str; 10] = [
+    "项目名称",
+    "主管部门",
+    "年度",
+    "全年预算数（万元）",
+    "全年执行数（万元）",
+    "执行率",
+    "总分",
+    "等级",
+    "错误",
+    "警告",
+];
+
+/// One value of the 汇总, before it becomes a sheet cell or a CSV field.
+pub enum Field {
+    Text(String),
+    Amount(Option<f64>),
+    Percent(Option<f64>),
+    Score(f64),
+    Count(usize),
+}
+
+pub fn row_fields(row: &OverviewRow) -> [Field; 10] {
+    [
+        Field::Text(row.name.clone()),
+        Field::Text(row.department.clone()),
+        Field::Text(row.year.clone()),
+        Field::Amount(row.annual_budget_wan),
+        Field::Amount(row.executed_wan),
+        Field::Percent(row.execution_rate),
+        Field::Score(row.total),
+        Field::Text(row.grade.label().to_string()),
+        Field::Count(row.errors),
+        Field::Count(row.warnings),
+    ]
+}
+
+/// 合计: count, Σ 预算, Σ 执行, the budget-weighted 执行率, projects per
+/// grade, Σ 错误/警告.
+pub fn sum_fields(rows: &[OverviewRow]) -> [Field; 10] {
+    let t = totals(rows);
+    let mut grades = String::new();
+    for (grade, count) in GRADES.iter().zip(t.per_grade) {
+        if !grades.is_empty() {
+            grades.push_str(" / ");
+        }
+        let _ = write!(grades, "{} {count}", grade.label());
+    }
+    [
+        Field::Text("合计".to_string()),
+        Field::Text(format!("共 {} 个项目", t.projects)),
+        Field::Text(String::new()),
+        Field::Amount(Some(t.budget_wan)),
+        Field::Amount(Some(t.executed_wan)),
+        Field::Percent(t.weighted_rate),
+        Field::Text(String::new()),
+        Field::Text(grades),
+        Field::Count(rows.iter().map(|r| r.errors).sum()),
+        Field::Count(rows.iter().map(|r| r.warnings).sum()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::checkup;
     use crate::model::project::{MoneyUnit, NumberText};
     use crate::model::sample::example_project;
     use crate::model::score::evaluate;
+
+    fn row_of(p: &Project) -> OverviewRow {
+        let ev = evaluate(p);
+        OverviewRow::new(p, &ev, &checkup::run(p, &ev))
+    }
 
     fn row(year: &str, dept: &str, budget: &str, executed: &str) -> OverviewRow {
         let mut p = example_project();
@@ -181,13 +242,13 @@ mod tests {
         p.department = dept.into();
         p.funds.total.annual_budget = NumberText::new(budget);
         p.funds.total.executed = NumberText::new(executed);
-        OverviewRow::new(&p, &evaluate(&p))
+        row_of(&p)
     }
 
     #[test]
     fn the_example_row_states_its_figures() {
         let p = example_project();
-        let r = OverviewRow::new(&p, &evaluate(&p));
+        let r = row_of(&p);
         assert_eq!(r.annual_budget_wan, Some(27.5));
         assert_eq!(r.execution_rate, Some(1.0));
         assert_eq!(r.total, 100.0);
@@ -200,7 +261,7 @@ mod tests {
         let mut p = example_project();
         p.money_unit = MoneyUnit::Yuan;
         p.funds.total.annual_budget = NumberText::new("275000");
-        let r = OverviewRow::new(&p, &evaluate(&p));
+        let r = row_of(&p);
         assert_eq!(r.annual_budget_wan, Some(27.5));
     }
 

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::path::{FundsColumn, FundsLine, HeaderField, ItemList};
 use super::rules::RuleSet;
 
 /// Bumped whenever the stored shape changes; `schema::migrate` upgrades older records.
@@ -46,6 +47,23 @@ impl MoneyUnit {
             MoneyUnit::Yuan => "元",
         }
     }
+
+    /// How many 元 one unit is.
+    fn yuan(self) -> f64 {
+        match self {
+            MoneyUnit::Wan => 10_000.0,
+            MoneyUnit::Yuan => 1.0,
+        }
+    }
+
+    /// `value`, stated in `from`, expressed in this unit (27.5 万元 → 275000 元).
+    pub fn convert(self, value: f64, from: MoneyUnit) -> f64 {
+        if self == from {
+            value
+        } else {
+            value * from.yuan() / self.yuan()
+        }
+    }
 }
 
 /// One row of the funds block: 年初预算数 | 全年预算数 | 全年执行数.
@@ -54,6 +72,24 @@ pub struct FundsRow {
     pub initial_budget: NumberText,
     pub annual_budget: NumberText,
     pub executed: NumberText,
+}
+
+impl FundsRow {
+    pub fn cell(&self, column: FundsColumn) -> &NumberText {
+        match column {
+            FundsColumn::Initial => &self.initial_budget,
+            FundsColumn::Annual => &self.annual_budget,
+            FundsColumn::Executed => &self.executed,
+        }
+    }
+
+    pub fn cell_mut(&mut self, column: FundsColumn) -> &mut NumberText {
+        match column {
+            FundsColumn::Initial => &mut self.initial_budget,
+            FundsColumn::Annual => &mut self.annual_budget,
+            FundsColumn::Executed => &mut self.executed,
+        }
+    }
 }
 
 /// The 4×3 funds grid of 附1.
@@ -67,6 +103,26 @@ pub struct Funds {
     pub carried_over: FundsRow,
     /// 其他资金
     pub other: FundsRow,
+}
+
+impl Funds {
+    pub fn row(&self, line: FundsLine) -> &FundsRow {
+        match line {
+            FundsLine::Total => &self.total,
+            FundsLine::CurrentAppropriation => &self.current_appropriation,
+            FundsLine::CarriedOver => &self.carried_over,
+            FundsLine::Other => &self.other,
+        }
+    }
+
+    pub fn row_mut(&mut self, line: FundsLine) -> &mut FundsRow {
+        match line {
+            FundsLine::Total => &mut self.total,
+            FundsLine::CurrentAppropriation => &mut self.current_appropriation,
+            FundsLine::CarriedOver => &mut self.carried_over,
+            FundsLine::Other => &mut self.other,
+        }
+    }
 }
 
 /// 指标性质: how an indicator's actual value is compared with its target.
@@ -91,6 +147,51 @@ pub enum IndicatorKind {
     Satisfaction,
 }
 
+impl IndicatorKind {
+    pub const ALL: [IndicatorKind; 8] = [
+        IndicatorKind::AtLeast,
+        IndicatorKind::MoreThan,
+        IndicatorKind::AtMost,
+        IndicatorKind::LessThan,
+        IndicatorKind::Equal,
+        IndicatorKind::Deviation,
+        IndicatorKind::Qualitative,
+        IndicatorKind::Satisfaction,
+    ];
+
+    /// The name users see, in the editor and in the 体检's messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            IndicatorKind::AtLeast => "≥ 正向",
+            IndicatorKind::MoreThan => "> 正向",
+            IndicatorKind::AtMost => "≤ 反向",
+            IndicatorKind::LessThan => "< 反向",
+            IndicatorKind::Equal => "= 等于",
+            IndicatorKind::Deviation => "± 区间/偏差",
+            IndicatorKind::Qualitative => "定性",
+            IndicatorKind::Satisfaction => "满意度",
+        }
+    }
+
+    /// The stable key stored in files (the serde variant name).
+    pub fn key(self) -> &'static str {
+        match self {
+            IndicatorKind::AtLeast => "AtLeast",
+            IndicatorKind::MoreThan => "MoreThan",
+            IndicatorKind::AtMost => "AtMost",
+            IndicatorKind::LessThan => "LessThan",
+            IndicatorKind::Equal => "Equal",
+            IndicatorKind::Deviation => "Deviation",
+            IndicatorKind::Qualitative => "Qualitative",
+            IndicatorKind::Satisfaction => "Satisfaction",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+}
+
 /// 定性 grade the user picks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum QualitativeGrade {
@@ -100,6 +201,35 @@ pub enum QualitativeGrade {
     PartlyAchieved,
     /// 未达成年度指标且效果较差
     NotAchieved,
+}
+
+impl QualitativeGrade {
+    pub const ALL: [QualitativeGrade; 3] = [
+        QualitativeGrade::Achieved,
+        QualitativeGrade::PartlyAchieved,
+        QualitativeGrade::NotAchieved,
+    ];
+
+    /// The grade as 10号 words it.
+    pub fn label(self) -> &'static str {
+        match self {
+            QualitativeGrade::Achieved => "达成年度指标",
+            QualitativeGrade::PartlyAchieved => "部分达成年度指标并具有一定效果",
+            QualitativeGrade::NotAchieved => "未达成年度指标且效果较差",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            QualitativeGrade::Achieved => "Achieved",
+            QualitativeGrade::PartlyAchieved => "PartlyAchieved",
+            QualitativeGrade::NotAchieved => "NotAchieved",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|grade| grade.key() == key)
+    }
 }
 
 /// A 三级指标.
@@ -246,6 +376,50 @@ pub struct ReportSettings {
 }
 
 impl Project {
+    pub fn header(&self, field: HeaderField) -> &String {
+        match field {
+            HeaderField::Name => &self.name,
+            HeaderField::Department => &self.department,
+            HeaderField::Implementer => &self.implementer,
+            HeaderField::Year => &self.year,
+            HeaderField::Leader => &self.leader,
+            HeaderField::Phone => &self.phone,
+            HeaderField::Background => &self.background,
+            HeaderField::GoalExpected => &self.goal_expected,
+            HeaderField::GoalActual => &self.goal_actual,
+            HeaderField::OtherNotes => &self.other_notes,
+        }
+    }
+
+    pub fn header_mut(&mut self, field: HeaderField) -> &mut String {
+        match field {
+            HeaderField::Name => &mut self.name,
+            HeaderField::Department => &mut self.department,
+            HeaderField::Implementer => &mut self.implementer,
+            HeaderField::Year => &mut self.year,
+            HeaderField::Leader => &mut self.leader,
+            HeaderField::Phone => &mut self.phone,
+            HeaderField::Background => &mut self.background,
+            HeaderField::GoalExpected => &mut self.goal_expected,
+            HeaderField::GoalActual => &mut self.goal_actual,
+            HeaderField::OtherNotes => &mut self.other_notes,
+        }
+    }
+
+    pub fn items(&self, list: ItemList) -> &Vec<String> {
+        match list {
+            ItemList::Problems => &self.problems,
+            ItemList::Improvements => &self.improvements,
+        }
+    }
+
+    pub fn items_mut(&mut self, list: ItemList) -> &mut Vec<String> {
+        match list {
+            ItemList::Problems => &mut self.problems,
+            ItemList::Improvements => &mut self.improvements,
+        }
+    }
+
     /// Every indicator in table order with its (一级, 二级, 三级) indices.
     pub fn indicators_in_order(&self) -> impl Iterator<Item = ((usize, usize, usize), &Indicator)> {
         self.indicators.iter().enumerate().flat_map(|(i, l1)| {

@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::number::round2;
+use super::names::{Level1Class, classify_level1, name_key};
+use super::number::{parse_number, round2};
 
 /// The weight a rule set gives a 一级指标; `None` means the unit sets it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,9 +40,10 @@ impl Band {
     }
 }
 
-/// The first band whose threshold `percent` reaches, or `None` (= 0 points).
-pub fn band_for(bands: &[Band], percent: f64) -> Option<&Band> {
-    bands.iter().find(|b| at_least(percent, b.from))
+/// The index of the first band whose threshold `percent` reaches, or `None`
+/// (= 0 points).
+pub fn band_index(bands: &[Band], percent: f64) -> Option<usize> {
+    bands.iter().position(|b| at_least(percent, b.from))
 }
 
 /// `a ≥ b` forgiving binary noise: 22 ÷ 27.5 × 100 must count as 80%.
@@ -295,12 +297,19 @@ fn standard() -> RuleSet {
     }
 }
 
-/// A 一级 name without spaces or the 指标 suffix, for lenient matching.
-pub fn level1_key(name: &str) -> String {
-    let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    compact
-        .strip_suffix("指标")
-        .map_or_else(|| compact.clone(), str::to_string)
+const CUSTOM_ID_PREFIX: &str = "custom:";
+const CUSTOM_NAME_SUFFIX: &str = "（本项目已修改）";
+
+/// A weight typed into the rule editor: blank is allowed where `blank_ok`
+/// (the unit sets that 一级's weight), otherwise a figure from 0 to 100.
+pub fn parse_rule_weight(raw: &str, blank_ok: bool) -> Result<Option<f64>, String> {
+    match parse_number(raw) {
+        Ok(None) if blank_ok => Ok(None),
+        Ok(None) => Err("请输入分值".to_string()),
+        Ok(Some(n)) if (0.0..=100.0).contains(&n.value) => Ok(Some(n.value)),
+        Ok(Some(_)) => Err("分值应在 0 到 100 之间".to_string()),
+        Err(err) => Err(err.message()),
+    }
 }
 
 /// The rule sets offered out of the box; the first is the default.
@@ -351,6 +360,7 @@ pub fn presets() -> Vec<RuleSet> {
 }
 
 /// A preset by id.
+#[cfg(test)]
 pub fn preset(id: &str) -> Option<RuleSet> {
     presets().into_iter().find(|r| r.id == id)
 }
@@ -377,18 +387,37 @@ impl RuleSet {
         self.level1_entry(name).and_then(|w| w.weight)
     }
 
-    /// The rule set's entry for a 一级 by name; `产出` matches `产出指标`.
+    /// The rule set's entry for a 一级 by name, read as published tables
+    /// write it: `产出`, `产 出 指 标` and `产出指标(50分)` match `产出指标`.
     pub fn level1_entry(&self, name: &str) -> Option<&Level1Weight> {
-        let key = level1_key(name);
-        self.level1_weights
-            .iter()
-            .find(|w| level1_key(&w.name) == key)
+        let class = classify_level1(name);
+        let key = name_key(name);
+        self.level1_weights.iter().find(|w| match class {
+            Some(class) => classify_level1(&w.name) == Some(class),
+            None => name_key(&w.name) == key,
+        })
     }
 
-    /// Whether this rule set expects a 一级 whose name contains `key`
-    /// (e.g. "满意度": the 不设满意度 preset does not).
-    pub fn expects_level1(&self, key: &str) -> bool {
-        self.level1_weights.iter().any(|w| w.name.contains(key))
+    /// Whether this rule set has a 一级 of this class (不设满意度 has no 满意度).
+    pub fn expects(&self, class: Level1Class) -> bool {
+        self.level1_weights
+            .iter()
+            .any(|w| classify_level1(&w.name) == Some(class))
+    }
+
+    /// Whether this is a project's edited copy rather than a preset.
+    pub fn is_custom(&self) -> bool {
+        self.id.starts_with(CUSTOM_ID_PREFIX)
+    }
+
+    /// Marks the rule set as the project's own edited copy (once).
+    pub fn mark_custom(&mut self) {
+        if !self.name.ends_with(CUSTOM_NAME_SUFFIX) {
+            self.name.push_str(CUSTOM_NAME_SUFFIX);
+        }
+        if !self.is_custom() {
+            self.id = format!("{CUSTOM_ID_PREFIX}{}", self.id);
+        }
     }
 
     /// Inconsistencies in the rule set itself, in Chinese (empty when sound).
@@ -495,7 +524,7 @@ mod tests {
 
         let ns = preset("no-satisfaction").unwrap();
         assert_eq!(ns.level1_weight("效益指标"), Some(40.0));
-        assert!(!ns.expects_level1("满意度"));
+        assert!(!ns.expects(Level1Class::Satisfaction));
         assert!(ns.source.contains("101号"));
 
         let cs = preset("cost-separate").unwrap();
@@ -505,7 +534,7 @@ mod tests {
 
         let hb = preset("hubei").unwrap();
         assert_eq!(hb.level1_weight("产出指标"), None);
-        assert!(hb.expects_level1("满意度"));
+        assert!(hb.expects(Level1Class::Satisfaction));
         assert!(hb.source.contains("一体化"));
 
         let jx = preset("jiangxi-101").unwrap();
@@ -545,16 +574,14 @@ mod tests {
         let ExecutionScoring::Banded(bands) = ExecutionScoring::banded_101() else {
             unreachable!()
         };
-        assert_eq!(band_for(&bands, 100.0).map(|b| b.factor), Some(1.0));
-        assert_eq!(band_for(&bands, 99.99).map(|b| b.factor), Some(0.7));
-        assert_eq!(band_for(&bands, 80.0).map(|b| b.factor), Some(0.7));
-        assert_eq!(
-            band_for(&bands, 22.0 / 27.5 * 100.0).map(|b| b.factor),
-            Some(0.7)
-        );
-        assert_eq!(band_for(&bands, 79.99).map(|b| b.factor), Some(0.5));
-        assert_eq!(band_for(&bands, 60.0).map(|b| b.factor), Some(0.5));
-        assert_eq!(band_for(&bands, 59.99), None);
+        let factor = |p: f64| band_index(&bands, p).map(|i| bands[i].factor);
+        assert_eq!(factor(100.0), Some(1.0));
+        assert_eq!(factor(99.99), Some(0.7));
+        assert_eq!(factor(80.0), Some(0.7));
+        assert_eq!(factor(22.0 / 27.5 * 100.0), Some(0.7));
+        assert_eq!(factor(79.99), Some(0.5));
+        assert_eq!(factor(60.0), Some(0.5));
+        assert_eq!(factor(59.99), None);
     }
 
     /// §3 定性: 0.8 belongs to 达成, 0.6 to 部分达成.
@@ -580,6 +607,28 @@ mod tests {
         r.execution_scoring =
             ExecutionScoring::Banded(vec![Band::new(60.0, 0.5), Band::new(80.0, 0.7)]);
         assert!(r.problems().iter().any(|m| m.contains("分档")));
+    }
+
+    #[test]
+    fn rule_weights_typed_in_the_editor() {
+        assert_eq!(parse_rule_weight("", true), Ok(None));
+        assert!(parse_rule_weight("", false).is_err());
+        assert_eq!(parse_rule_weight("２０", false), Ok(Some(20.0)));
+        assert!(
+            parse_rule_weight("120", false)
+                .unwrap_err()
+                .contains("0 到 100")
+        );
+        assert!(parse_rule_weight("abc", true).is_err());
+    }
+
+    #[test]
+    fn level1_entries_match_published_spellings() {
+        let r = RuleSet::default();
+        for name in ["产出", "产 出 指 标", "产出指标(50分)", "产出指标"] {
+            assert_eq!(r.level1_weight(name), Some(50.0), "{name}");
+        }
+        assert_eq!(r.level1_weight("服务对象满意度指标"), Some(10.0));
     }
 
     #[test]

@@ -1,25 +1,22 @@
 //! Scoring (10号 第十六条; formulas from 一体化).
 //!
-//! [`evaluate`] turns the document into scores plus the 体检 findings. It
-//! keeps full precision inside and rounds once, at the total, so the printed
-//! total and the grade never disagree. It never fails: whatever cannot be
-//! read scores 0 and is reported.
+//! [`evaluate`] turns the document into scores, each with a one-line
+//! explanation. It keeps full precision inside and rounds once, at the
+//! total, so the printed total and the grade never disagree. It never fails:
+//! whatever cannot be read scores 0 (the 体检, in `checks`, says why).
+//! Scoring knows nothing of checks or the report.
 
-use serde::Serialize;
-
-use super::checks::{self, CheckInput, Finding};
 use super::number::{
-    Comparator, NumberError, ParsedNumber, format_percent, format_score, format_value,
-    parse_number, round2,
+    NumberError, ParsedNumber, format_percent, format_score, format_value, parse_number, round2,
 };
 use super::project::{Indicator, IndicatorKind, NumberText, Project, QualitativeGrade};
 use super::rules::{
     Band, ExecutionScoring, Grade, InverseFormula, QualitativeBand, RuleSet, SatisfactionScoring,
-    at_least,
+    at_least, band_index,
 };
 
 /// How an indicator's actual value compares with its target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Attainment {
     /// Full score.
     Met,
@@ -32,7 +29,7 @@ pub enum Attainment {
     NotScored,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExecutionScore {
     /// 全年执行数 ÷ 全年预算数 as a fraction (1.0 = 100%); `None` when it
     /// cannot be computed.
@@ -42,7 +39,7 @@ pub struct ExecutionScore {
     pub explanation: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IndicatorScore {
     /// (一级, 二级, 三级) indices.
     pub path: (usize, usize, usize),
@@ -67,7 +64,7 @@ pub struct IndicatorScore {
 }
 
 /// A 一级 or 二级 group.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupScore {
     pub name: String,
     /// The weight in force: the one typed, else the sum of the children.
@@ -79,14 +76,21 @@ pub struct GroupScore {
     pub score: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+impl GroupScore {
+    /// 得分率: score ÷ weight, within [0, 1]; `None` for a group worth nothing.
+    pub fn rate(&self) -> Option<f64> {
+        (self.weight > 0.0).then(|| (self.score / self.weight).clamp(0.0, 1.0))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Level2Score {
     /// (一级, 二级) indices.
     pub index: (usize, usize),
     pub group: GroupScore,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Evaluation {
     pub execution: ExecutionScore,
     /// In table order.
@@ -101,7 +105,6 @@ pub struct Evaluation {
     /// The printed total: capped, then rounded once to 2 decimals.
     pub total: f64,
     pub grade: Grade,
-    pub findings: Vec<Finding>,
 }
 
 impl Evaluation {
@@ -109,6 +112,7 @@ impl Evaluation {
         self.indicators.iter().find(|s| s.path == path)
     }
 
+    #[cfg(test)]
     pub fn indicator_by_id(&self, id: u64) -> Option<&IndicatorScore> {
         self.indicators.iter().find(|s| s.id == id)
     }
@@ -118,15 +122,6 @@ impl Evaluation {
             .iter()
             .find(|s| s.index == (i, j))
             .map(|s| &s.group)
-    }
-
-    /// Findings for one field path (the UI's DOM id).
-    pub fn findings_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.findings.iter().filter(move |f| f.path == path)
-    }
-
-    pub fn error_count(&self) -> usize {
-        self.findings.iter().filter(|f| f.is_error()).count()
     }
 }
 
@@ -140,34 +135,6 @@ pub(crate) fn parse_weight(text: &NumberText) -> Option<f64> {
 
 fn parse_value(text: &NumberText) -> Result<Option<ParsedNumber>, NumberError> {
     parse_number(text.as_str())
-}
-
-/// The 指标性质 a typed comparator implies (`≤1小时` → 反向), for the UI to
-/// preselect when the user types the target.
-pub fn suggest_kind(target: &str) -> Option<IndicatorKind> {
-    let cmp = parse_number(target).ok().flatten()?.comparator?;
-    Some(match cmp {
-        Comparator::AtLeast => IndicatorKind::AtLeast,
-        Comparator::MoreThan => IndicatorKind::MoreThan,
-        Comparator::AtMost => IndicatorKind::AtMost,
-        Comparator::LessThan => IndicatorKind::LessThan,
-        Comparator::Equal => IndicatorKind::Equal,
-        Comparator::PlusMinus => IndicatorKind::Deviation,
-    })
-}
-
-/// The user-facing name of an 指标性质.
-pub fn kind_label(kind: IndicatorKind) -> &'static str {
-    match kind {
-        IndicatorKind::AtLeast => "正向（≥）",
-        IndicatorKind::MoreThan => "正向（>）",
-        IndicatorKind::AtMost => "反向（≤）",
-        IndicatorKind::LessThan => "反向（<）",
-        IndicatorKind::Equal => "等于（=）",
-        IndicatorKind::Deviation => "区间/偏差（±）",
-        IndicatorKind::Qualitative => "定性",
-        IndicatorKind::Satisfaction => "满意度",
-    }
 }
 
 /// `235 台`, `99.9%`: how a quantity reads in an explanation.
@@ -327,7 +294,7 @@ fn band_range(bands: &[Band], index: usize) -> String {
 
 /// Banded score; `lead` is the sentence start, ending in a space or comma.
 fn score_banded(w: f64, percent: f64, bands: &[Band], lead: &str) -> Raw {
-    match bands.iter().position(|b| at_least(percent, b.from)) {
+    match band_index(bands, percent) {
         Some(i) if bands[i].factor >= 1.0 => {
             full(w, format!("{lead}在 {} 档", band_range(bands, i)))
         }
@@ -349,19 +316,6 @@ fn score_banded(w: f64, percent: f64, bands: &[Band], lead: &str) -> Raw {
             zero(format!("{lead}低于 {}%", format_value(floor)))
         }
     }
-}
-
-fn qualitative_label(g: QualitativeGrade) -> &'static str {
-    match g {
-        QualitativeGrade::Achieved => "达成年度指标",
-        QualitativeGrade::PartlyAchieved => "部分达成年度指标并具有一定效果",
-        QualitativeGrade::NotAchieved => "未达成年度指标且效果较差",
-    }
-}
-
-/// The user-facing name of a 定性 grade.
-pub fn qualitative_grade_label(g: QualitativeGrade) -> &'static str {
-    qualitative_label(g)
 }
 
 /// The band a 定性 grade allows under `rules`.
@@ -444,7 +398,7 @@ pub fn score_indicator(
                 score,
                 explanation: format!(
                     "定性评价“{}”，得分 {} 分（分值的 {}%）",
-                    qualitative_label(g),
+                    g.label(),
                     format_score(score),
                     format_value(round2(share))
                 ),
@@ -733,18 +687,6 @@ pub fn evaluate(project: &Project) -> Evaluation {
     let total = round2(cap.unwrap_or(raw_total).max(0.0));
     let grade = rules.grade(total);
 
-    let findings = checks::run(
-        project,
-        &CheckInput {
-            execution: &execution,
-            indicators: &indicators,
-            level1: &level1,
-            level2: &level2,
-            total,
-            grade,
-        },
-    );
-
     Evaluation {
         execution,
         indicators,
@@ -754,7 +696,6 @@ pub fn evaluate(project: &Project) -> Evaluation {
         cap,
         total,
         grade,
-        findings,
     }
 }
 
@@ -1316,9 +1257,16 @@ mod tests {
     }
 
     #[test]
-    fn suggest_kind_from_target() {
-        assert_eq!(suggest_kind("≤1小时"), Some(IndicatorKind::AtMost));
-        assert_eq!(suggest_kind("±0%"), Some(IndicatorKind::Deviation));
-        assert_eq!(suggest_kind("200"), None);
+    fn group_rate() {
+        let g = |weight, score| GroupScore {
+            name: String::new(),
+            weight,
+            declared_weight: None,
+            weight_sum: weight,
+            score,
+        };
+        assert_eq!(g(50.0, 45.0).rate(), Some(0.9));
+        assert_eq!(g(0.0, 0.0).rate(), None);
+        assert_eq!(g(10.0, 12.0).rate(), Some(1.0));
     }
 }

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 
 use super::transfer::{BackupReminder, ImportExport, export_projects};
 use super::{AppState, navigate, new_project_id};
+use crate::browser::route::Route;
 use crate::model::number::format_score;
 use crate::model::project::Project;
 use crate::model::{sample, score};
-use crate::route::Route;
 
 /// A row of the list, computed from the document (the view computes nothing).
 #[derive(Clone, PartialEq, Eq, Hash)]

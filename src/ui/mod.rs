@@ -1,21 +1,22 @@
 //! The views. Components are thin: they read the document and memos of its
 //! evaluation, and write the document; scoring lives in `model`.
 
-pub(crate) mod charts;
+mod charts;
+mod doc;
 mod editor;
 mod list;
 mod overview;
 mod pages;
-pub(crate) mod report;
-pub mod transfer;
+mod report;
+mod transfer;
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use crate::browser::route::Route;
+use crate::browser::storage;
 use crate::model::project::Project;
-use crate::route::Route;
-use crate::storage;
 
 /// Save state shown to the user; the document stays in memory whatever happens.
 #[derive(Clone, Debug, PartialEq)]
@@ -277,7 +278,7 @@ fn RecoveryBanner() -> impl IntoView {
                 let key = item.recovery_key.clone();
                 let download = move |_| {
                     if let Some(text) = storage::recovered_text(&key) {
-                        let _ = crate::download::download_text(&format!("{key}.txt"), "text/plain;charset=utf-8", &text);
+                        let _ = crate::browser::download::download_text(&format!("{key}.txt"), "text/plain;charset=utf-8", &text);
                     }
                 };
                 view! {

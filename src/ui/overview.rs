@@ -6,17 +6,18 @@ use leptos::prelude::*;
 
 use super::AppState;
 use super::charts::{horizontal_bars, scatter, vertical_bars};
-use super::report::XLSX_MIME;
 use super::transfer::{ImportExport, date_stamp};
-use crate::download::{download_bytes, download_text};
+use crate::browser::download::{download_bytes, download_text};
+use crate::browser::print::print_page;
+use crate::browser::route::Route;
 use crate::model::charts::{grade_distribution, level1_rates, rate_vs_total};
+use crate::model::checkup;
+use crate::model::formats::csv::overview_csv;
+use crate::model::formats::xlsx::{self, overview_xlsx};
 use crate::model::number::{format_amount, format_percent, format_score};
 use crate::model::overview::{Filter, GRADES, OverviewRow, SortKey, sort, totals};
 use crate::model::report::{Block, compose};
 use crate::model::score::evaluate;
-use crate::model::xlsx::{overview_csv, overview_xlsx};
-use crate::print::print_page;
-use crate::route::Route;
 
 const COLUMNS: [(SortKey, &str); 9] = [
     (SortKey::Name, "项目名称"),
@@ -55,7 +56,10 @@ pub fn OverviewPage() -> impl IntoView {
     let all_rows = Memo::new(move |_| {
         state.projects.with(|all| {
             all.iter()
-                .map(|p| OverviewRow::new(p, &evaluate(p)))
+                .map(|p| {
+                    let evaluation = evaluate(p);
+                    OverviewRow::new(p, &evaluation, &checkup::run(p, &evaluation))
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -104,7 +108,7 @@ pub fn OverviewPage() -> impl IntoView {
         let bytes = rows.with_untracked(|r| overview_xlsx(r));
         let _ = download_bytes(
             &format!("绩效自评汇总-{}.xlsx", date_stamp()),
-            XLSX_MIME,
+            xlsx::MIME,
             &bytes,
         );
     };

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::AppState;
 use super::editor::Editor;
 use super::report::Report;
-use crate::route::Route;
+use crate::browser::route::Route;
 
 /// The project a page shows (the id in the route, else the one opened
 /// last), with `AppState::generation`: the page re-mounts its view when

@@ -4,16 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::editor::Doc;
-use crate::download::{download_bytes, safe_file_name};
-use crate::model::checks::Severity;
+use super::doc::Doc;
+use crate::browser::download::{download_bytes, safe_file_name};
+use crate::browser::print::print_page;
+use crate::model::finding::Severity;
+use crate::model::formats::xlsx::{self, self_evaluation_xlsx};
 use crate::model::project::ReportTemplate;
 use crate::model::report::{Block, Cell, Document, Table, compose};
-use crate::model::xlsx::self_evaluation_xlsx;
-use crate::print::print_page;
-
-pub(super) const XLSX_MIME: &str =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A `<For>` key: paragraphs by id (their text is read reactively, so a
 /// paragraph being edited is never re-created under the cursor); other
@@ -27,7 +24,7 @@ fn block_key(index: usize, block: &Block) -> String {
             let mut key = format!("t:{index}:{}", table.caption);
             for cell in table.header_rows.iter().chain(&table.rows).flatten() {
                 key.push('|');
-                key.push_str(&cell.text);
+                key.push_str(&cell.display());
             }
             key
         }
@@ -91,13 +88,14 @@ fn render_cells(cells: Vec<Cell>, header: bool) -> impl IntoView {
         .map(|cell| {
             let class = format!(
                 "{}{}",
-                if cell.numeric { "num " } else { "" },
-                cell.class.unwrap_or("")
+                if cell.is_figure() { "num " } else { "" },
+                cell.role.class()
             );
+            let text = cell.display();
             if header {
-                view! { <th colspan=cell.colspan rowspan=cell.rowspan class=class scope="col">{cell.text}</th> }.into_any()
+                view! { <th colspan=cell.colspan rowspan=cell.rowspan class=class scope="col">{text}</th> }.into_any()
             } else {
-                view! { <td colspan=cell.colspan rowspan=cell.rowspan class=class>{cell.text}</td> }.into_any()
+                view! { <td colspan=cell.colspan rowspan=cell.rowspan class=class>{text}</td> }.into_any()
             }
         })
         .collect_view()
@@ -156,16 +154,12 @@ fn EditableParagraph(doc: Doc, document: Memo<Document>, id: String) -> impl Int
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let key = write_id.clone();
-        doc.write(move |p| {
-            p.report.edits.insert(key, value);
-        });
+        doc.write(move |p| p.set_paragraph(&key, value));
     };
     let restore_id = id.clone();
     let restore = move |_| {
         let key = restore_id.clone();
-        doc.write(move |p| {
-            p.report.edits.remove(&key);
-        });
+        doc.write(move |p| p.restore_paragraph(&key));
         editing.set(false);
     };
     view! {
@@ -254,7 +248,7 @@ fn ReportControls(doc: Doc) -> impl IntoView {
                     doc.with_untracked(|p| (safe_file_name(&format!("{}-自评表", p.name), "xlsx"), self_evaluation_xlsx(p, e)))
                 });
                 if let Some((name, bytes)) = file {
-                    let _ = download_bytes(&name, XLSX_MIME, &bytes);
+                    let _ = download_bytes(&name, xlsx::MIME, &bytes);
                 }
             }>"导出 Excel（自评表）"</button>
         </div>
@@ -266,23 +260,16 @@ fn ReportControls(doc: Doc) -> impl IntoView {
 fn ChecksSummary(doc: Doc) -> impl IntoView {
     let printed = move || doc.with(|p| p.report.show_checks).unwrap_or(false);
     let items = move || {
-        doc.evaluation.with(|e| {
-            e.iter()
-                .flat_map(|e| e.findings.iter())
+        doc.findings.with(|all| {
+            all.iter()
                 .filter(|f| f.severity != Severity::Hint)
                 .map(|f| view! { <li><strong>{f.severity.label()}</strong>" "{f.message.clone()}</li> })
                 .collect_view()
         })
     };
     let count = move || {
-        doc.evaluation.with(|e| {
-            e.as_ref().map_or(0, |e| {
-                e.findings
-                    .iter()
-                    .filter(|f| f.severity != Severity::Hint)
-                    .count()
-            })
-        })
+        doc.findings
+            .with(|all| all.iter().filter(|f| f.severity != Severity::Hint).count())
     };
     view! {
         <section class="checks-summary" class:no-print=move || !printed() aria-labelledby="checks-summary-title">

@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, new_project_id};
-use crate::download::{download_text, safe_file_name};
-use crate::model::exchange::{self, ImportItem};
+use crate::browser::download::{download_text, safe_file_name};
+use crate::browser::storage;
+use crate::browser::upload::read_chosen_files;
+use crate::model::formats::json::exchange::{self, ImportItem};
 use crate::model::project::Project;
-use crate::storage;
-use crate::upload::read_chosen_files;
 
 const WEEK_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 

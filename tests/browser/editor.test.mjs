@@ -142,7 +142,8 @@ test('Enter in the last cell of a row adds a row below and focuses it', async ()
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('.row-indicator').count(), before + 1);
   // The new row's name takes the focus once it is rendered (next animation frame).
-  await page.waitForFunction(() => /^f-indicators-0-\d+-1-name$/.test(document.activeElement?.id ?? ''));
+  const newId = await page.locator('.row-indicator').nth(1).getAttribute('data-indicator');
+  await page.waitForFunction((id) => document.activeElement?.id === `f-indicator-${id}-name`, newId);
   await page.keyboard.type('新指标');
   assert.equal(await page.locator('.row-indicator').nth(1).getByLabel('三级指标').inputValue(), '新指标');
   assertClean(assert, app);
@@ -176,7 +177,7 @@ test('a 300-indicator project: editing one actual value updates the total', asyn
   for (let n = 0; n < 12; n++) {
     const actual = n % 2 === 0 ? '100' : '235';
     const ms = await page.evaluate((value) => {
-      const input = document.getElementById('f-indicators-0-0-150-actual');
+      const input = document.getElementById('f-indicator-151-actual');
       const out = document.getElementById('total-score');
       return new Promise((resolve) => {
         const observer = new MutationObserver(() => {

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::doc::{Doc, field_dom_id, severity_class};
-use crate::model::checks::Severity;
+use crate::model::finding::Severity;
+use crate::model::path::FieldPath;
 use crate::model::project::Project;
+use crate::ui::doc::{Doc, FieldMessage as Message, severity_class};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Input {
@@ -20,14 +21,14 @@ pub enum Input {
 
 /// A `<label>` + input bound to one field of the document.
 ///
-/// `path` is the field path used by the checks (its DOM id derives from it);
-/// it is a closure because an indicator's path moves when rows are reordered.
+/// `path` is the field's path in the document (its DOM id derives from it,
+/// and the 体检 points at it).
 pub fn field<L, G, S, P>(doc: Doc, label: L, path: P, input: Input, get: G, set: S) -> AnyView
 where
     L: IntoView + 'static,
     G: Fn(&Project) -> String + 'static,
     S: Fn(&mut Project, String) + Clone + Send + Sync + 'static,
-    P: Fn() -> String + Clone + Send + Sync + 'static,
+    P: Fn() -> FieldPath + Clone + Send + Sync + 'static,
 {
     let message = doc.message(path.clone());
     field_with_message(doc, label, path, message, input, get, set)
@@ -40,7 +41,7 @@ pub fn field_with_message<L, G, S, P>(
     doc: Doc,
     label: L,
     path: P,
-    message: Memo<Option<(Severity, String)>>,
+    message: Memo<Message>,
     input: Input,
     get: G,
     set: S,
@@ -49,7 +50,7 @@ where
     L: IntoView + 'static,
     G: Fn(&Project) -> String + 'static,
     S: Fn(&mut Project, String) + Clone + Send + Sync + 'static,
-    P: Fn() -> String + Clone + Send + Sync + 'static,
+    P: Fn() -> FieldPath + Clone + Send + Sync + 'static,
 {
     let initial = doc.with_untracked(|p| get(p)).unwrap_or_default();
     // Type-erased from here: the view is built once for every kind of field
@@ -65,25 +66,25 @@ where
     )
 }
 
-type PathFn = Arc<dyn Fn() -> String + Send + Sync>;
+type PathFn = Arc<dyn Fn() -> FieldPath + Send + Sync>;
 type SetFn = Arc<dyn Fn(&mut Project, String) + Send + Sync>;
 
 fn labelled_input(
     doc: Doc,
     label: AnyView,
     path: PathFn,
-    message: Memo<Option<(Severity, String)>>,
+    message: Memo<Message>,
     input: Input,
     initial: String,
     set: SetFn,
 ) -> AnyView {
     let id = {
         let path = path.clone();
-        move || field_dom_id(&path())
+        move || path().dom_id()
     };
     let message_id = {
         let path = path.clone();
-        move || format!("{}-msg", field_dom_id(&path()))
+        move || format!("{}-msg", path().dom_id())
     };
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -115,7 +116,7 @@ fn labelled_input(
 }
 
 #[component]
-pub fn FieldMessage<I>(id: I, message: Memo<Option<(Severity, String)>>) -> impl IntoView
+pub fn FieldMessage<I>(id: I, message: Memo<Message>) -> impl IntoView
 where
     I: Fn() -> String + Send + Sync + 'static,
 {

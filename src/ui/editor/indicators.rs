@@ -7,13 +7,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::doc::{Doc, FieldFinding, TreePath, field_dom_id, severity_rank};
 use super::fields::{FieldMessage, Input, field_with_message};
 use super::per_row::PerRow;
 use crate::model::library;
 use crate::model::number::format_score;
-use crate::model::project::{Indicator, IndicatorKind, Level1, Level2, Project, QualitativeGrade};
-use crate::model::score::qualitative_grade_label;
+use crate::model::path::{FieldPath, GroupField, IndicatorField};
+use crate::model::project::{Indicator, IndicatorKind, Project, QualitativeGrade};
+use crate::model::score::suggested_qualitative_score;
+use crate::ui::doc::{Doc, IndicatorMessage};
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Row {
@@ -32,132 +33,8 @@ impl Row {
     }
 }
 
-const KINDS: [(IndicatorKind, &str, &str); 8] = [
-    (IndicatorKind::AtLeast, "AtLeast", "≥ 正向"),
-    (IndicatorKind::MoreThan, "MoreThan", "> 正向"),
-    (IndicatorKind::AtMost, "AtMost", "≤ 反向"),
-    (IndicatorKind::LessThan, "LessThan", "< 反向"),
-    (IndicatorKind::Equal, "Equal", "= 等于"),
-    (IndicatorKind::Deviation, "Deviation", "± 区间/偏差"),
-    (IndicatorKind::Qualitative, "Qualitative", "定性"),
-    (IndicatorKind::Satisfaction, "Satisfaction", "满意度"),
-];
-
-const GRADES: [(QualitativeGrade, &str); 3] = [
-    (QualitativeGrade::Achieved, "Achieved"),
-    (QualitativeGrade::PartlyAchieved, "PartlyAchieved"),
-    (QualitativeGrade::NotAchieved, "NotAchieved"),
-];
-
-fn find_mut(project: &mut Project, id: u64) -> Option<&mut Indicator> {
-    project
-        .indicators
-        .iter_mut()
-        .flat_map(|l1| l1.groups.iter_mut())
-        .flat_map(|l2| l2.indicators.iter_mut())
-        .find(|ind| ind.id == id)
-}
-
-fn find(project: &Project, id: u64) -> Option<&Indicator> {
-    project
-        .indicators_in_order()
-        .find(|(_, ind)| ind.id == id)
-        .map(|(_, ind)| ind)
-}
-
-/// Inserts a blank indicator in group (i, j) at `at` (end if `None`); returns its id.
-fn insert_blank(project: &mut Project, i: usize, j: usize, at: Option<usize>) -> Option<u64> {
-    let id = project.next_indicator_id();
-    let group = project.indicators.get_mut(i)?.groups.get_mut(j)?;
-    let at = at
-        .unwrap_or(group.indicators.len())
-        .min(group.indicators.len());
-    group.indicators.insert(
-        at,
-        Indicator {
-            id,
-            ..Indicator::default()
-        },
-    );
-    Some(id)
-}
-
-/// Moves an indicator one place up or down within its 二级 group.
-fn move_within_group(project: &mut Project, id: u64, up: bool) {
-    for group in project
-        .indicators
-        .iter_mut()
-        .flat_map(|l1| l1.groups.iter_mut())
-    {
-        if let Some(k) = group.indicators.iter().position(|ind| ind.id == id) {
-            let other = if up {
-                k.checked_sub(1)
-            } else {
-                Some(k + 1).filter(|&n| n < group.indicators.len())
-            };
-            if let Some(other) = other {
-                group.indicators.swap(k, other);
-            }
-            return;
-        }
-    }
-}
-
-/// Adds the 共性 framework's groups that the tree does not have yet.
-fn add_framework(project: &mut Project) {
-    for l1 in library::common_framework() {
-        let existing = match project.indicators.iter().position(|x| x.name == l1.name) {
-            Some(i) => i,
-            None => {
-                project.indicators.push(Level1 {
-                    groups: Vec::new(),
-                    ..l1.clone()
-                });
-                project.indicators.len() - 1
-            }
-        };
-        for l2 in l1.groups {
-            let groups = &mut project.indicators[existing].groups;
-            if !groups.iter().any(|g| g.name == l2.name) {
-                groups.push(l2);
-            }
-        }
-    }
-}
-
-/// Places a library indicator under its 一级/二级, creating them if needed.
-fn add_from_library(project: &mut Project, entry: &library::LibraryEntry) -> u64 {
-    let id = project.next_indicator_id();
-    let i = match project
-        .indicators
-        .iter()
-        .position(|x| x.name == entry.level1)
-    {
-        Some(i) => i,
-        None => {
-            project.indicators.push(Level1 {
-                name: entry.level1.to_string(),
-                ..Level1::default()
-            });
-            project.indicators.len() - 1
-        }
-    };
-    let groups = &mut project.indicators[i].groups;
-    let j = match groups.iter().position(|g| g.name == entry.level2) {
-        Some(j) => j,
-        None => {
-            groups.push(Level2 {
-                name: entry.level2.to_string(),
-                ..Level2::default()
-            });
-            groups.len() - 1
-        }
-    };
-    groups[j].indicators.push(entry.to_indicator(id));
-    id
-}
-
-fn focus_later(dom_id: String) {
+fn focus_later(path: FieldPath) {
+    let dom_id = path.dom_id();
     request_animation_frame(move || {
         if let Some(element) = document().get_element_by_id(&dom_id) {
             use wasm_bindgen::JsCast;
@@ -184,13 +61,12 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    // Where each indicator sits now (its field paths follow it when rows
-    // move) and its kind. One memo reads the document; rows read this memo,
-    // which changes only when the layout does, not on every keystroke.
-    let positions = Memo::new(move |_| {
+    // Each indicator's kind. Rows read this memo, which changes when a kind
+    // does, not on every keystroke.
+    let kinds = Memo::new(move |_| {
         doc.with(|p| {
             p.indicators_in_order()
-                .map(|(path, ind)| (ind.id, (path, ind.kind)))
+                .map(|(_, ind)| (ind.id, ind.kind))
                 .collect::<HashMap<_, _>>()
         })
         .unwrap_or_default()
@@ -203,23 +79,22 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
                 .collect::<HashMap<_, _>>()
         })
     }));
-    let findings = PerRow::new(Memo::new(move |_| {
-        positions.with(|layout| {
-            doc.indicator_findings.with(|by_path| {
-                layout
-                    .iter()
-                    .filter_map(|(id, (at, _))| Some((*id, by_path.get(at)?.clone())))
-                    .collect::<HashMap<_, _>>()
-            })
-        })
-    }));
+    let findings = PerRow::new(doc.indicator_messages);
 
-    let library = library::library();
-    let library_options = library
-        .iter()
-        .enumerate()
-        .map(|(n, entry)| {
-            view! { <option value=n.to_string()>{format!("{} · {} · {}", entry.category, entry.level2, entry.name)}</option> }
+    let entries = library::library();
+    let library_options = library::categories()
+        .into_iter()
+        .map(|category| {
+            let options = entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.category == category)
+                .map(|(n, e)| {
+                    let text = format!("{} · {}（参考值 {}）", e.level2, e.name, e.target_hint);
+                    view! { <option value=n.to_string()>{text}</option> }
+                })
+                .collect_view();
+            view! { <optgroup label=category>{options}</optgroup> }
         })
         .collect_view();
     let chosen = RwSignal::new(String::new());
@@ -231,12 +106,9 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
             return;
         };
         let mut new_id = None;
-        doc.write(|p| new_id = Some(add_from_library(p, &entry)));
+        doc.write(|p| new_id = Some(p.add_from_library(&entry)));
         if let Some(id) = new_id {
-            let path = positions.with_untracked(|m| m.get(&id).map(|(at, _)| *at));
-            if let Some((i, j, k)) = path {
-                focus_later(field_dom_id(&format!("indicators.{i}.{j}.{k}.actual")));
-            }
+            focus_later(FieldPath::Indicator(id, IndicatorField::Target));
         }
     };
 
@@ -245,7 +117,12 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
         <section class="card" aria-labelledby="sec-indicators" id="f-indicators" tabindex="-1">
             <h2 id="sec-indicators">"绩效指标"</h2>
             <div class="toolbar">
-                <button type="button" on:click=move |_| doc.write(add_framework)>"使用共性指标框架"</button>
+                <button type="button" on:click=move |_| doc.write(Project::apply_framework)>"使用共性指标框架"</button>
+                <button type="button" on:click=move |_| {
+                    let mut at = 0;
+                    doc.write(|p| at = p.add_level1());
+                    focus_later(FieldPath::Level1(at, GroupField::Name));
+                }>"添加一级指标"</button>
                 <label for="library-pick">"指标库"</label>
                 <select id="library-pick" on:change=move |ev| chosen.set(event_target_value(&ev))>
                     <option value="">"（选择常用指标）"</option>
@@ -254,14 +131,14 @@ pub fn IndicatorTable(doc: Doc) -> impl IntoView {
                 <button type="button" on:click=add_chosen>"从指标库添加"</button>
             </div>
             {move || (rows.with(Vec::is_empty)).then(|| view! {
-                <p class="empty">"还没有指标。点击“使用共性指标框架”建立产出、效益、满意度指标的分组，再在各二级指标下“添加指标”。"</p>
+                <p class="empty">"还没有指标。点击“使用共性指标框架”按所选评分规则建立一级、二级指标，再在各二级指标下“添加指标”。"</p>
             })}
             <div class="indicator-rows" role="list">
                 <For each=move || rows.get() key=Row::key let:row>
                     {match row {
                         Row::Level1(i) => level1_row(doc, i).into_any(),
                         Row::Level2(i, j) => level2_row(doc, i, j).into_any(),
-                        Row::Indicator(id) => indicator_row(doc, id, positions, scores, findings).into_any(),
+                        Row::Indicator(id) => indicator_row(doc, id, kinds, scores, findings).into_any(),
                     }}
                 </For>
             </div>
@@ -288,11 +165,11 @@ fn level1_row(doc: Doc, i: usize) -> impl IntoView {
     };
     view! {
         <div class="row-level1" role="listitem" data-group=group>
-            {controlled(doc, "一级指标", format!("indicators.{i}.name"), move |p| p.indicators.get(i).map(|l| l.name.clone()), move |p, v| if let Some(l) = p.indicators.get_mut(i) { l.name = v })}
-            {controlled(doc, "一级分值", format!("indicators.{i}.weight"), move |p| p.indicators.get(i).map(|l| l.weight.0.clone()), move |p, v| if let Some(l) = p.indicators.get_mut(i) { l.weight.0 = v })}
+            {controlled(doc, "一级指标", FieldPath::Level1(i, GroupField::Name), move |p| p.indicators.get(i).map(|l| l.name.clone()), move |p, v| if let Some(l) = p.indicators.get_mut(i) { l.name = v })}
+            {controlled(doc, "一级分值", FieldPath::Level1(i, GroupField::Weight), move |p| p.indicators.get(i).map(|l| l.weight.0.clone()), move |p, v| if let Some(l) = p.indicators.get_mut(i) { l.weight.0 = v })}
             <p class="subtotal">{subtotal}</p>
-            <button type="button" class="small" on:click=move |_| doc.write(|p| if let Some(l) = p.indicators.get_mut(i) { l.groups.push(Level2::default()) })>"添加二级指标"</button>
-            <button type="button" class="small danger" on:click=move |_| doc.write(|p| { if i < p.indicators.len() { p.indicators.remove(i); } })>"删除一级指标"</button>
+            <button type="button" class="small" on:click=move |_| doc.write(|p| { p.add_level2(i); })>"添加二级指标"</button>
+            <button type="button" class="small danger" on:click=move |_| doc.write(|p| { p.remove_level1(i); })>"删除一级指标"</button>
         </div>
     }
 }
@@ -319,31 +196,21 @@ fn level2_row(doc: Doc, i: usize, j: usize) -> impl IntoView {
     };
     let add = move |_| {
         let mut new_id = None;
-        doc.write(|p| new_id = insert_blank(p, i, j, None));
+        doc.write(|p| new_id = p.insert_indicator(i, j, None));
         if let Some(id) = new_id {
-            let k = doc
-                .with_untracked(|p| {
-                    p.indicators[i].groups[j]
-                        .indicators
-                        .iter()
-                        .position(|x| x.id == id)
-                })
-                .flatten();
-            if let Some(k) = k {
-                focus_later(field_dom_id(&format!("indicators.{i}.{j}.{k}.name")));
-            }
+            focus_later(FieldPath::Indicator(id, IndicatorField::Name));
         }
     };
-    fn group_at(p: &Project, i: usize, j: usize) -> Option<&Level2> {
+    fn group_at(p: &Project, i: usize, j: usize) -> Option<&crate::model::project::Level2> {
         p.indicators.get(i)?.groups.get(j)
     }
     view! {
         <div class="row-level2" role="listitem" data-group=group_name>
-            {controlled(doc, "二级指标", format!("indicators.{i}.{j}.name"), move |p| group_at(p, i, j).map(|g| g.name.clone()), move |p, v| if let Some(g) = p.indicators.get_mut(i).and_then(|l| l.groups.get_mut(j)) { g.name = v })}
-            {controlled(doc, "二级分值", format!("indicators.{i}.{j}.weight"), move |p| group_at(p, i, j).map(|g| g.weight.0.clone()), move |p, v| if let Some(g) = p.indicators.get_mut(i).and_then(|l| l.groups.get_mut(j)) { g.weight.0 = v })}
+            {controlled(doc, "二级指标", FieldPath::Level2(i, j, GroupField::Name), move |p| group_at(p, i, j).map(|g| g.name.clone()), move |p, v| if let Some(g) = p.indicators.get_mut(i).and_then(|l| l.groups.get_mut(j)) { g.name = v })}
+            {controlled(doc, "二级分值", FieldPath::Level2(i, j, GroupField::Weight), move |p| group_at(p, i, j).map(|g| g.weight.0.clone()), move |p, v| if let Some(g) = p.indicators.get_mut(i).and_then(|l| l.groups.get_mut(j)) { g.weight.0 = v })}
             <p class="subtotal">{subtotal}</p>
             <button type="button" class="small" on:click=add>"添加指标"</button>
-            <button type="button" class="small danger" on:click=move |_| doc.write(|p| if let Some(l) = p.indicators.get_mut(i) && j < l.groups.len() { l.groups.remove(j); })>"删除二级指标"</button>
+            <button type="button" class="small danger" on:click=move |_| doc.write(|p| { p.remove_level2(i, j); })>"删除二级指标"</button>
         </div>
     }
 }
@@ -353,7 +220,7 @@ fn level2_row(doc: Doc, i: usize, j: usize) -> impl IntoView {
 fn controlled(
     doc: Doc,
     label: &'static str,
-    path: String,
+    path: FieldPath,
     get: impl Fn(&Project) -> Option<String> + Send + Sync + 'static,
     set: impl Fn(&mut Project, String) + Send + Sync + 'static,
 ) -> AnyView {
@@ -367,11 +234,11 @@ type SetText = Arc<dyn Fn(&mut Project, String) + Send + Sync>;
 fn controlled_input(
     doc: Doc,
     label: &'static str,
-    path: String,
+    path: FieldPath,
     get: GetText,
     set: SetText,
 ) -> AnyView {
-    let id = field_dom_id(&path);
+    let id = path.dom_id();
     let message_id = format!("{id}-msg");
     let message = doc.message(move || path.clone());
     let value = move || doc.with(|p| get(p)).flatten().unwrap_or_default();
@@ -391,69 +258,56 @@ fn controlled_input(
 fn indicator_row(
     doc: Doc,
     id: u64,
-    positions: Memo<HashMap<u64, (TreePath, IndicatorKind)>>,
+    kinds: Memo<HashMap<u64, IndicatorKind>>,
     scores: PerRow<(String, String)>,
-    findings: PerRow<Vec<FieldFinding>>,
+    findings: PerRow<Vec<IndicatorMessage>>,
 ) -> impl IntoView {
-    let layout = Memo::new(move |_| positions.with(|m| m.get(&id).copied()));
-    let at = move || layout.get().map(|(at, _)| at);
-    let kind = Signal::derive(move || layout.get().map(|(_, kind)| kind).unwrap_or_default());
+    let kind = Memo::new(move |_| kinds.with(|m| m.get(&id).copied().unwrap_or_default()));
     let row_findings = findings.row(id);
-    let message_of = move |field_name: &'static str| {
+    let message_of = move |field: IndicatorField| {
         Memo::new(move |_| {
             row_findings.with(|list| {
                 list.iter()
-                    .filter(|(f, _, _)| f == field_name)
-                    .min_by_key(|(_, severity, _)| severity_rank(*severity))
+                    .filter(|(f, _, _)| *f == field)
+                    .min_by_key(|(_, severity, _)| *severity)
                     .map(|(_, severity, text)| (*severity, text.clone()))
             })
         })
     };
-    let path_of = move |field: &'static str| {
-        move || {
-            at().map(|(i, j, k)| format!("indicators.{i}.{j}.{k}.{field}"))
-                .unwrap_or_default()
-        }
-    };
+    let path_of = move |field: IndicatorField| move || FieldPath::Indicator(id, field);
     let text = move |label: &'static str,
-                     field_name: &'static str,
+                     field: IndicatorField,
                      input: Input,
                      get: fn(&Indicator) -> String,
-                     set: fn(&mut Indicator, String)| {
+                     set: fn(&mut Project, u64, String)| {
         field_with_message(
             doc,
             label,
-            path_of(field_name),
-            message_of(field_name),
+            path_of(field),
+            message_of(field),
             input,
-            move |p| find(p, id).map(get).unwrap_or_default(),
-            move |p, v| {
-                if let Some(ind) = find_mut(p, id) {
-                    set(ind, v);
-                }
-            },
+            move |p| p.indicator(id).map(get).unwrap_or_default(),
+            move |p, v| set(p, id, v),
         )
     };
     let score = scores.row(id);
     let explain_id = format!("explain-{id}");
 
     let kind_select = {
-        let select_id = path_of("kind");
-        let options = KINDS
+        let select_id = FieldPath::Indicator(id, IndicatorField::Kind).dom_id();
+        let options = IndicatorKind::ALL
             .iter()
-            .map(|(value, key, label)| {
+            .map(|value| {
                 let value = *value;
-                view! { <option value=*key selected=move || kind.get() == value>{*label}</option> }
+                view! { <option value=value.key() selected=move || kind.get() == value>{value.label()}</option> }
             })
             .collect_view();
         view! {
             <div class="field compact">
-                <label for=move || field_dom_id(&select_id())>"指标性质"</label>
-                <select id={let s = path_of("kind"); move || field_dom_id(&s())} on:change=move |ev| {
-                    let chosen = event_target_value(&ev);
-                    if let Some((value, _, _)) = KINDS.iter().find(|(_, key, _)| *key == chosen) {
-                        let value = *value;
-                        doc.write(move |p| if let Some(ind) = find_mut(p, id) { ind.kind = value });
+                <label for=select_id.clone()>"指标性质"</label>
+                <select id=select_id on:change=move |ev| {
+                    if let Some(value) = IndicatorKind::from_key(&event_target_value(&ev)) {
+                        doc.write(move |p| if let Some(ind) = p.indicator_mut(id) { ind.kind = value });
                     }
                 }>{options}</select>
             </div>
@@ -463,40 +317,59 @@ fn indicator_row(
     let actual_cell = move || {
         if kind.get() == IndicatorKind::Qualitative {
             let grade = move || {
-                doc.with(|p| find(p, id).and_then(|ind| ind.qualitative_grade))
+                doc.with(|p| p.indicator(id).and_then(|ind| ind.qualitative_grade))
                     .flatten()
             };
-            let options = GRADES
+            let options = QualitativeGrade::ALL
                 .iter()
-                .map(|(value, key)| {
+                .map(|value| {
                     let value = *value;
-                    view! { <option value=*key selected=move || grade() == Some(value)>{qualitative_grade_label(value)}</option> }
+                    view! { <option value=value.key() selected=move || grade() == Some(value)>{value.label()}</option> }
                 })
                 .collect_view();
-            let grade_path = path_of("qualitative_grade");
-            let grade_id = move || field_dom_id(&grade_path());
+            let grade_id = FieldPath::Indicator(id, IndicatorField::QualitativeGrade).dom_id();
+            // The score the chosen grade suggests, shown until one is typed.
+            let suggested = move || {
+                doc.with(|p| {
+                    let ind = p.indicator(id)?;
+                    let weight = crate::model::number::parse_number(ind.weight.as_str())
+                        .ok()??
+                        .value;
+                    let score =
+                        suggested_qualitative_score(&p.rules, ind.qualitative_grade?, weight);
+                    Some(format!("建议 {}", format_score(score)))
+                })
+                .flatten()
+                .unwrap_or_default()
+            };
             view! {
                 <div class="field compact">
-                    <label for=grade_id>"实际完成值"</label>
+                    <label for=grade_id.clone()>"实际完成值"</label>
                     <select id=grade_id on:change=move |ev| {
-                        let chosen = event_target_value(&ev);
-                        let value = GRADES.iter().find(|(_, key)| *key == chosen).map(|(v, _)| *v);
-                        doc.write(move |p| if let Some(ind) = find_mut(p, id) { ind.qualitative_grade = value });
+                        let value = QualitativeGrade::from_key(&event_target_value(&ev));
+                        doc.write(move |p| if let Some(ind) = p.indicator_mut(id) { ind.qualitative_grade = value });
                     }>
                         <option value="" selected=move || grade().is_none()>"（选择）"</option>
                         {options}
                     </select>
                 </div>
-                {text("定性得分", "qualitative_score", Input::Line, |ind| ind.qualitative_score.0.clone(), |ind, v| ind.qualitative_score.0 = v)}
+                <div class="qualitative-score" data-suggested=suggested>
+                    {text("定性得分", IndicatorField::QualitativeScore, Input::Line, |ind| ind.qualitative_score.0.clone(), |p, id, v| if let Some(ind) = p.indicator_mut(id) { ind.qualitative_score.0 = v })}
+                    <p class="hint">{suggested}</p>
+                </div>
             }
             .into_any()
         } else {
             text(
                 "实际完成值",
-                "actual",
+                IndicatorField::Actual,
                 Input::Line,
                 |ind| ind.actual.0.clone(),
-                |ind, v| ind.actual.0 = v,
+                |p, id, v| {
+                    if let Some(ind) = p.indicator_mut(id) {
+                        ind.actual.0 = v;
+                    }
+                },
             )
             .into_any()
         }
@@ -508,24 +381,21 @@ fn indicator_row(
             return;
         }
         ev.prevent_default();
-        let Some((i, j, k)) = layout.get_untracked().map(|(at, _)| at) else {
-            return;
-        };
         let mut new_id = None;
-        doc.write(|p| new_id = insert_blank(p, i, j, Some(k + 1)));
-        if new_id.is_some() {
-            focus_later(field_dom_id(&format!("indicators.{i}.{j}.{}.name", k + 1)));
+        doc.write(|p| new_id = p.insert_indicator_after(id));
+        if let Some(new_id) = new_id {
+            focus_later(FieldPath::Indicator(new_id, IndicatorField::Name));
         }
     };
 
     view! {
         <div class="row-indicator" role="listitem" data-indicator=id.to_string()>
-            {text("三级指标", "name", Input::Line, |ind| ind.name.clone(), |ind, v| ind.name = v)}
+            {text("三级指标", IndicatorField::Name, Input::Line, |ind| ind.name.clone(), |p, id, v| if let Some(ind) = p.indicator_mut(id) { ind.name = v })}
             {kind_select}
-            {text("年度指标值", "target", Input::Line, |ind| ind.target.0.clone(), |ind, v| ind.target.0 = v)}
-            {text("计量单位", "unit", Input::Line, |ind| ind.unit.clone(), |ind, v| ind.unit = v)}
+            {text("年度指标值", IndicatorField::Target, Input::Line, |ind| ind.target.0.clone(), Project::set_target)}
+            {text("计量单位", IndicatorField::Unit, Input::Line, |ind| ind.unit.clone(), |p, id, v| if let Some(ind) = p.indicator_mut(id) { ind.unit = v })}
             <div class="actual-cell">{actual_cell}</div>
-            {text("分值", "weight", Input::Line, |ind| ind.weight.0.clone(), |ind, v| ind.weight.0 = v)}
+            {text("分值", IndicatorField::Weight, Input::Line, |ind| ind.weight.0.clone(), |p, id, v| if let Some(ind) = p.indicator_mut(id) { ind.weight.0 = v })}
             <div class="field compact score-cell">
                 <span class="label-like" id=format!("score-label-{id}")>"得分"</span>
                 <output class="score" tabindex="0" aria-labelledby=format!("score-label-{id}") aria-describedby=explain_id.clone()
@@ -533,16 +403,12 @@ fn indicator_row(
                 <span class="explain" role="tooltip" id=explain_id>{move || score.with(|(_, e)| e.clone())}</span>
             </div>
             <div class="reason-cell" on:keydown=on_reason_key>
-                {text("偏差原因分析及改进措施", "deviation_reason", Input::Area, |ind| ind.deviation_reason.clone(), |ind, v| ind.deviation_reason = v)}
+                {text("偏差原因分析及改进措施", IndicatorField::DeviationReason, Input::Area, |ind| ind.deviation_reason.clone(), |p, id, v| if let Some(ind) = p.indicator_mut(id) { ind.deviation_reason = v })}
             </div>
             <div class="row-actions">
-                <button type="button" class="small" on:click=move |_| doc.write(|p| move_within_group(p, id, true))>"上移"</button>
-                <button type="button" class="small" on:click=move |_| doc.write(|p| move_within_group(p, id, false))>"下移"</button>
-                <button type="button" class="small danger" on:click=move |_| doc.write(|p| {
-                    for group in p.indicators.iter_mut().flat_map(|l1| l1.groups.iter_mut()) {
-                        group.indicators.retain(|ind| ind.id != id);
-                    }
-                })>"删除"</button>
+                <button type="button" class="small" on:click=move |_| doc.write(|p| { p.move_indicator(id, true); })>"上移"</button>
+                <button type="button" class="small" on:click=move |_| doc.write(|p| { p.move_indicator(id, false); })>"下移"</button>
+                <button type="button" class="small danger" on:click=move |_| doc.write(|p| { p.remove_indicator(id); })>"删除"</button>
             </div>
         </div>
     }

@@ -3,11 +3,13 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::doc::{Doc, field_dom_id, severity_class, severity_rank};
+use crate::browser::route::Route;
 use crate::model::charts::level1_rates;
+use crate::model::finding::FindingCounts;
 use crate::model::number::{format_percent, format_score};
-use crate::route::Route;
+use crate::model::path::FieldPath;
 use crate::ui::charts::horizontal_bars;
+use crate::ui::doc::{Doc, severity_class};
 use crate::ui::report::paragraph_dom_id;
 use crate::ui::transfer::export_projects;
 use crate::ui::{SaveStatus, navigate};
@@ -55,28 +57,19 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
         let rates: Vec<(String, f64)> = doc.evaluation.with(|e| {
             e.iter()
                 .flat_map(|e| e.level1.iter())
-                .filter(|g| g.weight > 0.0)
-                .map(|g| (g.name.clone(), g.score / g.weight))
+                .filter_map(|g| Some((g.name.clone(), g.rate()?)))
                 .collect()
         });
         (!rates.is_empty()).then(|| horizontal_bars(level1_rates(&rates), "一级指标得分率"))
     };
     let findings = Memo::new(move |_| {
-        doc.evaluation.with(|e| {
-            let mut list: Vec<_> = e.iter().flat_map(|e| e.findings.iter().cloned()).collect();
-            list.sort_by_key(|f| severity_rank(f.severity));
-            list
-        })
+        let mut list = doc.findings.get();
+        list.sort_by_key(|f| f.severity);
+        list
     });
     let counts = move || {
-        findings.with(|list| {
-            let count = |rank| {
-                list.iter()
-                    .filter(|f| severity_rank(f.severity) == rank)
-                    .count()
-            };
-            format!("错误 {} · 警告 {} · 提示 {}", count(0), count(1), count(2))
-        })
+        let c = findings.with(|list| FindingCounts::of(list));
+        format!("错误 {} · 警告 {} · 提示 {}", c.errors, c.warnings, c.hints)
     };
     let save_status = move || match doc.state.save_status.get() {
         SaveStatus::Idle => ("save-idle", "未修改".to_string()),
@@ -110,7 +103,7 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
             {rates_chart}
             <h2 class="checks-title">"体检" <span class="counts">{counts}</span></h2>
             <ul class="findings">
-                <For each=move || findings.get().into_iter().enumerate() key=|(n, f)| (*n, f.path.clone(), f.message.clone()) let:item>
+                <For each=move || findings.get().into_iter().enumerate() key=|(n, f)| (*n, f.path.to_string(), f.message.clone()) let:item>
                     {
                         let (_, finding) = item;
                         let path = finding.path.clone();
@@ -132,15 +125,15 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
 
 /// Focuses the field a finding points at; a finding about an edited report
 /// paragraph opens the report there.
-fn go_to_field(doc: Doc, path: &str) {
-    match path.strip_prefix("report.") {
-        None => focus_field(&field_dom_id(path)),
-        Some(paragraph) => {
+fn go_to_field(doc: Doc, path: &FieldPath) {
+    match path {
+        FieldPath::Report(paragraph) => {
             let target = paragraph_dom_id(paragraph);
             navigate(&Route::Report(Some(doc.id())));
             // The report renders on the hash change, after this handler.
             focus_when_present(target, 20);
         }
+        _ => focus_field(&path.dom_id()),
     }
 }
 

@@ -3,37 +3,21 @@
 
 use leptos::prelude::*;
 
-use super::doc::Doc;
-use crate::model::number::{format_score, parse_number};
-use crate::model::project::Project;
+use leptos::task::spawn_local;
+
+use crate::browser::download::{download_text, safe_file_name};
+use crate::browser::upload::read_chosen_files;
+use crate::model::formats::json::schema::{load_rule_set_json, rule_set_to_json};
+use crate::model::number::format_score;
 use crate::model::rules::{
-    CapBand, ExecutionScoring, InverseFormula, RuleSet, SatisfactionScoring, presets,
+    CapBand, ExecutionScoring, InverseFormula, RuleSet, SatisfactionScoring, parse_rule_weight,
+    presets,
 };
+use crate::ui::doc::Doc;
 
-const CUSTOM_SUFFIX: &str = "（本项目已修改）";
-
-/// Marks the project's rule set as its own edited copy.
+/// Changes the project's own copy of the rule set (marked as edited).
 fn edit_rules(doc: Doc, change: impl FnOnce(&mut RuleSet) + 'static) {
-    doc.write(move |p: &mut Project| {
-        change(&mut p.rules);
-        if !p.rules.name.ends_with(CUSTOM_SUFFIX) {
-            p.rules.name.push_str(CUSTOM_SUFFIX);
-        }
-        if !p.rules.id.starts_with("custom:") {
-            p.rules.id = format!("custom:{}", p.rules.id);
-        }
-    });
-}
-
-/// A weight typed as text: blank is allowed where `blank_ok`, else 0–100.
-fn parse_weight(raw: &str, blank_ok: bool) -> Result<Option<f64>, String> {
-    match parse_number(raw) {
-        Ok(None) if blank_ok => Ok(None),
-        Ok(None) => Err("请输入分值".to_string()),
-        Ok(Some(n)) if (0.0..=100.0).contains(&n.value) => Ok(Some(n.value)),
-        Ok(Some(_)) => Err("分值应在 0 到 100 之间".to_string()),
-        Err(err) => Err(err.message()),
-    }
+    doc.write(move |p| p.edit_rules(change));
 }
 
 /// One labelled weight input over the rule copy; keeps its text while invalid.
@@ -54,7 +38,7 @@ fn weight_input(
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 on:input=move |ev| {
                     let raw = event_target_value(&ev);
-                    match parse_weight(&raw, blank_ok) {
+                    match parse_rule_weight(&raw, blank_ok) {
                         Ok(value) => {
                             error.set(None);
                             let apply = apply.clone();
@@ -81,7 +65,7 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
     let choose = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if let Some(preset) = presets().into_iter().find(|p| p.id == id) {
-            doc.write(move |p| p.rules = preset);
+            doc.write(move |p| p.choose_rules(preset));
         }
     };
     let name = move || doc.with(|p| p.rules.name.clone()).unwrap_or_default();
@@ -171,11 +155,59 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
                 <label for="f-rules">"评分规则"</label>
                 <select id="f-rules" on:change=choose>
                     {options}
-                    <option value="" disabled=true selected=move || current_id.get().starts_with("custom:")>{name}</option>
+                    <option value="" disabled=true selected=move || !presets().iter().any(|r| r.id == current_id.get())>{name}</option>
                 </select>
             </div>
             <p class="hint">{source}</p>
             {editors}
+            <RuleFiles doc=doc/>
         </section>
+    }
+}
+
+/// Largest rule set file read: a rule set is a few KB.
+const MAX_RULE_FILE_BYTES: usize = 1024 * 1024;
+
+/// A region's rules as a file: export this project's, or use one a
+/// colleague or the finance bureau sent.
+#[component]
+fn RuleFiles(doc: Doc) -> impl IntoView {
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let export = move |_| {
+        if let Some(rules) = doc.with_untracked(|p| p.rules.clone()) {
+            let name = safe_file_name(&format!("评分规则-{}", rules.name), "json");
+            let _ = download_text(&name, "application/json", &rule_set_to_json(&rules));
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        notice.set(None);
+        spawn_local(async move {
+            let Some(file) = read_chosen_files(&ev, MAX_RULE_FILE_BYTES).await.pop() else {
+                return;
+            };
+            let result = file.and_then(|file| match file.text {
+                None => Err(format!("“{}”超过 1 MB，不是评分规则文件", file.name)),
+                Some(text) => load_rule_set_json(&text)
+                    .map_err(|err| format!("“{}”无法读取：{err}", file.name)),
+            });
+            match result {
+                Ok(rules) => {
+                    let name = rules.name.clone();
+                    doc.write(move |p| p.choose_rules(rules));
+                    notice.set(Some((true, format!("已使用评分规则“{name}”。"))));
+                }
+                Err(message) => notice.set(Some((false, message))),
+            }
+        });
+    };
+    view! {
+        <div class="toolbar">
+            <button type="button" on:click=export>"导出评分规则"</button>
+            <label for="rules-import" class="file-label">"导入评分规则（JSON）"</label>
+            <input type="file" id="rules-import" accept=".json,application/json" on:change=import/>
+        </div>
+        {move || notice.get().map(|(ok, text)| view! {
+            <p class=if ok { "import-notice" } else { "import-errors" } role="status" id="rules-import-msg">{text}</p>
+        })}
     }
 }

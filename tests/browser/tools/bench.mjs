@@ -75,7 +75,8 @@ async function editLatency(indicators) {
   await page.reload();
   await waitReady(page);
   await page.locator('#total-score').waitFor();
-  const input = `f-indicators-0-${Math.floor(indicators / 20)}-5-actual`;
+  // The 6th indicator of the middle group (ids are 1-based, 10 to a group).
+  const input = `f-indicator-${Math.floor(indicators / 20) * 10 + 6}-actual`;
   const samples = [];
   for (let n = 0; n < RUNS + 2; n++) {
     const ms = await page.evaluate(

@@ -6,8 +6,8 @@
 
 use gloo_storage::{LocalStorage, Storage};
 
+use crate::model::formats::json::schema;
 use crate::model::project::Project;
-use crate::model::schema;
 
 const INDEX_KEY: &str = "jixiao.v1.index";
 const LAST_OPENED_KEY: &str = "jixiao.v1.last_opened";

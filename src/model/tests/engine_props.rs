@@ -2,16 +2,16 @@
 //! and "never panics" on whatever a user (or a corrupted file) can produce.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::*;
-use jixiao::model::number::parse_number;
-use jixiao::model::project::{
+use super::common::*;
+use crate::model::checkup;
+use crate::model::formats::json::schema::{load_project_json, to_json};
+use crate::model::number::parse_number;
+use crate::model::project::{
     Funds, FundsRow, Indicator, IndicatorKind, Level1, Level2, NumberText, Project,
     QualitativeGrade,
 };
-use jixiao::model::schema::{load_project_json, to_json};
-use jixiao::model::score::{evaluate, score_indicator};
+use crate::model::report::compose;
+use crate::model::score::{evaluate, score_indicator};
 use proptest::prelude::*;
 
 /// A project whose weights (执行率 + every 三级 分值) sum to exactly 100.
@@ -154,11 +154,25 @@ proptest! {
         }
     }
 
-    /// Fuzz: arbitrary JSON-ish text never makes the loader panic.
+    /// Valid documents, then broken (fields deleted, wrong types, huge
+    /// values, deep nesting, odd Unicode): loading never panics; a refusal
+    /// says why in Chinese; what loads scores to finite figures and composes.
     #[test]
-    fn load_never_panics(s in ".{0,64}") {
-        let _ = load_project_json(&s);
-        let _ = load_project_json(&format!("{{\"schema_version\": 1, {s}}}"));
+    fn broken_documents_load_or_are_refused(value in broken_project_json()) {
+        let text = value.to_string();
+        match load_project_json(&text) {
+            Err(e) => {
+                let message = e.to_string();
+                prop_assert!(!message.is_empty());
+                prop_assert!(message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", message);
+            }
+            Ok(p) => {
+                let ev = evaluate(&p);
+                prop_assert!(ev.total.is_finite() && (0.0..=100.0 + 1e-9).contains(&ev.total) || ev.total > 100.0);
+                let _ = checkup::run(&p, &ev);
+                let _ = compose(&p, &ev);
+            }
+        }
     }
 }
 

@@ -2,25 +2,32 @@
 //! prose-vs-data check, on the example project and on arbitrary ones.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::collections::HashSet;
 
-use jixiao::model::checks::Severity;
-use jixiao::model::number::format_score;
-use jixiao::model::project::{
+use crate::model::checkup;
+use crate::model::finding::{Finding, Severity};
+use crate::model::formats::json::schema::{load_project_json, to_json};
+use crate::model::number::format_score;
+use crate::model::project::{
     Indicator, IndicatorKind, Level1, Level2, MoneyUnit, NumberText, Project, QualitativeGrade,
     ReportTemplate,
 };
-use jixiao::model::report::{
-    Block, Document, Paragraph, Table, compose, paragraph_ids, paragraph_in_use, paragraphs,
-    prose_findings, to_plain_text,
+use crate::model::report::{
+    Block, Cell, CellRole, Document, Paragraph, Table, compose, edit_findings, paragraph_ids,
+    paragraph_in_use, paragraphs, to_plain_text,
 };
-use jixiao::model::rules::{Grade, presets};
-use jixiao::model::sample::example_project;
-use jixiao::model::schema::{load_project_json, to_json};
-use jixiao::model::score::{Evaluation, evaluate};
+use crate::model::rules::{Grade, presets};
+use crate::model::sample::example_project;
+use crate::model::score::{Evaluation, evaluate};
 use proptest::prelude::*;
+
+/// The 体检's findings about one field, by its path text.
+fn findings_at(p: &Project, ev: &Evaluation, path: &str) -> Vec<Finding> {
+    checkup::run(p, ev)
+        .into_iter()
+        .filter(|f| f.path.to_string() == path)
+        .collect()
+}
 
 fn composed(p: &Project) -> (Evaluation, Document) {
     let ev = evaluate(p);
@@ -234,7 +241,7 @@ fn fair_grade_puts_the_rectification_requirement_in_the_conclusion() {
         "保障网络终端数量年度指标值为 ≥200 台，实际完成 0 台，未达到目标，得 0.00 分，扣 20.00 分。（偏差原因未填写）"
     );
     // Its own wording passes the prose check.
-    assert!(prose_findings(&p, &ev).is_empty());
+    assert!(edit_findings(&p, &ev).is_empty());
 }
 
 #[test]
@@ -306,11 +313,11 @@ fn edited_rate_that_contradicts_the_data_is_a_warning() {
         "2024 年度项目预算执行率为 90%。".to_string(),
     );
     let ev = evaluate(&p);
-    let found: Vec<_> = ev.findings_at("report.budget").collect();
+    let found = findings_at(&p, &ev, "report.budget");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].severity, Severity::Warning);
     assert!(found[0].message.contains("90%") && found[0].message.contains("100.00%"));
-    assert_eq!(prose_findings(&p, &ev), vec![found[0].clone()]);
+    assert_eq!(edit_findings(&p, &ev), vec![found[0].clone()]);
 }
 
 #[test]
@@ -327,16 +334,16 @@ fn edited_total_grade_and_amounts_are_checked() {
         "本项目最终自评得分为 100 分，项目整体绩效等级为“优秀”，预算执行率达到 100%。".to_string(),
     );
     let ev = evaluate(&p);
-    let messages: Vec<&str> = ev
-        .findings_at("report.conclusion")
-        .map(|f| f.message.as_str())
+    let messages: Vec<String> = findings_at(&p, &ev, "report.conclusion")
+        .into_iter()
+        .map(|f| f.message)
         .collect();
     assert_eq!(messages.len(), 3, "{messages:#?}");
     assert!(messages[0].contains("95 分") && messages[0].contains("100.00 分"));
     assert!(messages[1].contains("“良好”") && messages[1].contains("“优”"));
     assert!(messages[2].contains("全年预算数为 30 万元") && messages[2].contains("27.5 万元"));
     // 优秀 for 优, 100 for 100.00 and 100% for 100.00% agree with the data.
-    assert_eq!(ev.findings_at("report.summary").count(), 0);
+    assert_eq!(findings_at(&p, &ev, "report.summary").len(), 0);
 }
 
 #[test]
@@ -353,7 +360,7 @@ fn amounts_in_the_other_money_unit_are_converted() {
         "全年预算 27.5 万元，执行 27 万元。".to_string(),
     );
     let ev = evaluate(&p);
-    let found: Vec<_> = ev.findings_at("report.budget").collect();
+    let found = findings_at(&p, &ev, "report.budget");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].message.contains("全年执行数为 27 万元"));
     assert!(found[0].message.contains("275000 元"));
@@ -372,18 +379,19 @@ fn edits_of_paragraphs_not_shown_are_not_checked() {
     ] {
         p.report.edits.insert(id.to_string(), wrong.clone());
     }
-    let ev = evaluate(&p);
+    let found = checkup::run(&p, &evaluate(&p));
     assert!(
-        !ev.findings.iter().any(|f| f.path.starts_with("report.")),
-        "{:#?}",
-        ev.findings
+        !found
+            .iter()
+            .any(|f| f.path.to_string().starts_with("report.")),
+        "{found:#?}"
     );
     // The same text on a paragraph that is shown is checked.
     p.report
         .edits
         .insert("improvements.list".to_string(), wrong);
     assert_eq!(
-        evaluate(&p).findings_at("report.improvements.list").count(),
+        findings_at(&p, &evaluate(&p), "report.improvements.list").len(),
         2
     );
 }
@@ -407,14 +415,14 @@ fn typed_markup_is_kept_verbatim() {
     assert!(text_of(&doc, "indicator.1").starts_with(SCRIPT));
     assert!(text_of(&doc, "problems.0").contains(SCRIPT));
     assert_eq!(text_of(&doc, "conclusion"), format!("{SCRIPT}&amp;"));
-    let cells: Vec<&str> = tables(&doc)
+    let cells: Vec<String> = tables(&doc)
         .into_iter()
         .flat_map(|t| t.header_rows.iter().chain(&t.rows))
         .flatten()
-        .map(|c| c.text.as_str())
+        .map(Cell::display)
         .collect();
     assert!(
-        cells.iter().filter(|t| **t == SCRIPT).count() >= 4,
+        cells.iter().filter(|t| *t == SCRIPT).count() >= 4,
         "{cells:?}"
     );
     assert!(!to_plain_text(&doc).contains("&lt;"));
@@ -449,13 +457,17 @@ fn assert_rectangular(t: &Table, expected_columns: usize) {
     assert!(held.iter().all(|h| *h == 0), "a span runs past the table");
 }
 
-fn group_cells(t: &Table) -> Vec<(&str, u32)> {
+fn group_cells(t: &Table) -> Vec<(String, u32)> {
     t.rows
         .iter()
         .flatten()
-        .filter(|c| c.class == Some("group"))
-        .map(|c| (c.text.as_str(), c.rowspan))
+        .filter(|c| c.role == CellRole::Group)
+        .map(|c| (c.display(), c.rowspan))
         .collect()
+}
+
+fn owned(cells: &[(&str, u32)]) -> Vec<(String, u32)> {
+    cells.iter().map(|(t, n)| (t.to_string(), *n)).collect()
 }
 
 #[test]
@@ -465,23 +477,23 @@ fn self_evaluation_table_merges_levels_and_totals() {
     assert_rectangular(t, 9);
     let block = indicator_table(&doc);
     assert_rectangular(block, 8);
-    assert_eq!(block.header_rows[1][2].text, "三级指标");
+    assert_eq!(block.header_rows[1][2].display(), "三级指标");
     assert_eq!(
         group_cells(block),
-        [
+        owned(&[
             ("产出指标", 5),
             ("质量指标", 1),
             ("数量指标", 1),
             ("成本指标", 1),
             ("时效指标", 2),
-        ]
+        ])
     );
-    assert_eq!(t.header_rows[0][0].text, "项目名称");
+    assert_eq!(t.header_rows[0][0].display(), "项目名称");
     assert_eq!(t.header_rows[0][1].colspan, 8);
     let funds = &t.rows[0];
-    assert_eq!(funds[0].text, "项目资金（万元）");
+    assert_eq!(funds[0].display(), "项目资金（万元）");
     assert_eq!(funds[0].rowspan, 5);
-    let total_funds: Vec<&str> = t.rows[1].iter().map(|c| c.text.as_str()).collect();
+    let total_funds: Vec<String> = t.rows[1].iter().map(Cell::display).collect();
     assert_eq!(
         total_funds,
         [
@@ -494,13 +506,13 @@ fn self_evaluation_table_merges_levels_and_totals() {
             "10.00"
         ]
     );
-    let appropriation: Vec<&str> = t.rows[2].iter().map(|c| c.text.as_str()).collect();
+    let appropriation: Vec<String> = t.rows[2].iter().map(Cell::display).collect();
     assert_eq!(appropriation[0], "其中：当年财政拨款");
     assert_eq!(&appropriation[4..], ["—", "—", "—"]);
     let last = block.rows.last().unwrap();
-    assert_eq!(last[0].text, "总分");
-    assert_eq!(last[2].text, format_score(ev.total));
-    assert_eq!(last[1].text, "100.00");
+    assert_eq!(last[0].display(), "总分");
+    assert_eq!(last[2].display(), format_score(ev.total));
+    assert_eq!(last[1].display(), "100.00");
     assert!(
         block
             .footnote
@@ -538,14 +550,14 @@ fn table_rowspans_count_indicators_of_each_level() {
     let cells = group_cells(t);
     assert_eq!(
         &cells[5..],
-        [("效益指标", 3), ("社会效益指标", 2), ("可持续影响指标", 1)]
+        owned(&[("效益指标", 3), ("社会效益指标", 2), ("可持续影响指标", 1)])
     );
-    let missed: Vec<&str> = t
+    let missed: Vec<String> = t
         .rows
         .iter()
         .flatten()
-        .filter(|c| c.class == Some("missed"))
-        .map(|c| c.text.as_str())
+        .filter(|c| c.role == CellRole::Missed)
+        .map(Cell::display)
         .collect();
     assert_eq!(missed, ["9.47"]);
     assert_eq!(
@@ -677,8 +689,8 @@ fn forty_indicator_project_composes() {
     assert_eq!(headings(&doc, 2)[9], "（八）产出成本");
     let t = indicator_table(&doc);
     assert_rectangular(t, 8);
-    assert_eq!(group_cells(t)[0], ("产出指标", 40));
-    assert_eq!(t.rows.last().unwrap()[2].text, format_score(ev.total));
+    assert_eq!(group_cells(t)[0], ("产出指标".to_string(), 40));
+    assert_eq!(t.rows.last().unwrap()[2].display(), format_score(ev.total));
 }
 
 // ---- arbitrary projects --------------------------------------------------
@@ -723,7 +735,7 @@ fn number_text() -> impl Strategy<Value = NumberText> {
 
 fn any_indicator() -> impl Strategy<Value = Indicator> {
     (
-        (0u64..6, text(), common::kind()),
+        (0u64..6, text(), super::common::kind()),
         (number_text(), text(), number_text(), number_text()),
         (
             prop::option::of(prop::sample::select(vec![
@@ -901,10 +913,11 @@ proptest! {
         }
         assert_rectangular(table(&doc), 9);
         assert_rectangular(indicator_table(&doc), 8);
-        let prose = prose_findings(&p, &ev);
+        let prose = edit_findings(&p, &ev);
+        let all = checkup::run(&p, &ev);
         for f in &prose {
-            prop_assert!(f.path.starts_with("report."));
-            prop_assert!(ev.findings.contains(f));
+            prop_assert!(f.path.to_string().starts_with("report."));
+            prop_assert!(all.contains(f));
         }
         let _ = to_plain_text(&doc);
     }

@@ -1,14 +1,15 @@
 //! Records saved by schema v1 (before the report settings existed) still load
 //! after the v2 change, from storage and from exchange files, and score the same.
 
-use jixiao::model::exchange;
-use jixiao::model::project::{ReportTemplate, SCHEMA_VERSION};
-use jixiao::model::sample::example_project;
-use jixiao::model::schema::load_record;
-use jixiao::model::score::evaluate;
+use crate::model::checkup;
+use crate::model::formats::json::exchange;
+use crate::model::formats::json::schema::load_record;
+use crate::model::project::{ReportTemplate, SCHEMA_VERSION};
+use crate::model::sample::example_project;
+use crate::model::score::evaluate;
 
-const STORED_V1: &str = include_str!("fixtures/stored-record-v1.json");
-const EXPORT_V1: &str = include_str!("fixtures/export-v1.json");
+const STORED_V1: &str = include_str!("../../../tests/fixtures/stored-record-v1.json");
+const EXPORT_V1: &str = include_str!("../../../tests/fixtures/export-v1.json");
 
 #[test]
 fn a_stored_v1_record_loads_as_the_current_version_with_default_report_settings() {
@@ -27,11 +28,15 @@ fn a_stored_v1_record_loads_as_the_current_version_with_default_report_settings(
 #[test]
 fn a_migrated_v1_record_scores_like_the_sample_it_was_made_from() {
     let project = load_record(STORED_V1).unwrap().project;
+    let sample_project = example_project();
     let migrated = evaluate(&project);
-    let sample = evaluate(&example_project());
+    let sample = evaluate(&sample_project);
     assert_eq!(migrated.total, sample.total);
     assert_eq!(migrated.grade, sample.grade);
-    assert_eq!(migrated.findings.len(), sample.findings.len());
+    assert_eq!(
+        checkup::run(&project, &migrated).len(),
+        checkup::run(&sample_project, &sample).len()
+    );
 }
 
 #[test]

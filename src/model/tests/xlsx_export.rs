@@ -6,20 +6,28 @@
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
-use jixiao::model::number::{format_percent, format_score};
-use jixiao::model::overview::{GRADES, OverviewRow, totals};
-use jixiao::model::project::{
+use crate::model::checkup;
+use crate::model::formats::csv::overview_csv;
+use crate::model::formats::xlsx::{overview_xlsx, self_evaluation_xlsx};
+use crate::model::formats::zip::{ZipWriter, crc32};
+use crate::model::number::{format_percent, format_score};
+use crate::model::overview::{GRADES, OverviewRow, totals};
+use crate::model::project::{
     Indicator, IndicatorKind, Level2, NumberText, Project, ReportTemplate,
 };
-use jixiao::model::report::{Block, Table, compose};
-use jixiao::model::sample::example_project;
-use jixiao::model::score::evaluate;
-use jixiao::model::xlsx::{ZipWriter, crc32, overview_csv, overview_xlsx, self_evaluation_xlsx};
+use crate::model::report::{Block, CellValue, Table, compose};
+use crate::model::sample::example_project;
+use crate::model::score::Evaluation;
+use crate::model::score::evaluate;
 use proptest::prelude::*;
+
+fn overview_row(p: &Project, ev: &Evaluation) -> OverviewRow {
+    OverviewRow::new(p, ev, &checkup::run(p, ev))
+}
 
 // ---- reading the package back ---------------------------------------------
 
-const PARTS: [&str; 8] = [
+const PARTS: [&str; 10] = [
     "[Content_Types].xml",
     "_rels/.rels",
     "docProps/app.xml",
@@ -27,6 +35,8 @@ const PARTS: [&str; 8] = [
     "xl/workbook.xml",
     "xl/_rels/workbook.xml.rels",
     "xl/styles.xml",
+    "xl/sharedStrings.xml",
+    "xl/theme/theme1.xml",
     "xl/worksheets/sheet1.xml",
 ];
 
@@ -92,12 +102,33 @@ fn assert_entities(name: &str, text: &str) {
     assert!(!text.contains(forbidden), "{name}: a control character");
 }
 
+/// XML entities, then the `_xHHHH_` escapes as Excel reads them.
 fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
+    let xml = text
+        .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&apos;", "'")
-        .replace("&amp;", "&")
+        .replace("&amp;", "&");
+    let chars: Vec<char> = xml.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let escape = chars.len() >= i + 7
+            && chars[i] == '_'
+            && chars[i + 1] == 'x'
+            && chars[i + 2..i + 6].iter().all(char::is_ascii_hexdigit)
+            && chars[i + 6] == '_';
+        if escape {
+            let hex: String = chars[i + 2..i + 6].iter().collect();
+            out.extend(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()));
+            i += 7;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
@@ -120,7 +151,19 @@ struct XCell {
 }
 
 /// The cells of a worksheet by reference ("A1").
-fn cells(sheet: &str) -> BTreeMap<String, XCell> {
+/// The shared-string table, in order.
+fn shared_strings(sst: &str) -> Vec<String> {
+    sst.split("<si>")
+        .skip(1)
+        .map(|si| {
+            let start = si.find("<t").unwrap();
+            let start = start + si[start..].find('>').unwrap() + 1;
+            unescape(&si[start..si.find("</t>").unwrap()])
+        })
+        .collect()
+}
+
+fn cells(sheet: &str, strings: &[String]) -> BTreeMap<String, XCell> {
     let mut out = BTreeMap::new();
     for piece in sheet.split("<c r=\"").skip(1) {
         let reference = piece[..piece.find('"').unwrap()].to_string();
@@ -131,10 +174,14 @@ fn cells(sheet: &str) -> BTreeMap<String, XCell> {
             Val::Blank
         } else {
             let body = &piece[tag_end + 1..piece.find("</c>").unwrap()];
-            if attr(tag, "t") == Some("inlineStr") {
-                let start = body.find("<t").unwrap();
-                let start = start + body[start..].find('>').unwrap() + 1;
-                Val::Text(unescape(&body[start..body.find("</t>").unwrap()]))
+            if attr(tag, "t") == Some("s") {
+                let n: usize = body
+                    .strip_prefix("<v>")
+                    .and_then(|v| v.strip_suffix("</v>"))
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                Val::Text(strings[n].clone())
             } else {
                 let v = body
                     .strip_prefix("<v>")
@@ -208,7 +255,10 @@ impl Book {
     }
 
     fn cells(&self) -> BTreeMap<String, XCell> {
-        cells(self.sheet())
+        cells(
+            self.sheet(),
+            &shared_strings(&self.parts["xl/sharedStrings.xml"]),
+        )
     }
 
     fn num_fmt(&self, cell: &XCell) -> u32 {
@@ -272,7 +322,7 @@ fn same_input_gives_identical_bytes() {
     let p = example_project();
     let ev = evaluate(&p);
     assert_eq!(self_evaluation_xlsx(&p, &ev), self_evaluation_xlsx(&p, &ev));
-    let rows = [OverviewRow::new(&p, &ev)];
+    let rows = [overview_row(&p, &ev)];
     assert_eq!(overview_xlsx(&rows), overview_xlsx(&rows));
     assert_eq!(overview_csv(&rows), overview_csv(&rows));
 }
@@ -373,23 +423,22 @@ fn sheet_holds_exactly_the_report_table_texts() {
     let mut figures = 0;
     for t in report_tables(&p) {
         for cell in t.header_rows.iter().chain(&t.rows).flatten() {
-            let text = cell.text.trim();
-            if text.is_empty() {
-                continue;
-            }
-            let figure = text
-                .strip_suffix('%')
-                .map(|d| d.parse::<f64>().map(|v| v / 100.0))
-                .unwrap_or_else(|| text.parse::<f64>());
-            match figure {
-                Ok(v) if cell.numeric => {
+            match &cell.value {
+                CellValue::Amount(v) | CellValue::Score(v) | CellValue::Percent(v) => {
                     figures += 1;
                     assert!(
                         sheet_numbers.iter().any(|n| (n - v).abs() < 1e-12),
+                        "{v} not in the sheet"
+                    );
+                }
+                CellValue::Text(text) if text.trim().is_empty() => {}
+                _ => {
+                    let text = cell.display();
+                    assert!(
+                        find_text(&cells, text.trim()).is_some(),
                         "{text} not in the sheet"
                     );
                 }
-                _ => assert!(find_text(&cells, text).is_some(), "{text} not in the sheet"),
             }
         }
     }
@@ -561,7 +610,7 @@ fn user_markup_is_escaped_and_reads_back_intact() {
         assert!(!xml.contains("<script>"), "{name}");
     }
     assert!(
-        book.sheet()
+        book.parts["xl/sharedStrings.xml"]
             .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;甲&quot;乙")
     );
     let cells = book.cells();
@@ -629,18 +678,18 @@ fn many_indicators_keep_the_levels_merged() {
 fn overview_rows() -> Vec<OverviewRow> {
     let mut rows = Vec::new();
     let mut p = example_project();
-    rows.push(OverviewRow::new(&p, &evaluate(&p)));
+    rows.push(overview_row(&p, &evaluate(&p)));
     p.name = "乙, 项目 \"二期\"".to_string();
     p.department = "=1+1".to_string();
     p.funds.total.annual_budget = NumberText::new("100");
     p.funds.total.executed = NumberText::new("50");
     p.indicators[0].groups[0].indicators[0].actual = NumberText::new("0");
-    rows.push(OverviewRow::new(&p, &evaluate(&p)));
+    rows.push(overview_row(&p, &evaluate(&p)));
     p.name = "丙".to_string();
     p.department = "-负数部门".to_string();
     p.funds.total.annual_budget = NumberText::new("");
     p.funds.total.executed = NumberText::new("3.333");
-    rows.push(OverviewRow::new(&p, &evaluate(&p)));
+    rows.push(overview_row(&p, &evaluate(&p)));
     rows
 }
 
@@ -826,10 +875,147 @@ proptest! {
         if !kept.is_empty() {
             prop_assert_eq!(&cells["B3"].value, &Val::Text(kept));
         }
-        let rows = [OverviewRow::new(&p, &evaluate(&p))];
+        let rows = [overview_row(&p, &evaluate(&p))];
         let overview = Book::open(&overview_xlsx(&rows));
         for (part, xml) in &overview.parts {
             assert_well_formed(part, xml);
         }
     }
+}
+
+// ---- read by other software ---------------------------------------------------
+
+/// A project whose texts are what people paste: markup, control
+/// characters, a literal `_x000D_`, a 偏差原因 far taller than Excel's
+/// largest row.
+fn hostile_project() -> Project {
+    let mut p = example_project();
+    p.name = "<b>项目</b> & \"引号\" _x000D_ 与 _x4E00_".to_string();
+    p.department = "\u{1}\u{8}部门\u{1b}".to_string();
+    let ind = &mut p.indicators[0].groups[0].indicators[0];
+    ind.deviation_reason = "很长的原因。".repeat(600);
+    ind.name = "=SUM(A1)".to_string();
+    p
+}
+
+fn sample_workbooks() -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut rows = Vec::new();
+    for (n, p) in [
+        example_project(),
+        hostile_project(),
+        forty_indicator_project(),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let ev = evaluate(&p);
+        files.push((format!("self-{n}.xlsx"), self_evaluation_xlsx(&p, &ev)));
+        rows.push(overview_row(&p, &ev));
+    }
+    files.push(("overview.xlsx".to_string(), overview_xlsx(&rows)));
+    files
+}
+
+/// 40 indicators in 4 groups, so the table runs over pages.
+fn forty_indicator_project() -> Project {
+    let mut p = example_project();
+    let template = p.indicators[0].groups[0].indicators[0].clone();
+    p.indicators[0].groups.truncate(1);
+    p.indicators[0].groups[0].indicators.clear();
+    for n in 0..40 {
+        p.indicators[0].groups[0].indicators.push(Indicator {
+            id: n + 1,
+            name: format!("指标 {}", n + 1),
+            weight: NumberText::new("2.25"),
+            ..template.clone()
+        });
+    }
+    p
+}
+
+/// openxml-audit finds no schema error, and openpyxl reads every cell our
+/// own reader reads, with the same text or number, and no other.
+#[test]
+fn other_software_reads_the_workbooks_as_written() {
+    let files = sample_workbooks();
+    let reports = super::consumers::read_back(&files);
+    for ((name, bytes), report) in files.iter().zip(&reports) {
+        assert_eq!(report["audit"], serde_json::json!([]), "{name}: {report:#}");
+        assert!(report.get("open_error").is_none(), "{name}: {report:#}");
+        let sheets = report["sheets"].as_object().expect("sheets");
+        assert_eq!(sheets.len(), 1, "{name}");
+        let sheet = sheets.values().next().unwrap();
+        let theirs = sheet["cells"].as_object().unwrap();
+        let ours = Book::open(bytes).cells();
+        let mut compared = 0;
+        for (reference, cell) in &ours {
+            let read = theirs.get(reference);
+            match &cell.value {
+                Val::Blank => assert!(read.is_none(), "{name} {reference}: {read:?}"),
+                Val::Text(text) => {
+                    assert_eq!(
+                        read.and_then(|v| v["text"].as_str()),
+                        Some(text.as_str()),
+                        "{name} {reference}"
+                    );
+                    compared += 1;
+                }
+                Val::Number(v) => {
+                    let number = read.and_then(|r| r["number"].as_f64());
+                    assert_eq!(number, Some(*v), "{name} {reference}");
+                    compared += 1;
+                }
+            }
+        }
+        assert_eq!(
+            compared,
+            theirs.len(),
+            "{name}: openpyxl read cells we did not write"
+        );
+        for (row, height) in sheet["row_heights"].as_object().unwrap() {
+            let height = height.as_f64().unwrap();
+            assert!(height <= 409.0, "{name} row {row}: {height} pt");
+        }
+        // Figures show two decimals.
+        for read in theirs.values().filter(|v| v.get("number").is_some()) {
+            let format = read["format"].as_str().unwrap();
+            assert!(
+                ["0.00", "#,##0.00", "0.00%", "General"].contains(&format),
+                "{name}: {format}"
+            );
+        }
+    }
+    // The hostile texts arrive as typed, less what XML cannot hold.
+    let hostile = reports[1]["sheets"]
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap();
+    let texts: Vec<&str> = hostile["cells"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|v| v["text"].as_str())
+        .collect();
+    assert!(
+        texts.contains(&"<b>项目</b> & \"引号\" _x000D_ 与 _x4E00_"),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"部门"));
+    assert!(texts.contains(&"=SUM(A1)"));
+    // The 40-indicator table repeats its head rows on every printed page.
+    let forty = reports[2]["sheets"]
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap();
+    assert!(
+        forty["print_title_rows"]
+            .as_str()
+            .is_some_and(|r| r.contains(':')),
+        "{forty:#}"
+    );
 }

@@ -3,11 +3,11 @@
 //! Chinese, markup characters and arbitrary code points, whole projects.
 #![allow(dead_code)] // each test crate uses its own subset
 
-use jixiao::model::project::{
+use crate::model::project::{
     Funds, FundsRow, Indicator, IndicatorKind, Level1, Level2, MoneyUnit, NumberText, Project,
     QualitativeGrade,
 };
-use jixiao::model::rules::{CapBand, InverseFormula, RuleSet, presets};
+use crate::model::rules::{CapBand, InverseFormula, RuleSet, presets};
 use proptest::prelude::*;
 
 pub const KINDS: [IndicatorKind; 8] = [
@@ -166,7 +166,9 @@ pub fn rules() -> impl Strategy<Value = RuleSet> {
         })
 }
 
-pub fn project() -> impl Strategy<Value = Project> {
+/// Boxed: whole-project value trees are large, and a test that combines
+/// several would outgrow a test thread's stack in a debug build.
+pub fn project() -> BoxedStrategy<Project> {
     (
         (text(), text(), text(), text(), text(), text(), text()),
         (text(), text(), text(), any::<bool>()),
@@ -218,4 +220,165 @@ pub fn project() -> impl Strategy<Value = Project> {
                 ..Project::default()
             },
         )
+        .boxed()
+}
+
+// ---- valid documents, then broken ----------------------------------------
+
+use serde_json::Value;
+
+/// One way a file gets broken: by an old or foreign tool, by hand, by a
+/// truncated copy, or on purpose.
+#[derive(Clone, Debug)]
+pub enum Mutation {
+    /// A field deleted.
+    Delete,
+    /// A value replaced by one of another JSON type.
+    WrongType(u8),
+    /// A value replaced by a huge one (long text, long list, big figure).
+    Huge(u8),
+    /// A value buried in deep nesting.
+    Deep(u16),
+    /// Text replaced by odd Unicode (NUL, bidi controls, noncharacters …).
+    OddText(u8),
+}
+
+pub fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        3 => Just(Mutation::Delete),
+        4 => any::<u8>().prop_map(Mutation::WrongType),
+        2 => any::<u8>().prop_map(Mutation::Huge),
+        // Past serde_json's nesting limit of 128, not so deep that printing a
+        // failing case overflows the test's stack.
+        1 => (1u16..160).prop_map(Mutation::Deep),
+        2 => any::<u8>().prop_map(Mutation::OddText),
+    ]
+}
+
+/// Every location in a JSON value, as a list of keys and indices.
+fn locations(value: &Value, at: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                at.push(key.clone());
+                out.push(at.clone());
+                locations(child, at, out);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (n, child) in items.iter().enumerate() {
+                at.push(n.to_string());
+                out.push(at.clone());
+                locations(child, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn replacement(mutation: &Mutation, old: &Value) -> Option<Value> {
+    Some(match mutation {
+        Mutation::Delete => return None,
+        Mutation::WrongType(n) => {
+            let choices = [
+                Value::Null,
+                Value::Bool(true),
+                serde_json::json!(-1),
+                serde_json::json!(1.5e300),
+                serde_json::json!("文字"),
+                serde_json::json!([]),
+                serde_json::json!({}),
+                serde_json::json!([1, "二", null]),
+            ];
+            let mut pick = choices[*n as usize % choices.len()].clone();
+            if std::mem::discriminant(&pick) == std::mem::discriminant(old) {
+                pick = Value::String("类型不对".to_string());
+            }
+            pick
+        }
+        Mutation::Huge(n) => match n % 3 {
+            0 => Value::String("长".repeat(100_000)),
+            1 => Value::Array(vec![old.clone(); 2_000]),
+            _ => serde_json::json!(1.7976931348623157e308),
+        },
+        Mutation::Deep(depth) => {
+            let mut v = old.clone();
+            for _ in 0..*depth {
+                v = Value::Array(vec![v]);
+            }
+            v
+        }
+        Mutation::OddText(n) => {
+            let odd = [
+                "\u{0}\u{1}\u{1f}",
+                "\u{202E}倒序\u{202C}",
+                "\u{FEFF}\u{200B}零宽",
+                "\u{FFFE}\u{FFFF}",
+                "𠀀𪜀😀",
+                "\r\n\t",
+                "é\u{301}",
+                "",
+            ];
+            Value::String(odd[*n as usize % odd.len()].to_string())
+        }
+    })
+}
+
+/// `value` with `mutation` applied at the location `pick` selects.
+pub fn mutate(value: &mut Value, pick: usize, mutation: &Mutation) {
+    let mut all = Vec::new();
+    locations(value, &mut Vec::new(), &mut all);
+    let Some(location) = (!all.is_empty()).then(|| all[pick % all.len()].clone()) else {
+        return;
+    };
+    let (last, parents) = location.split_last().unwrap();
+    let mut node = value;
+    for key in parents {
+        node = match node {
+            Value::Object(map) => map.get_mut(key).unwrap(),
+            Value::Array(items) => &mut items[key.parse::<usize>().unwrap()],
+            _ => return,
+        };
+    }
+    match node {
+        Value::Object(map) => {
+            let old = map[last].clone();
+            match replacement(mutation, &old) {
+                Some(new) => {
+                    map.insert(last.clone(), new);
+                }
+                None => {
+                    map.remove(last);
+                }
+            }
+        }
+        Value::Array(items) => {
+            let n: usize = last.parse().unwrap();
+            match replacement(mutation, &items[n]) {
+                Some(new) => items[n] = new,
+                None => {
+                    items.remove(n);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A valid project as JSON, then one to three mutations.
+pub fn broken_project_json() -> BoxedStrategy<Value> {
+    (
+        project(),
+        prop::collection::vec((any::<usize>(), mutation()), 1..4),
+    )
+        .prop_map(|(p, mutations)| {
+            let mut value = serde_json::to_value(&p).unwrap();
+            for (pick, m) in &mutations {
+                mutate(&mut value, *pick, m);
+            }
+            value
+        })
+        .boxed()
 }

@@ -10,8 +10,8 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::project::{Project, SCHEMA_VERSION};
-use super::rules::RuleSet;
+use crate::model::project::{Project, SCHEMA_VERSION};
+use crate::model::rules::RuleSet;
 
 /// One upgrade step: the document at version n in, version n + 1 out.
 pub type Step = fn(Value) -> Value;
@@ -226,12 +226,21 @@ pub fn load_project_json(text: &str) -> Result<Project, LoadError> {
     project_from_value(&value).map_err(|e| shape_error(&e))
 }
 
-/// Pretty JSON of a project, for export and storage.
+/// Pretty JSON of one bare project (tests write fixtures with it; the app
+/// writes exchange files and stored records).
+#[cfg(test)]
 pub fn to_json(project: &Project) -> String {
     serde_json::to_string_pretty(&project_to_value(project)).unwrap_or_default()
 }
 
-/// Reads a rule set file, so a region's rules can be shared without code.
+/// A rule set as a file of its own, so a region's rules can be shared
+/// without code (through `serde_json::Value`, see [`project_to_value`]).
+pub fn rule_set_to_json(rules: &RuleSet) -> String {
+    let value = serde_json::to_value(rules).unwrap_or(Value::Null);
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// Reads a rule set file written by [`rule_set_to_json`] (or by hand).
 pub fn load_rule_set_json(text: &str) -> Result<RuleSet, LoadError> {
     serde_json::from_str(text).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
@@ -408,7 +417,8 @@ mod tests {
     #[test]
     fn rule_set_files() {
         let r = preset("hubei").unwrap();
-        let text = serde_json::to_string(&r).unwrap();
+        let text = rule_set_to_json(&r);
+        assert!(text.contains("\"execution_weight\": 20.0"));
         assert_eq!(load_rule_set_json(&text).unwrap(), r);
         let e = load_rule_set_json(r#"{"execution_weight": "x"}"#).unwrap_err();
         assert!(matches!(e, LoadError::Shape { .. }), "{e:?}");

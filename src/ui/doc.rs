@@ -1,12 +1,16 @@
-//! The editor's handle on the open document: tracked reads, writes that
-//! schedule a debounced save, and the evaluation memo every view reads.
+//! The views' handle on one open document: tracked reads, writes through
+//! the document's own edit methods that schedule a debounced save, and the
+//! memos every view reads (the evaluation and the 体检). Shared by 编辑 and
+//! 报告.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::model::checks::{Finding, Severity};
+use crate::model::checkup;
+use crate::model::finding::{Finding, Severity};
+use crate::model::path::{FieldPath, IndicatorField};
 use crate::model::project::Project;
 use crate::model::score::{Evaluation, evaluate};
 use crate::ui::AppState;
@@ -14,30 +18,26 @@ use crate::ui::AppState;
 /// Autosave delay: long enough to batch a burst of keystrokes, well under a second.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 
+/// A field's most severe message.
+pub type FieldMessage = Option<(Severity, String)>;
+/// A finding about one field of a 三级指标.
+pub type IndicatorMessage = (IndicatorField, Severity, String);
+
 #[derive(Clone, Copy)]
 pub struct Doc {
     pub state: AppState,
     id: StoredValue<String>,
     pub evaluation: Memo<Option<Evaluation>>,
-    /// Findings by field path, so a field finds its own message in O(1).
-    findings: Memo<HashMap<String, Vec<(Severity, String)>>>,
-    /// Indicator findings by (一级, 二级, 三级) position: field name → messages.
-    pub indicator_findings: Memo<HashMap<TreePath, Vec<FieldFinding>>>,
+    /// The 体检: the data checks and the checks of edited report paragraphs.
+    pub findings: Memo<Vec<Finding>>,
+    /// The most severe message per field outside the 三级指标 rows, so a
+    /// field finds its own in O(1).
+    messages: Memo<HashMap<FieldPath, (Severity, String)>>,
+    /// Findings of the 三级指标 rows by indicator id. Rows read these through
+    /// per-row signals (`editor::per_row`): one memo read by 300 rows would
+    /// re-run all of them on every keystroke.
+    pub indicator_messages: Memo<HashMap<u64, Vec<IndicatorMessage>>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
-}
-
-/// An indicator's (一级, 二级, 三级) indices.
-pub type TreePath = (usize, usize, usize);
-/// (field name, severity, message).
-pub type FieldFinding = (String, Severity, String);
-
-/// `indicators.<i>.<j>.<k>.<field>` → ((i, j, k), field).
-fn indicator_field(path: &str) -> Option<(TreePath, &str)> {
-    let mut parts = path.strip_prefix("indicators.")?.splitn(4, '.');
-    let i = parts.next()?.parse().ok()?;
-    let j = parts.next()?.parse().ok()?;
-    let k = parts.next()?.parse().ok()?;
-    Some(((i, j, k), parts.next()?))
 }
 
 impl Doc {
@@ -50,29 +50,44 @@ impl Doc {
                 .with(|all| all.iter().find(|p| p.id == wanted).map(evaluate))
         });
         let findings = Memo::new(move |_| {
-            let mut by_path: HashMap<String, Vec<(Severity, String)>> = HashMap::new();
+            let wanted = id.get_value();
             evaluation.with(|e| {
-                for Finding {
-                    severity,
-                    message,
-                    path,
-                } in e.iter().flat_map(|e| e.findings.iter())
-                {
-                    by_path
-                        .entry(path.clone())
-                        .or_default()
-                        .push((*severity, message.clone()));
+                let Some(e) = e else { return Vec::new() };
+                state.projects.with(|all| {
+                    all.iter()
+                        .find(|p| p.id == wanted)
+                        .map(|p| checkup::run(p, e))
+                        .unwrap_or_default()
+                })
+            })
+        });
+        let messages = Memo::new(move |_| {
+            let mut by_path: HashMap<FieldPath, (Severity, String)> = HashMap::new();
+            findings.with(|all| {
+                for finding in all {
+                    if matches!(finding.path, FieldPath::Indicator(..)) {
+                        continue;
+                    }
+                    let worse = by_path
+                        .get(&finding.path)
+                        .is_none_or(|(severity, _)| finding.severity < *severity);
+                    if worse {
+                        by_path.insert(
+                            finding.path.clone(),
+                            (finding.severity, finding.message.clone()),
+                        );
+                    }
                 }
             });
             by_path
         });
-        let indicator_findings = Memo::new(move |_| {
-            let mut by_row: HashMap<_, Vec<_>> = HashMap::new();
-            evaluation.with(|e| {
-                for finding in e.iter().flat_map(|e| e.findings.iter()) {
-                    if let Some((at, field)) = indicator_field(&finding.path) {
-                        by_row.entry(at).or_default().push((
-                            field.to_string(),
+        let indicator_messages = Memo::new(move |_| {
+            let mut by_row: HashMap<u64, Vec<IndicatorMessage>> = HashMap::new();
+            findings.with(|all| {
+                for finding in all {
+                    if let FieldPath::Indicator(id, field) = finding.path {
+                        by_row.entry(id).or_default().push((
+                            field,
                             finding.severity,
                             finding.message.clone(),
                         ));
@@ -86,7 +101,8 @@ impl Doc {
             id,
             evaluation,
             findings,
-            indicator_findings,
+            messages,
+            indicator_messages,
             pending_save: StoredValue::new(None),
         }
     }
@@ -111,7 +127,8 @@ impl Doc {
             .with_untracked(|all| all.iter().find(|p| p.id == id).map(f))
     }
 
-    /// Changes the document and schedules a save.
+    /// Changes the document and schedules a save. `f` calls the document's
+    /// edit methods (`model::edit`) or sets one field.
     pub fn write(&self, f: impl FnOnce(&mut Project)) {
         let id = self.id.get_value();
         self.state.projects.update(|all| {
@@ -144,32 +161,13 @@ impl Doc {
     /// The most severe message for a field, for showing under it.
     pub fn message(
         &self,
-        path: impl Fn() -> String + Send + Sync + 'static,
-    ) -> Memo<Option<(Severity, String)>> {
-        let findings = self.findings;
+        path: impl Fn() -> FieldPath + Send + Sync + 'static,
+    ) -> Memo<FieldMessage> {
+        let messages = self.messages;
         Memo::new(move |_| {
             let path = path();
-            findings.with(|all| {
-                all.get(&path).and_then(|list| {
-                    list.iter()
-                        .min_by_key(|(severity, _)| severity_rank(*severity))
-                        .cloned()
-                })
-            })
+            messages.with(|all| all.get(&path).cloned())
         })
-    }
-}
-
-/// DOM id of the input for a field path (the 体检 list focuses it).
-pub fn field_dom_id(path: &str) -> String {
-    format!("f-{}", path.replace('.', "-"))
-}
-
-pub fn severity_rank(severity: Severity) -> u8 {
-    match severity {
-        Severity::Error => 0,
-        Severity::Warning => 1,
-        Severity::Hint => 2,
     }
 }
 

@@ -13,8 +13,8 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::project::{Project, SCHEMA_VERSION};
 use super::schema::{self, LoadError, bare_message};
+use crate::model::project::{Project, SCHEMA_VERSION};
 
 /// The `format` marker that tells our files apart from any other JSON.
 pub const FORMAT: &str = "jixiao-export";

@@ -1,0 +1,439 @@
+//! Edits of the document, as methods of [`Project`]. Views call these and
+//! nothing else to change the indicator tree, the rule set or the lists, so
+//! every edit is tested here, natively, and undo (which replays documents)
+//! sees whole edits.
+
+use super::library::{self, LibraryEntry};
+use super::names::same_name;
+use super::number::parse_number;
+use super::path::ItemList;
+use super::project::{Indicator, IndicatorKind, Level1, Level2, NumberText, Project};
+use super::rules::RuleSet;
+
+/// Position of a 三级指标: (一级, 二级, 三级) indices.
+pub type TreePosition = (usize, usize, usize);
+
+impl Project {
+    pub fn indicator(&self, id: u64) -> Option<&Indicator> {
+        self.indicators_in_order()
+            .find(|(_, ind)| ind.id == id)
+            .map(|(_, ind)| ind)
+    }
+
+    pub fn indicator_mut(&mut self, id: u64) -> Option<&mut Indicator> {
+        self.indicators
+            .iter_mut()
+            .flat_map(|l1| l1.groups.iter_mut())
+            .flat_map(|l2| l2.indicators.iter_mut())
+            .find(|ind| ind.id == id)
+    }
+
+    pub fn position_of(&self, id: u64) -> Option<TreePosition> {
+        self.indicators_in_order()
+            .find(|(_, ind)| ind.id == id)
+            .map(|(at, _)| at)
+    }
+
+    /// Inserts a blank 三级指标 into group (i, j) at `at` (the end when
+    /// `None` or past it); returns its id, or `None` if there is no such group.
+    pub fn insert_indicator(&mut self, i: usize, j: usize, at: Option<usize>) -> Option<u64> {
+        let id = self.next_indicator_id();
+        let group = self.indicators.get_mut(i)?.groups.get_mut(j)?;
+        let at = at.map_or(group.indicators.len(), |at| at.min(group.indicators.len()));
+        group.indicators.insert(
+            at,
+            Indicator {
+                id,
+                ..Indicator::default()
+            },
+        );
+        Some(id)
+    }
+
+    /// A blank 三级指标 right below indicator `id` (Enter in its last cell).
+    pub fn insert_indicator_after(&mut self, id: u64) -> Option<u64> {
+        let (i, j, k) = self.position_of(id)?;
+        self.insert_indicator(i, j, Some(k + 1))
+    }
+
+    /// Moves indicator `id` one place up or down within its 二级 group;
+    /// returns whether it moved.
+    pub fn move_indicator(&mut self, id: u64, up: bool) -> bool {
+        let Some((i, j, k)) = self.position_of(id) else {
+            return false;
+        };
+        let list = &mut self.indicators[i].groups[j].indicators;
+        let other = if up {
+            k.checked_sub(1)
+        } else {
+            Some(k + 1).filter(|&n| n < list.len())
+        };
+        match other {
+            Some(other) => {
+                list.swap(k, other);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Removes indicator `id`; returns it.
+    pub fn remove_indicator(&mut self, id: u64) -> Option<Indicator> {
+        let (i, j, k) = self.position_of(id)?;
+        Some(self.indicators[i].groups[j].indicators.remove(k))
+    }
+
+    pub fn add_level1(&mut self) -> usize {
+        self.indicators.push(Level1::default());
+        self.indicators.len() - 1
+    }
+
+    pub fn remove_level1(&mut self, i: usize) -> Option<Level1> {
+        (i < self.indicators.len()).then(|| self.indicators.remove(i))
+    }
+
+    pub fn add_level2(&mut self, i: usize) -> Option<usize> {
+        let groups = &mut self.indicators.get_mut(i)?.groups;
+        groups.push(Level2::default());
+        Some(groups.len() - 1)
+    }
+
+    pub fn remove_level2(&mut self, i: usize, j: usize) -> Option<Level2> {
+        let groups = &mut self.indicators.get_mut(i)?.groups;
+        (j < groups.len()).then(|| groups.remove(j))
+    }
+
+    /// Adds the 共性 framework **of this project's rule set** (10号 第十三条,
+    /// as the rule set varies it: 不设满意度 has no 满意度指标, 成本单列 moves
+    /// 成本 into a 一级 of its own). Groups the tree already has, by name as
+    /// published tables write it, are kept; a blank 一级 weight is filled in
+    /// from the rule set; nothing is removed.
+    pub fn apply_framework(&mut self) {
+        for wanted in library::framework_for(&self.rules) {
+            let at = match self
+                .indicators
+                .iter()
+                .position(|l1| same_name(&l1.name, &wanted.name))
+            {
+                Some(at) => at,
+                None => {
+                    self.indicators.push(Level1 {
+                        name: wanted.name.clone(),
+                        ..Level1::default()
+                    });
+                    self.indicators.len() - 1
+                }
+            };
+            let l1 = &mut self.indicators[at];
+            if l1.weight.is_blank() {
+                l1.weight = wanted.weight.clone();
+            }
+            for l2 in wanted.groups {
+                if !l1.groups.iter().any(|g| same_name(&g.name, &l2.name)) {
+                    l1.groups.push(l2);
+                }
+            }
+        }
+    }
+
+    /// Places a ready-made 三级指标 under its 一级/二级, creating them when
+    /// missing; returns the new indicator's id. Under a rule set with 成本 as
+    /// a 一级 of its own, a 产出成本 entry goes there.
+    pub fn add_from_library(&mut self, entry: &LibraryEntry) -> u64 {
+        let id = self.next_indicator_id();
+        let (level1, level2) = library::placement(entry, &self.rules);
+        let i = match self
+            .indicators
+            .iter()
+            .position(|x| same_name(&x.name, level1))
+        {
+            Some(i) => i,
+            None => {
+                self.indicators.push(Level1 {
+                    name: level1.to_string(),
+                    weight: library::rule_weight_text(&self.rules, level1),
+                    ..Level1::default()
+                });
+                self.indicators.len() - 1
+            }
+        };
+        let groups = &mut self.indicators[i].groups;
+        let j = match groups.iter().position(|g| same_name(&g.name, level2)) {
+            Some(j) => j,
+            None => {
+                groups.push(Level2 {
+                    name: level2.to_string(),
+                    ..Level2::default()
+                });
+                groups.len() - 1
+            }
+        };
+        groups[j].indicators.push(entry.to_indicator(id));
+        id
+    }
+
+    /// Sets an indicator's 年度指标值. A comparator typed with it (`≤1小时`)
+    /// that points the other way than the 正向/反向 kind chosen switches the
+    /// kind, so a new row scores in the direction its target says; 等于,
+    /// 定性 and 满意度 are never changed behind the user's back.
+    pub fn set_target(&mut self, id: u64, text: String) {
+        let Some(ind) = self.indicator_mut(id) else {
+            return;
+        };
+        ind.target = NumberText::new(text);
+        let directional = matches!(
+            ind.kind,
+            IndicatorKind::AtLeast
+                | IndicatorKind::MoreThan
+                | IndicatorKind::AtMost
+                | IndicatorKind::LessThan
+        );
+        if let Some(suggested) = suggest_kind(ind.target.as_str())
+            && directional
+            && !same_direction(ind.kind, suggested)
+        {
+            ind.kind = suggested;
+        }
+    }
+
+    /// Replaces the rule set with a preset (a copy: editing it later never
+    /// changes another project).
+    pub fn choose_rules(&mut self, rules: RuleSet) {
+        self.rules = rules;
+    }
+
+    /// Changes this project's copy of the rule set and marks it as edited.
+    pub fn edit_rules(&mut self, change: impl FnOnce(&mut RuleSet)) {
+        change(&mut self.rules);
+        self.rules.mark_custom();
+    }
+
+    pub fn add_item(&mut self, list: ItemList) {
+        self.items_mut(list).push(String::new());
+    }
+
+    pub fn remove_item(&mut self, list: ItemList, n: usize) -> Option<String> {
+        let items = self.items_mut(list);
+        (n < items.len()).then(|| items.remove(n))
+    }
+
+    /// The user's text for a report paragraph; it replaces the draft.
+    pub fn set_paragraph(&mut self, paragraph: &str, text: String) {
+        self.report.edits.insert(paragraph.to_string(), text);
+    }
+
+    /// Back to the drafted text.
+    pub fn restore_paragraph(&mut self, paragraph: &str) {
+        self.report.edits.remove(paragraph);
+    }
+}
+
+/// The 指标性质 a comparator typed with a target implies (`≤1小时` → 反向).
+pub fn suggest_kind(target: &str) -> Option<IndicatorKind> {
+    use super::number::Comparator;
+    let comparator = parse_number(target).ok().flatten()?.comparator?;
+    Some(match comparator {
+        Comparator::AtLeast => IndicatorKind::AtLeast,
+        Comparator::MoreThan => IndicatorKind::MoreThan,
+        Comparator::AtMost => IndicatorKind::AtMost,
+        Comparator::LessThan => IndicatorKind::LessThan,
+        Comparator::Equal => IndicatorKind::Equal,
+        Comparator::PlusMinus => IndicatorKind::Deviation,
+    })
+}
+
+/// Whether two kinds score in the same direction (higher or lower is better).
+fn same_direction(a: IndicatorKind, b: IndicatorKind) -> bool {
+    let higher = |k| matches!(k, IndicatorKind::AtLeast | IndicatorKind::MoreThan);
+    let lower = |k| matches!(k, IndicatorKind::AtMost | IndicatorKind::LessThan);
+    (higher(a) && higher(b)) || (lower(a) && lower(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::library::library;
+    use crate::model::rules::{preset, presets};
+    use crate::model::sample::example_project;
+
+    fn ids(p: &Project) -> Vec<u64> {
+        p.indicators_in_order().map(|(_, ind)| ind.id).collect()
+    }
+
+    #[test]
+    fn insert_move_remove_keep_ids_unique_and_order_right() {
+        let mut p = example_project();
+        let before = ids(&p);
+        let (i, j, _) = p.position_of(before[0]).unwrap();
+        let new = p.insert_indicator(i, j, Some(0)).unwrap();
+        assert!(!before.contains(&new));
+        assert_eq!(p.position_of(new), Some((i, j, 0)));
+        assert!(p.move_indicator(new, false));
+        assert_eq!(p.position_of(new), Some((i, j, 1)));
+        assert!(p.move_indicator(new, true));
+        assert!(!p.move_indicator(new, true), "already first");
+        let after = p.insert_indicator_after(new).unwrap();
+        assert_eq!(p.position_of(after), Some((i, j, 1)));
+        assert_eq!(p.remove_indicator(new).map(|x| x.id), Some(new));
+        p.remove_indicator(after);
+        assert_eq!(ids(&p), before);
+        assert!(p.insert_indicator(99, 0, None).is_none());
+        assert!(p.remove_indicator(12345).is_none());
+    }
+
+    #[test]
+    fn group_edits() {
+        let mut p = Project::default();
+        let i = p.add_level1();
+        assert_eq!(p.add_level2(i), Some(0));
+        assert_eq!(p.add_level2(i), Some(1));
+        assert!(p.remove_level2(i, 1).is_some());
+        assert!(p.remove_level2(i, 5).is_none());
+        assert!(p.add_level2(7).is_none());
+        assert!(p.remove_level1(i).is_some());
+        assert!(p.indicators.is_empty());
+    }
+
+    /// The framework follows the chosen rule set: its 一级 set and weights.
+    #[test]
+    fn framework_of_each_preset() {
+        for rules in presets() {
+            let mut p = Project {
+                rules: rules.clone(),
+                ..Project::default()
+            };
+            p.apply_framework();
+            let names: Vec<&str> = p.indicators.iter().map(|l| l.name.as_str()).collect();
+            let wanted: Vec<&str> = rules
+                .level1_weights
+                .iter()
+                .map(|w| w.name.as_str())
+                .collect();
+            assert_eq!(names, wanted, "{}", rules.name);
+            for (l1, w) in p.indicators.iter().zip(&rules.level1_weights) {
+                let typed = parse_number(l1.weight.as_str()).unwrap().map(|n| n.value);
+                assert_eq!(typed, w.weight, "{} {}", rules.name, l1.name);
+                assert!(!l1.groups.is_empty());
+            }
+            // Applying twice adds nothing.
+            let once = p.clone();
+            p.apply_framework();
+            assert_eq!(p, once);
+        }
+        let mut p = Project {
+            rules: preset("no-satisfaction").unwrap(),
+            ..Project::default()
+        };
+        p.apply_framework();
+        assert!(!p.indicators.iter().any(|l| l.name.contains("满意度")));
+        let mut p = Project {
+            rules: preset("cost-separate").unwrap(),
+            ..Project::default()
+        };
+        p.apply_framework();
+        assert!(p.indicators.iter().any(|l| l.name == "成本指标"));
+        assert!(!p.indicators[0].groups.iter().any(|g| g.name == "成本指标"));
+    }
+
+    /// Existing groups are matched by name as published tables write it,
+    /// and a weight the user typed is kept.
+    #[test]
+    fn framework_merges_with_what_is_there() {
+        let mut p = Project::default();
+        p.indicators.push(Level1 {
+            name: "产 出 指 标".into(),
+            weight: NumberText::new("45"),
+            groups: vec![Level2 {
+                name: "数量".into(),
+                ..Level2::default()
+            }],
+        });
+        p.apply_framework();
+        assert_eq!(p.indicators.len(), 3);
+        assert_eq!(p.indicators[0].weight.as_str(), "45");
+        let groups: Vec<&str> = p.indicators[0]
+            .groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect();
+        assert_eq!(groups, ["数量", "质量指标", "时效指标", "成本指标"]);
+        assert_eq!(p.indicators[1].weight.as_str(), "30");
+    }
+
+    #[test]
+    fn library_entries_land_in_the_rule_sets_framework() {
+        let mut p = Project {
+            rules: preset("cost-separate").unwrap(),
+            ..Project::default()
+        };
+        p.apply_framework();
+        let cost = library()
+            .into_iter()
+            .find(|e| e.level2 == "成本指标")
+            .unwrap();
+        let id = p.add_from_library(&cost);
+        let (i, _, _) = p.position_of(id).unwrap();
+        assert_eq!(p.indicators[i].name, "成本指标");
+        let mut q = Project::default();
+        let id = q.add_from_library(&cost);
+        let (i, j, _) = q.position_of(id).unwrap();
+        assert_eq!(q.indicators[i].name, "产出指标");
+        assert_eq!(q.indicators[i].weight.as_str(), "50");
+        assert_eq!(q.indicators[i].groups[j].name, "成本指标");
+    }
+
+    #[test]
+    fn a_typed_comparator_turns_a_directional_kind() {
+        let mut p = example_project();
+        let id = p.insert_indicator(0, 0, None).unwrap();
+        p.set_target(id, "≤1小时".into());
+        assert_eq!(p.indicator(id).unwrap().kind, IndicatorKind::AtMost);
+        p.set_target(id, "≥ 95%".into());
+        assert_eq!(p.indicator(id).unwrap().kind, IndicatorKind::AtLeast);
+        p.set_target(id, "100".into());
+        assert_eq!(p.indicator(id).unwrap().kind, IndicatorKind::AtLeast);
+        p.indicator_mut(id).unwrap().kind = IndicatorKind::Satisfaction;
+        p.set_target(id, "≤ 5".into());
+        assert_eq!(p.indicator(id).unwrap().kind, IndicatorKind::Satisfaction);
+        assert_eq!(p.indicator(id).unwrap().target.as_str(), "≤ 5");
+    }
+
+    #[test]
+    fn rule_edits_mark_the_copy() {
+        let mut p = example_project();
+        p.edit_rules(|r| r.execution_weight = 20.0);
+        assert!(p.rules.is_custom());
+        assert_eq!(p.rules.execution_weight, 20.0);
+        p.edit_rules(|r| r.execution_weight = 10.0);
+        assert_eq!(p.rules.name.matches("已修改").count(), 1);
+        p.choose_rules(preset("hubei").unwrap());
+        assert!(!p.rules.is_custom());
+    }
+
+    #[test]
+    fn lists_and_paragraphs() {
+        let mut p = Project::default();
+        p.add_item(ItemList::Problems);
+        p.add_item(ItemList::Problems);
+        assert_eq!(p.problems.len(), 2);
+        assert_eq!(p.remove_item(ItemList::Problems, 0), Some(String::new()));
+        assert_eq!(p.remove_item(ItemList::Problems, 3), None);
+        p.set_paragraph("summary", "改写".into());
+        assert_eq!(
+            p.report.edits.get("summary").map(String::as_str),
+            Some("改写")
+        );
+        p.restore_paragraph("summary");
+        assert!(p.report.edits.is_empty());
+    }
+
+    #[test]
+    fn suggest_kind_reads_the_comparator() {
+        assert_eq!(suggest_kind("≤1小时"), Some(IndicatorKind::AtMost));
+        assert_eq!(suggest_kind("±0%"), Some(IndicatorKind::Deviation));
+        assert_eq!(suggest_kind("=0起"), Some(IndicatorKind::Equal));
+        assert_eq!(suggest_kind("200台以上"), Some(IndicatorKind::AtLeast));
+        assert_eq!(suggest_kind("200"), None);
+        assert_eq!(suggest_kind("abc"), None);
+    }
+}

@@ -1,0 +1,24 @@
+//! Excel (.xlsx) workbooks of the 自评表 and the 汇总.
+//!
+//! Hand-written rather than built on an xlsx crate (a full writer costs
+//! about 250 KB gzip of wasm). What is written is the small, strict subset of
+//! SpreadsheetML that Excel, WPS and LibreOffice all open without a repair
+//! prompt: inline strings (no shared-string table), one fixed style sheet,
+//! stored ZIP entries and no timestamps, so the same input always gives the
+//! same bytes. Layouts (which cells hold what) are apart from the sheet model
+//! (how any sheet is written).
+
+mod overview;
+mod self_evaluation;
+mod sheet;
+mod styles;
+
+pub use overview::overview_xlsx;
+pub use self_evaluation::self_evaluation_xlsx;
+
+/// The media type browsers and Windows expect for .xlsx downloads.
+pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const NS_MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const NS_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const NS_PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";

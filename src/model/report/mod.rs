@@ -1,0 +1,262 @@
+//! The report: a project and its evaluation composed into headings,
+//! paragraphs and tables for the UI to render and print.
+//!
+//! Every paragraph has a stable id. The user's text in
+//! `project.report.edits` replaces the drafted text, and the draft is kept,
+//! so the view can show what was changed and restore it. User text is data:
+//! it is copied into the document verbatim and never read as markup;
+//! escaping is the renderer's business.
+//!
+//! Paragraph ids (both templates use the same id for the same content, so an
+//! edit shows in either):
+//! - `background`, `goal`, `budget`: 项目背景, 年度总体目标, 预算与执行情况;
+//! - `summary`: the total and grade opening the indicator analysis;
+//! - `goal_actual`: 年度总体目标实际完成情况 (when filled in or edited);
+//! - `level2.<i>.<j>`: a 二级指标 that has indicators (indices in the tree);
+//! - `indicator.<id>`: a 三级指标 (`indicator.<i>.<j>.<k>` when its id repeats);
+//! - `problems.intro`, `problems.<n>`, `problems.empty` (`<n>` indexes
+//!   `project.problems`; blank items are left out);
+//! - `improvements.intro`, `improvements.list` (all items short, as one
+//!   "一是…；二是…。" sentence), `improvements.<n>` (otherwise),
+//!   `improvements.empty`;
+//! - `conclusion`, `rectification` (grade 中/差 or a low 执行率);
+//! - `other_notes` (template A: when filled in or edited; B: always);
+//! - template B only: `scope`, `method`, `process`, `experience`.
+
+mod compose;
+mod edits;
+mod table;
+
+pub use compose::compose;
+pub use edits::edit_findings;
+#[cfg(test)]
+pub use edits::paragraph_in_use;
+
+use super::number::{format_amount, format_percent, format_score};
+use super::project::Project;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// Level 1 is "一、…", level 2 is "（一）…".
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph(Paragraph),
+    Table(Table),
+    PageBreak,
+    /// 落款: unit and date, right-aligned at the end of the body.
+    Signature {
+        unit: String,
+        date: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Stable across recompositions (see the module docs).
+    pub id: String,
+    /// What is shown: the user's edit if any, else the draft. May contain
+    /// line breaks typed by the user.
+    pub text: String,
+    /// What the data says, kept so an edit can be compared or undone.
+    pub draft: String,
+    /// An edit exists and differs from the draft.
+    pub edited: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub caption: String,
+    /// Rows to repeat at the top of every printed page.
+    pub header_rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell>>,
+    pub footnote: String,
+}
+
+impl Table {
+    /// The width of the grid in columns, counting spans.
+    pub fn column_count(&self) -> usize {
+        self.header_rows
+            .iter()
+            .chain(&self.rows)
+            .next()
+            .map_or(0, |row| row.iter().map(|c| c.colspan as usize).sum())
+    }
+}
+
+/// What a table cell holds: the figure itself, not its printed form, so
+/// every renderer (screen, print, Excel, Word) formats it its own way and
+/// no export ever reads a number back out of display text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellValue {
+    Text(String),
+    /// A sum of money in the project's unit (万元 or 元).
+    Amount(f64),
+    /// A score or 分值.
+    Score(f64),
+    /// A rate; 1.0 is 100%.
+    Percent(f64),
+    /// A figure column that has no figure in this row ("—").
+    NotApplicable,
+}
+
+/// What a cell is for, which decides how it is styled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellRole {
+    Plain,
+    /// A printed field name or column head.
+    Label,
+    /// A merged 一级/二级 cell.
+    Group,
+    /// Long text, left-aligned (goals, 偏差原因).
+    LongText,
+    /// A score below its 分值.
+    Missed,
+    /// The 总分 row.
+    Total,
+}
+
+impl CellRole {
+    /// The class the HTML renderer gives the cell.
+    pub fn class(self) -> &'static str {
+        match self {
+            CellRole::Plain => "",
+            CellRole::Label => "label",
+            CellRole::Group => "group",
+            CellRole::LongText => "text",
+            CellRole::Missed => "missed",
+            CellRole::Total => "total",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub value: CellValue,
+    pub colspan: u32,
+    pub rowspan: u32,
+    pub role: CellRole,
+}
+
+impl Cell {
+    fn of(value: CellValue) -> Self {
+        Self {
+            value,
+            colspan: 1,
+            rowspan: 1,
+            role: CellRole::Plain,
+        }
+    }
+
+    pub fn text(text: impl Into<String>) -> Self {
+        Self::of(CellValue::Text(text.into()))
+    }
+
+    pub fn amount(value: f64) -> Self {
+        Self::of(CellValue::Amount(value))
+    }
+
+    pub fn score(value: f64) -> Self {
+        Self::of(CellValue::Score(value))
+    }
+
+    pub fn percent(value: f64) -> Self {
+        Self::of(CellValue::Percent(value))
+    }
+
+    pub fn not_applicable() -> Self {
+        Self::of(CellValue::NotApplicable)
+    }
+
+    pub(crate) fn label(text: impl Into<String>) -> Self {
+        Self::text(text).role(CellRole::Label)
+    }
+
+    pub(crate) fn span(mut self, colspan: u32, rowspan: u32) -> Self {
+        self.colspan = colspan.max(1);
+        self.rowspan = rowspan.max(1);
+        self
+    }
+
+    pub(crate) fn role(mut self, role: CellRole) -> Self {
+        self.role = role;
+        self
+    }
+
+    /// A figure (or the dash standing for one): right-aligned.
+    pub fn is_figure(&self) -> bool {
+        !matches!(self.value, CellValue::Text(_))
+    }
+
+    /// The cell as printed.
+    pub fn display(&self) -> String {
+        match &self.value {
+            CellValue::Text(text) => text.clone(),
+            CellValue::Amount(v) => format_amount(*v),
+            CellValue::Score(v) => format_score(*v),
+            CellValue::Percent(v) => format_percent(*v),
+            CellValue::NotApplicable => "—".to_string(),
+        }
+    }
+}
+
+/// The paragraph ids of a document, in order.
+#[cfg(test)]
+pub fn paragraph_ids(doc: &Document) -> Vec<String> {
+    paragraphs(doc).map(|p| p.id.clone()).collect()
+}
+
+/// The paragraphs of a document, in order.
+#[cfg(test)]
+pub fn paragraphs(doc: &Document) -> impl Iterator<Item = &Paragraph> {
+    doc.blocks.iter().filter_map(|b| match b {
+        Block::Paragraph(p) => Some(p),
+        _ => None,
+    })
+}
+
+/// The document as plain text: one block per line, table cells separated
+/// by tabs.
+#[cfg(test)]
+pub fn to_plain_text(doc: &Document) -> String {
+    let mut out = vec![doc.title.clone()];
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { text, .. } => out.push(text.clone()),
+            Block::Paragraph(p) => out.push(p.text.clone()),
+            Block::Table(t) => {
+                out.push(t.caption.clone());
+                for row in t.header_rows.iter().chain(&t.rows) {
+                    let cells: Vec<String> = row.iter().map(Cell::display).collect();
+                    out.push(cells.join("\t"));
+                }
+                out.push(t.footnote.clone());
+            }
+            Block::PageBreak => out.push(String::new()),
+            Block::Signature { unit, date } => {
+                out.push(unit.clone());
+                out.push(date.clone());
+            }
+        }
+    }
+    out.join("\n")
+}
+
+/// "<项目名称>项目支出绩效自评报告".
+pub fn title(project: &Project) -> String {
+    let name = project.name.trim();
+    if name.is_empty() {
+        "项目支出绩效自评报告".to_string()
+    } else if name.ends_with("项目") {
+        format!("{name}支出绩效自评报告")
+    } else {
+        format!("{name}项目支出绩效自评报告")
+    }
+}

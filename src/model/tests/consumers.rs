@@ -1,0 +1,59 @@
+//! Other software reading what the app writes: `tests/tools/read_ooxml.py`
+//! in the project's `.venv` (openxml-audit, openpyxl, python-docx; made by
+//! `cargo xtask setup`). Files go to a temporary folder; one JSON report per
+//! file comes back.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn python() -> PathBuf {
+    let python = root().join(".venv/bin/python");
+    assert!(
+        python.exists(),
+        "{} is missing: run `cargo xtask setup` (it installs openpyxl, python-docx and openxml-audit there)",
+        python.display()
+    );
+    python
+}
+
+/// Writes each `(file name, bytes)` and reads it back with the Python tools.
+pub fn read_back(files: &[(String, Vec<u8>)]) -> Vec<Value> {
+    let dir = std::env::temp_dir().join(format!(
+        "jixiao-consumers-{}-{}",
+        std::process::id(),
+        files.first().map_or("none", |(name, _)| name.as_str())
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        })
+        .collect();
+    let output = Command::new(python())
+        .arg(root().join("tests/tools/read_ooxml.py"))
+        .args(&paths)
+        .output()
+        .expect("the Python tools run");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "read_ooxml.py failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let reports: Vec<Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON report per line"))
+        .collect();
+    assert_eq!(reports.len(), files.len());
+    reports
+}

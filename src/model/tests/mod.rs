@@ -1,0 +1,11 @@
+//! Tests of the core as a whole: properties of the engine over generated
+//! projects, the report, the exchange format, migrations and the xlsx
+//! writer. Unit tests of one module live beside it.
+
+mod common;
+mod consumers;
+mod engine_props;
+mod exchange_format;
+mod report_compose;
+mod schema_migration;
+mod xlsx_export;
