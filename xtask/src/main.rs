@@ -1,5 +1,6 @@
 //! Build, ship and test automation for jixiao, run as `cargo xtask <command>`.
 
+mod arch;
 mod bench;
 mod dist;
 mod serve;
@@ -13,10 +14,11 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
   setup   install what is missing (wasm target, trunk, wasm-bindgen-cli,
-          binaryen 132 and playwright-core from npm, Debian chromium)
+          binaryen 132 and playwright-core from npm, Debian chromium,
+          the Python readers of .xlsx/.docx in .venv)
   serve   release build, then serve dist/ on http://127.0.0.1:8080
   dist    release build: dist/ for a web folder and dist/jixiao.html for a file share
-  test    native tests, clippy, fmt, dist and the browser tests
+  test    native tests, architecture rules, clippy, fmt, dist and the browser tests
   bench   timings in headless Chromium and of the native engine, sizes;
           writes bench/results.md";
 
@@ -48,6 +50,7 @@ fn test() -> Result<(), String> {
     setup::run()?;
     util::step("native tests (cargo test)");
     util::cargo(&["test", "--workspace"])?;
+    arch::run()?;
     util::step("clippy, native and wasm32 (-D warnings)");
     util::cargo(&[
         "clippy",

@@ -19,6 +19,7 @@ pub fn run() -> Result<(), String> {
     node_and_npm()?;
     npm_packages()?;
     chromium()?;
+    python_tools()?;
     println!("setup: everything is in place");
     Ok(())
 }
@@ -141,6 +142,53 @@ fn chromium() -> Result<(), String> {
         "poppler-utils",
         "fonts-noto-cjk",
     ])
+}
+
+/// openpyxl, python-docx and openxml-audit in `.venv`: the independent
+/// readers the tests check every written .xlsx and .docx with. A copy of the
+/// requirements inside the venv says it is current.
+fn python_tools() -> Result<(), String> {
+    let root = project_root();
+    let wanted = root.join("tests/tools/requirements.txt");
+    let installed = root.join(".venv/requirements.txt");
+    let requirements =
+        std::fs::read_to_string(&wanted).map_err(|err| format!("{}: {err}", wanted.display()))?;
+    if std::fs::read_to_string(&installed).ok().as_deref() == Some(requirements.as_str()) {
+        println!("  ok  Python test tools in .venv (openpyxl, python-docx, openxml-audit)");
+        return Ok(());
+    }
+    println!("  ..  making .venv with the Python test tools (pip, from PyPI)");
+    if version_of("python3").is_none() {
+        apt_install(&["python3", "python3-venv"])?;
+    }
+    let make_venv = || {
+        Command::new("python3")
+            .args(["-m", "venv", ".venv"])
+            .current_dir(&root)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !make_venv() {
+        // Debian's python3 needs python3-venv for `-m venv` (ensurepip).
+        apt_install(&["python3-venv"])?;
+        if !make_venv() {
+            return Err("python3 -m venv .venv failed".to_string());
+        }
+    }
+    util::run(
+        Command::new(root.join(".venv/bin/python"))
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(&wanted)
+            .current_dir(&root),
+    )?;
+    std::fs::write(&installed, requirements).map_err(|err| err.to_string())
 }
 
 fn apt_install(packages: &[&str]) -> Result<(), String> {

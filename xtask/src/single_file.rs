@@ -6,15 +6,8 @@
 
 use base64::Engine;
 
-use std::io::Write;
-
 use crate::dist::{inline_blocks, insert_csp, sha256_source};
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("gzip into memory");
-    encoder.finish().expect("gzip into memory")
-}
+use crate::util::gzip;
 
 pub fn build(css: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
     let glue = strip_exports(glue)?;
