@@ -119,6 +119,15 @@ pub enum HeaderField {
 }
 
 impl HeaderField {
+    /// The one-line fields of the 自评表's header.
+    pub const LINES: [HeaderField; 6] = [
+        HeaderField::Name,
+        HeaderField::Department,
+        HeaderField::Implementer,
+        HeaderField::Year,
+        HeaderField::Leader,
+        HeaderField::Phone,
+    ];
     pub const ALL: [HeaderField; 10] = [
         HeaderField::Name,
         HeaderField::Department,

@@ -60,7 +60,8 @@ pub fn run() -> Result<(), String> {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
-    let table = table(json, &native)?;
+    let (timings, missed) = table(json, &native)?;
+    let table = format!("{timings}\n{}", size_table()?);
     let report = format!(
         "# Benchmark results\n\n- command: `cargo xtask bench`\n- date: {date}\n- machine: {machine}\n- browser: Debian {}, headless, `dist/jixiao.html` opened as file://\n\n{table}\n\
          Timings are median and 95th percentile over the runs shown; browser timings are\n\
@@ -73,8 +74,34 @@ pub fn run() -> Result<(), String> {
     std::fs::create_dir_all(root.join("bench")).map_err(|e| e.to_string())?;
     std::fs::write(root.join("bench/results.md"), &report).map_err(|e| e.to_string())?;
     println!("\n{table}\nwritten to bench/results.md");
-    Ok(())
+    if missed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("targets missed: {}", missed.join(", ")))
+    }
 }
+
+/// Which statistic a target holds to.
+#[derive(Clone, Copy)]
+enum Stat {
+    Median,
+    P95,
+}
+
+/// A browser measure: its label, its key in the bench JSON, and its target.
+const MEASURES: [(&str, &str, f64, Stat); 6] = [
+    ("startup, empty store", "startup_empty", 150.0, Stat::Median),
+    ("startup, 100 projects", "startup_100", 300.0, Stat::Median),
+    ("edit latency, 10 indicators", "edit_10", 16.0, Stat::P95),
+    ("edit latency, 300 indicators", "edit_300", 16.0, Stat::P95),
+    (
+        "overview, 500 projects",
+        "overview_500",
+        300.0,
+        Stat::Median,
+    ),
+    ("report, 40 indicators", "report_40", 150.0, Stat::Median),
+];
 
 /// `name  time: [low mid high]` lines of criterion's output → (name, mid).
 fn criterion_medians(text: &str) -> Vec<(String, String)> {
@@ -134,29 +161,39 @@ fn timing(json: &str, key: &str) -> Option<(f64, f64, u64)> {
     Some((field("median")?, field("p95")?, field("runs")? as u64))
 }
 
-fn table(json: &str, native: &[(String, String)]) -> Result<String, String> {
-    let rows = [
-        ("startup, empty store", "startup_empty", "≤ 300 ms median"),
-        ("startup, 100 projects", "startup_100", "≤ 300 ms median"),
-        ("edit latency, 10 indicators", "edit_10", "≤ 16 ms p95"),
-        ("edit latency, 300 indicators", "edit_300", "≤ 16 ms p95"),
-        ("overview, 500 projects", "overview_500", "≤ 300 ms"),
-        ("report, 40 indicators", "report_40", "≤ 150 ms"),
-    ];
+/// The results as Markdown tables, and the measures that missed their target.
+fn table(json: &str, native: &[(String, String)]) -> Result<(String, Vec<String>), String> {
     let mut out =
-        String::from("| measure | median | p95 | runs | target |\n|---|---|---|---|---|\n");
-    for (label, key, target) in rows {
+        String::from("| measure | median | p95 | runs | target | |\n|---|---|---|---|---|---|\n");
+    let mut missed = Vec::new();
+    for (label, key, limit, stat) in MEASURES {
         let (median, p95, runs) =
             timing(json, key).ok_or_else(|| format!("bench output lacks {key}: {json}"))?;
+        let (value, which) = match stat {
+            Stat::Median => (median, "median"),
+            Stat::P95 => (p95, "p95"),
+        };
+        let met = value <= limit;
+        if !met {
+            missed.push(format!("{label} {value:.1} ms > {limit} ms {which}"));
+        }
         out.push_str(&format!(
-            "| {label} | {median:.1} ms | {p95:.1} ms | {runs} | {target} |\n"
+            "| {label} | {median:.1} ms | {p95:.1} ms | {runs} | ≤ {limit} ms {which} | {} |\n",
+            if met { "met" } else { "**missed**" }
         ));
     }
     for (name, median) in native {
-        out.push_str(&format!("| native: {name} | {median} | | criterion | |\n"));
+        out.push_str(&format!(
+            "| native: {name} | {median} | | criterion | | |\n"
+        ));
     }
-    out.push_str(
-        "\n| file | raw | gzip (flate2 best; GNU gzip -9 is ~1% larger) |\n|---|---|---|\n",
+    Ok((out, missed))
+}
+
+/// The sizes of what `cargo xtask dist` built.
+fn size_table() -> Result<String, String> {
+    let mut out = String::from(
+        "| file | raw | gzip (flate2 best; GNU gzip -9 is ~1% larger) |\n|---|---|---|\n",
     );
     // The same compressor as the budget check in `cargo xtask dist`.
     let dist = project_root().join("dist");
@@ -195,6 +232,21 @@ mod tests {
         let json = r#"{"edit_300":{"median":12.5,"p95":20.25,"runs":12},"x":1}"#;
         assert_eq!(timing(json, "edit_300"), Some((12.5, 20.25, 12)));
         assert_eq!(timing(json, "missing"), None);
+        let all: String = MEASURES
+            .iter()
+            .map(|(_, key, _, _)| {
+                format!("\"{key}\":{{\"median\":10.0,\"p95\":12.0,\"runs\":12}},")
+            })
+            .collect();
+        let slow = all.replace(
+            "\"startup_empty\":{\"median\":10.0",
+            "\"startup_empty\":{\"median\":151.0",
+        );
+        let (_, missed) = table(&format!("{{{all}}}"), &[]).unwrap();
+        assert!(missed.is_empty());
+        let (text, missed) = table(&format!("{{{slow}}}"), &[]).unwrap();
+        assert_eq!(missed.len(), 1, "{missed:?}");
+        assert!(text.contains("**missed**"));
         let text = "evaluate/300 indicators\n                        time:   [580.12 µs 587.40 µs 595.01 µs]\n";
         assert_eq!(
             criterion_medians(text),

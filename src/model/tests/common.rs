@@ -10,16 +10,7 @@ use crate::model::project::{
 use crate::model::rules::{CapBand, InverseFormula, RuleSet, presets};
 use proptest::prelude::*;
 
-pub const KINDS: [IndicatorKind; 8] = [
-    IndicatorKind::AtLeast,
-    IndicatorKind::MoreThan,
-    IndicatorKind::AtMost,
-    IndicatorKind::LessThan,
-    IndicatorKind::Equal,
-    IndicatorKind::Deviation,
-    IndicatorKind::Qualitative,
-    IndicatorKind::Satisfaction,
-];
+pub const KINDS: [IndicatorKind; 8] = IndicatorKind::ALL;
 
 pub fn kind() -> impl Strategy<Value = IndicatorKind> {
     prop::sample::select(KINDS.to_vec())

@@ -56,15 +56,7 @@ fn header_field(doc: Doc, field: HeaderField, input: Input) -> AnyView {
 
 #[component]
 fn BasicInfo(doc: Doc) -> impl IntoView {
-    let lines = [
-        HeaderField::Name,
-        HeaderField::Department,
-        HeaderField::Implementer,
-        HeaderField::Year,
-        HeaderField::Leader,
-        HeaderField::Phone,
-    ]
-    .map(|f| header_field(doc, f, Input::Line));
+    let lines = HeaderField::LINES.map(|f| header_field(doc, f, Input::Line));
     view! {
         <section class="card" aria-labelledby="sec-basic">
             <h2 id="sec-basic">"基本信息"</h2>
