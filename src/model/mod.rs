@@ -7,7 +7,8 @@
 //! Modules are layered; each imports only from layers below it (checked by
 //! `cargo xtask test`, see `xtask/src/arch.rs`):
 //!
-//! 1. vocabulary: `number`, `names`, `path`, then `finding`
+//! 1. vocabulary: `lookalikes` (generated tables), then `number`, `names`,
+//!    `path`, then `finding`
 //! 2. `rules`, then `project` (the document)
 //! 3. `library`, `sample`, then `edit` (document edits)
 //! 4. `score`, `prose`
@@ -28,6 +29,7 @@ pub mod edit;
 pub mod finding;
 pub mod formats;
 pub mod library;
+mod lookalikes;
 pub mod names;
 pub mod number;
 pub mod overview;

@@ -4,6 +4,8 @@
 //! parts of the app never disagree about what a row is. The name as typed
 //! is kept and printed as typed; only comparisons go through here.
 
+use super::lookalikes::NAME_FOLDS;
+
 /// The classes of 一级指标 the rules know (10号 第十三条; 101号 成本单列).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Level1Class {
@@ -51,12 +53,16 @@ impl Level2Class {
 }
 
 /// Folds one character the way NFKC does for the forms that occur in
-/// copied tables: full-width ASCII, the ideographic space.
+/// copied tables: full-width ASCII, the ideographic space, and the Kangxi
+/// radicals and compatibility ideographs PDFs put in place of the
+/// characters of indicator names (`⽣态` for 生态).
 fn fold(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
-        _ => c,
+        _ => NAME_FOLDS
+            .binary_search_by_key(&c, |(from, _)| *from)
+            .map_or(c, |at| NAME_FOLDS[at].1),
     }
 }
 
@@ -143,6 +149,11 @@ mod tests {
         assert_eq!(classify_level1("满意度"), Some(Level1Class::Satisfaction));
         assert_eq!(classify_level1("成本指标"), Some(Level1Class::Cost));
         assert_eq!(classify_level1("产出指标(50分)"), Some(Level1Class::Output));
+        // A PDF's Kangxi radical for 生.
+        assert_eq!(
+            classify_level2("\u{2F63}态效益指标"),
+            Some(Level2Class::Ecological)
+        );
         assert_eq!(classify_level1("安全指标"), None);
         assert_eq!(classify_level1(""), None);
         assert!(same_name("产 出 指 标", "产出"));

@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::lookalikes::{MISTAKEN_SIGNS, SIGN_FOLDS};
+
 /// The comparison written in front of (or behind) a figure: `≥200台`, `±0%`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Comparator {
@@ -51,6 +53,21 @@ pub struct ParsedNumber {
 pub enum NumberError {
     /// Not a number at all, or a malformed one (two dots, bad 千分位 …).
     Invalid(String),
+    /// A character where a comparison sign belongs that is none the parser
+    /// knows; `position` counts characters of the text from 1.
+    UnknownSign {
+        raw: String,
+        position: usize,
+        found: char,
+    },
+    /// A character that only looks like a sign of a number (the letter O
+    /// for 0, 。 for the point): never read as it, always pointed out.
+    LookAlike {
+        raw: String,
+        position: usize,
+        found: char,
+        meant: char,
+    },
     /// A well-formed figure too large to compute with (e.g. `1e400`).
     OutOfRange(String),
 }
@@ -74,6 +91,28 @@ impl NumberError {
                 "“{}”不是有效的数值，请输入如 27.5、1,000、99.9% 这样的数字",
                 excerpt(raw)
             ),
+            NumberError::UnknownSign {
+                position, found, ..
+            } => format!(
+                "第 {position} 个字符“{found}”（U+{:04X}）无法识别为比较符号，请改用 ≥、≤、>、<、= 或 ±",
+                *found as u32
+            ),
+            NumberError::LookAlike {
+                position,
+                found,
+                meant,
+                ..
+            } => {
+                let kind = if found.is_alphabetic() && !meant.is_alphabetic() {
+                    "是字母，"
+                } else {
+                    ""
+                };
+                format!(
+                    "第 {position} 个字符“{found}”（U+{:04X}）{kind}不是“{meant}”，请改为“{meant}”",
+                    *found as u32
+                )
+            }
             NumberError::OutOfRange(raw) => {
                 format!("“{}”超出可计算的范围，请检查是否多输入了数字", excerpt(raw))
             }
@@ -89,25 +128,68 @@ impl fmt::Display for NumberError {
 
 impl std::error::Error for NumberError {}
 
-/// Folds the many ways a Chinese keyboard writes the same symbol into ASCII,
-/// so the grammar below only has one spelling to handle.
-pub(crate) fn normalize(raw: &str) -> Vec<char> {
+fn table_lookup(table: &[(char, char)], c: char) -> Option<char> {
+    table
+        .binary_search_by_key(&c, |(from, _)| *from)
+        .ok()
+        .map(|at| table[at].1)
+}
+
+/// The sign a look-alike stands for (`＝`, `﹦`, `≧`, `═`, `𝟎`, `—` …),
+/// from the Unicode data in [`lookalikes`].
+pub(crate) fn fold_sign(c: char) -> Option<char> {
+    table_lookup(SIGN_FOLDS, c)
+}
+
+/// What a character that only looks like a sign seems meant as.
+fn mistaken_sign(c: char) -> Option<char> {
+    table_lookup(MISTAKEN_SIGNS, c)
+}
+
+/// Invisible characters copied from web pages and PDFs.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Folds the many ways a keyboard, a PDF or a web page writes the same sign
+/// into the one spelling the grammar below reads, remembering for each
+/// resulting character its position (from 1) in the text as typed.
+fn normalize_positions(raw: &str) -> (Vec<char>, Vec<usize>) {
     let mut out = Vec::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '\u{3000}' | '\u{00A0}' => out.push(' '),
-            '≥' | '≧' | '⩾' => out.extend(['>', '=']),
-            '≤' | '≦' | '⩽' => out.extend(['<', '=']),
-            '−' | '－' | '﹣' => out.push('-'),
-            '﹪' => out.push('%'),
-            '\u{FF01}'..='\u{FF5E}' => {
-                // Full-width ASCII block maps 1:1 onto printable ASCII.
-                out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+    let mut at = Vec::with_capacity(raw.len());
+    for (n, c) in raw.chars().enumerate() {
+        let position = n + 1;
+        let mut push = |c: char| {
+            out.push(c);
+            at.push(position);
+        };
+        if is_invisible(c) {
+            continue;
+        }
+        match fold_sign(c).unwrap_or(c) {
+            '\u{3000}' | '\u{00A0}' => push(' '),
+            '≥' => {
+                push('>');
+                push('=');
             }
-            _ => out.push(c),
+            '≤' => {
+                push('<');
+                push('=');
+            }
+            // Full-width ASCII (letters of units, brackets) maps 1:1.
+            c @ '\u{FF01}'..='\u{FF5E}' => push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            c => push(c),
         }
     }
-    out
+    (out, at)
+}
+
+/// [`normalize_positions`] without the positions: for scanning prose.
+pub(crate) fn normalize(raw: &str) -> Vec<char> {
+    normalize_positions(raw).0
 }
 
 pub(crate) fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
@@ -116,8 +198,10 @@ pub(crate) fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
         .all(|(i, w)| chars.get(i) == Some(&w))
 }
 
-/// Prefix spellings, longest first so `>=` wins over `>`.
+/// Prefix spellings (after [`normalize`]), longest first so `>=` wins over `>`.
 const PREFIXES: &[(&str, Comparator)] = &[
+    ("大于或等于", Comparator::AtLeast),
+    ("小于或等于", Comparator::AtMost),
     ("大于等于", Comparator::AtLeast),
     ("小于等于", Comparator::AtMost),
     ("不少于", Comparator::AtLeast),
@@ -128,9 +212,18 @@ const PREFIXES: &[(&str, Comparator)] = &[
     ("不大于", Comparator::AtMost),
     ("不多于", Comparator::AtMost),
     ("+/-", Comparator::PlusMinus),
+    // `≥=` as typed by people who add an = to the sign.
+    (">==", Comparator::AtLeast),
+    ("<==", Comparator::AtMost),
     ("大于", Comparator::MoreThan),
     ("小于", Comparator::LessThan),
     ("等于", Comparator::Equal),
+    ("高于", Comparator::MoreThan),
+    ("低于", Comparator::LessThan),
+    ("超过", Comparator::MoreThan),
+    ("多于", Comparator::MoreThan),
+    ("少于", Comparator::LessThan),
+    ("达到", Comparator::AtLeast),
     (">=", Comparator::AtLeast),
     ("=>", Comparator::AtLeast),
     ("<=", Comparator::AtMost),
@@ -138,6 +231,9 @@ const PREFIXES: &[(&str, Comparator)] = &[
     ("==", Comparator::Equal),
     ("+-", Comparator::PlusMinus),
     ("±", Comparator::PlusMinus),
+    // "not less than" is "at least": the signs GB2312 has for it.
+    ("≮", Comparator::AtLeast),
+    ("≯", Comparator::AtMost),
     (">", Comparator::MoreThan),
     ("<", Comparator::LessThan),
     ("=", Comparator::Equal),
@@ -147,10 +243,14 @@ const PREFIXES: &[(&str, Comparator)] = &[
 const SUFFIXES: &[(&str, Comparator)] = &[
     ("及以上", Comparator::AtLeast),
     ("及以下", Comparator::AtMost),
+    ("及以内", Comparator::AtMost),
     ("以上", Comparator::AtLeast),
     ("以下", Comparator::AtMost),
     ("以内", Comparator::AtMost),
 ];
+
+/// Words before a figure that name no comparison ("控制在 5% 以内").
+const FILLERS: &[&str] = &["控制在", "保持在"];
 
 pub(crate) fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     while chars.get(i).is_some_and(|c| c.is_whitespace()) {
@@ -159,9 +259,48 @@ pub(crate) fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     i
 }
 
-/// Parses one typed figure. `Ok(None)` means the field is blank.
+/// What published tables write in a cell that has no figure: `-`, `—`,
+/// `——`, `－`, `/`, `无` (all dashes fold to `-` first).
+fn is_none_mark(chars: &[char]) -> bool {
+    chars == ['无'] || chars.iter().all(|c| matches!(c, '-' | '/' | '\\'))
+}
+
+/// The character at `position` (from 1) of the text as typed.
+fn typed_char(raw: &str, position: usize, folded: char) -> char {
+    raw.chars().nth(position - 1).unwrap_or(folded)
+}
+
+/// A character where a figure or a sign should start: a sign the parser
+/// does not know (`⋝`), or one that only looks like a sign (`O`, `。`).
+fn unreadable_start(raw: &str, c: char, position: usize) -> NumberError {
+    if let Some(meant) = mistaken_sign(c) {
+        return NumberError::LookAlike {
+            raw: raw.to_string(),
+            position,
+            found: typed_char(raw, position, c),
+            meant,
+        };
+    }
+    // Arrows, mathematical operators and shapes: meant as a comparison.
+    let sign_like = matches!(
+        c as u32,
+        0x2190..=0x23FF | 0x25A0..=0x25FF | 0x27C0..=0x27FF | 0x2900..=0x2AFF
+    ) || matches!(c, '~' | '^' | '!' | '?');
+    if sign_like {
+        NumberError::UnknownSign {
+            raw: raw.to_string(),
+            position,
+            found: typed_char(raw, position, c),
+        }
+    } else {
+        NumberError::Invalid(raw.to_string())
+    }
+}
+
+/// Parses one typed figure. `Ok(None)` means the field is blank, or holds a
+/// mark published tables use for "none" (`-`, `—`, `/`, `无`).
 pub fn parse_number(raw: &str) -> Result<Option<ParsedNumber>, NumberError> {
-    let chars = normalize(raw);
+    let (chars, positions) = normalize_positions(raw);
     let invalid = || NumberError::Invalid(raw.to_string());
 
     let mut start = skip_spaces(&chars, 0);
@@ -173,15 +312,23 @@ pub fn parse_number(raw: &str) -> Result<Option<ParsedNumber>, NumberError> {
         return Ok(None);
     }
     let chars = &chars[..end];
+    if is_none_mark(&chars[start..]) {
+        return Ok(None);
+    }
 
     let mut comparator = None;
     // Most fields start with a digit; skip the prefix table for them (hot path).
     let plain_start = chars[start].is_ascii_digit() || matches!(chars[start], '.' | '-');
-    for (word, cmp) in PREFIXES.iter().filter(|_| !plain_start) {
-        if starts_with(chars, start, word) {
-            comparator = Some(*cmp);
-            start = skip_spaces(chars, start + word.chars().count());
-            break;
+    if !plain_start {
+        if let Some(filler) = FILLERS.iter().find(|w| starts_with(chars, start, w)) {
+            start = skip_spaces(chars, start + filler.chars().count());
+        }
+        for (word, cmp) in PREFIXES {
+            if starts_with(chars, start, word) {
+                comparator = Some(*cmp);
+                start = skip_spaces(chars, start + word.chars().count());
+                break;
+            }
         }
     }
 
@@ -227,7 +374,15 @@ pub fn parse_number(raw: &str) -> Result<Option<ParsedNumber>, NumberError> {
         }
     }
     if !digits {
-        return Err(invalid());
+        // Nothing readable where the figure (or its sign) starts: say which
+        // character stops it.
+        let at = if comparator.is_some() { i } else { start };
+        return Err(match chars.get(at) {
+            Some(&c) if !c.is_ascii_digit() && !matches!(c, '.' | '-' | '+') => {
+                unreadable_start(raw, c, positions[at])
+            }
+            _ => invalid(),
+        });
     }
 
     // Exponent only when digits follow, so a unit starting with `e` still works.
@@ -253,6 +408,19 @@ pub fn parse_number(raw: &str) -> Result<Option<ParsedNumber>, NumberError> {
     }
     // -0 would print as "-0"; nobody means that.
     let value = value + 0.0;
+
+    // A letter O or a 。 right after the digits is a typo inside the figure
+    // (`2OO`, `3。5`), not a unit.
+    if let Some(&c) = chars.get(i)
+        && let Some(meant) = mistaken_sign(c).filter(|m| m.is_ascii_digit() || *m == '.')
+    {
+        return Err(NumberError::LookAlike {
+            raw: raw.to_string(),
+            position: positions[i],
+            found: typed_char(raw, positions[i], c),
+            meant,
+        });
+    }
 
     // What is left is the unit, possibly followed by 以上/以内.
     let mut rest: Vec<char> = chars[skip_spaces(chars, i)..].to_vec();
@@ -473,6 +641,124 @@ mod tests {
         assert!(p("-0").value.is_sign_positive());
     }
 
+    /// Every look-alike of every sign, built from Unicode data in
+    /// `lookalikes.rs`, reads exactly as the sign it stands for.
+    #[test]
+    fn every_look_alike_reads_as_its_sign() {
+        use crate::model::lookalikes::SIGN_FOLDS;
+        let sample = |sign: char| -> String {
+            match sign {
+                '0'..='9' => format!("1{sign}"),
+                '.' => format!("1{sign}5"),
+                ',' => format!("1{sign}000"),
+                '%' | '‰' => format!("5{sign}"),
+                _ => format!("{sign}5"),
+            }
+        };
+        assert!(SIGN_FOLDS.len() > 100);
+        assert!(
+            SIGN_FOLDS.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted for lookup"
+        );
+        for &(look_alike, sign) in SIGN_FOLDS {
+            let canonical = sample(sign);
+            let copied = canonical.replace(sign, &look_alike.to_string());
+            let want = parse_number(&canonical);
+            assert!(matches!(want, Ok(Some(_))), "{canonical}");
+            assert_eq!(
+                parse_number(&copied),
+                want,
+                "U+{:04X} {look_alike} should read as {sign}",
+                look_alike as u32
+            );
+        }
+    }
+
+    /// Characters that only look like a sign are never read as it, and the
+    /// message names the character, its place and its code point.
+    #[test]
+    fn look_alikes_that_are_not_signs_are_pointed_at() {
+        use crate::model::lookalikes::MISTAKEN_SIGNS;
+        for &(found, meant) in MISTAKEN_SIGNS {
+            let (text, position) = if meant.is_ascii_digit() || meant == '.' {
+                (format!("2{found}5"), 2)
+            } else {
+                (format!("{found}5"), 1)
+            };
+            match parse_number(&text) {
+                // ≮ and ≯ mean "at least" / "at most" and are read as such.
+                Ok(Some(n)) if matches!(found, '≮' | '≯') => assert!(n.comparator.is_some()),
+                Err(NumberError::LookAlike {
+                    position: p,
+                    found: f,
+                    meant: m,
+                    ..
+                }) => {
+                    assert_eq!((p, f, m), (position, found, meant), "{text}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        let err = parse_number("2OO台").unwrap_err();
+        assert_eq!(
+            err.message(),
+            "第 2 个字符“O”（U+004F）是字母，不是“0”，请改为“0”"
+        );
+        let err = parse_number("3。5").unwrap_err();
+        assert_eq!(err.message(), "第 2 个字符“。”（U+3002）不是“.”，请改为“.”");
+        let err = parse_number("⋝200").unwrap_err();
+        assert_eq!(
+            err.message(),
+            "第 1 个字符“⋝”（U+22DD）无法识别为比较符号，请改用 ≥、≤、>、<、= 或 ±"
+        );
+        let err = parse_number("  \u{200B}⋝200").unwrap_err();
+        assert!(err.message().starts_with("第 4 个字符“⋝”"), "{err}");
+    }
+
+    /// The two-character and word forms, and those of published tables.
+    #[test]
+    fn written_forms_of_the_comparisons() {
+        for (raw, cmp) in [
+            (">=95%", Comparator::AtLeast),
+            ("=>95%", Comparator::AtLeast),
+            ("≥=95%", Comparator::AtLeast),
+            ("≧95%", Comparator::AtLeast),
+            ("⩾95%", Comparator::AtLeast),
+            ("大于等于95%", Comparator::AtLeast),
+            ("大于或等于95%", Comparator::AtLeast),
+            ("不低于95%", Comparator::AtLeast),
+            ("不少于95%", Comparator::AtLeast),
+            ("95%以上", Comparator::AtLeast),
+            ("不高于5%", Comparator::AtMost),
+            ("不超过5%", Comparator::AtMost),
+            ("5%以内", Comparator::AtMost),
+            ("控制在5%以内", Comparator::AtMost),
+            ("≦5%", Comparator::AtMost),
+            ("═100%", Comparator::Equal),
+            ("﹦100%", Comparator::Equal),
+            ("＝100％", Comparator::Equal),
+            ("＞90", Comparator::MoreThan),
+            ("低于3天", Comparator::LessThan),
+        ] {
+            assert_eq!(p(raw).comparator, Some(cmp), "{raw}");
+        }
+        assert_eq!(p("控制在5%以内").value, 5.0);
+        assert_eq!(p("﹣5").value, -5.0);
+        assert_eq!(p("1‚000").value, 1000.0);
+    }
+
+    /// What published tables put in a cell that has no figure.
+    #[test]
+    fn none_marks_read_as_blank() {
+        for raw in [
+            "-", "—", "——", "－", "/", "／", "无", " — ", "–", "─", "—/—",
+        ] {
+            assert_eq!(parse_number(raw), Ok(None), "{raw:?}");
+        }
+        assert!(parse_number("--5").is_err());
+        assert!(parse_number("无5").is_err());
+    }
+
     #[test]
     fn garbage_is_rejected_with_a_chinese_message() {
         for bad in [
@@ -485,7 +771,6 @@ mod tests {
             "1.2.3",
             "..",
             ".",
-            "-",
             "±",
             "≥",
             "12 34",

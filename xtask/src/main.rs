@@ -6,6 +6,7 @@ mod dist;
 mod serve;
 mod setup;
 mod single_file;
+mod tables;
 mod util;
 
 use std::process::ExitCode;
@@ -51,6 +52,7 @@ fn test() -> Result<(), String> {
     util::step("native tests (cargo test)");
     util::cargo(&["test", "--workspace"])?;
     arch::run()?;
+    tables::check()?;
     util::step("clippy, native and wasm32 (-D warnings)");
     util::cargo(&[
         "clippy",
