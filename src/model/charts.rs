@@ -3,7 +3,7 @@
 //! point also carries its figure as text, and outliers differ in shape.
 
 use super::number::{format_percent, format_score};
-use super::overview::{GRADES, OverviewRow};
+use super::overview::{GRADES, OverviewRow, grade_label};
 
 /// One labelled bar, in SVG user units.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,13 +30,13 @@ pub struct BarChart {
 
 const GRADE_CHART: (f64, f64) = (360.0, 200.0);
 
-/// 等级分布: a vertical bar per grade, with its count.
-pub fn grade_distribution(per_grade: [usize; 4]) -> BarChart {
+/// 等级分布: a vertical bar per grade (and one for 不能定级), with its count.
+pub fn grade_distribution(per_grade: [usize; 5]) -> BarChart {
     let (width, height) = GRADE_CHART;
     let (top, bottom, left) = (24.0, 28.0, 16.0);
     let plot = height - top - bottom;
     let max = per_grade.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let slot = (width - 2.0 * left) / 4.0;
+    let slot = (width - 2.0 * left) / GRADES.len() as f64;
     let bars = GRADES
         .iter()
         .zip(per_grade)
@@ -44,7 +44,7 @@ pub fn grade_distribution(per_grade: [usize; 4]) -> BarChart {
         .map(|(n, (grade, count))| {
             let h = plot * count as f64 / max;
             Bar {
-                label: grade.label().to_string(),
+                label: grade_label(*grade).to_string(),
                 value_label: format!("{count} 个"),
                 x: left + slot * n as f64 + slot * 0.2,
                 y: top + plot - h,
@@ -150,7 +150,7 @@ pub fn rate_vs_total(rows: &[OverviewRow]) -> Scatter {
                     row.name,
                     format_percent(rate),
                     format_score(row.total),
-                    row.grade.label()
+                    grade_label(row.grade)
                 ),
                 outlier: is_outlier(rate, row.total),
             })
@@ -181,7 +181,7 @@ mod tests {
 
     #[test]
     fn grade_bars_are_proportional_to_counts_and_share_a_baseline() {
-        let chart = grade_distribution([4, 2, 0, 1]);
+        let chart = grade_distribution([4, 2, 0, 1, 0]);
         let heights: Vec<f64> = chart.bars.iter().map(|b| b.height).collect();
         assert!((heights[0] - 2.0 * heights[1]).abs() < 1e-9);
         assert_eq!(heights[2], 0.0);
@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn an_empty_portfolio_draws_empty_bars_without_dividing_by_zero() {
-        let chart = grade_distribution([0; 4]);
+        let chart = grade_distribution([0; 5]);
         assert!(
             chart
                 .bars

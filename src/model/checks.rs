@@ -12,12 +12,12 @@ use super::finding::{Finding, Severity};
 use super::names::{Level1Class, classify_level1};
 use super::number::{
     NumberError, ParsedNumber, format_amount, format_percent, format_score, format_signed,
-    format_value, parse_number, round2,
+    format_value, normalize, parse_number, round2,
 };
 use super::path::{
     FieldPath, FundsColumn, FundsLine, GroupField, HeaderField, IndicatorField, ItemList,
 };
-use super::project::{Indicator, IndicatorKind, NumberText, Project};
+use super::project::{Indicator, IndicatorKind, MoneyUnit, NumberText, Project};
 use super::prose::rate_findings;
 use super::rules::{RuleSet, SatisfactionScoring};
 use super::score::{Attainment, Evaluation, IndicatorScore, qualitative_band};
@@ -51,7 +51,7 @@ pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     check_indicators(project, evaluation, &mut out);
     check_framework(project, evaluation, &mut out);
     check_narrative(project, evaluation, &mut out);
-    check_outcome(evaluation, &mut out);
+    check_outcome(project, evaluation, &mut out);
     out.0
 }
 
@@ -143,16 +143,29 @@ fn check_funds(p: &Project, evaluation: &Evaluation, out: &mut Out) {
                             format!("金额前不应带“{}”，请只填写数字", cmp.symbol()),
                         );
                     }
-                    if let Some(u) = n.unit.as_deref().filter(|u| *u != money) {
-                        out.push(
+                    let written = n.unit.as_deref().and_then(MoneyUnit::of_suffix);
+                    let value = written.map_or(n.value, |w| p.money_unit.convert(n.value, w));
+                    match (n.unit.as_deref(), written) {
+                        // 27.5万 in a 元 table: converted, and said so.
+                        (Some(u), Some(w)) if w != p.money_unit => out.push(
+                            Severity::Hint,
+                            path,
+                            format!(
+                                "“{}”按 {} {money}计（已由{u}换算）",
+                                p.funds.row(line).cell(column).as_str().trim(),
+                                format_amount(value)
+                            ),
+                        ),
+                        (Some(u), None) => out.push(
                             Severity::Warning,
                             path,
                             format!(
                                 "此处写的单位“{u}”与资金表单位“{money}”不一致，金额按{money}计"
                             ),
-                        );
+                        ),
+                        _ => {}
                     }
-                    values[r][c] = Some(n.value);
+                    values[r][c] = Some(value);
                 }
             }
         }
@@ -450,8 +463,15 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
 
     // 10号 第十一条: every shortfall needs 偏差原因分析及改进措施.
     if ind.deviation_reason.trim().is_empty() && s.needs_reason {
-        if s.attainment == Attainment::Exceeded && s.score >= s.weight - 1e-9 {
+        let full = s.score >= s.weight - 1e-9;
+        let lower_is_better = matches!(ind.kind, IndicatorKind::AtMost | IndicatorKind::LessThan);
+        if s.attainment == Attainment::Exceeded && full {
             let share = match (s.target_value, s.actual_value) {
+                (Some(t), Some(a)) if t > 0.0 && lower_is_better => format!(
+                    "实际完成值为目标的 {}%，优于目标 {}% 以上",
+                    format_value(round2(a / t * 100.0)),
+                    format_value(round2((rules.over_achievement_ratio - 1.0) * 100.0))
+                ),
                 (Some(t), Some(a)) if t > 0.0 => format!(
                     "实际完成值为目标的 {}%，超过 {}%",
                     format_value(round2(a / t * 100.0)),
@@ -467,6 +487,16 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
                 path(IndicatorField::DeviationReason),
                 format!(
                     "{name}{share}：目标可能设定偏低，请说明原因；依据财预〔2020〕10号第十六条，可按偏离度适度调减分值"
+                ),
+            );
+        } else if full {
+            // Full marks below the target (a band): still a missed target.
+            let (t, a) = (ind.target.as_str().trim(), ind.actual.as_str().trim());
+            out.push(
+                Severity::Error,
+                path(IndicatorField::DeviationReason),
+                format!(
+                    "{name}实际完成值“{a}”未达到年度指标值“{t}”：按分档计分虽得满分，依据财预〔2020〕10号第十一条仍须填写偏差原因分析及改进措施"
                 ),
             );
         } else {
@@ -622,14 +652,89 @@ fn check_quantitative(
             format!("{name}的计量单位未填写（如 台、%、天、小时）"),
         );
     }
+    check_copied_actual(ind, &actual, path, out);
+    check_fraction_rate(ind, &target, &actual, path, out);
     if let (Ok(Some(t)), Ok(Some(a))) = (&target, &actual)
         && let (Some(tu), Some(au)) = (&t.unit, &a.unit)
         && tu != au
+        && !(is_percent(tu) && is_percent(au))
     {
         out.push(
             Severity::Warning,
             path(IndicatorField::Actual),
             format!("实际完成值的单位“{au}”与年度指标值的单位“{tu}”不一致，请换算为同一单位"),
+        );
+    }
+}
+
+fn is_percent(unit: &str) -> bool {
+    matches!(unit, "%" | "百分比")
+}
+
+/// An 实际完成值 is a measurement. One that still carries a comparison
+/// ("≥266米") was copied from the target or is a promise, not a result: the
+/// table reads as met whatever happened (自评不实). It is still scored.
+fn check_copied_actual(
+    ind: &Indicator,
+    actual: &Result<Option<ParsedNumber>, NumberError>,
+    path: &dyn Fn(IndicatorField) -> FieldPath,
+    out: &mut Out,
+) {
+    let Ok(Some(n)) = actual else {
+        return;
+    };
+    let Some(cmp) = n.comparator else {
+        return;
+    };
+    let typed = |text: &NumberText| {
+        normalize(text.as_str().trim())
+            .into_iter()
+            .collect::<String>()
+    };
+    let message = if typed(&ind.actual) == typed(&ind.target) {
+        format!(
+            "实际完成值应为实测数值，现照抄了年度指标值“{}”",
+            ind.target.as_str().trim()
+        )
+    } else {
+        format!(
+            "实际完成值“{}”带有比较符号“{}”：应填写实际测得的数值",
+            ind.actual.as_str().trim(),
+            cmp.symbol()
+        )
+    };
+    out.push(Severity::Error, path(IndicatorField::Actual), message);
+}
+
+/// A rate target (`≥95%`) met by `0.95`: a fraction typed for a percentage
+/// scores as 0.95% of the target. Offers the percentage, never assumes it.
+fn check_fraction_rate(
+    ind: &Indicator,
+    target: &Result<Option<ParsedNumber>, NumberError>,
+    actual: &Result<Option<ParsedNumber>, NumberError>,
+    path: &dyn Fn(IndicatorField) -> FieldPath,
+    out: &mut Out,
+) {
+    let (Ok(Some(t)), Ok(Some(a))) = (target, actual) else {
+        return;
+    };
+    let rate_target = t.unit.as_deref().is_some_and(is_percent)
+        || is_percent(ind.unit.trim())
+        || ind.kind == IndicatorKind::Satisfaction;
+    let plain_fraction = a.unit.is_none() && a.value > 0.0 && a.value <= 1.0;
+    if rate_target && plain_fraction && t.value > 1.0 {
+        let percent = format!("{}%", format_value(round2(a.value * 100.0)));
+        out.0.push(
+            Finding::new(
+                Severity::Warning,
+                path(IndicatorField::Actual),
+                format!(
+                    "实际完成值写作“{}”，而年度指标值为“{}”：如是比例，应写作 {percent}",
+                    ind.actual.as_str().trim(),
+                    ind.target.as_str().trim()
+                ),
+            )
+            .with_fix(percent),
         );
     }
 }
@@ -721,16 +826,27 @@ fn check_narrative(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     }
 }
 
-fn check_outcome(evaluation: &Evaluation, out: &mut Out) {
-    if evaluation.grade.needs_rectification() {
-        out.push(
+fn check_outcome(p: &Project, evaluation: &Evaluation, out: &mut Out) {
+    match evaluation.grade {
+        Some(grade) if grade.needs_rectification() => out.push(
             Severity::Hint,
             FieldPath::Total,
             format!(
                 "自评等级为“{}”：依据财预〔2020〕10号第二十六、二十七条，应单独说明原因并制定整改措施，相关预算可能被调减",
-                evaluation.grade.label()
+                grade.label()
             ),
-        );
+        ),
+        // An empty tree is a draft: its weights are reported once it has indicators.
+        None if p.indicators_in_order().next().is_some() => {
+            if let Some(reason) = evaluation.ungraded_reason() {
+                out.push(
+                    Severity::Error,
+                    FieldPath::Total,
+                    format!("{reason}：请先使各项分值合计为 100 分"),
+                );
+            }
+        }
+        _ => {}
     }
 }
 
@@ -1023,13 +1139,28 @@ mod tests {
             "不是有效的数值"
         ));
         let mut p = clean();
-        p.funds.total.executed = NumberText::new("100元");
+        p.funds.total.executed = NumberText::new("100台");
         assert!(has(
             &p,
             Severity::Warning,
             "funds.total.executed",
-            "“元”与资金表单位“万元”不一致"
+            "“台”与资金表单位“万元”不一致"
         ));
+        // A money unit is converted (and said so), not questioned.
+        p.funds.total.executed = NumberText::new("1000000元");
+        assert!(has(
+            &p,
+            Severity::Hint,
+            "funds.total.executed",
+            "按 100 万元计"
+        ));
+        assert!(!has(&p, Severity::Error, "funds.total.executed", ""));
+        p.funds.total.executed = NumberText::new("100万元");
+        assert!(
+            !findings(&p)
+                .iter()
+                .any(|f| f.path.to_string() == "funds.total.executed")
+        );
         p.funds.total.executed = NumberText::new("-1");
         assert!(has(
             &p,
@@ -1298,7 +1429,10 @@ mod tests {
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("1");
         p.indicators[0].groups[0].indicators[0].deviation_reason = "原因".into();
         let ev = evaluate(&p);
-        assert!(ev.grade.needs_rectification());
+        assert!(
+            ev.grade
+                .is_some_and(crate::model::rules::Grade::needs_rectification)
+        );
         assert!(has(&p, Severity::Hint, "total", "整改"));
     }
 
@@ -1307,6 +1441,146 @@ mod tests {
         let mut p = clean();
         p.rules.over_achievement_ratio = 0.5;
         assert!(has(&p, Severity::Error, "rules", "超额"));
+    }
+
+    /// An actual that still carries the target's comparison was copied, not
+    /// measured (published: 中江县 2022, "≥266米 | ≥266米"); it is still scored.
+    #[test]
+    fn copied_actuals_are_errors() {
+        let mut p = clean();
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("≥266米");
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("≥266米");
+        p.indicators[0].groups[0].indicators[0].unit = String::new();
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicator.1.actual",
+            "实际完成值应为实测数值，现照抄了年度指标值“≥266米”"
+        ));
+        assert_eq!(
+            evaluate(&p).indicators[0].score,
+            50.0,
+            "still parsed and scored"
+        );
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("＞300米");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicator.1.actual",
+            "带有比较符号“>”"
+        ));
+        // A plain measurement equal to the target is fine.
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("266米");
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("266米");
+        assert!(!has(&p, Severity::Error, "indicator.1.actual", ""));
+    }
+
+    /// ≥95% met by 0.95: a warning that offers 95%.
+    #[test]
+    fn fractions_for_rates_offer_the_percentage() {
+        let mut p = clean();
+        let ind = &mut p.indicators[0].groups[0].indicators[0];
+        ind.target = NumberText::new("≥95%");
+        ind.actual = NumberText::new("0.95");
+        ind.unit = String::new();
+        let found: Vec<Finding> = findings(&p)
+            .into_iter()
+            .filter(|f| f.path.to_string() == "indicator.1.actual")
+            .collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(found[0].fix.as_deref(), Some("95%"));
+        assert!(found[0].message.contains("应写作 95%"));
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("95%");
+        assert!(!has(&p, Severity::Warning, "indicator.1.actual", ""));
+    }
+
+    /// 10号 第十一条: a missed target needs its reason even when a band
+    /// gives full marks (满意度 92% against 95% under 101号 bands).
+    #[test]
+    fn banded_full_marks_below_target_still_need_a_reason() {
+        let mut p = clean();
+        p.rules = preset("jiangxi-101").unwrap();
+        p.indicators[2].groups[0].indicators[0].actual = NumberText::new("92%");
+        p.indicators[2].groups[0].indicators[0].target = NumberText::new("≥95%");
+        let ev = evaluate(&p);
+        assert_eq!(ev.indicators[2].score, 10.0);
+        assert_eq!(ev.indicators[2].attainment, Attainment::Missed);
+        assert!(has(
+            &p,
+            Severity::Error,
+            "indicator.3.deviation_reason",
+            "未达到年度指标值“≥95%”"
+        ));
+        p.indicators[2].groups[0].indicators[0].deviation_reason = "部分群众反映…".into();
+        assert!(!has(
+            &p,
+            Severity::Error,
+            "indicator.3.deviation_reason",
+            ""
+        ));
+    }
+
+    /// Over-achievement on 反向 indicators is flagged like on 正向 ones.
+    #[test]
+    fn beating_a_lower_is_better_target_by_far_is_flagged() {
+        let mut p = clean();
+        let ind = &mut p.indicators[0].groups[0].indicators[0];
+        ind.kind = IndicatorKind::AtMost;
+        ind.target = NumberText::new("≤10");
+        ind.unit = "天".into();
+        ind.actual = NumberText::new("6");
+        assert!(has(
+            &p,
+            Severity::Warning,
+            "indicator.1.deviation_reason",
+            "实际完成值为目标的 60%，优于目标 30% 以上"
+        ));
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("8");
+        assert!(!has(
+            &p,
+            Severity::Warning,
+            "indicator.1.deviation_reason",
+            ""
+        ));
+    }
+
+    /// No grade from weights that add up to 110 (中江县 2022): an error at
+    /// the total, and the weight error with the difference.
+    #[test]
+    fn impossible_totals_are_not_graded() {
+        let mut p = clean();
+        p.indicators[0].weight = NumberText::new("60");
+        p.indicators[0].groups[0].weight = NumberText::new("60");
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("60");
+        assert!(has(
+            &p,
+            Severity::Error,
+            "total",
+            "不能定级：分值合计 110（应为 100）"
+        ));
+        assert!(has(&p, Severity::Error, "indicators", "相差 +10.00 分"));
+        assert_eq!(evaluate(&p).grade, None);
+    }
+
+    /// 101号: full marks only within budget; 105% scores as 95% (band 70%).
+    #[test]
+    fn over_budget_under_101_is_not_full() {
+        let mut p = clean();
+        p.rules = preset("jiangxi-101").unwrap();
+        p.funds.total.executed = NumberText::new("105");
+        p.funds.current_appropriation.executed = NumberText::new("105");
+        let ev = evaluate(&p);
+        assert_eq!(ev.execution.score, 7.0);
+        assert!(ev.execution.explanation.contains("超出预算，按 95.00% 计"));
+        p.rules = RuleSet::default();
+        assert_eq!(evaluate(&p).execution.score, 10.0);
+        assert!(has(
+            &p,
+            Severity::Error,
+            "funds.total.executed",
+            "超过全年预算数"
+        ));
     }
 
     /// §5: a figure in the narrative that contradicts the computed 执行率.

@@ -6,8 +6,10 @@
 use super::library::{self, LibraryEntry};
 use super::names::same_name;
 use super::number::parse_number;
-use super::path::ItemList;
-use super::project::{Indicator, IndicatorKind, Level1, Level2, NumberText, Project};
+use super::path::{FieldPath, GroupField, IndicatorField, ItemList};
+use super::project::{
+    Indicator, IndicatorKind, Level1, Level2, NumberText, Project, QualitativeGrade,
+};
 use super::rules::RuleSet;
 
 /// Position of a 三级指标: (一级, 二级, 三级) indices.
@@ -194,6 +196,121 @@ impl Project {
         {
             ind.kind = suggested;
         }
+    }
+
+    /// The text of the field `path` names, as typed; `None` for a path that
+    /// names no text field (the tree, the total) or no existing row.
+    pub fn text_at(&self, path: &FieldPath) -> Option<String> {
+        Some(match path {
+            FieldPath::Header(field) => self.header(*field).clone(),
+            FieldPath::Funds(line, column) => self.funds.row(*line).cell(*column).0.clone(),
+            FieldPath::Level1(i, field) => {
+                let l1 = self.indicators.get(*i)?;
+                match field {
+                    GroupField::Name => l1.name.clone(),
+                    GroupField::Weight => l1.weight.0.clone(),
+                }
+            }
+            FieldPath::Level2(i, j, field) => {
+                let l2 = self.indicators.get(*i)?.groups.get(*j)?;
+                match field {
+                    GroupField::Name => l2.name.clone(),
+                    GroupField::Weight => l2.weight.0.clone(),
+                }
+            }
+            FieldPath::Indicator(id, field) => {
+                let ind = self.indicator(*id)?;
+                match field {
+                    IndicatorField::Name => ind.name.clone(),
+                    IndicatorField::Kind => ind.kind.key().to_string(),
+                    IndicatorField::Target => ind.target.0.clone(),
+                    IndicatorField::Unit => ind.unit.clone(),
+                    IndicatorField::Actual => ind.actual.0.clone(),
+                    IndicatorField::Weight => ind.weight.0.clone(),
+                    IndicatorField::QualitativeGrade => ind
+                        .qualitative_grade
+                        .map_or_else(String::new, |g| g.key().to_string()),
+                    IndicatorField::QualitativeScore => ind.qualitative_score.0.clone(),
+                    IndicatorField::DeviationReason => ind.deviation_reason.clone(),
+                    IndicatorField::OverAchievementReduction => {
+                        ind.over_achievement_reduction.0.clone()
+                    }
+                }
+            }
+            FieldPath::Item(list, n) => self.items(*list).get(*n)?.clone(),
+            FieldPath::Report(paragraph) => self.report.edits.get(paragraph)?.clone(),
+            FieldPath::Tree | FieldPath::Total | FieldPath::Rules => return None,
+        })
+    }
+
+    /// Sets the field `path` names to `text` (as typed; a 指标性质 or 定性 grade
+    /// by its key). Returns whether there was such a field.
+    pub fn set_text(&mut self, path: &FieldPath, text: String) -> bool {
+        match path {
+            FieldPath::Header(field) => *self.header_mut(*field) = text,
+            FieldPath::Funds(line, column) => {
+                self.funds.row_mut(*line).cell_mut(*column).0 = text;
+            }
+            FieldPath::Level1(i, field) => {
+                let Some(l1) = self.indicators.get_mut(*i) else {
+                    return false;
+                };
+                match field {
+                    GroupField::Name => l1.name = text,
+                    GroupField::Weight => l1.weight.0 = text,
+                }
+            }
+            FieldPath::Level2(i, j, field) => {
+                let Some(l2) = self
+                    .indicators
+                    .get_mut(*i)
+                    .and_then(|l| l.groups.get_mut(*j))
+                else {
+                    return false;
+                };
+                match field {
+                    GroupField::Name => l2.name = text,
+                    GroupField::Weight => l2.weight.0 = text,
+                }
+            }
+            FieldPath::Indicator(id, IndicatorField::Target) => {
+                if self.indicator(*id).is_none() {
+                    return false;
+                }
+                self.set_target(*id, text);
+            }
+            FieldPath::Indicator(id, field) => {
+                let Some(ind) = self.indicator_mut(*id) else {
+                    return false;
+                };
+                match field {
+                    IndicatorField::Name => ind.name = text,
+                    IndicatorField::Kind => match IndicatorKind::from_key(&text) {
+                        Some(kind) => ind.kind = kind,
+                        None => return false,
+                    },
+                    IndicatorField::Target => unreachable!("handled above"),
+                    IndicatorField::Unit => ind.unit = text,
+                    IndicatorField::Actual => ind.actual.0 = text,
+                    IndicatorField::Weight => ind.weight.0 = text,
+                    IndicatorField::QualitativeGrade => {
+                        ind.qualitative_grade = QualitativeGrade::from_key(&text);
+                    }
+                    IndicatorField::QualitativeScore => ind.qualitative_score.0 = text,
+                    IndicatorField::DeviationReason => ind.deviation_reason = text,
+                    IndicatorField::OverAchievementReduction => {
+                        ind.over_achievement_reduction.0 = text;
+                    }
+                }
+            }
+            FieldPath::Item(list, n) => match self.items_mut(*list).get_mut(*n) {
+                Some(slot) => *slot = text,
+                None => return false,
+            },
+            FieldPath::Report(paragraph) => self.set_paragraph(paragraph, text),
+            FieldPath::Tree | FieldPath::Total | FieldPath::Rules => return false,
+        }
+        true
     }
 
     /// Replaces the rule set with a preset (a copy: editing it later never
@@ -425,6 +542,43 @@ mod tests {
         );
         p.restore_paragraph("summary");
         assert!(p.report.edits.is_empty());
+    }
+
+    /// Every text field reads back what was set through its path.
+    #[test]
+    fn fields_by_path_read_back_what_was_set() {
+        use crate::model::path::{FundsColumn, FundsLine, HeaderField};
+        let mut p = example_project();
+        let id = p.indicators_in_order().next().unwrap().1.id;
+        let paths = [
+            FieldPath::Header(HeaderField::Name),
+            FieldPath::Funds(FundsLine::Other, FundsColumn::Executed),
+            FieldPath::Level1(0, GroupField::Weight),
+            FieldPath::Level2(0, 0, GroupField::Name),
+            FieldPath::Indicator(id, IndicatorField::Actual),
+            FieldPath::Indicator(id, IndicatorField::Target),
+            FieldPath::Indicator(id, IndicatorField::DeviationReason),
+            FieldPath::Item(ItemList::Problems, 0),
+            FieldPath::Report("summary".into()),
+        ];
+        for (n, path) in paths.iter().enumerate() {
+            let text = format!("文字{n}");
+            assert!(p.set_text(path, text.clone()), "{path}");
+            assert_eq!(p.text_at(path), Some(text), "{path}");
+        }
+        assert!(p.set_text(
+            &FieldPath::Indicator(id, IndicatorField::Kind),
+            "AtMost".into()
+        ));
+        assert_eq!(p.indicator(id).unwrap().kind, IndicatorKind::AtMost);
+        assert!(!p.set_text(&FieldPath::Indicator(id, IndicatorField::Kind), "x".into()));
+        assert!(!p.set_text(
+            &FieldPath::Indicator(9999, IndicatorField::Name),
+            "x".into()
+        ));
+        assert!(!p.set_text(&FieldPath::Level1(99, GroupField::Name), "x".into()));
+        assert!(!p.set_text(&FieldPath::Total, "x".into()));
+        assert_eq!(p.text_at(&FieldPath::Tree), None);
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct Finding {
     pub severity: Severity,
     pub message: String,
     pub path: FieldPath,
+    /// Text that would put the field right (`95%` for a rate typed `0.95`),
+    /// offered to the user, never applied silently.
+    pub fix: Option<String>,
 }
 
 impl Finding {
@@ -38,7 +41,13 @@ impl Finding {
             severity,
             message: message.into(),
             path,
+            fix: None,
         }
+    }
+
+    pub fn with_fix(mut self, text: impl Into<String>) -> Self {
+        self.fix = Some(text.into());
+        self
     }
 }
 

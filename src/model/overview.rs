@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::finding::{Finding, FindingCounts};
-use super::number::parse_number;
+use super::path::{FundsColumn, FundsLine};
 use super::project::{MoneyUnit, Project};
 use super::rules::Grade;
 use super::score::Evaluation;
@@ -29,7 +29,8 @@ pub struct OverviewRow {
     pub execution_rate: Option<f64>,
     /// 总分 (printed, 2 decimals)
     pub total: f64,
-    pub grade: Grade,
+    /// `None`: no grade can be given (the 分值 do not add up to 100).
+    pub grade: Option<Grade>,
     pub errors: usize,
     pub warnings: usize,
     /// 得分率 of each 一级指标: (name, score ÷ weight).
@@ -38,8 +39,8 @@ pub struct OverviewRow {
 
 impl OverviewRow {
     pub fn new(project: &Project, evaluation: &Evaluation, findings: &[Finding]) -> Self {
-        let to_wan = |raw: &str| {
-            let value = parse_number(raw).ok().flatten()?.value;
+        let to_wan = |column| {
+            let value = project.amount(FundsLine::Total, column)?;
             Some(MoneyUnit::Wan.convert(value, project.money_unit))
         };
         let counts = FindingCounts::of(findings);
@@ -49,8 +50,8 @@ impl OverviewRow {
             department: project.department.trim().to_string(),
             year: project.year.trim().to_string(),
             money_unit: project.money_unit.label(),
-            annual_budget_wan: to_wan(project.funds.total.annual_budget.as_str()),
-            executed_wan: to_wan(project.funds.total.executed.as_str()),
+            annual_budget_wan: to_wan(FundsColumn::Annual),
+            executed_wan: to_wan(FundsColumn::Executed),
             execution_rate: evaluation.execution.rate,
             total: evaluation.total,
             grade: evaluation.grade,
@@ -70,7 +71,8 @@ impl OverviewRow {
 pub struct Filter {
     pub year: Option<String>,
     pub department: Option<String>,
-    pub grade: Option<Grade>,
+    /// `Some(None)`: the projects that cannot be graded.
+    pub grade: Option<Option<Grade>>,
 }
 
 impl Filter {
@@ -94,20 +96,33 @@ pub struct Totals {
     /// Σ 执行数 ÷ Σ 预算数 over rows that state both: weighted by budget, so
     /// a small project does not move it as much as a large one.
     pub weighted_rate: Option<f64>,
-    /// Count per grade: 优, 良, 中, 差.
-    pub per_grade: [usize; 4],
+    /// Count per class of [`GRADES`]: 优, 良, 中, 差, 不能定级.
+    pub per_grade: [usize; 5],
 }
 
-pub fn grade_index(grade: Grade) -> usize {
+/// The grade classes the 汇总 counts and filters by, in order.
+pub const GRADES: [Option<Grade>; 5] = [
+    Some(Grade::Excellent),
+    Some(Grade::Good),
+    Some(Grade::Fair),
+    Some(Grade::Poor),
+    None,
+];
+
+pub fn grade_index(grade: Option<Grade>) -> usize {
     match grade {
-        Grade::Excellent => 0,
-        Grade::Good => 1,
-        Grade::Fair => 2,
-        Grade::Poor => 3,
+        Some(Grade::Excellent) => 0,
+        Some(Grade::Good) => 1,
+        Some(Grade::Fair) => 2,
+        Some(Grade::Poor) => 3,
+        None => 4,
     }
 }
 
-pub const GRADES: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Poor];
+/// 优/良/中/差, or 不能定级.
+pub fn grade_label(grade: Option<Grade>) -> &'static str {
+    grade.map_or("不能定级", Grade::label)
+}
 
 pub fn totals<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>) -> Totals {
     let mut t = Totals::default();
@@ -192,7 +207,7 @@ pub fn row_fields(row: &OverviewRow) -> [Field; 10] {
         Field::Amount(row.executed_wan),
         Field::Percent(row.execution_rate),
         Field::Score(row.total),
-        Field::Text(row.grade.label().to_string()),
+        Field::Text(grade_label(row.grade).to_string()),
         Field::Count(row.errors),
         Field::Count(row.warnings),
     ]
@@ -207,7 +222,7 @@ pub fn sum_fields(rows: &[OverviewRow]) -> [Field; 10] {
         if !grades.is_empty() {
             grades.push_str(" / ");
         }
-        let _ = write!(grades, "{} {count}", grade.label());
+        let _ = write!(grades, "{} {count}", grade_label(*grade));
     }
     [
         Field::Text("合计".to_string()),
@@ -252,7 +267,7 @@ mod tests {
         assert_eq!(r.annual_budget_wan, Some(27.5));
         assert_eq!(r.execution_rate, Some(1.0));
         assert_eq!(r.total, 100.0);
-        assert_eq!(r.grade, Grade::Excellent);
+        assert_eq!(r.grade, Some(Grade::Excellent));
         assert!(r.warnings >= 2, "效益/满意度 missing are warnings");
     }
 

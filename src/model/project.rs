@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::number::{NumberError, parse_number};
 use super::path::{FundsColumn, FundsLine, HeaderField, ItemList};
 use super::rules::RuleSet;
 
@@ -63,6 +64,27 @@ impl MoneyUnit {
         } else {
             value * from.yuan() / self.yuan()
         }
+    }
+
+    /// The money unit a figure was written with (`27.5万`, `275000元`).
+    pub fn of_suffix(unit: &str) -> Option<MoneyUnit> {
+        match unit {
+            "万" | "万元" => Some(MoneyUnit::Wan),
+            "元" => Some(MoneyUnit::Yuan),
+            _ => None,
+        }
+    }
+
+    /// The amount a funds cell holds, in this unit: a `万` or `元` written
+    /// with the figure is converted (27.5万 in a 元 table is 275000); any
+    /// other unit is left for the 体检 to question.
+    pub fn read(self, text: &NumberText) -> Result<Option<f64>, NumberError> {
+        Ok(parse_number(text.as_str())?.map(|n| {
+            match n.unit.as_deref().and_then(MoneyUnit::of_suffix) {
+                Some(written) => self.convert(n.value, written),
+                None => n.value,
+            }
+        }))
     }
 }
 
@@ -404,6 +426,15 @@ impl Project {
             HeaderField::GoalActual => &mut self.goal_actual,
             HeaderField::OtherNotes => &mut self.other_notes,
         }
+    }
+
+    /// A funds figure in the project's money unit, when it is one.
+    pub fn amount(&self, line: FundsLine, column: FundsColumn) -> Option<f64> {
+        self.money_unit
+            .read(self.funds.row(line).cell(column))
+            .ok()
+            .flatten()
+            .filter(|v| v.is_finite())
     }
 
     pub fn items(&self, list: ItemList) -> &Vec<String> {

@@ -71,6 +71,81 @@ impl ExecutionScoring {
     }
 }
 
+/// How a 执行率 above 100% (spending beyond the budget) is scored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OverBudget {
+    /// As 100% (10号 practice: "超过 100% 按 100% 计"); the 体检 still
+    /// reports 执行数 above 预算数 as an error.
+    #[default]
+    CountAsFull,
+    /// The part above 100% counts as a shortfall: 105% scores as 95%
+    /// (101号/江西: full marks only at 100% and within budget).
+    CountAsShortfall,
+    /// Over budget earns nothing.
+    Zero,
+}
+
+impl OverBudget {
+    /// The rate (1.0 = 100%) the scoring uses for an actual `rate`.
+    pub fn scored_rate(self, rate: f64) -> f64 {
+        if rate <= 1.0 {
+            return rate;
+        }
+        match self {
+            OverBudget::CountAsFull => 1.0,
+            OverBudget::CountAsShortfall => (2.0 - rate).max(0.0),
+            OverBudget::Zero => 0.0,
+        }
+    }
+
+    pub const ALL: [OverBudget; 3] = [
+        OverBudget::CountAsFull,
+        OverBudget::CountAsShortfall,
+        OverBudget::Zero,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OverBudget::CountAsFull => "超过 100% 按 100% 计",
+            OverBudget::CountAsShortfall => "超出 100% 的部分按未完成计（105% 按 95% 计）",
+            OverBudget::Zero => "超预算不得分",
+        }
+    }
+}
+
+/// How scores are rounded to the two decimals they print with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rounding {
+    /// Each indicator's score and the 执行率 score are rounded to 2
+    /// decimals, and the total is the sum of those printed scores, so the
+    /// printed column always adds up (what the 一体化 systems do).
+    #[default]
+    PerIndicator,
+    /// Full precision inside; the total is rounded once.
+    Once,
+}
+
+impl Rounding {
+    pub const ALL: [Rounding; 2] = [Rounding::PerIndicator, Rounding::Once];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rounding::PerIndicator => "逐项保留两位小数，总分为各项之和",
+            Rounding::Once => "各项不取舍，总分取舍一次",
+        }
+    }
+
+    /// The sentence under the 自评表 that says which rule was used.
+    pub fn footnote(self) -> &'static str {
+        match self {
+            Rounding::PerIndicator => "各项得分保留两位小数，总分为各项得分之和；等级按总分确定。",
+            Rounding::Once => {
+                "得分保留两位小数；总分为各项未取舍得分之和，取舍一次，等级按显示的总分确定。"
+            }
+        }
+    }
+}
+
 /// A ceiling on the total when 执行率 is below `below` (in %, exclusive).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CapBand {
@@ -249,6 +324,10 @@ pub struct RuleSet {
     pub execution_weight: f64,
     pub level1_weights: Vec<Level1Weight>,
     pub execution_scoring: ExecutionScoring,
+    /// How a 执行率 above 100% is scored.
+    pub over_budget: OverBudget,
+    /// How scores are rounded for print.
+    pub rounding: Rounding,
     /// Optional total ceiling by 执行率; `None` = no ceiling.
     pub total_cap: Option<Vec<CapBand>>,
     pub inverse_formula: InverseFormula,
@@ -286,6 +365,8 @@ fn standard() -> RuleSet {
             Level1Weight::new(LEVEL1_SATISFACTION, Some(10.0)),
         ],
         execution_scoring: ExecutionScoring::Proportional,
+        over_budget: OverBudget::CountAsFull,
+        rounding: Rounding::PerIndicator,
         total_cap: None,
         inverse_formula: InverseFormula::Linear,
         qualitative_bands: QualitativeBands::default(),
@@ -351,8 +432,9 @@ pub fn presets() -> Vec<RuleSet> {
     let banded = RuleSet {
         id: "jiangxi-101".to_string(),
         name: "江西/101号分档计分".to_string(),
-        source: "财预〔2021〕101号及江西省自评办法：预算执行率 100% 且未超预算得满分，[80%,100%) 得 70%，[60%,80%) 得 50%，低于 60% 不得分；满意度 ≥90% 满分，[80%,90%) 得 80%，[60%,80%) 得 50%，低于 60% 不得分".to_string(),
+        source: "财预〔2021〕101号及江西省自评办法：预算执行率 100% 且未超预算得满分，[80%,100%) 得 70%，[60%,80%) 得 50%，低于 60% 不得分（超预算的部分按未完成计，如 105% 按 95% 计）；满意度 ≥90% 满分，[80%,90%) 得 80%，[60%,80%) 得 50%，低于 60% 不得分".to_string(),
         execution_scoring: ExecutionScoring::banded_101(),
+        over_budget: OverBudget::CountAsShortfall,
         satisfaction_scoring: SatisfactionScoring::banded_101(),
         ..standard()
     };
@@ -367,7 +449,8 @@ pub fn preset(id: &str) -> Option<RuleSet> {
 
 impl RuleSet {
     /// The grade of a total, taken from its printed (2-decimal) form so the
-    /// figure and the grade shown side by side never disagree.
+    /// figure and the grade shown side by side never disagree. (Whether a
+    /// grade may be given at all is `score::Evaluation::grade`.)
     pub fn grade(&self, printed_total: f64) -> Grade {
         let t = round2(printed_total);
         let g = &self.grade_thresholds;
@@ -607,6 +690,27 @@ mod tests {
         r.execution_scoring =
             ExecutionScoring::Banded(vec![Band::new(60.0, 0.5), Band::new(80.0, 0.7)]);
         assert!(r.problems().iter().any(|m| m.contains("分档")));
+    }
+
+    /// 101号's text says full marks only within budget; its rule agrees.
+    #[test]
+    fn over_budget_conventions() {
+        assert_eq!(OverBudget::CountAsFull.scored_rate(1.2), 1.0);
+        assert_eq!(OverBudget::CountAsShortfall.scored_rate(1.05), 0.95);
+        assert_eq!(OverBudget::CountAsShortfall.scored_rate(2.5), 0.0);
+        assert_eq!(OverBudget::Zero.scored_rate(1.01), 0.0);
+        for rule in [
+            OverBudget::CountAsFull,
+            OverBudget::CountAsShortfall,
+            OverBudget::Zero,
+        ] {
+            assert_eq!(rule.scored_rate(0.8), 0.8);
+        }
+        let jx = preset("jiangxi-101").unwrap();
+        assert!(jx.source.contains("未超预算"));
+        assert_eq!(jx.over_budget, OverBudget::CountAsShortfall);
+        assert_eq!(RuleSet::default().over_budget, OverBudget::CountAsFull);
+        assert_eq!(RuleSet::default().rounding, Rounding::PerIndicator);
     }
 
     #[test]

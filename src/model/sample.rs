@@ -167,8 +167,8 @@ mod tests {
         assert_eq!(ev.level1[0].score, 90.0);
         assert_eq!(ev.raw_total, 100.0);
         assert_eq!(ev.total, 100.0);
-        assert_eq!(ev.grade, Grade::Excellent);
-        assert_eq!(ev.grade.label(), "优");
+        assert_eq!(ev.grade, Some(Grade::Excellent));
+        assert_eq!(ev.grade_label(), "优");
         assert!(
             ev.indicators
                 .iter()

@@ -9,10 +9,11 @@
 use super::number::{
     NumberError, ParsedNumber, format_percent, format_score, format_value, parse_number, round2,
 };
+use super::path::{FundsColumn, FundsLine};
 use super::project::{Indicator, IndicatorKind, NumberText, Project, QualitativeGrade};
 use super::rules::{
-    Band, ExecutionScoring, Grade, InverseFormula, QualitativeBand, RuleSet, SatisfactionScoring,
-    at_least, band_index,
+    Band, ExecutionScoring, Grade, InverseFormula, OverBudget, QualitativeBand, Rounding, RuleSet,
+    SatisfactionScoring, at_least, band_index,
 };
 
 /// How an indicator's actual value compares with its target.
@@ -27,6 +28,47 @@ pub enum Attainment {
     Missed,
     /// Missing or unreadable data: scored 0 and reported.
     NotScored,
+}
+
+/// 全年预算数 set away from 年初预算数 during the year (调增/调减): stated,
+/// since a cut budget makes a high 执行率 easy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BudgetChange {
+    pub initial: f64,
+    pub annual: f64,
+    /// 全年执行数 ÷ 年初预算数, when the 执行数 is known.
+    pub executed_share_of_initial: Option<f64>,
+}
+
+impl BudgetChange {
+    /// "全年预算较年初调减 34.41%，全年执行数为年初预算数的 65.59%".
+    pub fn sentence(&self) -> String {
+        let change = self.annual / self.initial - 1.0;
+        let word = if change < 0.0 { "调减" } else { "调增" };
+        let mut s = format!("全年预算较年初{word} {}", format_percent(change.abs()));
+        if let Some(share) = self.executed_share_of_initial {
+            s.push_str(&format!(
+                "，全年执行数为年初预算数的 {}",
+                format_percent(share)
+            ));
+        }
+        s
+    }
+}
+
+/// The change of budget in the 年度资金总额 row, if there was one.
+pub fn budget_change(project: &Project) -> Option<BudgetChange> {
+    let initial = project.amount(FundsLine::Total, FundsColumn::Initial)?;
+    let annual = project.amount(FundsLine::Total, FundsColumn::Annual)?;
+    if initial <= 0.0 || round2(initial) == round2(annual) {
+        return None;
+    }
+    let executed = project.amount(FundsLine::Total, FundsColumn::Executed);
+    Some(BudgetChange {
+        initial,
+        annual,
+        executed_share_of_initial: executed.map(|e| e / initial),
+    })
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -102,9 +144,13 @@ pub struct Evaluation {
     pub raw_total: f64,
     /// The 执行率 ceiling, when it lowered the total.
     pub cap: Option<f64>,
-    /// The printed total: capped, then rounded once to 2 decimals.
+    /// The printed total: capped, then rounded to 2 decimals.
     pub total: f64,
-    pub grade: Grade,
+    /// 预算执行率 分值 plus every 一级指标's 分值: 100 in a sound table.
+    pub weight_total: f64,
+    /// `None` while the 分值 do not add up to 100 (or the total exceeds
+    /// 100): no grade is given from an impossible total.
+    pub grade: Option<Grade>,
 }
 
 impl Evaluation {
@@ -115,6 +161,30 @@ impl Evaluation {
     #[cfg(test)]
     pub fn indicator_by_id(&self, id: u64) -> Option<&IndicatorScore> {
         self.indicators.iter().find(|s| s.id == id)
+    }
+
+    /// Why no grade can be given, as the panel, report and exports say it:
+    /// "不能定级：分值合计 110（应为 100）".
+    pub fn ungraded_reason(&self) -> Option<String> {
+        if self.grade.is_some() {
+            return None;
+        }
+        if (self.weight_total - 100.0).abs() >= 0.005 {
+            Some(format!(
+                "不能定级：分值合计 {}（应为 100）",
+                format_value(round2(self.weight_total))
+            ))
+        } else {
+            Some(format!(
+                "不能定级：总分 {} 超过 100 分",
+                format_score(self.total)
+            ))
+        }
+    }
+
+    /// The grade as printed beside the total: 优/良/中/差, or 不能定级.
+    pub fn grade_label(&self) -> &'static str {
+        self.grade.map_or("不能定级", Grade::label)
     }
 
     pub fn level2_score(&self, i: usize, j: usize) -> Option<&GroupScore> {
@@ -367,12 +437,28 @@ pub fn is_over_achieved(rules: &RuleSet, t: f64, a: f64) -> bool {
     }
 }
 
-/// Scores one 三级指标 under `rules`.
+/// For 反向 indicators, beating the target by as much: an actual at or below
+/// (2 − ratio) × target (70% of it at the usual 130%) suggests a target set
+/// too loose.
+pub fn is_over_achieved_lower(rules: &RuleSet, t: f64, a: f64) -> bool {
+    let share = 2.0 - rules.over_achievement_ratio;
+    t > 0.0 && share > 0.0 && a >= 0.0 && a <= t * share + 1e-9 * t
+}
+
+/// Scores one 三级指标 under `rules`, rounded as the rule set prints scores.
 pub fn score_indicator(
     ind: &Indicator,
     path: (usize, usize, usize),
     rules: &RuleSet,
 ) -> IndicatorScore {
+    let mut s = score_exact(ind, path, rules);
+    if rules.rounding == Rounding::PerIndicator {
+        s.score = round2(s.score);
+    }
+    s
+}
+
+fn score_exact(ind: &Indicator, path: (usize, usize, usize), rules: &RuleSet) -> IndicatorScore {
     let Some(w) = parse_weight(&ind.weight) else {
         return not_scored(ind, path, 0.0, "分值未填写或无效");
     };
@@ -441,6 +527,14 @@ pub fn score_indicator(
         let mut s = finish(ind, path, w, raw, false, &unit);
         s.target_value = t;
         s.actual_value = Some(a);
+        // The band may give full marks below the target (92% against 95%):
+        // still a missed target, which 10号 第十一条 asks to explain.
+        if let Some(t) = t.filter(|t| !at_least(a, *t)) {
+            s.attainment = Attainment::Missed;
+            s.needs_reason = true;
+            s.explanation
+                .push_str(&format!("；低于年度指标值 {}，须说明偏差原因", qty(t, "%")));
+        }
         return s;
     }
 
@@ -463,7 +557,10 @@ pub fn score_indicator(
         IndicatorKind::AtMost | IndicatorKind::LessThan => {
             let left = format!("实际 {}", qty(a, &unit));
             let right = format!("目标 {}", qty(t, &unit));
-            (score_lower_better(w, t, a, formula, &left, &right), false)
+            (
+                score_lower_better(w, t, a, formula, &left, &right),
+                is_over_achieved_lower(rules, t, a),
+            )
         }
         IndicatorKind::Deviation => (score_deviation(w, t, a, &unit, formula), false),
         IndicatorKind::Qualitative => unreachable!("handled above"),
@@ -547,12 +644,8 @@ pub fn score_execution(project: &Project) -> ExecutionScore {
     } else {
         0.0
     };
-    let row = &project.funds.total;
-    let budget = parse_value(&row.annual_budget)
-        .ok()
-        .flatten()
-        .map(|n| n.value);
-    let executed = parse_value(&row.executed).ok().flatten().map(|n| n.value);
+    let budget = project.amount(FundsLine::Total, FundsColumn::Annual);
+    let executed = project.amount(FundsLine::Total, FundsColumn::Executed);
     let (b, e) = match (budget, executed) {
         (Some(b), Some(e)) if b > 0.0 => (b, e),
         (Some(b), _) if b <= 0.0 => {
@@ -588,15 +681,23 @@ pub fn score_execution(project: &Project) -> ExecutionScore {
         format_value(b),
         format_percent(rate)
     );
+    // Spending beyond the budget is scored as the rule set says.
+    let used = rules.over_budget.scored_rate(rate).max(0.0);
+    let note = if rate > 1.0 {
+        match rules.over_budget {
+            OverBudget::CountAsFull => "，超过 100% 按 100% 计".to_string(),
+            OverBudget::CountAsShortfall => {
+                format!("，超出预算，按 {} 计", format_percent(used))
+            }
+            OverBudget::Zero => "，超出预算，按所用规则不得分".to_string(),
+        }
+    } else {
+        String::new()
+    };
     let (score, explanation) = match &rules.execution_scoring {
         ExecutionScoring::Proportional => {
-            let used = rate.clamp(0.0, 1.0);
+            let used = used.min(1.0);
             let score = clamp_score(weight * used, weight);
-            let note = if rate > 1.0 {
-                "，超过 100% 按 100% 计"
-            } else {
-                ""
-            };
             (
                 score,
                 format!(
@@ -608,9 +709,13 @@ pub fn score_execution(project: &Project) -> ExecutionScore {
             )
         }
         ExecutionScoring::Banded(bands) => {
-            let raw = score_banded(weight, rate * 100.0, bands, &format!("{head}，"));
+            let raw = score_banded(weight, used * 100.0, bands, &format!("{head}{note}，"));
             (clamp_score(raw.score, weight), raw.explanation)
         }
+    };
+    let score = match rules.rounding {
+        Rounding::PerIndicator => round2(score),
+        Rounding::Once => score,
     };
     ExecutionScore {
         rate: Some(rate),
@@ -685,7 +790,9 @@ pub fn evaluate(project: &Project) -> Evaluation {
     };
     let cap = cap_for(rules, execution.rate).filter(|c| raw_total > *c);
     let total = round2(cap.unwrap_or(raw_total).max(0.0));
-    let grade = rules.grade(total);
+    let weight_total = execution.weight + level1.iter().map(|g| g.weight).sum::<f64>();
+    let sound = (weight_total - 100.0).abs() < 0.005 && total <= 100.0 + 1e-9;
+    let grade = sound.then(|| rules.grade(total));
 
     Evaluation {
         execution,
@@ -695,6 +802,7 @@ pub fn evaluate(project: &Project) -> Evaluation {
         raw_total,
         cap,
         total,
+        weight_total,
         grade,
     }
 }
@@ -1205,7 +1313,7 @@ mod tests {
         p.funds.total.executed = NumberText::new("49");
         let ev = evaluate(&p);
         assert_eq!(ev.total, 59.0);
-        assert_eq!(ev.grade, Grade::Poor);
+        assert_eq!(ev.grade, Some(Grade::Poor));
         // A cap higher than the total does not apply.
         p.funds.total.executed = NumberText::new("75");
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("0.5");
@@ -1219,6 +1327,7 @@ mod tests {
     #[test]
     fn total_rounded_once_and_graded_on_print() {
         let mut p = full_project("100");
+        p.rules.rounding = Rounding::Once;
         // 10 + 90 × 79.995 / 100 = 81.9955 → 82.00
         p.indicators[0].groups[0].indicators[0] =
             ind(IndicatorKind::AtLeast, "100", "79.995", "90");
@@ -1233,8 +1342,82 @@ mod tests {
         p.indicators[0].groups[0].indicators[0].weight = NumberText::new("90");
         let ev = evaluate(&p);
         assert_eq!(ev.total, 90.0);
-        assert_eq!(ev.grade, Grade::Excellent);
+        assert_eq!(ev.grade, Some(Grade::Excellent));
         assert_eq!(format_score(ev.total), "90.00");
+    }
+
+    /// The default (一体化) rounding: each printed score is rounded, and the
+    /// total is their sum, so the printed column adds up. Rounding once
+    /// keeps the decimals inside and rounds only the total.
+    #[test]
+    fn per_indicator_rounding_adds_up_in_print() {
+        let mut p = full_project("100");
+        // Three of 30 points: 30 × 1.0004 ÷ 3 = 10.004 each.
+        p.indicators[0].groups[0].indicators = (1..=3)
+            .map(|id| Indicator {
+                id,
+                ..ind(IndicatorKind::AtLeast, "3", "1.0004", "30")
+            })
+            .collect();
+        let ev = evaluate(&p);
+        let printed: Vec<String> = ev
+            .indicators
+            .iter()
+            .map(|s| format_score(s.score))
+            .collect();
+        assert_eq!(printed, ["10.00", "10.00", "10.00"]);
+        assert_eq!(format_score(ev.total), "40.00", "10 + 3 × 10.00");
+        p.rules.rounding = Rounding::Once;
+        let ev = evaluate(&p);
+        assert!((ev.indicators[0].score - 10.004).abs() < 1e-9);
+        assert_eq!(format_score(ev.total), "40.01", "10 + 30.012, rounded once");
+    }
+
+    /// No grade while the 分值 do not add up to 100.
+    #[test]
+    fn no_grade_from_an_impossible_total() {
+        let mut p = full_project("100");
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("100");
+        let ev = evaluate(&p);
+        assert_eq!(ev.weight_total, 110.0);
+        assert_eq!(ev.grade, None);
+        assert_eq!(ev.grade_label(), "不能定级");
+        assert_eq!(
+            ev.ungraded_reason().as_deref(),
+            Some("不能定级：分值合计 110（应为 100）")
+        );
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("90");
+        assert_eq!(evaluate(&p).grade, Some(Grade::Excellent));
+    }
+
+    #[test]
+    fn budget_changes_are_stated() {
+        let mut p = project_with_funds("132.912", "132.912");
+        p.funds.total.initial_budget = NumberText::new("202.64");
+        let change = budget_change(&p).unwrap();
+        assert_eq!(
+            change.sentence(),
+            "全年预算较年初调减 34.41%，全年执行数为年初预算数的 65.59%"
+        );
+        p.funds.total.initial_budget = NumberText::new("132.912");
+        assert_eq!(budget_change(&p), None);
+        p.funds.total.initial_budget = NumberText::new("100");
+        assert!(
+            budget_change(&p)
+                .unwrap()
+                .sentence()
+                .starts_with("全年预算较年初调增 32.91%")
+        );
+    }
+
+    /// A 万 written with the figure converts in a 元 table.
+    #[test]
+    fn money_suffixes_convert() {
+        let mut p = project_with_funds("27.5万", "275000");
+        p.money_unit = crate::model::project::MoneyUnit::Yuan;
+        assert_eq!(score_execution(&p).rate, Some(1.0));
+        let p = project_with_funds("27.5万元", "27.5");
+        assert_eq!(score_execution(&p).rate, Some(1.0));
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub fn ProjectList() -> impl IntoView {
                         name: display_name(p),
                         year: p.year.clone(),
                         total: format_score(evaluation.total),
-                        grade: evaluation.grade.label(),
+                        grade: evaluation.grade_label(),
                         edited: edited_label(p.updated_at),
                     }
                 })

@@ -15,7 +15,7 @@ use crate::model::checkup;
 use crate::model::formats::csv::overview_csv;
 use crate::model::formats::xlsx::{self, overview_xlsx};
 use crate::model::number::{format_amount, format_percent, format_score};
-use crate::model::overview::{Filter, GRADES, OverviewRow, SortKey, sort, totals};
+use crate::model::overview::{Filter, GRADES, OverviewRow, SortKey, grade_label, sort, totals};
 use crate::model::report::{Block, compose};
 use crate::model::score::evaluate;
 
@@ -70,7 +70,10 @@ pub fn OverviewPage() -> impl IntoView {
     let filter = Memo::new(move |_| Filter {
         year: optional(year.get()),
         department: optional(department.get()),
-        grade: GRADES.iter().copied().find(|g| g.label() == grade.get()),
+        grade: GRADES
+            .iter()
+            .copied()
+            .find(|g| grade_label(*g) == grade.get()),
     });
     let rows = Memo::new(move |_| {
         let filter = filter.get();
@@ -102,7 +105,7 @@ pub fn OverviewPage() -> impl IntoView {
     };
     let years = Signal::derive(move || all_rows.with(|r| distinct(r, |r| &r.year)));
     let departments = Signal::derive(move || all_rows.with(|r| distinct(r, |r| &r.department)));
-    let grades = Signal::derive(|| GRADES.iter().map(|g| g.label().to_string()).collect());
+    let grades = Signal::derive(|| GRADES.iter().map(|g| grade_label(*g).to_string()).collect());
 
     let export_xlsx = move |_| {
         let bytes = rows.with_untracked(|r| overview_xlsx(r));
@@ -167,7 +170,7 @@ pub fn OverviewPage() -> impl IntoView {
                         <td class="num">{r.executed_wan.map(format_amount).unwrap_or_default()}</td>
                         <td class="num">{r.execution_rate.map(format_percent).unwrap_or_else(|| "—".into())}</td>
                         <td class="num">{format_score(r.total)}</td>
-                        <td>{r.grade.label()}</td>
+                        <td>{grade_label(r.grade)}</td>
                         <td class="num">{format!("{} / {}", r.errors, r.warnings)}</td>
                     </tr>
                 }
@@ -203,14 +206,17 @@ pub fn OverviewPage() -> impl IntoView {
             <ImportExport/>
         </details>
         <p class="totals" id="overview-totals">
-            {move || sums.with(|t| format!(
-                "共 {} 个项目；全年预算数合计 {} 万元，全年执行数合计 {} 万元，加权执行率 {}；优 {} 个，良 {} 个，中 {} 个，差 {} 个。",
-                t.projects,
-                format_amount(t.budget_wan),
-                format_amount(t.executed_wan),
-                t.weighted_rate.map(format_percent).unwrap_or_else(|| "—".into()),
-                t.per_grade[0], t.per_grade[1], t.per_grade[2], t.per_grade[3],
-            ))}
+            {move || sums.with(|t| {
+                let ungraded = if t.per_grade[4] > 0 { format!("，不能定级 {} 个", t.per_grade[4]) } else { String::new() };
+                format!(
+                    "共 {} 个项目；全年预算数合计 {} 万元，全年执行数合计 {} 万元，加权执行率 {}；优 {} 个，良 {} 个，中 {} 个，差 {} 个{ungraded}。",
+                    t.projects,
+                    format_amount(t.budget_wan),
+                    format_amount(t.executed_wan),
+                    t.weighted_rate.map(format_percent).unwrap_or_else(|| "—".into()),
+                    t.per_grade[0], t.per_grade[1], t.per_grade[2], t.per_grade[3],
+                )
+            })}
         </p>
         <div class="table-scroll">
             <table class="overview" id="overview-table">

@@ -2,27 +2,14 @@
 // labels of the single file (file://) and sees it scored live.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SINGLE_FILE_URL, assertClean, launchBrowser, openApp, waitReady } from './harness.mjs';
+import { addIndicator, fillFunds } from './editing.mjs';
+import { FILE_TARGET, assertClean, openApp, sharedBrowser, waitReady } from './harness.mjs';
 
-let browser;
-const target = { name: 'file://', url: SINGLE_FILE_URL, own: (u) => u.split('#')[0] === SINGLE_FILE_URL };
-
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser(before, after);
+const target = FILE_TARGET;
 
 const total = (page) => page.locator('#total-score').textContent();
 const grade = (page) => page.locator('#grade').textContent();
-
-async function fillFunds(page, rowName, values) {
-  const row = page.locator('table.funds tbody tr', { has: page.locator('th', { hasText: rowName }) });
-  for (const [label, value] of Object.entries(values)) {
-    await row.getByLabel(label).fill(value);
-  }
-}
 
 /** The indicator row whose 三级指标 input holds `name` (typed text is a property, not an attribute). */
 async function rowByName(page, name) {
@@ -34,26 +21,8 @@ async function rowByName(page, name) {
   throw new Error(`no indicator row named ${name}`);
 }
 
-/** Clicks 添加指标 in a 二级 group and fills the new row through its labels. */
-async function addIndicator(page, group, fields) {
-  await page.locator(`.row-level2[data-group="${group}"]`).getByRole('button', { name: '添加指标' }).click();
-  const row = page.locator('.row-indicator:has(:focus)');
-  await row.waitFor();
-  await row.getByLabel('三级指标').fill(fields.name);
-  await row.getByLabel('指标性质').selectOption({ label: fields.kind });
-  await row.getByLabel('年度指标值').fill(fields.target);
-  await row.getByLabel('计量单位').fill(fields.unit);
-  if (fields.grade) {
-    await row.getByLabel('实际完成值').selectOption({ label: fields.grade });
-  } else {
-    await row.getByLabel('实际完成值').fill(fields.actual);
-  }
-  await row.getByLabel('分值', { exact: true }).fill(fields.weight);
-  return row;
-}
-
 test('typing the example project in gives 100.00 and 优; edits rescore; bad input is kept; reload keeps all', async () => {
-  const app = await openApp(browser, target);
+  const app = await openApp(browser(), target);
   const { page } = app;
   await page.getByRole('button', { name: '新建项目' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#/edit/'));
@@ -115,7 +84,7 @@ test('typing the example project in gives 100.00 and 优; edits rescore; bad inp
 });
 
 test('the 体检 list points at the field: clicking an item focuses it', async () => {
-  const app = await openApp(browser, target);
+  const app = await openApp(browser(), target);
   const { page } = app;
   await page.getByRole('button', { name: '载入示例' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#/edit/'));
@@ -132,7 +101,7 @@ test('the 体检 list points at the field: clicking an item focuses it', async (
 });
 
 test('Enter in the last cell of a row adds a row below and focuses it', async () => {
-  const app = await openApp(browser, target);
+  const app = await openApp(browser(), target);
   const { page } = app;
   await page.getByRole('button', { name: '载入示例' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#/edit/'));
@@ -151,7 +120,7 @@ test('Enter in the last cell of a row adds a row below and focuses it', async ()
 });
 
 test('a 300-indicator project: editing one actual value updates the total', async () => {
-  const app = await openApp(browser, target);
+  const app = await openApp(browser(), target);
   const { page } = app;
   await page.getByRole('button', { name: '载入示例' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#/edit/'));

@@ -3,17 +3,10 @@
 // the 体检 raises nothing about the framework or the weights.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SINGLE_FILE_URL, assertClean, launchBrowser, openApp } from './harness.mjs';
+import { FILE_TARGET, assertClean, openApp, sharedBrowser } from './harness.mjs';
 
-let browser;
-const target = { name: 'file://', url: SINGLE_FILE_URL, own: (u) => u.split('#')[0] === SINGLE_FILE_URL };
-
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser(before, after);
+const target = FILE_TARGET;
 
 /** Each preset as its rule text states it (scoring-rules §2). */
 const PRESETS = [
@@ -29,7 +22,7 @@ const FRAMEWORK_OR_WEIGHT = /不在所选规则的框架内|未设置|原则上|
 
 for (const preset of PRESETS) {
   test(`the framework under 「${preset.name}」 has its 一级 and weights, and no framework or weight finding`, async () => {
-    const app = await openApp(browser, target);
+    const app = await openApp(browser(), target);
     const { page } = app;
     await page.getByRole('button', { name: '新建项目' }).click();
     await page.waitForFunction(() => location.hash.startsWith('#/edit/'));

@@ -111,3 +111,21 @@ export function assertClean(assert, app) {
 export async function heading(page, text) {
   await page.locator('h1', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 5_000 });
 }
+
+/** The single file opened from disk, as a test target. */
+export const FILE_TARGET = { name: 'file://', url: SINGLE_FILE_URL, own: (u) => u.split('#')[0] === SINGLE_FILE_URL };
+
+/**
+ * One browser for the tests of a file: launched before them, closed after.
+ * Returns a function that gives the browser.
+ */
+export function sharedBrowser(before, after) {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
+}

@@ -9,12 +9,10 @@ use crate::model::names::classify_level2;
 use crate::model::number::{
     format_amount, format_percent, format_score, format_value, parse_number, round2,
 };
-use crate::model::path::FundsLine;
-use crate::model::project::{
-    Indicator, IndicatorKind, MoneyUnit, NumberText, Project, ReportTemplate,
-};
+use crate::model::path::{FundsColumn, FundsLine};
+use crate::model::project::{Indicator, IndicatorKind, MoneyUnit, Project, ReportTemplate};
 use crate::model::rules::{ExecutionScoring, Grade};
-use crate::model::score::{Attainment, Evaluation, IndicatorScore, score_indicator};
+use crate::model::score::{Attainment, Evaluation, IndicatorScore, budget_change, score_indicator};
 
 /// How a 二级指标 is titled in the report, as in the example ("产出数量"):
 /// the common framework's names get the example's titles, others are
@@ -34,7 +32,7 @@ pub(super) fn level2_title(name: &str) -> String {
 #[derive(Clone, Copy)]
 pub(super) struct Facts {
     pub(super) rate: Option<f64>,
-    pub(super) grade: Grade,
+    pub(super) grade: Option<Grade>,
 }
 
 impl Facts {
@@ -48,7 +46,7 @@ impl Facts {
 
 /// (graded 中/差, 执行率 below the rule set's threshold): either calls for 整改.
 pub(super) fn rectification_reasons(project: &Project, facts: &Facts) -> (bool, bool) {
-    let by_grade = facts.grade.needs_rectification();
+    let by_grade = facts.grade.is_some_and(Grade::needs_rectification);
     let low = facts
         .rate
         .is_some_and(|r| r * 100.0 < project.rules.low_execution_rate);
@@ -263,7 +261,7 @@ impl<'a> Composer<'a> {
             format!("以下{}方面问题", cn_count(count))
         };
         let tally = self.tally();
-        let intro = if self.facts.grade >= Grade::Good && tally.missed == 0 {
+        let intro = if self.facts.grade >= Some(Grade::Good) && tally.missed == 0 {
             format!("本项目绩效目标完成情况总体良好，但在项目实施和绩效管理过程中，仍存在{scope}：")
         } else {
             format!("在项目实施和绩效管理过程中，存在{scope}：")
@@ -471,14 +469,6 @@ pub(super) fn money(v: f64, unit: MoneyUnit) -> String {
     format!("{} {}", format_amount(v), unit.label())
 }
 
-pub(super) fn amount(text: &NumberText) -> Option<f64> {
-    parse_number(text.as_str())
-        .ok()
-        .flatten()
-        .map(|n| n.value)
-        .filter(|v| v.is_finite())
-}
-
 fn background_draft(project: &Project) -> String {
     match end_sentence(&project.background) {
         t if t.is_empty() => "（未填写）".to_string(),
@@ -513,10 +503,10 @@ fn other_notes_draft(project: &Project) -> String {
 
 fn budget_draft(project: &Project, evaluation: &Evaluation) -> String {
     let unit = project.money_unit;
-    let total = &project.funds.total;
+    let amount = |column| project.amount(FundsLine::Total, column);
     let mut s = format!("{}，{}", year_phrase(project), project_ref(project));
-    let annual = amount(&total.annual_budget);
-    if let Some(initial) = amount(&total.initial_budget)
+    let annual = amount(FundsColumn::Annual);
+    if let Some(initial) = amount(FundsColumn::Initial)
         && annual.is_none_or(|b| round2(b) != round2(initial))
     {
         s.push_str(&format!("年初预算数为 {}，", money(initial, unit)));
@@ -530,7 +520,8 @@ fn budget_draft(project: &Project, evaluation: &Evaluation) -> String {
     let parts: Vec<String> = FundsLine::PARTS
         .iter()
         .filter_map(|line| {
-            amount(&project.funds.row(*line).annual_budget)
+            project
+                .amount(*line, FundsColumn::Annual)
                 .filter(|v| *v != 0.0)
                 .map(|v| format!("{} {}", line.label(), money(v, unit)))
         })
@@ -538,7 +529,7 @@ fn budget_draft(project: &Project, evaluation: &Evaluation) -> String {
     if !parts.is_empty() {
         s.push_str(&format!("，其中{}", parts.join("、")));
     }
-    match amount(&total.executed) {
+    match amount(FundsColumn::Executed) {
         Some(e) => s.push_str(&format!("；全年执行数为 {}", money(e, unit))),
         None => s.push_str("；全年执行数未填写"),
     }
@@ -549,6 +540,9 @@ fn budget_draft(project: &Project, evaluation: &Evaluation) -> String {
         )),
         Some(r) => s.push_str(&format!("，预算执行率为 {}。", format_percent(r))),
         None => s.push_str("，预算执行率无法计算。"),
+    }
+    if let Some(change) = budget_change(project) {
+        s.push_str(&format!("{}。", change.sentence()));
     }
     s
 }
@@ -581,14 +575,26 @@ fn tally_sentence(t: &Tally) -> String {
     )
 }
 
+/// "绩效等级为“优”", or why there is none (the 分值 do not add up to 100).
+fn grade_clause(evaluation: &Evaluation) -> String {
+    match (evaluation.grade, evaluation.ungraded_reason()) {
+        (Some(grade), _) => format!("绩效等级为“{}”", grade.label()),
+        (None, Some(reason)) => {
+            let why = reason.trim_start_matches("不能定级：");
+            format!("因{why}，暂不能评定绩效等级")
+        }
+        (None, None) => "暂不能评定绩效等级".to_string(),
+    }
+}
+
 fn summary_draft(evaluation: &Evaluation, tally: &Tally, has_groups: bool) -> String {
     let e = &evaluation.execution;
     let indicator_weight: f64 = evaluation.indicators.iter().map(|s| s.weight).sum();
     let indicator_score: f64 = evaluation.indicators.iter().map(|s| s.score).sum();
     let mut s = format!(
-        "根据项目年初设定的绩效目标，结合全年实际执行情况，通过量化指标与定性分析相结合的方式开展自评，本项目自评得分为 {} 分，绩效等级为“{}”。其中，预算执行率得分 {} 分（分值 {} 分），绩效指标得分 {} 分（分值 {} 分）。",
+        "根据项目年初设定的绩效目标，结合全年实际执行情况，通过量化指标与定性分析相结合的方式开展自评，本项目自评得分为 {} 分，{}。其中，预算执行率得分 {} 分（分值 {} 分），绩效指标得分 {} 分（分值 {} 分）。",
         format_score(evaluation.total),
-        evaluation.grade.label(),
+        grade_clause(evaluation),
         format_score(e.score),
         format_score(e.weight),
         format_score(indicator_score),
@@ -761,11 +767,11 @@ fn conclusion_draft(
     tally: &Tally,
 ) -> String {
     let mut s = format!(
-        "{}{}自评得分为 {} 分，绩效等级为“{}”。",
+        "{}{}自评得分为 {} 分，{}。",
         year_phrase(project),
         project_ref(project),
         format_score(evaluation.total),
-        evaluation.grade.label()
+        grade_clause(evaluation)
     );
     let rate = match evaluation.execution.rate {
         Some(r) => format!("预算执行率为 {}", format_percent(r)),
@@ -829,7 +835,7 @@ fn rectification_draft(project: &Project, facts: &Facts) -> Option<String> {
     let (by_grade, low) = rectification_reasons(project, facts);
     let threshold = format!("{}%", format_value(project.rules.low_execution_rate));
     let rate = facts.rate.map(format_percent).unwrap_or_default();
-    let grade = facts.grade.label();
+    let grade = facts.grade.map_or("", Grade::label);
     let (lead, whom) = match (by_grade, low) {
         (false, false) => return None,
         (true, true) => (
@@ -863,7 +869,7 @@ fn scope_draft(project: &Project) -> String {
         "为全面掌握项目预算执行和绩效目标完成情况，总结经验、查找问题、改进管理，根据《项目支出绩效评价管理办法》（财预〔2020〕10号），{unit}对{}{year}的预算执行情况和绩效目标完成情况开展单位自评。",
         project_ref(project)
     );
-    if let Some(b) = amount(&project.funds.total.annual_budget) {
+    if let Some(b) = project.amount(FundsLine::Total, FundsColumn::Annual) {
         s.push_str(&format!(
             "评价资金范围为全年预算数 {}。",
             money(b, project.money_unit)

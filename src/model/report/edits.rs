@@ -4,12 +4,12 @@
 //! it, so this can run on every keystroke.
 
 use super::compose::{
-    Facts, amount, has_items, is_short_list, money, rectification_reasons, shows_goal_actual,
+    Facts, has_items, is_short_list, money, rectification_reasons, shows_goal_actual,
     shows_other_notes,
 };
 use crate::model::finding::{Finding, Severity};
 use crate::model::number::{format_score, normalize};
-use crate::model::path::FieldPath;
+use crate::model::path::{FieldPath, FundsLine};
 use crate::model::project::{Project, ReportTemplate};
 use crate::model::prose::{rate_findings, stated_amounts, stated_grades, stated_totals};
 use crate::model::score::Evaluation;
@@ -127,17 +127,22 @@ pub fn edit_findings(project: &Project, evaluation: &Evaluation) -> Vec<Finding>
             }
         }
         for (word, stated) in stated_grades(&chars) {
-            if stated != grade {
-                say(format!(
+            match grade {
+                Some(grade) if stated != grade => say(format!(
                     "文中写绩效等级为“{word}”，但按总分 {} 分评定的等级为“{}”，请核对",
                     format_score(total),
                     grade.label()
-                ));
+                )),
+                None => say(format!(
+                    "文中写绩效等级为“{word}”，但{}，请核对",
+                    evaluation.ungraded_reason().unwrap_or_default()
+                )),
+                _ => {}
             }
         }
         for claim in stated_amounts(&chars) {
             let label = claim.field.label();
-            let Some(data) = amount(project.funds.total.cell(claim.field)) else {
+            let Some(data) = project.amount(FundsLine::Total, claim.field) else {
                 continue;
             };
             let stated = project.money_unit.convert(claim.value, claim.unit);

@@ -5,7 +5,7 @@ use super::compose::{Group, Item, with_unit};
 use super::{Cell, CellRole, Table};
 use crate::model::number::{format_score, parse_number};
 use crate::model::path::{FundsColumn, FundsLine};
-use crate::model::project::{FundsRow, IndicatorKind, NumberText, Project};
+use crate::model::project::{FundsRow, IndicatorKind, MoneyUnit, NumberText, Project};
 use crate::model::score::Evaluation;
 
 /// Columns of the 自评表's first grid (header, funds, goals).
@@ -15,17 +15,17 @@ const INDICATOR_COLUMNS: u32 = 8;
 
 /// A money cell: the figure, or the text as typed when it is no figure
 /// (the 体检 reports it), or blank.
-fn amount_cell(text: &NumberText) -> Cell {
-    match parse_number(text.as_str()) {
-        Ok(Some(n)) => Cell::amount(n.value),
+fn amount_cell(text: &NumberText, unit: MoneyUnit) -> Cell {
+    match unit.read(text) {
+        Ok(Some(v)) => Cell::amount(v),
         Ok(None) => Cell::text(""),
         Err(_) => Cell::text(text.as_str().trim()),
     }
 }
 
-fn funds_row_cells(line: FundsLine, row: &FundsRow) -> Vec<Cell> {
+fn funds_row_cells(line: FundsLine, row: &FundsRow, unit: MoneyUnit) -> Vec<Cell> {
     let mut cells = vec![Cell::label(line.table_label()).span(2, 1)];
-    cells.extend(FundsColumn::ALL.map(|column| amount_cell(row.cell(column))));
+    cells.extend(FundsColumn::ALL.map(|column| amount_cell(row.cell(column), unit)));
     cells
 }
 
@@ -76,13 +76,13 @@ pub(super) fn self_evaluation_tables(
         head.push(Cell::label(label));
     }
     rows.push(head);
-    let mut total = funds_row_cells(FundsLine::Total, &project.funds.total);
+    let mut total = funds_row_cells(FundsLine::Total, &project.funds.total, project.money_unit);
     total.push(Cell::score(e.weight));
     total.push(e.rate.map_or_else(Cell::not_applicable, Cell::percent));
     total.push(Cell::score(e.score));
     rows.push(total);
     for line in FundsLine::PARTS {
-        let mut cells = funds_row_cells(line, project.funds.row(line));
+        let mut cells = funds_row_cells(line, project.funds.row(line), project.money_unit);
         cells.extend([(); 3].map(|()| Cell::not_applicable()));
         rows.push(cells);
     }
@@ -179,11 +179,14 @@ fn indicator_table(project: &Project, evaluation: &Evaluation, groups: &[Group])
         Cell::label("总分").span(5, 1).role(CellRole::Total),
         Cell::score(weight_sum).role(CellRole::Total),
         Cell::score(evaluation.total).role(CellRole::Total),
-        Cell::text(format!("绩效等级：{}", evaluation.grade.label())).role(CellRole::Total),
+        Cell::text(match evaluation.ungraded_reason() {
+            Some(reason) => reason,
+            None => format!("绩效等级：{}", evaluation.grade_label()),
+        })
+        .role(CellRole::Total),
     ]);
 
-    let mut footnote =
-        "得分保留两位小数；总分为各项未取舍得分之和，取舍一次，等级按显示的总分确定。".to_string();
+    let mut footnote = project.rules.rounding.footnote().to_string();
     if let Some(cap) = evaluation.cap {
         footnote.push_str(&format!(
             "按所用计分规则，总分受预算执行率限制，以 {} 分为上限。",

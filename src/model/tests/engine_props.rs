@@ -4,13 +4,15 @@
 
 use super::common::*;
 use crate::model::checkup;
+use crate::model::finding::Severity;
 use crate::model::formats::json::schema::{load_project_json, to_json};
-use crate::model::number::parse_number;
+use crate::model::number::{parse_number, round2};
 use crate::model::project::{
     Funds, FundsRow, Indicator, IndicatorKind, Level1, Level2, NumberText, Project,
     QualitativeGrade,
 };
 use crate::model::report::compose;
+use crate::model::rules::Rounding;
 use crate::model::score::{evaluate, score_indicator};
 use proptest::prelude::*;
 
@@ -67,12 +69,16 @@ proptest! {
         for s in &ev.indicators {
             prop_assert!(s.weight.is_finite() && s.weight >= 0.0, "{s:?}");
             prop_assert!(s.score.is_finite(), "{s:?}");
-            prop_assert!(s.score >= 0.0 && s.score <= s.weight, "{s:?}");
+            // Scores print with 2 decimals, as do the 分值 they are held to.
+            prop_assert!(s.score >= 0.0 && s.score <= round2(s.weight).max(s.weight), "{s:?}");
             prop_assert!(s.reduction >= 0.0);
         }
         prop_assert!(ev.total.is_finite() && ev.total >= 0.0);
         prop_assert!(ev.raw_total.is_finite());
-        prop_assert_eq!(ev.grade, p.rules.grade(ev.total));
+        // A grade is given exactly when the 分值 add up to 100.
+        let sound = (ev.weight_total - 100.0).abs() < 0.005 && ev.total <= 100.0;
+        prop_assert_eq!(ev.grade, sound.then(|| p.rules.grade(ev.total)));
+        prop_assert_eq!(ev.grade.is_none(), ev.ungraded_reason().is_some());
         prop_assert_eq!(ev.indicators.len(), p.indicators_in_order().count());
     }
 
@@ -220,6 +226,120 @@ fn evaluate_survives_degenerate_numbers() {
                     assert!(ev.indicators[0].score <= ev.indicators[0].weight);
                 }
             }
+        }
+    }
+}
+
+/// Names as published tables print them: the framework's, some spelled
+/// short, one not in any framework.
+const LEVEL1_NAMES: [&str; 7] = [
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "产出",
+    "服务对象满意度",
+    "安全指标",
+];
+const LEVEL2_NAMES: [&str; 8] = [
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "社会效益指标",
+    "服务对象满意度指标",
+    "经济成本指标",
+    "自定义(5分)",
+];
+
+fn with_known_names(mut p: Project, picks: &[usize]) -> Project {
+    let mut n = 0;
+    for l1 in &mut p.indicators {
+        l1.name = LEVEL1_NAMES[picks[n % picks.len()] % LEVEL1_NAMES.len()].to_string();
+        n += 1;
+        for l2 in &mut l1.groups {
+            l2.name = LEVEL2_NAMES[picks[n % picks.len()] % LEVEL2_NAMES.len()].to_string();
+            n += 1;
+        }
+    }
+    p
+}
+
+/// Whitespace of any kind slipped in, or every ASCII character made
+/// full-width, as copying from Word, PDF or a web page does.
+fn disguise(name: &str, how: u8, at: usize) -> String {
+    const SPACES: [char; 5] = [' ', '\u{3000}', '\u{00A0}', '\t', '\u{200B}'];
+    match how % 3 {
+        0 => name
+            .chars()
+            .flat_map(|c| [c, SPACES[at % SPACES.len()]])
+            .collect(),
+        1 => {
+            let mut chars: Vec<char> = name.chars().collect();
+            chars.insert(at % (chars.len() + 1), SPACES[(at / 3) % SPACES.len()]);
+            chars.into_iter().collect()
+        }
+        _ => name
+            .chars()
+            .map(|c| match c {
+                '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+                c => c,
+            })
+            .collect(),
+    }
+}
+
+/// What a project's 体检 says, without the wording (messages quote names as typed).
+fn finding_places(p: &Project) -> Vec<(Severity, String)> {
+    let ev = evaluate(p);
+    let mut places: Vec<(Severity, String)> = checkup::run(p, &ev)
+        .into_iter()
+        .map(|f| (f.severity, f.path.to_string()))
+        .collect();
+    places.sort();
+    places
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Issue 18: one reading of names. Spacing names out or folding them to
+    /// full width never changes the score, the grade or the findings.
+    #[test]
+    fn disguised_names_change_nothing(
+        p in project(),
+        picks in prop::collection::vec(0usize..64, 1..8),
+        how in any::<u8>(),
+        at in any::<usize>(),
+    ) {
+        let clean = with_known_names(p, &picks);
+        let mut copied = clean.clone();
+        for l1 in &mut copied.indicators {
+            l1.name = disguise(&l1.name, how, at);
+            for l2 in &mut l1.groups {
+                l2.name = disguise(&l2.name, how.wrapping_add(1), at / 2);
+            }
+        }
+        let (a, b) = (evaluate(&clean), evaluate(&copied));
+        prop_assert_eq!(a.total, b.total);
+        prop_assert_eq!(a.grade, b.grade);
+        prop_assert_eq!(a.weight_total, b.weight_total);
+        prop_assert_eq!(finding_places(&clean), finding_places(&copied));
+    }
+
+    /// Issue 12: under the default rounding the printed scores add up to
+    /// the printed total, to the cent (unless a 执行率 cap lowers it).
+    #[test]
+    fn printed_scores_add_up_to_the_printed_total(p in project()) {
+        let mut p = p;
+        p.rules.rounding = Rounding::PerIndicator;
+        let ev = evaluate(&p);
+        let cents = |v: f64| (round2(v) * 100.0).round() as i64;
+        let printed: i64 = cents(ev.execution.score)
+            + ev.indicators.iter().map(|s| cents(s.score)).sum::<i64>();
+        match ev.cap {
+            None => prop_assert_eq!(printed, cents(ev.total)),
+            Some(cap) => prop_assert_eq!(cents(ev.total), cents(cap)),
         }
     }
 }

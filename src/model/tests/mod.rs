@@ -6,6 +6,7 @@ mod common;
 mod consumers;
 mod engine_props;
 mod exchange_format;
+mod published;
 mod report_compose;
 mod schema_migration;
 mod xlsx_export;

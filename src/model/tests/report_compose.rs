@@ -174,7 +174,7 @@ fn example_has_the_five_sections_of_the_example_report_and_the_attachment() {
 #[test]
 fn example_states_amounts_rate_indicator_total_and_grade() {
     let (ev, doc) = composed(&example_project());
-    assert_eq!(ev.grade, Grade::Excellent);
+    assert_eq!(ev.grade, Some(Grade::Excellent));
     assert_eq!(
         text_of(&doc, "budget"),
         "2024 年度，“县政务中心互联网网络费、IMS 通讯费”项目全年预算数为 27.5 万元，其中当年财政拨款 27.5 万元；全年执行数为 27.5 万元，预算执行率为 100.00%。"
@@ -215,7 +215,7 @@ fn example_states_amounts_rate_indicator_total_and_grade() {
 fn fair_grade_puts_the_rectification_requirement_in_the_conclusion() {
     let p = graded_fair();
     let (ev, doc) = composed(&p);
-    assert_eq!(ev.grade, Grade::Fair, "total {}", ev.total);
+    assert_eq!(ev.grade, Some(Grade::Fair), "total {}", ev.total);
     let conclusion = section_text(&doc, "五、");
     assert!(
         conclusion.contains("本项目绩效等级为“中”。"),
@@ -247,7 +247,10 @@ fn fair_grade_puts_the_rectification_requirement_in_the_conclusion() {
 #[test]
 fn excellent_grade_with_full_execution_has_no_rectification() {
     let (ev, doc) = composed(&example_project());
-    assert_eq!((ev.grade, ev.execution.rate), (Grade::Excellent, Some(1.0)));
+    assert_eq!(
+        (ev.grade, ev.execution.rate),
+        (Some(Grade::Excellent), Some(1.0))
+    );
     assert!(!section_text(&doc, "五、").contains("整改"));
 }
 
@@ -256,7 +259,7 @@ fn low_execution_alone_calls_for_rectification() {
     let mut p = example_project();
     p.funds.total.executed = NumberText::new("22");
     let (ev, doc) = composed(&p);
-    assert_eq!(ev.grade, Grade::Excellent, "total {}", ev.total);
+    assert_eq!(ev.grade, Some(Grade::Excellent), "total {}", ev.total);
     let text = text_of(&doc, "rectification");
     assert!(
         text.starts_with("本项目预算执行率为 80.00%，低于 90%。"),
@@ -516,7 +519,7 @@ fn self_evaluation_table_merges_levels_and_totals() {
     assert!(
         block
             .footnote
-            .contains("总分为各项未取舍得分之和，取舍一次，等级按显示的总分确定")
+            .contains("各项得分保留两位小数，总分为各项得分之和")
     );
 }
 

@@ -11,7 +11,7 @@ use crate::model::formats::csv::overview_csv;
 use crate::model::formats::xlsx::{overview_xlsx, self_evaluation_xlsx};
 use crate::model::formats::zip::{ZipWriter, crc32};
 use crate::model::number::{format_percent, format_score};
-use crate::model::overview::{GRADES, OverviewRow, totals};
+use crate::model::overview::{GRADES, OverviewRow, grade_label, totals};
 use crate::model::project::{
     Indicator, IndicatorKind, Level2, NumberText, Project, ReportTemplate,
 };
@@ -726,7 +726,10 @@ fn overview_workbook_holds_the_rows_and_the_totals() {
         assert_eq!(value(&format!("E{r}")), number(row.executed_wan));
         assert_eq!(value(&format!("F{r}")), number(row.execution_rate));
         assert_eq!(value(&format!("G{r}")), Val::Number(row.total));
-        assert_eq!(value(&format!("H{r}")), Val::Text(row.grade.label().into()));
+        assert_eq!(
+            value(&format!("H{r}")),
+            Val::Text(grade_label(row.grade).into())
+        );
         assert_eq!(value(&format!("I{r}")), Val::Number(row.errors as f64));
         assert_eq!(value(&format!("J{r}")), Val::Number(row.warnings as f64));
         assert_eq!(book.num_fmt(&cells[&format!("D{r}")]), 4);
@@ -746,10 +749,10 @@ fn overview_workbook_holds_the_rows_and_the_totals() {
     let grades: Vec<String> = GRADES
         .iter()
         .zip(t.per_grade)
-        .map(|(g, n)| format!("{} {n}", g.label()))
+        .map(|(g, n)| format!("{} {n}", grade_label(*g)))
         .collect();
     assert_eq!(value(&format!("H{r}")), Val::Text(grades.join(" / ")));
-    assert_eq!(t.per_grade, [1, 0, 2, 0]);
+    assert_eq!(t.per_grade, [1, 0, 2, 0, 0]);
     assert!(cells.keys().all(|k| split_ref(k).0 <= r));
 
     let sheet = book.sheet();
@@ -772,7 +775,7 @@ fn overview_of_no_projects_is_a_header_and_a_zero_total() {
     assert_eq!(cells["D2"].value, Val::Number(0.0));
     assert_eq!(
         cells["H2"].value,
-        Val::Text("优 0 / 良 0 / 中 0 / 差 0".into())
+        Val::Text("优 0 / 良 0 / 中 0 / 差 0 / 不能定级 0".into())
     );
     let csv = overview_csv(&[]);
     assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), 2);
@@ -816,7 +819,7 @@ fn overview_csv_is_excel_ready() {
     assert_eq!(
         lines[4],
         format!(
-            "合计,共 3 个项目,,{},{},{},,优 1 / 良 0 / 中 2 / 差 0,{},{}",
+            "合计,共 3 个项目,,{},{},{},,优 1 / 良 0 / 中 2 / 差 0 / 不能定级 0,{},{}",
             format_score(t.budget_wan),
             format_score(t.executed_wan),
             format_percent(t.weighted_rate.unwrap()),

@@ -12,6 +12,8 @@ use leptos::prelude::*;
 
 use crate::model::number::{format_percent, format_score};
 use crate::model::path::{FieldPath, FundsColumn, FundsLine, HeaderField};
+use crate::model::project::MoneyUnit;
+use crate::model::score::budget_change;
 use crate::ui::AppState;
 use crate::ui::doc::Doc;
 use fields::{Input, field};
@@ -126,7 +128,17 @@ fn FundsGrid(doc: Doc) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="sec-funds">
             <h2 id="sec-funds">"资金"</h2>
-            <p class="hint">"单位：" {unit} "。执行率 = 全年执行数 ÷ 全年预算数。"</p>
+            <div class="field compact money-unit">
+                <label for="f-money-unit">"金额单位"</label>
+                <select id="f-money-unit" on:change=move |ev| {
+                    let unit = if event_target_value(&ev) == "Yuan" { MoneyUnit::Yuan } else { MoneyUnit::Wan };
+                    doc.write(move |p| p.money_unit = unit);
+                }>
+                    <option value="Wan" selected=move || doc.with(|p| p.money_unit == MoneyUnit::Wan).unwrap_or(true)>"万元"</option>
+                    <option value="Yuan" selected=move || doc.with(|p| p.money_unit == MoneyUnit::Yuan).unwrap_or(false)>"元"</option>
+                </select>
+            </div>
+            <p class="hint">"单位：" {unit} "。执行率 = 全年执行数 ÷ 全年预算数；金额后写“万”或“元”会按本表单位换算。"</p>
             <div class="table-scroll">
                 <table class="funds">
                     <thead>
@@ -141,6 +153,9 @@ fn FundsGrid(doc: Doc) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {move || doc.with(budget_change).flatten().map(|change| view! {
+                <p class="hint budget-change" id="budget-change">{change.sentence()}</p>
+            })}
         </section>
     }
 }

@@ -25,7 +25,7 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
     };
     let grade = move || {
         doc.evaluation
-            .with(|e| e.as_ref().map(|e| e.grade.label()).unwrap_or_default())
+            .with(|e| e.as_ref().map(|e| e.grade_label()).unwrap_or_default())
     };
     let rate = move || {
         doc.evaluation
@@ -82,6 +82,9 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
             <div class="score-head">
                 <p class="total"><span class="k">"总分"</span> <strong id="total-score">{total}</strong><span id="f-total" tabindex="-1"></span></p>
                 <p class="grade"><span class="k">"等级"</span> <strong id="grade">{grade}</strong></p>
+                {move || doc.evaluation.with(|e| e.as_ref().and_then(|e| e.ungraded_reason())).map(|reason| view! {
+                    <p class="ungraded" id="ungraded-reason">{reason}</p>
+                })}
                 <p class="rate"><span class="k">"执行率"</span> <span id="panel-rate">{rate}</span></p>
                 {move || (cap().is_some()).then(|| view! {
                     <p class="cap">{move || cap().map(|c| format!("执行率偏低，总分封顶 {}", format_score(c)))}</p>
@@ -108,12 +111,26 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
                         let (_, finding) = item;
                         let path = finding.path.clone();
                         let class = format!("finding {}", severity_class(finding.severity));
+                        // A fix the 体检 offers (95% for a rate typed 0.95): one click, never automatic.
+                        let fix = finding.fix.clone().map(|text| {
+                            let target = path.clone();
+                            let typed = doc.with_untracked(|p| p.text_at(&target)).flatten().unwrap_or_default();
+                            let label = format!("把“{}”改为“{text}”", typed.trim());
+                            view! {
+                                <button type="button" class="small fix" on:click=move |_| {
+                                    let (target, text) = (target.clone(), text.clone());
+                                    doc.write(move |p| { p.set_text(&target, text); });
+                                    doc.state.generation.update(|g| *g += 1);
+                                }>{label}</button>
+                            }
+                        });
                         view! {
                             <li class=class>
                                 <button type="button" class="link" on:click=move |_| go_to_field(doc, &path)>
                                     <span class="sev">{finding.severity.label()}</span>
                                     {finding.message.clone()}
                                 </button>
+                                {fix}
                             </li>
                         }
                     }

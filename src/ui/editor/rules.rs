@@ -10,8 +10,8 @@ use crate::browser::upload::read_chosen_files;
 use crate::model::formats::json::schema::{load_rule_set_json, rule_set_to_json};
 use crate::model::number::format_score;
 use crate::model::rules::{
-    CapBand, ExecutionScoring, InverseFormula, RuleSet, SatisfactionScoring, parse_rule_weight,
-    presets,
+    CapBand, ExecutionScoring, InverseFormula, OverBudget, Rounding, RuleSet, SatisfactionScoring,
+    parse_rule_weight, presets,
 };
 use crate::ui::doc::Doc;
 
@@ -135,6 +135,32 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
                     }>
                         <option value="proportional" selected=!satisfaction_banded>"按目标值比例"</option>
                         <option value="banded" selected=satisfaction_banded>"分档计分（101号）"</option>
+                    </select>
+                </div>
+                <div class="field compact">
+                    <label for="rules-over-budget">"超预算的执行率"</label>
+                    <select id="rules-over-budget" on:change=move |ev| {
+                        let chosen = event_target_value(&ev);
+                        if let Some(rule) = OverBudget::ALL.into_iter().find(|r| format!("{r:?}") == chosen) {
+                            edit_rules(doc, move |r| r.over_budget = rule);
+                        }
+                    }>
+                        {OverBudget::ALL.map(|rule| view! {
+                            <option value=format!("{rule:?}") selected=rules.over_budget == rule>{rule.label()}</option>
+                        }).into_iter().collect_view()}
+                    </select>
+                </div>
+                <div class="field compact">
+                    <label for="rules-rounding">"得分取舍"</label>
+                    <select id="rules-rounding" on:change=move |ev| {
+                        let chosen = event_target_value(&ev);
+                        if let Some(rule) = Rounding::ALL.into_iter().find(|r| format!("{r:?}") == chosen) {
+                            edit_rules(doc, move |r| r.rounding = rule);
+                        }
+                    }>
+                        {Rounding::ALL.map(|rule| view! {
+                            <option value=format!("{rule:?}") selected=rules.rounding == rule>{rule.label()}</option>
+                        }).into_iter().collect_view()}
                     </select>
                 </div>
                 <div class="check">
