@@ -345,6 +345,7 @@ def rust_tables(ucd, header, main_rows, nfkc, cps) -> str:
         "",
         "/// A character drawn like one of the signs of a number (= ≥ ≤ > < ± % ‰, digits,",
         "/// point, minus, plus, comma) and meant as it, and that sign; sorted by character.",
+        "#[rustfmt::skip] // one line per character, as generated",
         "pub(crate) const SIGN_FOLDS: &[(char, char)] = &[",
     ]
     for cp, t, src in sorted(set(folds)):
@@ -354,6 +355,7 @@ def rust_tables(ucd, header, main_rows, nfkc, cps) -> str:
         "",
         "/// Characters that only look like a sign (the letter O for 0, a bar for 1, 。 for",
         "/// a point): never read as it, but named in the error message; sorted.",
+        "#[rustfmt::skip] // one line per character, as generated",
         "pub(crate) const MISTAKEN_SIGNS: &[(char, char)] = &[",
     ]
     for cp, t in sorted(set(flags)):
@@ -363,6 +365,7 @@ def rust_tables(ucd, header, main_rows, nfkc, cps) -> str:
         "",
         "/// Compatibility forms of the characters of indicator names and the character",
         "/// NFKC makes of them; sorted.",
+        "#[rustfmt::skip] // one line per character, as generated",
         "pub(crate) const NAME_FOLDS: &[(char, char)] = &[",
     ]
     for cp, t in sorted(set(names)):
