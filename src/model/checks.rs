@@ -463,7 +463,8 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
 
     // 10号 第十一条: every shortfall needs 偏差原因分析及改进措施.
     if ind.deviation_reason.trim().is_empty() && s.needs_reason {
-        let full = s.score >= s.weight - 1e-9;
+        // A 调减 is not a shortfall: it has its own message below.
+        let full = s.score + s.reduction >= s.weight - 1e-9;
         let lower_is_better = matches!(ind.kind, IndicatorKind::AtMost | IndicatorKind::LessThan);
         if s.attainment == Attainment::Exceeded && full {
             let share = match (s.target_value, s.actual_value) {
@@ -520,6 +521,16 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
             "调减分值应为正数：调减只扣分，不加分",
         ),
         Ok(Some(n)) if n.value > 0.0 => {
+            if ind.deviation_reason.trim().is_empty() {
+                out.push(
+                    Severity::Error,
+                    path(IndicatorField::DeviationReason),
+                    format!(
+                        "{name}调减 {} 分，须在偏差原因分析及改进措施中说明目标设定偏低的原因",
+                        format_score(n.value)
+                    ),
+                );
+            }
             if n.value > s.reduction + 1e-9 {
                 out.push(
                     Severity::Warning,
@@ -828,7 +839,7 @@ fn check_narrative(p: &Project, evaluation: &Evaluation, out: &mut Out) {
 
 fn check_outcome(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     match evaluation.grade {
-        Some(grade) if grade.needs_rectification() => out.push(
+        Some(grade) if grade.needs_rectification() && !p.is_draft() => out.push(
             Severity::Hint,
             FieldPath::Total,
             format!(
@@ -1272,6 +1283,34 @@ mod tests {
             "indicator.1.over_achievement_reduction",
             "按 50.00 分扣完"
         ));
+    }
+
+    /// An over-achieved row with a 调减 asks for the reason of the 调减,
+    /// not for a shortfall it does not have.
+    #[test]
+    fn a_reduction_is_not_a_shortfall() {
+        let mut p = clean();
+        let i = &mut p.indicators[0].groups[0].indicators[0];
+        i.kind = IndicatorKind::AtLeast;
+        i.target = NumberText::new("≥100");
+        i.actual = NumberText::new("200");
+        i.over_achievement_reduction = NumberText::new("2");
+        i.deviation_reason.clear();
+        let about_reason: Vec<String> = findings(&p)
+            .into_iter()
+            .filter(|f| f.path.to_string() == "indicator.1.deviation_reason")
+            .map(|f| f.message)
+            .collect();
+        assert!(
+            about_reason
+                .iter()
+                .any(|m| m.contains("调减 2.00 分，须在偏差原因")),
+            "{about_reason:?}"
+        );
+        assert!(
+            !about_reason.iter().any(|m| m.contains("低于分值")),
+            "{about_reason:?}"
+        );
     }
 
     /// §5: a high total while 效益/满意度 are missing or empty is suspicious.

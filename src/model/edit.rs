@@ -85,6 +85,49 @@ impl Project {
         Some(self.indicators[i].groups[j].indicators.remove(k))
     }
 
+    /// A new project until it has a name, a budget and one 三级指标: its
+    /// score means nothing yet, so it is shown as 草稿, not as 0.00 and 差.
+    pub fn is_draft(&self) -> bool {
+        self.name.trim().is_empty()
+            || self.funds.total.annual_budget.is_blank()
+            || self.indicators_in_order().next().is_none()
+    }
+
+    /// What deleting a group takes with it, for the question before it:
+    /// "一级指标“产出指标”及其下 4 个二级指标、5 个三级指标"; `None` when the
+    /// group holds nothing worth asking about.
+    pub fn removal_of(&self, i: usize, j: Option<usize>) -> Option<String> {
+        let l1 = self.indicators.get(i)?;
+        let shown = |name: &str| match name.trim() {
+            "" => "（未命名）".to_string(),
+            n => n.to_string(),
+        };
+        match j {
+            None => {
+                let groups = l1.groups.len();
+                let indicators: usize = l1.groups.iter().map(|g| g.indicators.len()).sum();
+                let typed = !l1.weight.is_blank() || groups > 0;
+                typed.then(|| {
+                    format!(
+                        "一级指标“{}”及其下 {groups} 个二级指标、{indicators} 个三级指标",
+                        shown(&l1.name)
+                    )
+                })
+            }
+            Some(j) => {
+                let l2 = l1.groups.get(j)?;
+                let typed = !l2.weight.is_blank() || !l2.indicators.is_empty();
+                typed.then(|| {
+                    format!(
+                        "二级指标“{}”及其下 {} 个三级指标",
+                        shown(&l2.name),
+                        l2.indicators.len()
+                    )
+                })
+            }
+        }
+    }
+
     pub fn add_level1(&mut self) -> usize {
         self.indicators.push(Level1::default());
         self.indicators.len() - 1
@@ -396,6 +439,29 @@ mod tests {
         assert_eq!(ids(&p), before);
         assert!(p.insert_indicator(99, 0, None).is_none());
         assert!(p.remove_indicator(12345).is_none());
+    }
+
+    #[test]
+    fn drafts_and_what_a_delete_takes() {
+        let mut p = Project::default();
+        assert!(p.is_draft());
+        assert_eq!(p.removal_of(0, None), None);
+        p.apply_framework();
+        assert_eq!(
+            p.removal_of(0, None).as_deref(),
+            Some("一级指标“产出指标”及其下 4 个二级指标、0 个三级指标")
+        );
+        assert_eq!(
+            p.removal_of(0, Some(0)),
+            None,
+            "an empty 二级 goes without asking"
+        );
+        let p = example_project();
+        assert!(!p.is_draft());
+        assert_eq!(
+            p.removal_of(0, Some(3)).as_deref(),
+            Some("二级指标“时效指标”及其下 2 个三级指标")
+        );
     }
 
     #[test]

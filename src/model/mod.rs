@@ -10,7 +10,8 @@
 //! 1. vocabulary: `lookalikes` (generated tables), then `number`, `names`,
 //!    `path`, then `finding`
 //! 2. `rules`, then `project` (the document)
-//! 3. `library`, `sample`, then `edit` (document edits)
+//! 3. `library`, `sample`, then `edit` (document edits), then `history`
+//!    (undo) and `paste` (a pasted table planned as edits)
 //! 4. `score`, `prose`
 //! 5. `checks`, then `report`, then `checkup`
 //! 6. `overview`, then `charts`
@@ -28,11 +29,13 @@ pub mod checkup;
 pub mod edit;
 pub mod finding;
 pub mod formats;
+pub mod history;
 pub mod library;
 mod lookalikes;
 pub mod names;
 pub mod number;
 pub mod overview;
+pub mod paste;
 pub mod path;
 pub mod project;
 pub mod prose;

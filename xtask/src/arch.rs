@@ -25,6 +25,7 @@ pub const LAYERS: &[&[&str]] = &[
     &["project"],
     &["library", "sample"],
     &["edit", "score", "prose"],
+    &["history", "paste"],
     &["checks"],
     &["report"],
     &["checkup"],

@@ -4,6 +4,7 @@
 //! document, its evaluation and the composed report; nothing below them
 //! depends on a format.
 
+pub mod clipboard;
 pub mod csv;
 pub mod json;
 pub mod xlsx;

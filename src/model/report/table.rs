@@ -233,6 +233,18 @@ fn indicator_cells(item: &Item) -> [Cell; 6] {
         Cell::text(actual),
         weight,
         score,
-        Cell::text(ind.deviation_reason.trim()).role(CellRole::LongText),
+        // A 调减 is stated where the table explains its scores.
+        Cell::text(if s.reduction > 0.0 {
+            format!(
+                "调减 {} 分。{}",
+                format_score(s.reduction),
+                ind.deviation_reason.trim()
+            )
+            .trim()
+            .to_string()
+        } else {
+            ind.deviation_reason.trim().to_string()
+        })
+        .role(CellRole::LongText),
     ]
 }
