@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::model::checkup;
 use crate::model::finding::{Finding, Severity};
+use crate::model::history::History;
 use crate::model::path::{FieldPath, IndicatorField};
 use crate::model::project::Project;
 use crate::model::score::{Evaluation, evaluate};
@@ -127,17 +128,79 @@ impl Doc {
             .with_untracked(|all| all.iter().find(|p| p.id == id).map(f))
     }
 
-    /// Changes the document and schedules a save. `f` calls the document's
-    /// edit methods (`model::edit`) or sets one field.
+    /// Changes the document as one undoable step and schedules a save. `f`
+    /// calls the document's edit methods (`model::edit`).
     pub fn write(&self, f: impl FnOnce(&mut Project)) {
+        self.change(None, f);
+    }
+
+    /// Typing into the field `path`: its keystrokes make one undo step.
+    pub fn write_field(&self, path: &FieldPath, f: impl FnOnce(&mut Project)) {
+        self.change(Some(&path.to_string()), f);
+    }
+
+    fn change(&self, typing_in: Option<&str>, f: impl FnOnce(&mut Project)) {
         let id = self.id.get_value();
-        self.state.projects.update(|all| {
+        let state = self.state;
+        state.projects.update(|all| {
             if let Some(project) = all.iter_mut().find(|p| p.id == id) {
+                let stepped = state.history(&id, |h| h.record(project, typing_in));
+                if stepped {
+                    state.history_version.update(|v| *v += 1);
+                }
                 f(project);
                 project.updated_at = js_sys::Date::now();
             }
         });
         self.schedule_save();
+    }
+
+    /// The user left a field: typing there again is a new step.
+    ///
+    /// Removing the editor blurs its focused cell after the editor's values
+    /// are gone: there is nothing to seal then.
+    pub fn seal(&self) {
+        if let Some(id) = self.id.try_get_value() {
+            self.state.history(&id, History::seal);
+        }
+    }
+
+    /// Steps back (`true`) or forward through the history; the editor
+    /// re-mounts with the document as it was, which is saved too.
+    pub fn step(&self, back: bool) {
+        let id = self.id.get_value();
+        let state = self.state;
+        let Some(current) = self.with_untracked(Clone::clone) else {
+            return;
+        };
+        let moved = state.history(&id, |h| {
+            if back {
+                h.undo(&current)
+            } else {
+                h.redo(&current)
+            }
+        });
+        let Some(mut document) = moved else {
+            return;
+        };
+        document.updated_at = js_sys::Date::now();
+        state.projects.update(|all| {
+            if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
+                *slot = document;
+            }
+        });
+        state.history_version.update(|v| *v += 1);
+        self.schedule_save();
+        self.flush();
+        state.generation.update(|g| *g += 1);
+    }
+
+    /// Whether there is a step to go back to / forward to (tracked).
+    pub fn can_step(&self, back: bool) -> bool {
+        self.state.history_version.track();
+        let id = self.id.get_value();
+        self.state
+            .history(&id, |h| if back { h.can_undo() } else { h.can_redo() })
     }
 
     fn schedule_save(&self) {

@@ -56,6 +56,8 @@ pub fn ProjectList() -> impl IntoView {
         navigate(&Route::Edit(Some(id)));
     };
     let create = move |_| {
+        // The first thing to type is the name: the editor focuses it on mount.
+        state.refocus.set_value(Some("f-name".to_string()));
         open_new(Project {
             id: new_project_id(),
             updated_at: js_sys::Date::now(),
@@ -114,12 +116,17 @@ pub fn ProjectList() -> impl IntoView {
                 })
                 .map(|p| {
                     let evaluation = score::evaluate(p);
+                    let (total, grade) = if p.is_draft() {
+                        ("—".to_string(), "草稿")
+                    } else {
+                        (format_score(evaluation.total), evaluation.grade_label())
+                    };
                     Row {
                         id: p.id.clone(),
                         name: display_name(p),
                         year: p.year.clone(),
-                        total: format_score(evaluation.total),
-                        grade: evaluation.grade_label(),
+                        total,
+                        grade,
                         edited: edited_label(p.updated_at),
                     }
                 })

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 use crate::browser::route::Route;
 use crate::browser::storage;
+use crate::model::history::History;
 use crate::model::project::Project;
 
 /// Save state shown to the user; the document stays in memory whatever happens.
@@ -42,6 +43,14 @@ pub struct AppState {
     pub generation: RwSignal<u64>,
     /// The stored revision each project had when this tab last read or wrote it.
     revisions: StoredValue<HashMap<String, u64>>,
+    /// Undo and redo, per project, for as long as the page is open.
+    histories: StoredValue<HashMap<String, History>>,
+    /// Bumped whenever a history gains or loses a step (the 撤销/重做 buttons).
+    pub history_version: RwSignal<u64>,
+    /// The DOM id to give focus back to when the editor re-mounts (after undo).
+    pub refocus: StoredValue<Option<String>>,
+    /// A notice that outlives a re-mount of the editor ("已粘贴…", "已撤销").
+    pub flash: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -60,7 +69,20 @@ impl AppState {
             conflict: RwSignal::new(None),
             generation: RwSignal::new(0),
             revisions: StoredValue::new(revisions),
+            histories: StoredValue::new(HashMap::new()),
+            history_version: RwSignal::new(0),
+            refocus: StoredValue::new(None),
+            flash: RwSignal::new(None),
         }
+    }
+
+    /// Runs `f` on the undo history of project `id`.
+    pub fn history<T>(&self, id: &str, f: impl FnOnce(&mut History) -> T) -> T {
+        let mut out = None;
+        self.histories.update_value(|all| {
+            out = Some(f(all.entry(id.to_string()).or_default()));
+        });
+        out.expect("the closure ran")
     }
 
     fn ids(&self) -> Vec<String> {

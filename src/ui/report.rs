@@ -154,7 +154,8 @@ fn EditableParagraph(doc: Doc, document: Memo<Document>, id: String) -> impl Int
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let key = write_id.clone();
-        doc.write(move |p| p.set_paragraph(&key, value));
+        let path = crate::model::path::FieldPath::Report(key.clone());
+        doc.write_field(&path, move |p| p.set_paragraph(&key, value));
     };
     let restore_id = id.clone();
     let restore = move |_| {

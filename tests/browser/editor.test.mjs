@@ -59,12 +59,12 @@ test('typing the example project in gives 100.00 and 优; edits rescore; bad inp
   assert.match(await quantity.locator('.explain').textContent(), /50.*200/);
   // Below full score with no 偏差原因: the field is marked.
   assert.match(await quantity.locator('.reason-cell').textContent(), /偏差原因/);
-  assert.match(await quantity.locator('.reason-cell .field-msg').textContent(), /错误/);
+  assert.match(await quantity.locator('.reason-cell .cell-msg').textContent(), /错误/);
   await quantity.getByLabel('偏差原因分析及改进措施').fill('部分终端停用');
 
   // Bad input: the message is shown next to the field and the text stays.
   await quantity.getByLabel('实际完成值').fill('abc');
-  const message = quantity.locator('.actual-cell .field-msg');
+  const message = quantity.locator('.actual-cell .cell-msg');
   assert.match(await message.textContent(), /abc/);
   assert.equal(await quantity.getByLabel('实际完成值').inputValue(), 'abc');
   assert.equal(await quantity.getByLabel('实际完成值').getAttribute('aria-invalid'), 'true');
@@ -100,21 +100,26 @@ test('the 体检 list points at the field: clicking an item focuses it', async (
   await app.close();
 });
 
-test('Enter in the last cell of a row adds a row below and focuses it', async () => {
+test('Enter moves down a column; in the last row it adds a row and goes there', async () => {
   const app = await openApp(browser(), target);
   const { page } = app;
   await page.getByRole('button', { name: '载入示例' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#/edit/'));
-  const before = await page.locator('.row-indicator').count();
-  const first = page.locator('.row-indicator').first();
-  await first.getByLabel('偏差原因分析及改进措施').focus();
+  const rows = page.locator('.row-indicator');
+  const before = await rows.count();
+  await rows.first().getByLabel('三级指标').focus();
   await page.keyboard.press('Enter');
-  assert.equal(await page.locator('.row-indicator').count(), before + 1);
+  const secondId = await rows.nth(1).getAttribute('data-indicator');
+  await page.waitForFunction((id) => document.activeElement?.id === `f-indicator-${id}-name`, secondId);
+  assert.equal(await rows.count(), before, 'Enter inside the table only moves');
+  await rows.last().getByLabel('三级指标').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await rows.count(), before + 1);
   // The new row's name takes the focus once it is rendered (next animation frame).
-  const newId = await page.locator('.row-indicator').nth(1).getAttribute('data-indicator');
+  const newId = await rows.last().getAttribute('data-indicator');
   await page.waitForFunction((id) => document.activeElement?.id === `f-indicator-${id}-name`, newId);
   await page.keyboard.type('新指标');
-  assert.equal(await page.locator('.row-indicator').nth(1).getByLabel('三级指标').inputValue(), '新指标');
+  assert.equal(await rows.last().getByLabel('三级指标').inputValue(), '新指标');
   assertClean(assert, app);
   await app.close();
 });

@@ -29,12 +29,12 @@ for (const preset of PRESETS) {
     await page.locator('#f-rules').selectOption({ label: preset.name });
     await page.getByRole('button', { name: '使用共性指标框架' }).click();
 
-    const rows = page.locator('.row-level1');
+    const rows = page.locator('.level1-cell');
     await rows.nth(preset.level1.length - 1).waitFor();
     const tree = [];
     for (let n = 0; n < (await rows.count()); n++) {
       const row = rows.nth(n);
-      tree.push([await row.getByLabel('一级指标').inputValue(), await row.getByLabel('一级分值').inputValue()]);
+      tree.push([await row.getByLabel('一级指标', { exact: true }).inputValue(), await row.getByLabel('一级分值').inputValue()]);
     }
     assert.deepEqual(tree, preset.level1);
     // Every 一级 has its 二级 groups to add indicators to.

@@ -61,7 +61,7 @@ test('spaced 一级 names and dash-filled 其他资金 score and check like the 
   assert.equal(b.grade, a.grade);
   assert.deepEqual(b.findings, a.findings);
   // The spaced name is kept as typed.
-  assert.equal(await page.locator('.row-level1').first().getByLabel('一级指标').inputValue(), '产 出 指 标');
+  assert.equal(await page.locator('.level1-cell').first().getByLabel('一级指标', { exact: true }).inputValue(), '产 出 指 标');
   // And the dashes are read as none, not as errors.
   assert.ok(!b.findings.some((f) => f.includes('不是有效的数值')), b.findings.join('\n'));
   assertClean(assert, app);

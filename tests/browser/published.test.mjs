@@ -44,7 +44,7 @@ test('a published table with ≧ and ═ typed in scores 99.80 / 优 and names i
   for (const [group, fields] of rows) await addIndicator(page, group, fields);
   // The framework brought the rule's 一级 weights (50/30/10); this table's
   // own are the sums of its rows (40/30/20), as a clerk clears them to use.
-  const level1 = page.locator('.row-level1');
+  const level1 = page.locator('.level1-cell');
   for (let n = 0; n < (await level1.count()); n++) {
     await level1.nth(n).getByLabel('一级分值').fill('');
   }

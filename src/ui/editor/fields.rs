@@ -86,10 +86,13 @@ fn labelled_input(
         let path = path.clone();
         move || format!("{}-msg", path().dom_id())
     };
-    let on_input = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let set = set.clone();
-        doc.write(move |p| set(p, value));
+    let on_input = {
+        let path = path.clone();
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            let set = set.clone();
+            doc.write_field(&path(), move |p| set(p, value));
+        }
     };
     let invalid = move || {
         let is_error = message.with(|m| matches!(m, Some((Severity::Error, _))));
@@ -97,11 +100,11 @@ fn labelled_input(
     };
     let control = match input {
         Input::Line => view! {
-            <input type="text" id=id.clone() value=initial aria-describedby=message_id.clone() aria-invalid=invalid on:input=on_input/>
+            <input type="text" id=id.clone() value=initial aria-describedby=message_id.clone() aria-invalid=invalid on:input=on_input on:blur=move |_| doc.seal()/>
         }
         .into_any(),
         Input::Area => view! {
-            <textarea id=id.clone() aria-describedby=message_id.clone() aria-invalid=invalid on:input=on_input prop:value=initial rows="3"></textarea>
+            <textarea id=id.clone() aria-describedby=message_id.clone() aria-invalid=invalid on:input=on_input on:blur=move |_| doc.seal() prop:value=initial rows="3"></textarea>
         }
         .into_any(),
     };

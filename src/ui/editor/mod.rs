@@ -2,9 +2,11 @@
 //! score panel beside it.
 
 mod fields;
-mod indicators;
+mod grid;
+mod keys;
 mod narrative;
 mod panel;
+mod paste;
 mod per_row;
 mod rules;
 
@@ -24,9 +26,38 @@ pub fn Editor(id: String) -> impl IntoView {
     let doc = Doc::new(state, id);
     // A pending save must not wait in a timer when the page goes away.
     let listener = window_event_listener(leptos::ev::pagehide, move |_| doc.flush());
+
+    // Ctrl+Z / Ctrl+Y anywhere on the page (also when a delete took the
+    // focus away) step through the history; the editor re-mounts with the
+    // document as it was, and the cell that had the focus gets it back.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let back = match ev.key().to_lowercase().as_str() {
+            "z" if !ev.shift_key() => true,
+            "y" | "z" => false,
+            _ => return,
+        };
+        ev.prevent_default();
+        let focused = document()
+            .active_element()
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
+        state.refocus.set_value(focused);
+        doc.step(back);
+    };
+    let keys = window_event_listener(leptos::ev::keydown, on_keydown);
     on_cleanup(move || {
         listener.remove();
+        keys.remove();
         doc.flush();
+    });
+    Effect::new(move |_| {
+        if let Some(id) = state.refocus.get_value() {
+            state.refocus.set_value(None);
+            keys::focus_cell(&id);
+        }
     });
 
     view! {
@@ -35,7 +66,7 @@ pub fn Editor(id: String) -> impl IntoView {
                 <BasicInfo doc=doc/>
                 <FundsGrid doc=doc/>
                 <Goals doc=doc/>
-                <indicators::IndicatorTable doc=doc/>
+                <grid::IndicatorGrid doc=doc/>
                 <rules::RulePicker doc=doc/>
                 <narrative::Narrative doc=doc/>
             </div>

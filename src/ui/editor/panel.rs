@@ -16,7 +16,12 @@ use crate::ui::{SaveStatus, navigate};
 
 #[component]
 pub fn ScorePanel(doc: Doc) -> impl IntoView {
+    // A project being typed in is not yet a result: no 0.00 差 in red.
+    let draft = Memo::new(move |_| doc.with(|p| p.is_draft()).unwrap_or(true));
     let total = move || {
+        if draft.get() {
+            return "—".to_string();
+        }
         doc.evaluation.with(|e| {
             e.as_ref()
                 .map(|e| format_score(e.total))
@@ -24,6 +29,9 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
         })
     };
     let grade = move || {
+        if draft.get() {
+            return "草稿";
+        }
         doc.evaluation
             .with(|e| e.as_ref().map(|e| e.grade_label()).unwrap_or_default())
     };
@@ -37,19 +45,33 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
             .unwrap_or_else(|| "—".to_string())
     };
     let cap = move || doc.evaluation.with(|e| e.as_ref().and_then(|e| e.cap));
+    // 预算执行率 is a line like the 一级, so a rule change shows where it lands.
     let subtotals = move || {
         doc.evaluation.with(|e| {
-            e.iter()
-                .flat_map(|e| e.level1.iter())
-                .map(|g| {
+            let Some(e) = e.as_ref() else {
+                return Vec::new();
+            };
+            let execution = (e.execution.weight > 0.0).then(|| {
+                view! {
+                    <tr class="execution-line">
+                        <th scope="row">"预算执行率"</th>
+                        <td class="num">{format_score(e.execution.score)} " / " {format_score(e.execution.weight)}</td>
+                    </tr>
+                }
+                .into_any()
+            });
+            execution
+                .into_iter()
+                .chain(e.level1.iter().map(|g| {
                     view! {
                         <tr>
                             <th scope="row">{g.name.clone()}</th>
                             <td class="num">{format_score(g.score)} " / " {format_score(g.weight)}</td>
                         </tr>
                     }
-                })
-                .collect_view()
+                    .into_any()
+                }))
+                .collect::<Vec<_>>()
         })
     };
     // The same 得分率 chart the overview draws for a project.
@@ -81,8 +103,11 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
         <aside class="score-panel" aria-label="实时得分">
             <div class="score-head">
                 <p class="total"><span class="k">"总分"</span> <strong id="total-score">{total}</strong><span id="f-total" tabindex="-1"></span></p>
-                <p class="grade"><span class="k">"等级"</span> <strong id="grade">{grade}</strong></p>
-                {move || doc.evaluation.with(|e| e.as_ref().and_then(|e| e.ungraded_reason())).map(|reason| view! {
+                <p class="grade"><span class="k">"等级"</span> <strong id="grade" class:draft=move || draft.get()>{grade}</strong></p>
+                {move || draft.get().then(|| view! {
+                    <p class="draft-note" id="draft-note">"草稿：填好项目名称、全年预算数和至少一个三级指标后开始评分。"</p>
+                })}
+                {move || (!draft.get()).then(|| doc.evaluation.with(|e| e.as_ref().and_then(|e| e.ungraded_reason()))).flatten().map(|reason| view! {
                     <p class="ungraded" id="ungraded-reason">{reason}</p>
                 })}
                 <p class="rate"><span class="k">"执行率"</span> <span id="panel-rate">{rate}</span></p>
@@ -170,8 +195,13 @@ fn focus_field(dom_id: &str) {
     let Some(element) = document().get_element_by_id(dom_id) else {
         return;
     };
-    element.scroll_into_view_with_bool(false);
+    // The middle of the screen, so the message under the field shows too.
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-        let _ = element.focus();
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
     }
 }
