@@ -83,7 +83,7 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
                 weight_input(
                     doc,
                     format!("rules-level1-{n}"),
-                    format!("{}分值", w.name),
+                    format!("{}原则分值", w.name),
                     w.weight.map(format_score).unwrap_or_default(),
                     true,
                     move |rules, value| {
@@ -105,7 +105,10 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
                     |rules, value| rules.execution_weight = value.unwrap_or(0.0))}
                 {level1}
             </div>
-            <p class="hint">"一级指标分值留空表示由单位自行设定。"</p>
+            // The project's own 一级 weights live in the grid's 一级 cells; these
+            // are the rule's, which the framework fills in and the 体检 compares.
+            <p class="hint">"本项目的一级指标分值在上方绩效指标表的一级单元格中填写；此处是规则的原则分值："
+                "使用共性指标框架时填入，体检据此提示不一致。留空表示由单位自行设定。"</p>
             <div class="rule-editors">
                 <div class="field compact">
                     <label for="rules-execution-scoring">"执行率计分方式"</label>
