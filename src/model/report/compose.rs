@@ -135,8 +135,9 @@ impl<'a> Composer<'a> {
 
     fn paragraph(&mut self, id: impl Into<String>, draft: String) {
         let id = id.into();
+        let draft = super::printable(draft);
         let (text, edited) = match self.project.report.edits.get(&id) {
-            Some(edit) => (edit.clone(), *edit != draft),
+            Some(edit) => (super::printable(edit.clone()), *edit != draft),
             None => (draft.clone(), false),
         };
         self.blocks.push(Block::Paragraph(Paragraph {

@@ -32,7 +32,7 @@ pub use edits::edit_findings;
 #[cfg(test)]
 pub use edits::paragraph_in_use;
 
-use super::number::{format_amount, format_percent, format_score};
+use super::number::{format_amount, format_percent, format_score, round2};
 use super::project::Project;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -156,7 +156,7 @@ impl Cell {
     }
 
     pub fn text(text: impl Into<String>) -> Self {
-        Self::of(CellValue::Text(text.into()))
+        Self::of(CellValue::Text(printable(text.into())))
     }
 
     pub fn amount(value: f64) -> Self {
@@ -195,16 +195,36 @@ impl Cell {
         !matches!(self.value, CellValue::Text(_))
     }
 
-    /// The cell as printed.
+    /// The cell as printed. Amounts in a table always show two decimals
+    /// (27.50, 0.00), as the 自评表 prints them; prose keeps "27.5 万元".
     pub fn display(&self) -> String {
         match &self.value {
             CellValue::Text(text) => text.clone(),
+            // `+ 0.0` turns a negative zero into 0.00.
+            CellValue::Amount(v) if v.is_finite() => format!("{:.2}", round2(*v) + 0.0),
             CellValue::Amount(v) => format_amount(*v),
             CellValue::Score(v) => format_score(*v),
             CellValue::Percent(v) => format_percent(*v),
             CellValue::NotApplicable => "—".to_string(),
         }
     }
+}
+
+/// Text as every output may show it: control characters pasted in from
+/// other programs (they print as boxes) are dropped; tabs stay, and CRLF
+/// or a lone CR becomes one line break.
+pub(crate) fn printable(text: String) -> String {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return text;
+    }
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
 }
 
 /// The paragraph ids of a document, in order.
@@ -258,5 +278,24 @@ pub fn title(project: &Project) -> String {
         format!("{name}支出绩效自评报告")
     } else {
         format!("{name}项目支出绩效自评报告")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_drop_control_characters_and_show_amounts_with_two_decimals() {
+        assert_eq!(
+            printable("保障\u{7}终端\r\n数量\t台\u{0}\r".into()),
+            "保障终端\n数量\t台\n"
+        );
+        assert_eq!(printable("\u{7f}\u{85}".into()), "");
+        assert_eq!(Cell::text("a\u{1b}b").display(), "ab");
+        assert_eq!(Cell::amount(27.5).display(), "27.50");
+        assert_eq!(Cell::amount(0.0).display(), "0.00");
+        assert_eq!(Cell::amount(-0.0).display(), "0.00");
+        assert_eq!(Cell::amount(1234.005).display(), "1234.01");
     }
 }

@@ -869,7 +869,7 @@ proptest! {
         let kept: String = name
             .trim()
             .chars()
-            .filter(|c| (*c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
+            .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
             .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
             .collect::<String>()
             .replace("\r\n", "\n")
