@@ -61,7 +61,7 @@ pub fn compose(project: &Project, evaluation: &Evaluation) -> Document {
         ReportTemplate::MinistryB => c.ministry(),
     }
     Document {
-        title: title(project),
+        title: super::printable(title(project)),
         blocks: c.blocks,
     }
 }
@@ -127,9 +127,10 @@ impl<'a> Composer<'a> {
     }
 
     fn heading(&mut self, level: u8, text: impl Into<String>) {
+        // Headings carry 二级 names as typed.
         self.blocks.push(Block::Heading {
             level,
-            text: text.into(),
+            text: super::printable(text.into()),
         });
     }
 
@@ -329,8 +330,8 @@ impl<'a> Composer<'a> {
             unit => unit,
         };
         self.blocks.push(Block::Signature {
-            unit: unit.to_string(),
-            date: settings.signature_date.trim().to_string(),
+            unit: super::printable(unit.to_string()),
+            date: super::printable(settings.signature_date.trim().to_string()),
         });
     }
 }

@@ -298,4 +298,41 @@ mod tests {
         assert_eq!(Cell::amount(-0.0).display(), "0.00");
         assert_eq!(Cell::amount(1234.005).display(), "1234.01");
     }
+
+    /// Title, headings and the 落款 carry names as typed: no control character survives.
+    #[test]
+    fn no_block_of_a_composed_report_keeps_a_control_character() {
+        use crate::model::sample::example_project;
+        use crate::model::score::evaluate;
+        let mut p = example_project();
+        p.name = "县\u{7}政务项目".into();
+        p.implementer = "县政务\u{1b}服务中心".into();
+        p.indicators[0].groups[1].name = "数量\u{0}指标".into();
+        let doc = compose(&p, &evaluate(&p));
+        let mut texts = vec![doc.title.clone()];
+        for block in &doc.blocks {
+            match block {
+                Block::Heading { text, .. } => texts.push(text.clone()),
+                Block::Paragraph(para) => texts.push(para.text.clone()),
+                Block::Signature { unit, date } => texts.extend([unit.clone(), date.clone()]),
+                Block::Table(t) => texts.extend(
+                    t.header_rows
+                        .iter()
+                        .chain(&t.rows)
+                        .flatten()
+                        .map(Cell::display),
+                ),
+                Block::PageBreak => {}
+            }
+        }
+        let bad: Vec<&String> = texts
+            .iter()
+            .filter(|t| t.chars().any(|c| c.is_control() && c != '\n' && c != '\t'))
+            .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+        assert!(
+            texts.iter().any(|t| t.contains("数量指标")),
+            "the name is kept, less the control character"
+        );
+    }
 }
