@@ -93,6 +93,15 @@ impl Project {
             || self.indicators_in_order().next().is_none()
     }
 
+    /// Deletes the 二级 `j` of 一级 `i`, or (`j` = `None`) the whole 一级;
+    /// the group `removal_of` describes. Whether there was one.
+    pub fn remove_group(&mut self, i: usize, j: Option<usize>) -> bool {
+        match j {
+            Some(j) => self.remove_level2(i, j).is_some(),
+            None => self.remove_level1(i).is_some(),
+        }
+    }
+
     /// What deleting a group takes with it, for the question before it:
     /// "一级指标“产出指标”及其下 4 个二级指标、5 个三级指标"; `None` when the
     /// group holds nothing worth asking about.
@@ -474,6 +483,14 @@ mod tests {
         assert!(p.remove_level2(i, 5).is_none());
         assert!(p.add_level2(7).is_none());
         assert!(p.remove_level1(i).is_some());
+        assert!(p.indicators.is_empty());
+        // The grid's delete: one call for either level.
+        let i = p.add_level1();
+        p.add_level2(i);
+        assert!(p.remove_group(i, Some(0)));
+        assert!(!p.remove_group(i, Some(0)));
+        assert!(p.remove_group(i, None));
+        assert!(!p.remove_group(i, None));
         assert!(p.indicators.is_empty());
     }
 

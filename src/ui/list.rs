@@ -115,10 +115,11 @@ pub fn ProjectList() -> impl IntoView {
                             .any(|field| field.to_lowercase().contains(&needle))
                 })
                 .map(|p| {
-                    let evaluation = score::evaluate(p);
+                    // A draft is not scored yet: nothing to evaluate.
                     let (total, grade) = if p.is_draft() {
                         ("—".to_string(), "草稿")
                     } else {
+                        let evaluation = score::evaluate(p);
                         (format_score(evaluation.total), evaluation.grade_label())
                     };
                     Row {

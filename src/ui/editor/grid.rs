@@ -198,18 +198,12 @@ pub fn IndicatorGrid(doc: Doc) -> impl IntoView {
                 // The safe answer has the focus; 删除 is one Tab away.
                 focus_by_id("confirm-cancel");
             }
-            None => doc.write(|p| match j {
-                Some(j) => _ = p.remove_level2(i, j),
-                None => _ = p.remove_level1(i),
-            }),
+            None => doc.write(|p| _ = p.remove_group(i, j)),
         }
     };
     let confirm_delete = move |_| {
         if let Some(PendingDelete { what, i, j }) = pending_delete.get_untracked() {
-            doc.write(|p| match j {
-                Some(j) => _ = p.remove_level2(i, j),
-                None => _ = p.remove_level1(i),
-            });
+            doc.write(|p| _ = p.remove_group(i, j));
             notice.set(Some(format!(
                 "已删除{what}。按 Ctrl+Z 或点击“撤销”可恢复。"
             )));
