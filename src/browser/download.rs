@@ -40,24 +40,3 @@ fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<
     }
     Ok(())
 }
-
-/// A file name safe on Windows: the project's name without reserved characters.
-pub fn safe_file_name(stem: &str, extension: &str) -> String {
-    let cleaned: String = stem
-        .chars()
-        .map(|c| {
-            if "\\/:*?\"<>|".contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let cleaned = cleaned.trim().trim_matches('.');
-    let stem = if cleaned.is_empty() {
-        "jixiao"
-    } else {
-        cleaned
-    };
-    format!("{stem}.{extension}")
-}

@@ -52,3 +52,29 @@ pub async fn read_chosen_files(
     input.set_value("");
     out
 }
+
+/// A file's bytes, unless it is over `max_bytes` (then `Ok(None)`: its size
+/// is enough to refuse it).
+pub async fn read_bytes(file: &web_sys::File, max_bytes: usize) -> Result<Option<Vec<u8>>, String> {
+    if file.size() > max_bytes as f64 {
+        return Ok(None);
+    }
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("无法读取文件“{}”", file.name()))?;
+    Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
+/// The first file of an `<input type="file">` change event or a drop; the
+/// input is cleared so the same file can be chosen again.
+pub fn first_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    if let Some(drop) = event.dyn_ref::<web_sys::DragEvent>() {
+        return drop.data_transfer()?.files()?.get(0);
+    }
+    let input = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files()?.get(0);
+    input.set_value("");
+    file
+}

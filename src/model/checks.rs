@@ -97,6 +97,15 @@ fn check_header(p: &Project, out: &mut Out) {
             "年度应为四位数字年份，如 2024",
         );
     }
+    // The report leaves a blank field's paragraph empty, never a placeholder:
+    // these hints are what asks for them.
+    if p.background.trim().is_empty() {
+        out.push(
+            Severity::Hint,
+            FieldPath::Header(HeaderField::Background),
+            "项目背景未填写，报告中该段空缺",
+        );
+    }
     if p.goal_expected.trim().is_empty() {
         out.push(
             Severity::Hint,
@@ -818,6 +827,18 @@ fn check_framework(p: &Project, evaluation: &Evaluation, out: &mut Out) {
 
 /// A 执行率 stated in the narrative fields that contradicts the funds table.
 fn check_narrative(p: &Project, evaluation: &Evaluation, out: &mut Out) {
+    for (list, what) in [
+        (ItemList::Problems, "存在的主要问题及原因分析"),
+        (ItemList::Improvements, "下一步改进措施"),
+    ] {
+        if p.items(list).iter().all(|t| t.trim().is_empty()) {
+            out.push(
+                Severity::Hint,
+                FieldPath::Item(list, 0),
+                format!("{what}未填写，报告中该部分空缺"),
+            );
+        }
+    }
     let rate = evaluation.execution.rate;
     let mut texts = vec![
         FieldPath::Header(HeaderField::Background),
@@ -925,8 +946,11 @@ mod tests {
             department: "部门".into(),
             implementer: "单位".into(),
             year: "2024".into(),
+            background: "背景".into(),
             goal_expected: "目标".into(),
             goal_actual: "完成".into(),
+            problems: vec!["问题".into()],
+            improvements: vec!["措施".into()],
             funds: Funds {
                 total: row("100", "100", "100"),
                 current_appropriation: row("100", "100", "100"),

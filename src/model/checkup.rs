@@ -7,9 +7,11 @@ use super::finding::Finding;
 use super::project::Project;
 use super::report;
 use super::score::Evaluation;
+use super::stated;
 
 pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     let mut findings = checks::run(project, evaluation);
+    findings.extend(stated::run(project, evaluation));
     findings.extend(report::edit_findings(project, evaluation));
     findings
 }

@@ -43,6 +43,7 @@ pub mod report;
 pub mod rules;
 pub mod sample;
 pub mod score;
+pub mod stated;
 
 #[cfg(test)]
 mod tests;

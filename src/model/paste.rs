@@ -150,6 +150,9 @@ pub struct PastedRow {
     pub level1: Option<String>,
     pub level2: Option<String>,
     pub values: Vec<(Column, String)>,
+    /// The 得分 column's text, if the table has one: never applied (scores
+    /// are the rules'), kept for an import to record as 表中得分.
+    pub score: Option<String>,
 }
 
 impl PastedRow {
@@ -170,6 +173,9 @@ pub enum Placement {
     /// Over the rows from the one pasted into, in table order; rows beyond
     /// the last are added after it.
     Over { from: u64 },
+    /// Each row a new indicator under its 一级/二级 (made when missing),
+    /// even where a name repeats: a whole table read into a new project.
+    Append,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -187,11 +193,19 @@ pub struct PastePlan {
 /// Words of a row that only marks an empty template slot or the total.
 fn is_filler(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // "指标2:", "指标1:/": a numbered slot with nothing (or a blank mark) in it.
     let template = t.strip_prefix("指标").is_some_and(|rest| {
-        let digits = rest.trim_end_matches([':', '：', '.', '、']);
-        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+        let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        after.len() < rest.len()
+            && after
+                .trim_start_matches([':', '：', '.', '、'])
+                .chars()
+                .all(|c| matches!(c, '/' | '／' | '-' | '—' | '…' | '.' | '。' | '无'))
     });
-    t.is_empty() || template || t.chars().all(|c| matches!(c, '…' | '.' | '。' | '-' | '—'))
+    t.is_empty()
+        || template
+        || t.chars()
+            .all(|c| matches!(c, '…' | '.' | '。' | '-' | '—' | '/' | '／'))
 }
 
 fn is_total_row(row: &[String]) -> bool {
@@ -331,6 +345,7 @@ pub fn plan(grid: &[Vec<String>], anchor_column: Column, anchor_row: Option<u64>
             level1: if tree { level1.clone() } else { None },
             level2: if tree { level2.clone() } else { None },
             values,
+            score: cell(Column::Score),
         });
     }
     let placement = match (tree, anchor_row) {
@@ -351,6 +366,15 @@ fn kind_of(text: &str) -> Option<IndicatorKind> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return None;
+    }
+    // The kinds as jixiao names them ("> 正向", "± 区间/偏差").
+    if let Some(kind) = IndicatorKind::ALL.into_iter().find(|k| {
+        k.label()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .eq(t.chars())
+    }) {
+        return Some(kind);
     }
     if t.contains("定性") {
         return Some(IndicatorKind::Qualitative);
@@ -422,18 +446,27 @@ fn fill(ind: &mut Indicator, row: &PastedRow) {
             Column::Level1 | Column::Level2 | Column::Score => {}
         }
     }
-    if row.get(Column::Kind).is_none_or(|k| kind_of(k).is_none())
-        && let Some(kind) = super::edit::suggest_kind(ind.target.as_str())
-    {
-        ind.kind = kind;
+    if row.get(Column::Kind).is_none_or(|k| kind_of(k).is_none()) {
+        if let Some(kind) = super::edit::suggest_kind(ind.target.as_str()) {
+            ind.kind = kind;
+        } else if !ind.target.as_str().trim().is_empty()
+            && parse_number(ind.target.as_str()).is_err()
+        {
+            // A target in words ("有效", "显著提升") is a 定性 indicator.
+            ind.kind = IndicatorKind::Qualitative;
+        }
     }
     // A pasted 实际完成值 that names the grade sets it (pasting a newer table
     // over an older one changes it); other words leave the choice as it was.
-    if ind.kind == IndicatorKind::Qualitative
-        && row.get(Column::Actual).is_some()
-        && let Some(grade) = grade_of(ind.actual.as_str())
-    {
-        ind.qualitative_grade = Some(grade);
+    if ind.kind == IndicatorKind::Qualitative && row.get(Column::Actual).is_some() {
+        let actual = ind.actual.as_str().trim();
+        // The target's own words as the actual: achieved as set.
+        let met = !actual.is_empty() && actual == ind.target.as_str().trim();
+        if let Some(grade) = grade_of(actual) {
+            ind.qualitative_grade = Some(grade);
+        } else if met {
+            ind.qualitative_grade = Some(QualitativeGrade::Achieved);
+        }
     }
 }
 
@@ -444,6 +477,8 @@ pub struct PasteOutcome {
     pub added_level2: usize,
     pub added: Vec<u64>,
     pub changed: Vec<u64>,
+    /// The indicator each plan row went to, in row order.
+    pub rows: Vec<u64>,
 }
 
 impl PasteOutcome {
@@ -474,7 +509,8 @@ impl Project {
     pub fn apply_paste(&mut self, plan: &PastePlan) -> PasteOutcome {
         let mut outcome = PasteOutcome::default();
         match &plan.placement {
-            Placement::Tree => {
+            Placement::Tree | Placement::Append => {
+                let append = plan.placement == Placement::Append;
                 for row in &plan.rows {
                     let l1_name = row.level1.clone().unwrap_or_default();
                     let i = match self
@@ -506,7 +542,7 @@ impl Project {
                         }
                     };
                     let name = row.get(Column::Name).unwrap_or("");
-                    let existing = (!name.is_empty())
+                    let existing = (!name.is_empty() && !append)
                         .then(|| {
                             self.indicators[i].groups[j]
                                 .indicators
@@ -519,6 +555,7 @@ impl Project {
                             let ind = &mut self.indicators[i].groups[j].indicators[k];
                             fill(ind, row);
                             outcome.changed.push(ind.id);
+                            outcome.rows.push(ind.id);
                         }
                         None => {
                             let id = self.next_indicator_id();
@@ -529,6 +566,7 @@ impl Project {
                             fill(&mut ind, row);
                             self.indicators[i].groups[j].indicators.push(ind);
                             outcome.added.push(id);
+                            outcome.rows.push(id);
                         }
                     }
                 }
@@ -558,6 +596,7 @@ impl Project {
                     if let Some(ind) = self.indicator_mut(id) {
                         fill(ind, row);
                     }
+                    outcome.rows.push(id);
                     last = Some(id);
                 }
             }

@@ -280,6 +280,11 @@ pub struct Indicator {
     /// Points the user takes off an over-achieved indicator whose target was set
     /// too low (10号 第十六条 "适度调减"); blank = none. Never adds points.
     pub over_achievement_reduction: NumberText,
+    /// 表中得分: the score an imported table printed for this indicator, kept
+    /// as found so the 体检 can compare it with the rules' score; blank when
+    /// the indicator was not imported with one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub stated_score: String,
 }
 
 /// A 二级指标 with its 三级 indicators.
@@ -341,6 +346,27 @@ pub struct Project {
     /// How the report is composed; records saved before reports existed load with the defaults.
     #[serde(default)]
     pub report: ReportSettings,
+    /// The figures an imported table printed itself (表中得分), kept to be
+    /// checked; empty for projects entered here.
+    #[serde(default, skip_serializing_if = "StatedScores::is_empty")]
+    pub stated: StatedScores,
+}
+
+/// 表中得分 of a whole table: its 总分 and 预算执行率 得分, as found, and
+/// where they were found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StatedScores {
+    pub total: String,
+    pub execution: String,
+    /// "文件名 · 工作表 · A1:I30".
+    pub source: String,
+}
+
+impl StatedScores {
+    pub fn is_empty(&self) -> bool {
+        self.total.is_empty() && self.execution.is_empty() && self.source.is_empty()
+    }
 }
 
 impl Default for Project {
@@ -366,6 +392,7 @@ impl Default for Project {
             rules: RuleSet::default(),
             updated_at: 0.0,
             report: ReportSettings::default(),
+            stated: StatedScores::default(),
         }
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::transfer::{BackupReminder, ImportExport, export_projects};
+use super::workbook::WorkbookImport;
 use super::{AppState, navigate, new_project_id};
 use crate::browser::route::Route;
 use crate::model::number::format_score;
@@ -145,6 +146,7 @@ pub fn ProjectList() -> impl IntoView {
                 prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
         </div>
         <ImportExport/>
+        <WorkbookImport/>
         <BackupReminder/>
         {move || (deleted.with(Option::is_some)).then(|| view! {
             <p class="banner-inline" role="status">

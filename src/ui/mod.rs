@@ -9,6 +9,7 @@ mod overview;
 mod pages;
 mod report;
 mod transfer;
+mod workbook;
 
 use std::collections::HashMap;
 

@@ -13,6 +13,7 @@ use crate::browser::route::Route;
 use crate::model::charts::{grade_distribution, level1_rates, rate_vs_total};
 use crate::model::checkup;
 use crate::model::formats::csv::overview_csv;
+use crate::model::formats::docx::reports_zip;
 use crate::model::formats::xlsx::{self, overview_xlsx};
 use crate::model::number::{format_amount, format_percent, format_score};
 use crate::model::overview::{Filter, GRADES, OverviewRow, SortKey, grade_label, sort, totals};
@@ -123,6 +124,17 @@ pub fn OverviewPage() -> impl IntoView {
             &text,
         );
     };
+    let export_docx = move |_| {
+        let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
+        let bytes = state.projects.with_untracked(|all| {
+            reports_zip(ids.iter().filter_map(|id| all.iter().find(|p| &p.id == id)))
+        });
+        let _ = download_bytes(
+            &format!("绩效自评报告-{}.zip", date_stamp()),
+            "application/zip",
+            &bytes,
+        );
+    };
     let batch = RwSignal::new(false);
     let start_batch = move |_| {
         batch.set(true);
@@ -199,6 +211,7 @@ pub fn OverviewPage() -> impl IntoView {
         <div class="toolbar no-print">
             <button type="button" on:click=export_xlsx>"导出 Excel"</button>
             <button type="button" on:click=export_csv>"导出 CSV"</button>
+            <button type="button" on:click=export_docx>"导出 Word 报告（所列项目各一份，zip）"</button>
             <button type="button" on:click=start_batch>"批量打印自评表"</button>
         </div>
         <details class="merge no-print">

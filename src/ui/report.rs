@@ -5,9 +5,11 @@
 use leptos::prelude::*;
 
 use super::doc::Doc;
-use crate::browser::download::{download_bytes, safe_file_name};
+use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
 use crate::model::finding::Severity;
+use crate::model::formats::docx::{self, report_docx, report_file_name};
+use crate::model::formats::safe_file_name;
 use crate::model::formats::xlsx::{self, self_evaluation_xlsx};
 use crate::model::project::ReportTemplate;
 use crate::model::report::{Block, Cell, Document, Table, compose};
@@ -82,16 +84,22 @@ fn render_block(doc: Doc, document: Memo<Document>, block: Block) -> AnyView {
     }
 }
 
+/// Characters from which a cell's text may run over a page break: about a
+/// third of a page in the 偏差原因 column. Shorter rows are never split.
+const LONG_CELL_CHARS: usize = 200;
+
 fn render_cells(cells: Vec<Cell>, header: bool) -> impl IntoView {
     cells
         .into_iter()
         .map(|cell| {
-            let class = format!(
-                "{}{}",
-                if cell.is_figure() { "num " } else { "" },
-                cell.role.class()
-            );
             let text = cell.display();
+            let long = text.chars().count() > LONG_CELL_CHARS;
+            let class = format!(
+                "{}{}{}",
+                if cell.is_figure() { "num " } else { "" },
+                cell.role.class(),
+                if long { " long" } else { "" }
+            );
             if header {
                 view! { <th colspan=cell.colspan rowspan=cell.rowspan class=class scope="col">{text}</th> }.into_any()
             } else {
@@ -102,6 +110,7 @@ fn render_cells(cells: Vec<Cell>, header: bool) -> impl IntoView {
 }
 
 pub(super) fn render_table(table: Table) -> impl IntoView {
+    let columns = table.column_count();
     let header = table
         .header_rows
         .into_iter()
@@ -115,10 +124,14 @@ pub(super) fn render_table(table: Table) -> impl IntoView {
     let footnote =
         (!table.footnote.is_empty()).then(|| view! { <p class="r-footnote">{table.footnote}</p> });
     let caption = (!table.caption.is_empty()).then(|| view! { <caption>{table.caption}</caption> });
+    // One <col> per grid column: the print styles size the 自评表's columns
+    // through them (the 偏差原因 column gets its width there).
+    let cols = (0..columns).map(|_| view! { <col/> }).collect_view();
     view! {
         <div class="r-table-wrap">
             <table class="r-table">
                 {caption}
+                <colgroup>{cols}</colgroup>
                 <thead>{header}</thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -157,6 +170,21 @@ fn EditableParagraph(doc: Doc, document: Memo<Document>, id: String) -> impl Int
         let path = crate::model::path::FieldPath::Report(key.clone());
         doc.write_field(&path, move |p| p.set_paragraph(&key, value));
     };
+    // A blank paragraph prints nothing; on screen a hint (never printed)
+    // shows the gap. Only 主要经验及做法 is written here rather than in 编辑.
+    let blank = move || para.with(|p| p.as_ref().is_none_or(|(t, _)| t.trim().is_empty()));
+    let gap = if id == "experience" {
+        "（未填写：请点“编辑”在此填写主要经验及做法）"
+    } else {
+        "（未填写：请在编辑页填写，体检已提示）"
+    };
+    let gap = move || {
+        if edited() {
+            "（本段已清空，打印时不出现）"
+        } else {
+            gap
+        }
+    };
     let restore_id = id.clone();
     let restore = move |_| {
         let key = restore_id.clone();
@@ -178,7 +206,8 @@ fn EditableParagraph(doc: Doc, document: Memo<Document>, id: String) -> impl Int
                     }
                 }
             }>
-                <p class="r-p" id=dom_id.clone() tabindex="-1">{text}</p>
+                // One line: the paragraph keeps white space (pre-wrap).
+                <p class="r-p" id=dom_id.clone() tabindex="-1">{text}<Show when=blank><span class="r-blank no-print">{gap}</span></Show></p>
             </Show>
             <div class="r-para-tools no-print">
                 <Show when=edited>
@@ -252,6 +281,15 @@ fn ReportControls(doc: Doc) -> impl IntoView {
                     let _ = download_bytes(&name, xlsx::MIME, &bytes);
                 }
             }>"导出 Excel（自评表）"</button>
+            <button type="button" on:click=move |_| {
+                let file = doc.evaluation.with_untracked(|e| {
+                    let e = e.as_ref()?;
+                    doc.with_untracked(|p| (report_file_name(p), report_docx(p, e)))
+                });
+                if let Some((name, bytes)) = file {
+                    let _ = download_bytes(&name, docx::MIME, &bytes);
+                }
+            }>"导出 Word（报告及自评表）"</button>
         </div>
     }
 }

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, new_project_id};
-use crate::browser::download::{download_text, safe_file_name};
+use crate::browser::download::download_text;
 use crate::browser::storage;
 use crate::browser::upload::read_chosen_files;
 use crate::model::formats::json::exchange::{self, ImportItem};
+use crate::model::formats::safe_file_name;
 use crate::model::project::Project;
 
 const WEEK_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;

@@ -17,3 +17,10 @@ export async function readOoxml(paths) {
   });
   return stdout.trim().split('\n').map((line) => JSON.parse(line));
 }
+
+/** Extracts a .zip the app downloaded into `dir`; returns the entry names. */
+export async function unzip(file, dir) {
+  const script = 'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nz.extractall(sys.argv[2])\nprint(json.dumps(z.namelist(), ensure_ascii=False))';
+  const { stdout } = await promisify(execFile)(PYTHON, ['-c', script, file, dir]);
+  return JSON.parse(stdout);
+}

@@ -49,6 +49,21 @@ async function printToPdf(page, name) {
   return { file, dir, pages };
 }
 
+/** The last line of text above the footer, as one string. */
+function lastLine(page) {
+  const body = page.words.filter((w) => w.yMax < (297 - 35) * MM);
+  const bottom = Math.max(...body.map((w) => w.yMax));
+  return body.filter((w) => w.yMax > bottom - 4).map((w) => w.text).join('');
+}
+
+/** No page ends with a heading ("一、…", "（二）…" with no sentence after it). */
+function assertNoHeadingAtPageBottom(pdf) {
+  for (const [n, p] of pdf.pages.entries()) {
+    const line = lastLine(p);
+    assert.ok(!/^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)[^。：]*$/.test(line), `page ${n + 1} ends with a heading: ${line}`);
+  }
+}
+
 test('the example report prints on A4 within the GB/T 9704 margins, numbered — 1 —', async () => {
   const app = await openApp(browser, target);
   const { page } = app;
@@ -82,13 +97,25 @@ test('the example report prints on A4 within the GB/T 9704 margins, numbered —
     const footer = p.words.filter((w) => w.yMin > (297 - 35) * MM).map((w) => w.text).join(' ');
     assert.match(footer, new RegExp(`—\\s*${n + 1}\\s*—`), `page ${n + 1} footer: ${footer}`);
   }
+  assertNoHeadingAtPageBottom(pdf);
+  // Issue 15: the 自评表 fits its one A4 page: the 附件 heading, the funds block, the
+  // indicator heads, the 总分 and the note under it all on the last page.
+  const annex = pdf.pages.findIndex((p) => p.words.some((w) => w.text.startsWith('附件')));
+  assert.equal(annex, pdf.pages.length - 1, 'the 附件 starts on the last page');
+  const sheet = pdf.pages[annex].words.map((w) => w.text).join('');
+  // The first column's merged labels, read top to bottom (项目资金 wraps in its narrow cell).
+  const first = pdf.pages[annex].words.filter((w) => w.xMax < (28 + 11) * MM).sort((a, b) => a.yMin - b.yMin);
+  assert.match(first.map((w) => w.text).join(''), /项目名称.*项目资金（万元）.*年度总体目标.*一级指标.*产出指标/);
+  for (const needle of ['项目支出绩效自评表（2024', '年度资金总额', '绩效指标', '三级指标', '偏差原因分析及改进措施', '项目完成时间', '总分', '绩效等级：优', '各项得分保留两位小数']) {
+    assert.ok(sheet.includes(needle), `${needle} on the 附件 page: ${sheet}`);
+  }
   execFileSync('pdftoppm', ['-png', '-r', '60', pdf.file, join(pdf.dir, 'page')]);
   console.log(`# PNG pages: ${pdf.dir}/page-*.png`);
   assertClean(assert, app);
   await app.close();
 });
 
-test('a 40-indicator 自评表 repeats its header row on the next printed page', async () => {
+test('a 40-indicator 自评表 breaks only between rows, its header rows repeated on every page', async () => {
   const app = await openApp(browser, target);
   const { page } = app;
   await openSampleReport(page, () => {
@@ -98,7 +125,9 @@ test('a 40-indicator 自评表 repeats its header row on the next printed page',
     let id = 100;
     for (let n = 0; n < 36; n++) {
       const g = groups[n % groups.length];
-      g.indicators.push({ ...g.indicators[0], id: id++, name: `补充指标${n + 1}`, weight: '0' });
+      // Three lines of 偏差原因, each marked with the row: a split row shows as lines on two pages.
+      const deviation_reason = ['甲', '乙', '丙'].map((k) => `〔${n + 1}〕${k}`).join('\n');
+      g.indicators.push({ ...g.indicators[0], id: id++, name: `补充指标${n + 1}`, weight: '0', deviation_reason });
     }
     localStorage.setItem(key, JSON.stringify(record));
   });
@@ -112,11 +141,68 @@ test('a 40-indicator 自评表 repeats its header row on the next printed page',
   assert.ok(tablePages.length >= 2, `the table spans ${tablePages.length} pages`);
   for (const p of tablePages) {
     const words = p.words.map((w) => w.text).join('');
+    assert.match(words, /绩效指标/, 'both header rows on every page of the table');
     assert.match(words, /三级指标/, 'header row on every page of the table');
     assert.match(words, /偏差原因/);
   }
+  assertNoHeadingAtPageBottom(pdf);
+  // No row is split: each row's name and the three lines of its 偏差原因 are on one page.
+  const texts = pdf.pages.slice(annex).map((p) => p.words.map((w) => w.text).join(''));
+  for (let n = 1; n <= 36; n++) {
+    const on = (re) => texts.flatMap((t, i) => (re.test(t) ? [i] : []));
+    const pages = [new RegExp(`补充指标${n}(?!\\d)`), ...['甲', '乙', '丙'].map((k) => new RegExp(`〔${n}〕${k}`))].map(on);
+    assert.ok(pages.every((p) => p.length === 1 && p[0] === pages[0][0]), `row ${n} on pages ${JSON.stringify(pages)}`);
+  }
+  // The pages are used: every page of the table but the last is filled to near its bottom margin.
+  for (const p of tablePages.slice(0, -1)) {
+    const bottom = Math.max(...p.words.filter((w) => !/^[—\d]+$/.test(w.text)).map((w) => w.yMax));
+    assert.ok(bottom > (297 - 35 - 45) * MM, `a table page ends at ${(bottom / MM).toFixed(1)} mm`);
+  }
   console.log(`# 40-indicator PDF: ${pdf.file} (${pdf.pages.length} pages, table on ${tablePages.length})`);
   execFileSync('pdftoppm', ['-png', '-r', '60', pdf.file, join(pdf.dir, 'page')]);
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('a 600-character 偏差原因 prints in a wide column, every character on the page', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  const reason = '甲乙丙丁戊己庚辛壬癸'.repeat(60);
+  await openSampleReport(page, new Function(`
+    const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
+    const record = JSON.parse(localStorage.getItem(key));
+    record.project.indicators[0].groups[1].indicators[0].deviation_reason = ${JSON.stringify(reason)};
+    localStorage.setItem(key, JSON.stringify(record));
+  `));
+  const pdf = await printToPdf(page, 'long-reason');
+  const lines = pdf.pages.flatMap((p) => p.words).filter((w) => /^[甲乙丙丁戊己庚辛壬癸]+$/.test(w.text));
+  assert.equal(lines.map((w) => w.text).join(''), reason, 'all of it, in order');
+  const width = (Math.max(...lines.map((w) => w.xMax)) - Math.min(...lines.map((w) => w.xMin))) / MM;
+  console.log(`# 600-character 偏差原因: ${lines.length} lines, ${width.toFixed(1)} mm wide; ${pdf.file}`);
+  assert.ok(width >= 40, `the text spans ${width.toFixed(1)} mm`);
+  assert.ok(lines.length <= 60, `${lines.length} lines`);
+  execFileSync('pdftoppm', ['-png', '-r', '60', pdf.file, join(pdf.dir, 'page')]);
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('a blank field shows a hint on screen and prints nothing in its place', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  await page.getByRole('button', { name: '载入示例' }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#/edit/'));
+  await page.getByLabel('项目背景').fill('');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await page.getByRole('link', { name: '报告', exact: true }).click();
+  await heading(page, '报告');
+  const background = page.locator('.r-para[data-para="background"]');
+  assert.equal(await background.locator('.r-blank').textContent(), '（未填写：请在编辑页填写，体检已提示）');
+  assert.ok(await background.locator('.r-blank').isVisible());
+  const pdf = await printToPdf(page, 'blank');
+  const words = pdf.pages.flatMap((p) => p.words.map((w) => w.text)).join('');
+  assert.doesNotMatch(words, /未填写/);
+  // The first paragraph printed under （一） is the 年度总体目标 one.
+  assert.match(words, /（一）项目背景与目标本项目 2024 年度总体目标为|（一）项目背景与目标本项目2024年度总体目标为/);
   assertClean(assert, app);
   await app.close();
 });

@@ -19,6 +19,7 @@ pub fn run() -> Result<(), String> {
     node_and_npm()?;
     npm_packages()?;
     chromium()?;
+    libreoffice()?;
     python_tools()?;
     println!("setup: everything is in place");
     Ok(())
@@ -142,6 +143,18 @@ fn chromium() -> Result<(), String> {
         "poppler-utils",
         "fonts-noto-cjk",
     ])
+}
+
+/// LibreOffice headless renders every .docx and .xlsx the tests write to
+/// PDF, the way a clerk's office suite would print it.
+fn libreoffice() -> Result<(), String> {
+    let writer = Path::new("/usr/lib/libreoffice/program/libswlo.so").exists();
+    let calc = Path::new("/usr/lib/libreoffice/program/libsclo.so").exists();
+    if writer && calc && version_of("soffice").is_some() {
+        println!("  ok  LibreOffice headless (writer, calc)");
+        return Ok(());
+    }
+    apt_install(&["libreoffice-writer-nogui", "libreoffice-calc-nogui"])
 }
 
 /// openpyxl, python-docx and openxml-audit in `.venv`: the independent

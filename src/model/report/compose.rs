@@ -217,7 +217,8 @@ impl<'a> Composer<'a> {
         self.analysis();
 
         self.heading(1, "五、主要经验及做法、存在的问题及原因分析");
-        self.paragraph("experience", "主要经验及做法：（未填写）".to_string());
+        // No field holds it: the user writes it here (the 体检 asks for it).
+        self.paragraph("experience", String::new());
         self.problems();
 
         self.heading(1, "六、有关建议");
@@ -253,7 +254,8 @@ impl<'a> Composer<'a> {
     fn problems(&mut self) {
         let problems = &self.project.problems;
         if !has_items(problems) {
-            self.paragraph("problems.empty", "（未填写）".to_string());
+            // Blank on paper; the 体检 asks for the items.
+            self.paragraph("problems.empty", String::new());
             return;
         }
         let count = problems.iter().filter(|t| !t.trim().is_empty()).count();
@@ -275,7 +277,7 @@ impl<'a> Composer<'a> {
     fn improvements(&mut self) {
         let items = &self.project.improvements;
         if !has_items(items) {
-            self.paragraph("improvements.empty", "（未填写）".to_string());
+            self.paragraph("improvements.empty", String::new());
             return;
         }
         let intro = if has_items(&self.project.problems) {
@@ -471,11 +473,10 @@ pub(super) fn money(v: f64, unit: MoneyUnit) -> String {
     format!("{} {}", format_amount(v), unit.label())
 }
 
+/// A blank field drafts an empty paragraph, never placeholder text: the
+/// page shows the gap (not printed) and the 体检 asks for the field.
 fn background_draft(project: &Project) -> String {
-    match end_sentence(&project.background) {
-        t if t.is_empty() => "（未填写）".to_string(),
-        t => t,
-    }
+    end_sentence(&project.background)
 }
 
 fn goal_draft(project: &Project) -> String {
@@ -484,14 +485,14 @@ fn goal_draft(project: &Project) -> String {
         year => format!("本项目 {year} 年度总体目标为："),
     };
     match end_sentence(&project.goal_expected) {
-        t if t.is_empty() => format!("{lead}（未填写）"),
+        t if t.is_empty() => String::new(),
         t => format!("{lead}{t}"),
     }
 }
 
 fn goal_actual_draft(project: &Project) -> String {
     match end_sentence(&project.goal_actual) {
-        t if t.is_empty() => "从年度总体目标完成情况看，（未填写）".to_string(),
+        t if t.is_empty() => String::new(),
         t => format!("从年度总体目标完成情况看，{t}"),
     }
 }
@@ -731,8 +732,9 @@ fn indicator_sentence(ind: &Indicator, s: &IndicatorScore) -> String {
                 "得 {score} 分，扣 {} 分",
                 format_score(s.weight - s.score)
             ));
+            // A blank reason is left out (the 体检 asks for it).
             if reason.is_empty() {
-                "。（偏差原因未填写）".to_string()
+                "。".to_string()
             } else {
                 format!("。偏差原因：{reason}。")
             }
@@ -753,7 +755,6 @@ fn indicator_sentence(ind: &Indicator, s: &IndicatorScore) -> String {
             }
             parts.push(format!("得 {score} 分（分值 {weight} 分）"));
             match (s.attainment, reason.is_empty()) {
-                (Attainment::Exceeded, true) => "。（超额完成原因未填写）".to_string(),
                 (Attainment::Exceeded, false) => format!("。超额完成原因：{reason}。"),
                 _ => "。".to_string(),
             }

@@ -1,7 +1,8 @@
 //! The user's rewritten report paragraphs may state figures the data no
 //! longer supports: 执行率, total, grade, budget and 执行 amounts. Only the
 //! edits are scanned (usually few), and the report is never composed for
-//! it, so this can run on every keystroke.
+//! it, so this can run on every keystroke. It also asks for the one
+//! paragraph no field drafts: template B's 主要经验及做法.
 
 use super::compose::{
     Facts, has_items, is_short_list, money, rectification_reasons, shows_goal_actual,
@@ -99,8 +100,20 @@ fn indicator_id_in_use(project: &Project, rest: &str) -> bool {
 /// looks only at the edits (usually few) and never composes the document.
 pub fn edit_findings(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     let edits = &project.report.edits;
+    let mut out = Vec::new();
+    // 主要经验及做法 (template B) has no field in the editor: it is written
+    // in the report, and its draft is empty rather than a placeholder.
+    if project.report.template == ReportTemplate::MinistryB
+        && edits.get("experience").is_none_or(|t| t.trim().is_empty())
+    {
+        out.push(Finding::new(
+            Severity::Hint,
+            FieldPath::Report("experience".to_string()),
+            "报告中“主要经验及做法”一段尚未填写：请在报告页点“编辑”填写",
+        ));
+    }
     if edits.is_empty() {
-        return Vec::new();
+        return out;
     }
     let facts = Facts::of(evaluation);
     let (total, rate, grade) = (
@@ -108,7 +121,6 @@ pub fn edit_findings(project: &Project, evaluation: &Evaluation) -> Vec<Finding>
         evaluation.execution.rate,
         evaluation.grade,
     );
-    let mut out = Vec::new();
     for (id, text) in edits {
         if text.trim().is_empty() || !in_use(project, &facts, id) {
             continue;
@@ -185,7 +197,11 @@ mod tests {
             for para in paragraphs(&doc) {
                 p.report.edits.insert(para.id.clone(), para.draft.clone());
             }
-            let found = edit_findings(&p, &ev);
+            // Only the hint that asks for B's 主要经验及做法, whose draft is empty.
+            let found: Vec<Finding> = edit_findings(&p, &ev)
+                .into_iter()
+                .filter(|f| f.path.to_string() != "report.experience")
+                .collect();
             assert!(found.is_empty(), "{template:?}: {found:#?}");
         }
     }

@@ -7,6 +7,11 @@
 //! it is copied into the document verbatim and never read as markup;
 //! escaping is the renderer's business.
 //!
+//! A blank field never becomes placeholder text: its paragraph drafts the
+//! empty string (the id stays, so an edit still lands), sentences leave the
+//! missing part out, and the 体检 asks for the field. Only the screen shows
+//! the gap, with a hint that is not printed.
+//!
 //! Paragraph ids (both templates use the same id for the same content, so an
 //! edit shows in either):
 //! - `background`, `goal`, `budget`: 项目背景, 年度总体目标, 预算与执行情况;
@@ -25,12 +30,14 @@
 
 mod compose;
 mod edits;
+mod layout;
 mod table;
 
 pub use compose::compose;
 pub use edits::edit_findings;
 #[cfg(test)]
 pub use edits::paragraph_in_use;
+pub use layout::Placed;
 
 use super::number::{format_amount, format_percent, format_score, round2};
 use super::project::Project;

@@ -13,6 +13,9 @@ const COLUMNS: u32 = 9;
 /// Columns of the indicator block.
 const INDICATOR_COLUMNS: u32 = 8;
 
+/// The legend of [`CellRole::Missed`], under the indicator block.
+const MISSED_LEGEND: &str = "得分下加横线者为未得满分的指标。";
+
 /// A money cell: the figure, or the text as typed when it is no figure
 /// (the 体检 reports it), or blank.
 fn amount_cell(text: &NumberText, unit: MoneyUnit) -> Cell {
@@ -192,6 +195,11 @@ fn indicator_table(project: &Project, evaluation: &Evaluation, groups: &[Group])
             "按所用计分规则，总分受预算执行率限制，以 {} 分为上限。",
             format_score(cap)
         ));
+    }
+    // The key to the one mark the table uses (every renderer underlines a
+    // missed score), given only when a score carries it.
+    if rows.iter().flatten().any(|c| c.role == CellRole::Missed) {
+        footnote.push_str(MISSED_LEGEND);
     }
     Table {
         caption: String::new(),

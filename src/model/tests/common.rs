@@ -86,21 +86,31 @@ pub fn indicator() -> impl Strategy<Value = Indicator> {
             text(),
             number_text(),
         ),
-        (number_text(), grade(), number_text(), text(), number_text()),
+        (
+            number_text(),
+            grade(),
+            number_text(),
+            text(),
+            number_text(),
+            prop_oneof![Just(String::new()), text()],
+        ),
     )
         .prop_map(
-            |((id, name, kind, target, unit, actual), (weight, g, qs, reason, red))| Indicator {
-                id,
-                name,
-                kind,
-                target,
-                unit,
-                actual,
-                weight,
-                qualitative_grade: g,
-                qualitative_score: qs,
-                deviation_reason: reason,
-                over_achievement_reduction: red,
+            |((id, name, kind, target, unit, actual), (weight, g, qs, reason, red, stated))| {
+                Indicator {
+                    id,
+                    name,
+                    kind,
+                    target,
+                    unit,
+                    actual,
+                    weight,
+                    qualitative_grade: g,
+                    qualitative_score: qs,
+                    deviation_reason: reason,
+                    over_achievement_reduction: red,
+                    stated_score: stated,
+                }
             },
         )
 }

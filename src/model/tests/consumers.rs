@@ -24,6 +24,18 @@ fn python() -> PathBuf {
 
 /// Writes each `(file name, bytes)` and reads it back with the Python tools.
 pub fn read_back(files: &[(String, Vec<u8>)]) -> Vec<Value> {
+    run_reader(files, false)
+}
+
+/// As [`read_back`], and each file rendered to PDF by LibreOffice headless:
+/// `"pdf": {"pages": [{"width", "height", "words": [{x, y, x2, y2, text}]}]}`
+/// in points. With `JIXIAO_KEEP_PDF` set the files and PDFs stay in the
+/// temporary folder, to be looked at.
+pub fn read_back_rendered(files: &[(String, Vec<u8>)]) -> Vec<Value> {
+    run_reader(files, true)
+}
+
+fn run_reader(files: &[(String, Vec<u8>)], pdf: bool) -> Vec<Value> {
     let dir = std::env::temp_dir().join(format!(
         "jixiao-consumers-{}-{}",
         std::process::id(),
@@ -40,10 +52,15 @@ pub fn read_back(files: &[(String, Vec<u8>)]) -> Vec<Value> {
         .collect();
     let output = Command::new(python())
         .arg(root().join("tests/tools/read_ooxml.py"))
+        .args(pdf.then_some("--pdf"))
         .args(&paths)
         .output()
         .expect("the Python tools run");
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var_os("JIXIAO_KEEP_PDF").is_some() {
+        eprintln!("files kept in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),

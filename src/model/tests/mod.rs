@@ -4,9 +4,11 @@
 
 mod common;
 mod consumers;
+mod docx_export;
 mod engine_props;
 mod exchange_format;
 mod published;
 mod report_compose;
 mod schema_migration;
 mod xlsx_export;
+mod xlsx_import;

@@ -18,7 +18,7 @@ use crate::model::report::{
 };
 use crate::model::rules::{Grade, presets};
 use crate::model::sample::example_project;
-use crate::model::score::{Evaluation, evaluate};
+use crate::model::score::{Attainment, Evaluation, evaluate};
 use proptest::prelude::*;
 
 /// The 体检's findings about one field, by its path text.
@@ -227,7 +227,7 @@ fn fair_grade_puts_the_rectification_requirement_in_the_conclusion() {
             .contains("对评价等级为中、差的项目，须单独说明原因，研究提出改进措施，制定整改方案")
     );
     assert!(conclusion.contains("以后年度预算安排的重要依据"));
-    // The missed indicators are named, with their reasons or the gap.
+    // The missed indicators are named; a blank reason is left out (the 体检 asks for it).
     assert!(
         conclusion
             .contains("“网络终端稳定运行保障天数”、“保障网络终端数量”共 2 项指标未达到年度指标值")
@@ -238,7 +238,7 @@ fn fair_grade_puts_the_rectification_requirement_in_the_conclusion() {
     );
     assert_eq!(
         text_of(&doc, "indicator.2"),
-        "保障网络终端数量年度指标值为 ≥200 台，实际完成 0 台，未达到目标，得 0.00 分，扣 20.00 分。（偏差原因未填写）"
+        "保障网络终端数量年度指标值为 ≥200 台，实际完成 0 台，未达到目标，得 0.00 分，扣 20.00 分。"
     );
     // Its own wording passes the prose check.
     assert!(edit_findings(&p, &ev).is_empty());
@@ -618,7 +618,8 @@ fn problems_and_improvements_when_empty_or_long() {
         "开展培训。".to_string(),
     ];
     let (_, doc) = composed(&p);
-    assert_eq!(section_text(&doc, "三、"), "（未填写）");
+    // Blank on paper, never a placeholder; the 体检 asks for the items.
+    assert_eq!(section_text(&doc, "三、"), "");
     assert!(paragraph(&doc, "problems.empty").is_some());
     let ids = paragraph_ids(&doc);
     assert!(ids.contains(&"improvements.0".to_string()));
@@ -628,6 +629,135 @@ fn problems_and_improvements_when_empty_or_long() {
     assert_eq!(
         text_of(&doc, "improvements.intro"),
         "结合项目实际情况，制定以下改进措施："
+    );
+}
+
+/// The example with its narrative left blank: no 背景, 目标, 问题, 措施 or
+/// 其他, a missed and an exceeded indicator without reasons.
+fn blank_narrative() -> Project {
+    let mut p = example_project();
+    p.background = "  ".into();
+    p.goal_expected.clear();
+    p.goal_actual.clear();
+    p.problems.clear();
+    p.improvements = vec![" ".into()];
+    p.other_notes.clear();
+    let groups = &mut p.indicators[0].groups;
+    // 保障天数 365 → 300: missed; 终端数量 235 → 300 (150%): exceeded.
+    groups[0].indicators[0].actual = NumberText::new("300");
+    groups[1].indicators[0].actual = NumberText::new("300");
+    p
+}
+
+/// Issue 15: a blank field never prints placeholder text. Its paragraph
+/// drafts nothing (the id stays, so an edit still lands), indicator
+/// sentences just end, and the 体检 asks for every field left out.
+#[test]
+fn blank_fields_print_no_placeholder_and_the_checkup_asks_for_each() {
+    for template in [ReportTemplate::CountyA, ReportTemplate::MinistryB] {
+        let mut p = blank_narrative();
+        p.report.template = template;
+        let (ev, doc) = composed(&p);
+        let attainments: Vec<Attainment> =
+            ev.indicators[..2].iter().map(|s| s.attainment).collect();
+        assert_eq!(attainments, [Attainment::Missed, Attainment::Exceeded]);
+        for para in paragraphs(&doc) {
+            assert!(
+                !para.text.contains("未填写"),
+                "{template:?} {}: {}",
+                para.id,
+                para.text
+            );
+            assert!(
+                !para.text.contains("（未"),
+                "{template:?} {}: {}",
+                para.id,
+                para.text
+            );
+        }
+        assert!(!to_plain_text(&doc).contains("未填写"), "{template:?}");
+        let mut blank = vec!["background", "goal", "problems.empty", "improvements.empty"];
+        if template == ReportTemplate::MinistryB {
+            blank.push("experience");
+        }
+        for id in &blank {
+            assert_eq!(text_of(&doc, id), "", "{template:?} {id}");
+        }
+        assert!(
+            text_of(&doc, "indicator.1").ends_with("扣 3.56 分。"),
+            "{}",
+            text_of(&doc, "indicator.1")
+        );
+        assert!(
+            text_of(&doc, "indicator.2").ends_with("（分值 20.00 分）。"),
+            "{}",
+            text_of(&doc, "indicator.2")
+        );
+        // The 体检 asks for each field the report leaves out.
+        let all = checkup::run(&p, &ev);
+        let mut asked = vec![
+            "background",
+            "goal_expected",
+            "goal_actual",
+            "problems.0",
+            "improvements.0",
+            "indicator.1.deviation_reason",
+            "indicator.2.deviation_reason",
+        ];
+        if template == ReportTemplate::MinistryB {
+            asked.push("report.experience");
+        }
+        for path in asked {
+            assert!(
+                all.iter().any(|f| f.path.to_string() == path),
+                "{template:?}: nothing asks for {path}: {all:#?}"
+            );
+        }
+        // An edit of a blank paragraph still shows.
+        p.report
+            .edits
+            .insert("goal".into(), "全年保障网络稳定运行。".into());
+        p.report
+            .edits
+            .insert("experience".into(), "建立了运维台账。".into());
+        let (ev, doc) = composed(&p);
+        assert_eq!(text_of(&doc, "goal"), "全年保障网络稳定运行。");
+        if template == ReportTemplate::MinistryB {
+            assert_eq!(text_of(&doc, "experience"), "建立了运维台账。");
+            assert!(
+                !checkup::run(&p, &ev)
+                    .iter()
+                    .any(|f| f.path.to_string() == "report.experience")
+            );
+        }
+    }
+}
+
+/// The underlined scores have their key under the table, and only then.
+#[test]
+fn the_missed_mark_has_a_legend_only_when_used() {
+    const LEGEND: &str = "得分下加横线者为未得满分的指标。";
+    let (_, doc) = composed(&example_project());
+    let t = indicator_table(&doc);
+    assert!(!t.rows.iter().flatten().any(|c| c.role == CellRole::Missed));
+    assert!(!t.footnote.contains(LEGEND), "{}", t.footnote);
+    assert!(!table(&doc).footnote.contains(LEGEND));
+
+    let (_, doc) = composed(&blank_narrative());
+    let t = indicator_table(&doc);
+    let missed: Vec<String> = t
+        .rows
+        .iter()
+        .flatten()
+        .filter(|c| c.role == CellRole::Missed)
+        .map(Cell::display)
+        .collect();
+    assert_eq!(missed, ["16.44"]);
+    assert!(t.footnote.ends_with(LEGEND), "{}", t.footnote);
+    assert!(
+        t.footnote.starts_with("各项得分保留两位小数"),
+        "{}",
+        t.footnote
     );
 }
 

@@ -598,6 +598,66 @@ fn wrapped_text_rows_are_taller() {
     assert!(height >= 4.0 * 14.25, "{height}");
 }
 
+/// The texts of sheet column `col` (0-based), in row order.
+fn column_texts(cells: &BTreeMap<String, XCell>, col: usize) -> Vec<(usize, String)> {
+    let mut texts: Vec<(usize, String)> = cells
+        .iter()
+        .filter_map(|(r, c)| match &c.value {
+            Val::Text(t) if split_ref(r).1 == col => Some((split_ref(r).0, t.clone())),
+            _ => None,
+        })
+        .collect();
+    texts.sort();
+    texts
+}
+
+/// Issue 15: Excel's rows are at most 409 pt. A 偏差原因 far taller than
+/// that goes on in the rows below it, every character readable, and the
+/// indicator's other cells (三级, figures, 二级) are merged down over them.
+#[test]
+fn a_text_taller_than_the_tallest_row_goes_on_in_the_rows_below() {
+    let p = hostile_project();
+    let reason = p.indicators[0].groups[0].indicators[0]
+        .deviation_reason
+        .clone();
+    let book = Book::open(&self_evaluation_xlsx(&p, &evaluate(&p)));
+    let sheet = book.sheet();
+    for row in sheet.split("<row ").skip(1) {
+        let tag = format!(" {}", &row[..row.find('>').unwrap()]);
+        if let Some(height) = attr(&tag, "ht") {
+            let height: f64 = height.parse().unwrap();
+            assert!(height <= 409.0, "{tag}");
+        }
+    }
+    let cells = book.cells();
+    // 偏差原因分析及改进措施 is column H (merged with I).
+    let pieces: Vec<(usize, String)> = column_texts(&cells, 7)
+        .into_iter()
+        .filter(|(_, t)| t.starts_with("很长的原因"))
+        .collect();
+    assert!(pieces.len() >= 3, "{} pieces", pieces.len());
+    let joined: String = pieces.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(joined, reason, "every character, in order");
+    let (first, last) = (pieces[0].0, pieces[pieces.len() - 1].0);
+    assert_eq!(last - first + 1, pieces.len(), "one piece a row");
+    for (_, piece) in &pieces {
+        assert!(piece.ends_with('。'), "pieces end at a sentence: {piece}");
+    }
+    let merged = merges(sheet);
+    for (col, text) in [("C", "=SUM(A1)"), ("B", "质量指标")] {
+        let at = find_text(&cells, text).unwrap();
+        assert_eq!(split_ref(at).0, first, "{text}");
+        assert!(
+            merged.contains(&format!("{col}{first}:{col}{last}")),
+            "{text}: {merged:?}"
+        );
+    }
+    for piece in pieces.iter().map(|(r, _)| r) {
+        assert!(merged.contains(&format!("H{piece}:I{piece}")));
+    }
+    assert_no_overlap(&merged);
+}
+
 #[test]
 fn user_markup_is_escaped_and_reads_back_intact() {
     let mut p = example_project();
@@ -980,13 +1040,15 @@ fn other_software_reads_the_workbooks_as_written() {
             let height = height.as_f64().unwrap();
             assert!(height <= 409.0, "{name} row {row}: {height} pt");
         }
-        // Figures show two decimals.
+        // Figures show two decimals; in the 自评表 every one of them.
         for read in theirs.values().filter(|v| v.get("number").is_some()) {
             let format = read["format"].as_str().unwrap();
-            assert!(
-                ["0.00", "#,##0.00", "0.00%", "General"].contains(&format),
-                "{name}: {format}"
-            );
+            let formats: &[&str] = if name.starts_with("self-") {
+                &["0.00", "#,##0.00", "0.00%"]
+            } else {
+                &["0.00", "#,##0.00", "0.00%", "General"]
+            };
+            assert!(formats.contains(&format), "{name}: {format}");
         }
     }
     // The hostile texts arrive as typed, less what XML cannot hold.
@@ -1008,6 +1070,18 @@ fn other_software_reads_the_workbooks_as_written() {
     );
     assert!(texts.contains(&"部门"));
     assert!(texts.contains(&"=SUM(A1)"));
+    // The 偏差原因 taller than a row: all of it, over the rows below (column H).
+    let mut column_h: Vec<(usize, &str)> = hostile["cells"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(r, _)| split_ref(r).1 == 7)
+        .filter_map(|(r, v)| Some((split_ref(r).0, v["text"].as_str()?)))
+        .collect();
+    column_h.sort();
+    let column_h: String = column_h.into_iter().map(|(_, t)| t).collect();
+    let reason = &hostile_project().indicators[0].groups[0].indicators[0].deviation_reason;
+    assert!(column_h.contains(reason.as_str()), "{column_h}");
     // The 40-indicator table repeats its head rows on every printed page.
     let forty = reports[2]["sheets"]
         .as_object()

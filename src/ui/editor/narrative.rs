@@ -44,6 +44,9 @@ fn Items(
                 }
             }).collect_view()}
         </ol>
-        <button type="button" on:click=move |_| doc.write(move |p| p.add_item(list))>{add}</button>
+        // With no items, the button takes the first item's id: the 体检's
+        // "未填写" hint about the list focuses it.
+        <button type="button" id=move || (count.get() == 0).then(|| FieldPath::Item(list, 0).dom_id())
+            on:click=move |_| doc.write(move |p| p.add_item(list))>{add}</button>
     }
 }

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 
 use leptos::task::spawn_local;
 
-use crate::browser::download::{download_text, safe_file_name};
+use crate::browser::download::download_text;
 use crate::browser::upload::read_chosen_files;
 use crate::model::formats::json::schema::{load_rule_set_json, rule_set_to_json};
+use crate::model::formats::safe_file_name;
 use crate::model::number::format_score;
 use crate::model::rules::{
     CapBand, ExecutionScoring, InverseFormula, OverBudget, Rounding, RuleSet, SatisfactionScoring,

@@ -8,7 +8,9 @@
 //! same bytes. Layouts (which cells hold what) are apart from the sheet model
 //! (how any sheet is written).
 
+pub mod import;
 mod overview;
+pub mod read;
 mod self_evaluation;
 mod sheet;
 mod styles;
@@ -20,5 +22,3 @@ pub use self_evaluation::self_evaluation_xlsx;
 pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const NS_MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const NS_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const NS_PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";

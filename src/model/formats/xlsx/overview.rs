@@ -48,5 +48,5 @@ pub fn overview_xlsx(rows: &[OverviewRow]) -> Vec<u8> {
         }
     }
     sheet.fit_heights();
-    workbook(&[sheet], "项目支出绩效自评汇总")
+    workbook(&[sheet], "项目支出绩效自评汇总", None)
 }

@@ -1,19 +1,14 @@
 //! 附1 项目支出绩效自评表 as an Excel sheet.
 
-use super::sheet::{Sheet, Value, workbook};
+use super::sheet::{Sheet, Value, split_to_fit, workbook};
 use super::styles::{
     S_AMOUNT, S_CENTER, S_LABEL, S_LEFT, S_MISSED, S_NOTE, S_NOTE_RIGHT, S_PERCENT, S_SCORE,
     S_TITLE, S_TOTAL, S_TOTAL_SCORE,
 };
+use crate::model::formats::{SELF_EVALUATION_WIDTHS, self_evaluation_is_landscape};
 use crate::model::project::Project;
 use crate::model::report::{Block, Cell, CellRole, CellValue, Table, compose};
 use crate::model::score::Evaluation;
-
-/// Sheet columns of the 自评表, in characters. The header/funds/goals grid
-/// uses all nine as the report does; the indicator grid has eight and its
-/// last column (偏差原因分析及改进措施) spans the last two, where the long text
-/// goes.
-const SELF_WIDTHS: [f64; 9] = [9.5, 9.5, 16.0, 11.0, 14.0, 11.0, 8.5, 9.0, 13.5];
 
 /// The sheet value and style of a report cell: figures stay figures, shown
 /// with two decimals by their number format.
@@ -46,52 +41,107 @@ fn cell_value(cell: &Cell) -> (Value, u8) {
     }
 }
 
-/// Lays `table` out below the sheet's rows, as a browser lays out an HTML
-/// table: each cell takes the next column its row has free, and a cell
-/// merged down holds its columns in the rows below. A table narrower than the
-/// sheet stretches its last column to the sheet's edge. Cells that would run
-/// into a held column or past the edge are cut short, and missing cells are
-/// left as bordered blanks, so the grid stays rectangular and merges never
-/// overlap. Returns the sheet rows of the table's header rows.
+/// Lays `table` out below the sheet's rows ([`Table::placed`]). A table
+/// narrower than the sheet stretches its last column to the sheet's edge;
+/// missing cells are left as bordered blanks, so the grid stays rectangular.
+/// A long text (goals, 偏差原因) taller than Excel's tallest row (409 pt)
+/// goes on in the rows below it ([`split_to_fit`]): its table row takes as
+/// many sheet rows as its longest text needs, and the row's other cells are
+/// merged down over them. Returns the sheet rows of the table's header rows.
 fn place_table(sheet: &mut Sheet, table: &Table) -> Option<(usize, usize)> {
     let width = table.column_count().clamp(1, sheet.columns());
     let last = sheet.columns() - 1;
     let sheet_col = |c: usize| if c + 1 == width { last } else { c };
-    let grid: Vec<&Vec<Cell>> = table.header_rows.iter().chain(&table.rows).collect();
-    let top = sheet.rows.len();
-    for _ in &grid {
+    let placed = table.placed(width);
+    let pieces: Vec<Option<Vec<String>>> = placed
+        .iter()
+        .map(|p| match &p.cell.value {
+            // Only the long-text cells (goals, 偏差原因): a name or a figure
+            // typed as text that long is capped rather than cut up.
+            CellValue::Text(text) if p.height == 1 && p.cell.role == CellRole::LongText => {
+                let columns = p.col..=sheet_col(p.col + p.width - 1);
+                split_to_fit(text, sheet.widths[columns].iter().sum())
+            }
+            _ => None,
+        })
+        .collect();
+    let mut rows = vec![1; table.row_count()];
+    for (p, parts) in placed.iter().zip(&pieces) {
+        if let Some(parts) = parts {
+            rows[p.row] = rows[p.row].max(parts.len());
+        }
+    }
+    // Sheet rows `start[r]..start[r + 1]` hold table row `r`.
+    let mut start = vec![sheet.rows.len()];
+    for n in rows {
+        start.push(start[start.len() - 1] + n);
+    }
+    for _ in start[0]..start[table.row_count()] {
         sheet.push_row(0.0, S_CENTER);
     }
-    let mut held = vec![0usize; width];
-    for (r, row) in grid.iter().enumerate() {
-        let mut c = 0;
-        for cell in row.iter() {
-            while c < width && held[c] > 0 {
-                c += 1;
+    for (p, parts) in placed.iter().zip(pieces) {
+        let (c1, c2) = (p.col, sheet_col(p.col + p.width - 1));
+        let (r1, r2) = (start[p.row], start[p.row + p.height] - 1);
+        match parts {
+            Some(parts) => {
+                let n = parts.len();
+                for (i, part) in parts.into_iter().enumerate() {
+                    let piece = Cell {
+                        value: CellValue::Text(part),
+                        ..p.cell.clone()
+                    };
+                    let (value, style) = cell_value(&piece);
+                    // The last piece takes what is left of the row.
+                    let bottom = if i + 1 == n { r2 } else { r1 + i };
+                    sheet.put([r1 + i, c1, bottom, c2], value, style);
+                }
             }
-            if c == width {
-                break;
+            None => {
+                let (value, style) = cell_value(p.cell);
+                sheet.put([r1, c1, r2, c2], value, style);
             }
-            let mut span = 1;
-            while span < cell.colspan as usize && c + span < width && held[c + span] == 0 {
-                span += 1;
-            }
-            let down = (cell.rowspan as usize).clamp(1, grid.len() - r);
-            held[c..c + span].fill(down);
-            let (value, style) = cell_value(cell);
-            let range = [top + r, c, top + r + down - 1, sheet_col(c + span - 1)];
-            sheet.put(range, value, style);
-            c += span;
-        }
-        for h in &mut held {
-            *h = h.saturating_sub(1);
         }
     }
     if !table.footnote.trim().is_empty() {
         sheet.banner(&table.footnote, S_NOTE, 0.0);
     }
     let heads = table.header_rows.len();
-    (heads > 0).then(|| (top, top + heads - 1))
+    (heads > 0).then(|| (start[0], start[heads] - 1))
+}
+
+/// Each indicator's 指标性质 and 计量单位 in the hidden columns, on its row of
+/// the indicator block (rows in tree order below the header `head`).
+fn kinds_and_units(sheet: &mut Sheet, project: &Project, head: usize) {
+    let kind = sheet.columns();
+    sheet.put(
+        [head, kind, head, kind],
+        Value::Text("指标性质".into()),
+        S_LABEL,
+    );
+    sheet.put(
+        [head, kind + 1, head, kind + 1],
+        Value::Text("计量单位".into()),
+        S_LABEL,
+    );
+    for (n, (_, ind)) in project.indicators_in_order().enumerate() {
+        let r = head + 1 + n;
+        if r >= sheet.rows.len() {
+            break;
+        }
+        sheet.put(
+            [r, kind, r, kind],
+            Value::Text(ind.kind.label().into()),
+            S_CENTER,
+        );
+        let unit = ind.unit.trim();
+        if !unit.is_empty() {
+            sheet.put(
+                [r, kind + 1, r, kind + 1],
+                Value::Text(unit.into()),
+                S_CENTER,
+            );
+        }
+    }
 }
 
 /// 附1 项目支出绩效自评表 as an Excel sheet: the same two tables the report
@@ -107,16 +157,16 @@ pub fn self_evaluation_xlsx(project: &Project, evaluation: &Evaluation) -> Vec<u
             _ => None,
         })
         .collect();
-    // §7: landscape when the 偏差原因 text is long, and that column gets the
-    // extra width.
-    let landscape = project
-        .indicators_in_order()
-        .any(|(_, i)| i.deviation_reason.trim().chars().count() > 80);
-    let mut widths = SELF_WIDTHS.to_vec();
+    let landscape = self_evaluation_is_landscape(project);
+    let mut widths = SELF_EVALUATION_WIDTHS.to_vec();
     if landscape {
         widths[8] += 30.0;
     }
+    // Two hidden columns beside the indicator block (指标性质, 计量单位), which
+    // 附1 does not print, so that the file imports back to the same document.
+    widths.extend([10.0, 8.0]);
     let mut sheet = Sheet::new("自评表", widths);
+    sheet.hidden_columns = 2;
     sheet.landscape = landscape;
     sheet.grid_lines = false;
     // GB/T 9704 margins (37/35/28/26 mm): the table is an attachment to a 公文.
@@ -146,8 +196,11 @@ pub fn self_evaluation_xlsx(project: &Project, evaluation: &Evaluation) -> Vec<u
         let heads = place_table(&mut sheet, table);
         if n + 1 == tables.len() && n > 0 {
             sheet.print_titles = heads;
+            if let Some((_, last_head)) = heads {
+                kinds_and_units(&mut sheet, project, last_head);
+            }
         }
     }
     sheet.fit_heights();
-    workbook(&[sheet], &doc.title)
+    workbook(&[sheet], &doc.title, Some(&project.id))
 }

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
+use super::NS_MAIN;
 use super::styles::styles_xml;
-use super::{NS_MAIN, NS_PKG_REL, NS_REL};
+use crate::model::formats::package::{NS_PKG_REL, NS_REL, Package, THEME};
 use crate::model::formats::xml::{XML_HEAD, escape, push_escaped};
-use crate::model::formats::zip::ZipWriter;
 
 /// Excel rejects the whole file when a cell holds more than this many UTF-16
 /// units.
@@ -29,6 +29,8 @@ fn escape_cell_text(out: &mut String, text: &str) {
             '\n' if cr => {}
             '\r' => out.push('\n'),
             '_' if is_escape_sequence(&chars[i..]) => out.push_str("_x005F_"),
+            // Pasted control characters print as boxes (§ every output).
+            c if c.is_control() && c != '\n' && c != '\t' => {}
             c => push_escaped(out, c),
         }
     }
@@ -74,6 +76,9 @@ pub(super) struct Sheet {
     /// Inches: left, right, top, bottom, header, footer.
     pub(super) margins: [f64; 6],
     pub(super) grid_lines: bool,
+    /// The last this many columns are hidden: data for a re-import, not
+    /// for the page.
+    pub(super) hidden_columns: usize,
 }
 
 /// Line height of 10.5–11 pt 宋体, and the padding that keeps text off the
@@ -104,6 +109,50 @@ fn row_height(lines: usize) -> f64 {
     (lines as f64 * LINE + PAD).min(MAX_ROW_HEIGHT)
 }
 
+/// Lines of text the tallest row Excel allows holds.
+const MAX_ROW_LINES: usize = ((MAX_ROW_HEIGHT - PAD) / LINE) as usize;
+
+/// `text` cut into pieces that each fit one row of the tallest height Excel
+/// allows in a column `width` characters wide, or `None` when it fits whole.
+/// Writers put the pieces in rows one under another, so no character is
+/// hidden below a capped row. A piece ends at a sentence end (。；！？ or a
+/// line break) in its second half when there is one; a line break it ends
+/// at is dropped (the next row starts the next line), nothing else is.
+pub(super) fn split_to_fit(text: &str, width: f64) -> Option<Vec<String>> {
+    if lines(text, width) <= MAX_ROW_LINES {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let fits = |piece: &[char]| lines(&piece.iter().collect::<String>(), width) <= MAX_ROW_LINES;
+    let mut pieces = Vec::new();
+    let mut rest = &chars[..];
+    while !rest.is_empty() {
+        if fits(rest) {
+            pieces.push(rest.iter().collect());
+            break;
+        }
+        // The longest prefix that fits (at least one character).
+        let (mut lo, mut hi) = (1, rest.len());
+        while lo + 1 < hi {
+            let mid = (lo + hi) / 2;
+            if fits(&rest[..mid]) {
+                lo = mid
+            } else {
+                hi = mid
+            }
+        }
+        let end = rest[lo / 2..lo]
+            .iter()
+            .rposition(|c| matches!(c, '。' | '；' | '！' | '？' | '\n'))
+            .map_or(lo, |at| lo / 2 + at + 1);
+        let piece = &rest[..end];
+        let piece = piece.strip_suffix(&['\n']).unwrap_or(piece);
+        pieces.push(piece.iter().collect());
+        rest = &rest[end..];
+    }
+    Some(pieces)
+}
+
 impl Sheet {
     pub(super) fn new(name: &'static str, widths: Vec<f64>) -> Self {
         Self {
@@ -117,16 +166,18 @@ impl Sheet {
             landscape: false,
             margins: [0.6, 0.6, 0.75, 0.75, 0.3, 0.3],
             grid_lines: true,
+            hidden_columns: 0,
         }
     }
 
+    /// The visible columns.
     pub(super) fn columns(&self) -> usize {
-        self.widths.len()
+        self.widths.len() - self.hidden_columns
     }
 
     /// Appends a row of empty cells in `style`; returns its index.
     pub(super) fn push_row(&mut self, height: f64, style: u8) -> usize {
-        let cells = (0..self.columns())
+        let cells = (0..self.widths.len())
             .map(|_| XCell {
                 value: Value::Blank,
                 style,
@@ -227,9 +278,14 @@ impl Sheet {
         }
         x.push_str("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"14.25\"/><cols>");
         for (n, w) in self.widths.iter().enumerate() {
+            let hidden = if n >= self.columns() {
+                " hidden=\"1\""
+            } else {
+                ""
+            };
             let _ = write!(
                 x,
-                "<col min=\"{0}\" max=\"{0}\" width=\"{w}\" customWidth=\"1\"/>",
+                "<col min=\"{0}\" max=\"{0}\" width=\"{w}\"{hidden} customWidth=\"1\"/>",
                 n + 1
             );
         }
@@ -335,30 +391,6 @@ impl SharedStrings {
     }
 }
 
-/// The smallest theme Excel accepts: the Office colours and fonts. A
-/// workbook without one is valid to read but fails Open XML validation.
-const THEME: &str = concat!(
-    "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"Office\"><a:themeElements>",
-    "<a:clrScheme name=\"Office\">",
-    "<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1><a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>",
-    "<a:dk2><a:srgbClr val=\"44546A\"/></a:dk2><a:lt2><a:srgbClr val=\"E7E6E6\"/></a:lt2>",
-    "<a:accent1><a:srgbClr val=\"4472C4\"/></a:accent1><a:accent2><a:srgbClr val=\"ED7D31\"/></a:accent2>",
-    "<a:accent3><a:srgbClr val=\"A5A5A5\"/></a:accent3><a:accent4><a:srgbClr val=\"FFC000\"/></a:accent4>",
-    "<a:accent5><a:srgbClr val=\"5B9BD5\"/></a:accent5><a:accent6><a:srgbClr val=\"70AD47\"/></a:accent6>",
-    "<a:hlink><a:srgbClr val=\"0563C1\"/></a:hlink><a:folHlink><a:srgbClr val=\"954F72\"/></a:folHlink>",
-    "</a:clrScheme>",
-    "<a:fontScheme name=\"Office\">",
-    "<a:majorFont><a:latin typeface=\"Calibri Light\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/><a:font script=\"Hans\" typeface=\"等线 Light\"/></a:majorFont>",
-    "<a:minorFont><a:latin typeface=\"Calibri\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/><a:font script=\"Hans\" typeface=\"等线\"/></a:minorFont>",
-    "</a:fontScheme>",
-    "<a:fmtScheme name=\"Office\">",
-    "<a:fillStyleLst><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:fillStyleLst>",
-    "<a:lnStyleLst><a:ln w=\"6350\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln><a:ln w=\"12700\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln><a:ln w=\"19050\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln></a:lnStyleLst>",
-    "<a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst>",
-    "<a:bgFillStyleLst><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:bgFillStyleLst>",
-    "</a:fmtScheme></a:themeElements></a:theme>",
-);
-
 /// The sheet name as a formula reference: quoted, since it is Chinese.
 fn push_sheet_ref(x: &mut String, name: &str) {
     x.push('\'');
@@ -368,45 +400,13 @@ fn push_sheet_ref(x: &mut String, name: &str) {
 
 /// The workbook package around `sheets`; `title` goes into the document
 /// properties.
-pub(super) fn workbook(sheets: &[Sheet], title: &str) -> Vec<u8> {
-    let mut zip = ZipWriter::new();
-    let mut types = String::from(XML_HEAD);
-    types.push_str(concat!(
-        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">",
-        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>",
-        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>",
-        "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>",
-        "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>",
-        "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>",
-        "<Override PartName=\"/xl/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>",
-        "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>",
-        "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>",
-    ));
-    for n in 1..=sheets.len() {
-        let _ = write!(
-            types,
-            "<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-        );
-    }
-    types.push_str("</Types>");
-    zip.add("[Content_Types].xml", types.as_bytes());
-
-    let mut rels = String::from(XML_HEAD);
-    let _ = write!(
-        rels,
-        "<Relationships xmlns=\"{NS_PKG_REL}\"><Relationship Id=\"rId1\" Type=\"{NS_REL}/officeDocument\" Target=\"xl/workbook.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/><Relationship Id=\"rId3\" Type=\"{NS_REL}/extended-properties\" Target=\"docProps/app.xml\"/></Relationships>"
+pub(super) fn workbook(sheets: &[Sheet], title: &str, identifier: Option<&str>) -> Vec<u8> {
+    let mut package = Package::new(
+        "xl/workbook.xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        title,
+        identifier,
     );
-    zip.add("_rels/.rels", rels.as_bytes());
-
-    let mut core = String::from(XML_HEAD);
-    core.push_str("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>");
-    escape(&mut core, title);
-    core.push_str("</dc:title><dc:creator>jixiao</dc:creator></cp:coreProperties>");
-    zip.add("docProps/core.xml", core.as_bytes());
-    let mut app = String::from(XML_HEAD);
-    app.push_str("<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>jixiao</Application></Properties>");
-    zip.add("docProps/app.xml", app.as_bytes());
-
     let mut book = String::from(XML_HEAD);
     let _ = write!(
         book,
@@ -448,7 +448,7 @@ pub(super) fn workbook(sheets: &[Sheet], title: &str) -> Vec<u8> {
         let _ = write!(book, "<definedNames>{names}</definedNames>");
     }
     book.push_str("</workbook>");
-    zip.add("xl/workbook.xml", book.as_bytes());
+    package.add("xl/workbook.xml", None, book.into_bytes());
 
     let mut book_rels = String::from(XML_HEAD);
     let _ = write!(book_rels, "<Relationships xmlns=\"{NS_PKG_REL}\">");
@@ -465,18 +465,34 @@ pub(super) fn workbook(sheets: &[Sheet], title: &str) -> Vec<u8> {
         next + 1,
         next + 2
     );
-    zip.add("xl/_rels/workbook.xml.rels", book_rels.as_bytes());
-    zip.add("xl/styles.xml", styles_xml().as_bytes());
+    package.add("xl/_rels/workbook.xml.rels", None, book_rels.into_bytes());
+    package.add(
+        "xl/styles.xml",
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"),
+        styles_xml().into_bytes(),
+    );
     let mut theme = String::from(XML_HEAD);
     theme.push_str(THEME);
-    zip.add("xl/theme/theme1.xml", theme.as_bytes());
+    package.add(
+        "xl/theme/theme1.xml",
+        Some("application/vnd.openxmlformats-officedocument.theme+xml"),
+        theme.into_bytes(),
+    );
     let mut strings = SharedStrings::default();
     for (n, sheet) in sheets.iter().enumerate() {
         let name = format!("xl/worksheets/sheet{}.xml", n + 1);
-        zip.add(&name, sheet.xml(n == 0, &mut strings).as_bytes());
+        package.add(
+            &name,
+            Some("application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"),
+            sheet.xml(n == 0, &mut strings).into_bytes(),
+        );
     }
-    zip.add("xl/sharedStrings.xml", strings.xml().as_bytes());
-    zip.finish()
+    package.add(
+        "xl/sharedStrings.xml",
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"),
+        strings.xml().into_bytes(),
+    );
+    package.finish()
 }
 
 /// "A", …, "Z", "AA", … for a 0-based column.
@@ -536,6 +552,27 @@ mod tests {
         let mut s = String::new();
         escape_cell_text(&mut s, &"字".repeat(40_000));
         assert_eq!(s.chars().count(), MAX_CELL_UNITS);
+    }
+
+    #[test]
+    fn text_taller_than_a_row_is_cut_into_pieces_that_fit() {
+        assert_eq!(split_to_fit("一二三。四五", 10.0), None);
+        let text = "偏差原因说明。".repeat(300);
+        let pieces = split_to_fit(&text, 20.0).unwrap();
+        assert!(pieces.len() > 1);
+        assert_eq!(pieces.concat(), text);
+        for piece in &pieces {
+            assert!(lines(piece, 20.0) <= MAX_ROW_LINES, "{piece}");
+            assert!(row_height(lines(piece, 20.0)) <= MAX_ROW_HEIGHT);
+            assert!(piece.ends_with('。'), "{piece}");
+        }
+        // No sentence end: cut anywhere; a line break at a cut is the row's end.
+        let text = "字".repeat(2000);
+        assert_eq!(split_to_fit(&text, 10.0).unwrap().concat(), text);
+        let text = format!("{}\n{}", "字".repeat(120), "字".repeat(120));
+        let pieces = split_to_fit(&text, 10.0).unwrap();
+        assert_eq!(pieces.concat(), text.replace('\n', ""));
+        assert!(pieces.iter().all(|p| !p.contains('\n')), "{pieces:?}");
     }
 
     #[test]

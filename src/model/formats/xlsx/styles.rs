@@ -10,8 +10,9 @@ use crate::model::formats::xml::XML_HEAD;
 
 /// Fonts, by index: 宋体 11 (the workbook default, also the 汇总), 宋体 11
 /// bold, 宋体 10.5 = 5号 (the 自评表 grid), 5号 bold, 宋体 16 bold = 3号
-/// (title), 仿宋 5号 (unit line and notes), 5号 dark red (a score below its
-/// 分值, so it stands out on screen and still prints legibly in grey).
+/// (title), 仿宋 5号 (unit line and notes), 5号 dark red and underlined (a
+/// score below its 分值: it stands out on screen, and the underline the
+/// table's footnote explains still shows when printed in grey).
 const FONTS: &str = concat!(
     "<fonts count=\"7\">",
     "<font><sz val=\"11\"/><name val=\"宋体\"/><family val=\"3\"/><charset val=\"134\"/></font>",
@@ -20,7 +21,7 @@ const FONTS: &str = concat!(
     "<font><b/><sz val=\"10.5\"/><name val=\"宋体\"/><family val=\"3\"/><charset val=\"134\"/></font>",
     "<font><b/><sz val=\"16\"/><name val=\"宋体\"/><family val=\"3\"/><charset val=\"134\"/></font>",
     "<font><sz val=\"10.5\"/><name val=\"仿宋\"/><family val=\"3\"/><charset val=\"134\"/></font>",
-    "<font><sz val=\"10.5\"/><color rgb=\"FFC00000\"/><name val=\"宋体\"/><family val=\"3\"/><charset val=\"134\"/></font>",
+    "<font><u/><sz val=\"10.5\"/><color rgb=\"FFC00000\"/><name val=\"宋体\"/><family val=\"3\"/><charset val=\"134\"/></font>",
     "</fonts>",
     // The first two fills are reserved by the format; the third is the
     // light grey of printed field names and column heads.

@@ -1,4 +1,4 @@
-//! The ZIP container of OOXML files (.xlsx, .docx): stored (uncompressed)
+//! The ZIP container of OOXML files (.xlsx, .docx). Written with stored (uncompressed)
 //! entries, a fixed date, UTF-8 names, so the same input always gives the
 //! same bytes.
 
@@ -21,6 +21,10 @@ const fn crc_table() -> [u32; 256] {
     }
     table
 }
+
+mod read;
+
+pub use read::{Archive, MAX_ENTRIES, ZipError};
 
 static CRC_TABLE: [u32; 256] = crc_table();
 

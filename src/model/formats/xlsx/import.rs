@@ -1,0 +1,838 @@
+//! The 自评表 (附1 and its published variants) and the 绩效目标申报表 found
+//! in a workbook's grids, as projects to preview before anything is stored.
+//!
+//! A table is found by its indicator header (a row naming 三级指标 and at
+//! least two more columns); the project's block is the rows from its title
+//! or 项目名称 row down to the table's 总分 row. Header fields are read from
+//! labels and the value to their right, wherever the layout puts them; the
+//! indicator rows go through the same reading as a paste ([`plan`]), so a
+//! table imports exactly as it would paste. The table's own 得分 and 总分
+//! are kept as 表中得分 for the 体检 to check.
+
+use super::read::{SheetGrid, Workbook, cell_ref};
+use crate::model::names::same_name;
+use crate::model::number::parse_number;
+use crate::model::paste::{Column, Placement, plan};
+use crate::model::path::{FundsColumn, FundsLine};
+use crate::model::project::{IndicatorKind, MoneyUnit, NumberText, Project};
+
+/// One table found: the project it makes and where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub project: Project,
+    pub sheet: String,
+    /// The cell range read, "A1:I30".
+    pub range: String,
+    /// Cells not understood, each "D5“备注”：why".
+    pub not_understood: Vec<String>,
+    /// A 绩效目标申报表: targets only, no actuals or scores.
+    pub targets_only: bool,
+}
+
+/// All tables of a workbook, and what could not be read at all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imported {
+    pub found: Vec<Found>,
+    /// Per sheet: no table in it, rows left unread.
+    pub notes: Vec<String>,
+}
+
+/// Text with all whitespace removed and a trailing colon dropped: how a
+/// label is compared.
+fn key(text: &str) -> String {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.trim_end_matches([':', '：']).to_string()
+}
+
+fn header_columns(row: &[String]) -> usize {
+    row.iter()
+        .filter(|c| Column::recognise(c).is_some())
+        .count()
+}
+
+fn is_indicator_header(row: &[String]) -> bool {
+    let columns: Vec<Column> = row.iter().filter_map(|c| Column::recognise(c)).collect();
+    columns.contains(&Column::Name) && columns.len() >= 3
+}
+
+fn is_total_row(row: &[String]) -> bool {
+    row.iter().any(|c| {
+        let k = key(c);
+        k == "总分" || k == "合计" || (k.starts_with("总分") && k.chars().count() <= 6)
+    })
+}
+
+/// A row that starts a project's block: its 项目名称 or a table title.
+fn starts_project(row: &[String]) -> bool {
+    row.iter().any(|c| {
+        let k = key(c);
+        k == "项目名称"
+            || k.starts_with("项目名称：")
+            || (k.contains("表")
+                && (k.contains("自评表") || k.contains("申报表") || k.contains("目标表")))
+    })
+}
+
+/// The year of a title: "…自评表（2022 年度）" as 附1 (and jixiao) print it,
+/// else a four-digit year followed by 年 ("2022年度").
+fn year_in(text: &str) -> Option<String> {
+    if let Some(inner) = text.trim().strip_suffix("年度）")
+        && let Some((title, year)) = inner.rsplit_once('（')
+        && title.ends_with('表')
+        && !year.trim().is_empty()
+    {
+        return Some(year.trim().to_string());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(3)).find_map(|i| {
+        let digits: String = chars[i..i + 4].iter().collect();
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        let after = chars[i + 4..].iter().find(|c| !c.is_whitespace());
+        (before_ok
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && (digits.starts_with("19") || digits.starts_with("20"))
+            && after == Some(&'年'))
+        .then_some(digits)
+    })
+}
+
+struct Block<'a> {
+    grid: &'a SheetGrid,
+    top: usize,
+    header: usize,
+    bottom: usize,
+    /// Where this project's rows start, when one header serves several
+    /// projects listed one under another (申报表 with a 项目名称 column).
+    data_from: Option<usize>,
+}
+
+impl Block<'_> {
+    fn row(&self, r: usize) -> &[String] {
+        self.grid.rows.get(r).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether (r, c) is covered by a cell merged down from a row above.
+    fn merged_from_above(&self, r: usize, c: usize) -> bool {
+        self.grid
+            .merges
+            .iter()
+            .any(|m| m[0] < r && r <= m[2] && m[1] <= c && c <= m[3])
+    }
+
+    /// The indicator rows, header first, trimmed; a row whose 三级指标 cell
+    /// is merged down from the row above continues that row (a writer
+    /// split a text too tall for one row over several, as jixiao's own
+    /// export does), so its texts are joined to the row above.
+    fn joined_rows(&self) -> Vec<Vec<String>> {
+        let name_col = [self.header, self.header + 1].iter().find_map(|&r| {
+            self.row(r)
+                .iter()
+                .position(|t| Column::recognise(t) == Some(Column::Name))
+        });
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let sheet_rows: Vec<usize> = match self.data_from {
+            Some(from) => std::iter::once(self.header)
+                .chain(from..=self.bottom)
+                .collect(),
+            None => (self.header..=self.bottom).collect(),
+        };
+        for r in sheet_rows {
+            let row: Vec<String> = self.row(r).iter().map(|t| t.trim().to_string()).collect();
+            let continues = r > self.header + 1
+                && name_col.is_some_and(|c| {
+                    row.get(c).is_none_or(String::is_empty) && self.merged_from_above(r, c)
+                });
+            match rows.last_mut() {
+                Some(above) if continues => {
+                    for (c, text) in row.into_iter().enumerate() {
+                        if text.is_empty() || self.merged_from_above(r, c) {
+                            continue;
+                        }
+                        if above.len() <= c {
+                            above.resize(c + 1, String::new());
+                        }
+                        above[c].push_str(&text);
+                    }
+                }
+                _ => rows.push(row),
+            }
+        }
+        rows
+    }
+
+    /// The last column of a merge starting at (r, c), or c.
+    fn merge_end(&self, r: usize, c: usize) -> usize {
+        self.grid
+            .merges
+            .iter()
+            .find(|m| m[0] <= r && r <= m[2] && m[1] <= c && c <= m[3])
+            .map_or(c, |m| m[3])
+    }
+
+    /// The value a label at (r, c) labels: the first filled cell to its
+    /// right (past the label's own merge), unless that is another label.
+    fn value_right_of(&self, r: usize, c: usize) -> Option<(usize, String)> {
+        let row = self.row(r);
+        let from = self.merge_end(r, c) + 1;
+        let (at, text) = row
+            .iter()
+            .enumerate()
+            .skip(from)
+            // The value stands beside its label (a blank spacer at most).
+            .take(2)
+            .find(|(_, t)| !t.trim().is_empty())?;
+        (!is_label_like(text)).then(|| (at, text.trim().to_string()))
+    }
+}
+
+/// Another label, or a "label：value" note ("金额单位：万元"): never the
+/// value of the label before it.
+fn is_label_like(text: &str) -> bool {
+    let cjk = |t: &str| {
+        t.chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count()
+    };
+    label_field(text).is_some()
+        || funds_column(text).is_some()
+        || text.split_once(['：', ':']).is_some_and(|(label, value)| {
+            let label = label.trim();
+            (2..=6).contains(&label.chars().count())
+                && cjk(label) == label.chars().count()
+                && !value.trim().is_empty()
+        })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum HeaderLabel {
+    /// 填报单位: the 实施单位 when the table names no other.
+    Reporter,
+    Name,
+    Department,
+    Implementer,
+    Leader,
+    Phone,
+}
+
+fn label_field(text: &str) -> Option<HeaderLabel> {
+    Some(match key(text).as_str() {
+        "项目名称" => HeaderLabel::Name,
+        "主管部门" | "主管部门及代码" | "主管单位" => HeaderLabel::Department,
+        "实施单位" | "项目实施单位" | "预算单位" => HeaderLabel::Implementer,
+        "填报单位" => HeaderLabel::Reporter,
+        "项目负责人" | "项目负责人及电话" | "负责人" => HeaderLabel::Leader,
+        "联系电话" | "电话" => HeaderLabel::Phone,
+        _ => return None,
+    })
+}
+
+fn funds_line(text: &str) -> Option<FundsLine> {
+    let k = key(text);
+    let k = k.trim_start_matches("其中").trim_start_matches(['：', ':']);
+    if k.contains("资金总额") || k == "合计" || k == "年度资金" {
+        Some(FundsLine::Total)
+    } else if k.contains("财政拨款") {
+        Some(FundsLine::CurrentAppropriation)
+    } else if k.contains("上年结转") || k.contains("上年结余") {
+        Some(FundsLine::CarriedOver)
+    } else if k.contains("其他资金") || k == "其他" {
+        Some(FundsLine::Other)
+    } else {
+        None
+    }
+}
+
+fn funds_column(text: &str) -> Option<FundsColumn> {
+    let k = key(text);
+    if k.contains("年初预算") {
+        Some(FundsColumn::Initial)
+    } else if k.contains("全年预算") || k.contains("调整后预算") {
+        Some(FundsColumn::Annual)
+    } else if k.contains("全年执行") || k.contains("执行数") || k.contains("实际支出") {
+        Some(FundsColumn::Executed)
+    } else {
+        None
+    }
+}
+
+/// Amount text as a figure the project keeps: what the cell shows, less a
+/// unit the header already states.
+fn amount(text: &str) -> NumberText {
+    NumberText::new(text.trim())
+}
+
+fn read_header(block: &Block, p: &mut Project, stated_execution: &mut String) {
+    let mut reporter: Option<String> = None;
+    let mut implementer_labelled = false;
+    let mut funds_columns: Vec<(usize, FundsColumn)> = Vec::new();
+    let mut funds_score_col: Option<usize> = None;
+    let mut goal_columns: Option<(usize, Option<usize>)> = None;
+    let mut goal_label_row: Option<usize> = None;
+    for r in block.top..block.header {
+        let row = block.row(r);
+        for (c, text) in row.iter().enumerate() {
+            let t = text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if p.year.is_empty()
+                && let Some(y) = year_in(t)
+            {
+                p.year = y;
+            }
+            if t.contains("万元") {
+                p.money_unit = MoneyUnit::Wan;
+            } else if (t.contains("（元）")
+                || t.contains("(元)")
+                || key(t).contains("单位：元")
+                || key(t).contains("单位:元")
+                || key(t).contains("单位为元"))
+                && !t.contains("万")
+            {
+                p.money_unit = MoneyUnit::Yuan;
+            }
+            // "项目名称：XXX" in one cell.
+            let labelled = match t.split_once(['：', ':']) {
+                Some((label, value)) if !value.trim().is_empty() => {
+                    label_field(label).map(|f| (f, Some(value.trim().to_string())))
+                }
+                _ => label_field(t).map(|f| (f, block.value_right_of(r, c).map(|v| v.1))),
+            };
+            if let Some((field, value)) = labelled {
+                implementer_labelled |= field == HeaderLabel::Implementer;
+                match (field, value) {
+                    (HeaderLabel::Reporter, value) => reporter = reporter.or(value),
+                    (field, Some(value)) => set_header(p, field, &value),
+                    _ => {}
+                }
+                continue;
+            }
+            if let Some(column) = funds_column(t) {
+                funds_columns.push((c, column));
+            }
+            if key(t) == "得分" && !funds_columns.is_empty() {
+                funds_score_col = Some(c);
+            }
+            if matches!(key(t).as_str(), "年度总体目标" | "总体目标" | "年度目标") {
+                goal_label_row = Some(r);
+                if let Some((_, value)) = block.value_right_of(r, c)
+                    && !matches!(
+                        key(&value).as_str(),
+                        "预期目标" | "实际完成情况" | "年度总体目标"
+                    )
+                {
+                    p.goal_expected = value;
+                }
+            }
+            if key(t) == "预期目标" {
+                goal_columns = Some((c, goal_columns.and_then(|g| g.1)));
+            }
+            if key(t) == "实际完成情况" && goal_label_row.is_some() {
+                goal_columns = Some((goal_columns.map_or(0, |g| g.0), Some(c)));
+            }
+            if let Some(line) = funds_line(t)
+                && !funds_columns.is_empty()
+            {
+                let label_end = block.merge_end(r, c);
+                for &(col, column) in &funds_columns {
+                    let value = block.row(r).get(col).map_or("", |v| v.trim());
+                    if col > label_end && !value.is_empty() && value != "—" {
+                        *p.funds.row_mut(line).cell_mut(column) = amount(value);
+                    }
+                }
+                if line == FundsLine::Total
+                    && let Some(sc) = funds_score_col
+                {
+                    *stated_execution = block.row(r).get(sc).map_or("", |v| v.trim()).to_string();
+                }
+            }
+        }
+        // The goals sit in the row under 预期目标 | 实际完成情况.
+        if let Some((expected, actual)) = goal_columns
+            && row.iter().any(|t| key(t) == "预期目标")
+        {
+            // Down to the end of the 年度总体目标 label's merge: a long goal
+            // may go on in the rows below (see `joined_rows`).
+            let last = goal_label_row
+                .and_then(|g| {
+                    let c = block.row(g).iter().position(|t| {
+                        matches!(key(t).as_str(), "年度总体目标" | "总体目标" | "年度目标")
+                    })?;
+                    block
+                        .grid
+                        .merges
+                        .iter()
+                        .find(|m| m[0] == g && m[1] == c)
+                        .map(|m| m[2])
+                })
+                .unwrap_or(r + 1)
+                .clamp(r + 1, block.header.saturating_sub(1).max(r + 1));
+            let text_at = |c: usize| -> String {
+                (r + 1..=last)
+                    .map(|row| block.row(row).get(c).map_or("", |t| t.trim()))
+                    .collect()
+            };
+            if r + 1 < block.header {
+                p.goal_expected = text_at(expected);
+                if let Some(a) = actual {
+                    p.goal_actual = text_at(a);
+                }
+            }
+        }
+    }
+    if !implementer_labelled
+        && p.implementer.is_empty()
+        && let Some(unit) = reporter
+    {
+        p.implementer = unit;
+    }
+}
+
+fn set_header(p: &mut Project, field: HeaderLabel, value: &str) {
+    let slot = match field {
+        HeaderLabel::Reporter => return,
+        HeaderLabel::Name => &mut p.name,
+        HeaderLabel::Department => &mut p.department,
+        HeaderLabel::Implementer => &mut p.implementer,
+        HeaderLabel::Leader => &mut p.leader,
+        HeaderLabel::Phone => &mut p.phone,
+    };
+    if slot.is_empty() {
+        *slot = value.to_string();
+    }
+}
+
+/// The unit jixiao's 自评表 prints after a figure ("≥365 天", "95%"),
+/// taken off again where the 计量单位 column holds it.
+fn without_unit(text: &NumberText, unit: &str) -> Option<NumberText> {
+    let unit = unit.trim();
+    if unit.is_empty() {
+        return None;
+    }
+    let text = text.as_str().trim();
+    let bare = text.strip_suffix(&format!(" {unit}")).or_else(|| {
+        text.strip_suffix(unit)
+            .filter(|_| matches!(unit, "%" | "％" | "‰"))
+    })?;
+    parse_number(bare)
+        .is_ok_and(|n| n.is_some_and(|n| n.unit.is_none()))
+        .then(|| NumberText::new(bare))
+}
+
+/// Undoes what jixiao's own 自评表 adds to a cell, so its exports read back
+/// as typed: "调减 2.00 分。" before a reason, "（达成）" after a 定性 actual,
+/// the unit after a figure.
+fn own_markings(p: &mut Project) {
+    use crate::model::project::QualitativeGrade;
+    for level1 in &mut p.indicators {
+        for group in &mut level1.groups {
+            for ind in &mut group.indicators {
+                if let Some(rest) = ind.deviation_reason.strip_prefix("调减 ")
+                    && let Some((points, reason)) = rest.split_once(" 分。")
+                    && parse_number(points).is_ok_and(|n| n.is_some())
+                {
+                    ind.over_achievement_reduction = NumberText::new(points);
+                    ind.deviation_reason = reason.trim().to_string();
+                }
+                if ind.kind != IndicatorKind::Qualitative {
+                    if let Some(t) = without_unit(&ind.target, &ind.unit) {
+                        ind.target = t;
+                    }
+                    if let Some(a) = without_unit(&ind.actual, &ind.unit) {
+                        ind.actual = a;
+                    }
+                }
+                if ind.kind == IndicatorKind::Qualitative {
+                    // The score within the grade's band prints only as 得分,
+                    // after any 调减.
+                    let reduction = parse_number(ind.over_achievement_reduction.as_str())
+                        .ok()
+                        .flatten()
+                        .map_or(0.0, |n| n.value);
+                    ind.qualitative_score = match parse_number(&ind.stated_score) {
+                        Ok(Some(n)) if reduction > 0.0 => {
+                            NumberText::new(super::read::number_text(n.value + reduction))
+                        }
+                        _ => NumberText::new(ind.stated_score.clone()),
+                    };
+                    // jixiao prints the grade after the actual, always: no
+                    // mark, no grade (whatever the words say).
+                    ind.qualitative_grade = None;
+                    let actual = ind.actual.as_str().trim().to_string();
+                    for grade in QualitativeGrade::ALL {
+                        let mark = format!("（{}）", grade.label());
+                        if actual == grade.label() {
+                            ind.actual = NumberText::default();
+                            ind.qualitative_grade = Some(grade);
+                        } else if let Some(text) = actual.strip_suffix(&mark) {
+                            ind.actual = NumberText::new(text);
+                            ind.qualitative_grade = Some(grade);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A header that lists projects in rows (绩效目标申报表 of a whole unit):
+/// the 项目名称 column and the columns of the project's own fields.
+struct ProjectColumns {
+    name: usize,
+    budget: Option<usize>,
+    goal: Option<usize>,
+    unit: Option<usize>,
+}
+
+fn project_columns(header: &[String]) -> Option<ProjectColumns> {
+    let find = |names: &[&str]| header.iter().position(|t| names.contains(&key(t).as_str()));
+    Some(ProjectColumns {
+        name: find(&["项目名称"])?,
+        budget: find(&[
+            "预算数",
+            "年度预算数",
+            "资金总额",
+            "年度资金总额",
+            "预算金额",
+        ]),
+        goal: find(&["年度目标", "总体目标", "年度总体目标"]),
+        unit: find(&["单位名称", "预算单位", "实施单位"]),
+    })
+}
+
+/// The projects of a block: one, or one per 项目名称 in that column.
+fn read_projects(block: &Block, ours: bool) -> Vec<Found> {
+    let Some(columns) = project_columns(block.row(block.header)) else {
+        return vec![read_block(block, ours)];
+    };
+    let starts: Vec<usize> = (block.header + 1..=block.bottom)
+        .filter(|&r| {
+            !block
+                .row(r)
+                .get(columns.name)
+                .is_none_or(|t| t.trim().is_empty())
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut unit = String::new();
+    // A row with a unit but no project, above the projects: the 主管部门.
+    let department = columns.unit.and_then(|c| {
+        (block.header + 1..starts.first().copied().unwrap_or(block.header + 1))
+            .map(|r| block.row(r).get(c).map_or("", |t| t.trim()))
+            .find(|t| !t.is_empty())
+            .map(str::to_string)
+    });
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(block.bottom, |next| next - 1);
+        let part = Block {
+            grid: block.grid,
+            top: block.top,
+            header: block.header,
+            bottom: end,
+            data_from: Some(start),
+        };
+        let mut found = read_block(&part, ours);
+        let row = block.row(start);
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map_or("", |t| t.trim());
+        let p = &mut found.project;
+        p.name = cell(Some(columns.name)).to_string();
+        // A unit's name is given once, above its projects.
+        if !cell(columns.unit).is_empty() {
+            unit = cell(columns.unit).to_string();
+        }
+        if p.implementer.is_empty() {
+            p.implementer = unit.clone();
+        }
+        if let Some(department) = &department
+            && p.department.is_empty()
+        {
+            p.department = department.clone();
+        }
+        if !cell(columns.budget).is_empty() {
+            p.funds.total.annual_budget = amount(cell(columns.budget));
+        }
+        if !cell(columns.goal).is_empty() {
+            p.goal_expected = cell(columns.goal).to_string();
+        }
+        let own = [
+            Some(columns.name),
+            columns.budget,
+            columns.goal,
+            columns.unit,
+        ];
+        found.not_understood.retain(|note| {
+            !own.iter()
+                .flatten()
+                .any(|&c| note.starts_with(&cell_ref(block.header, c)))
+        });
+        found
+            .not_understood
+            .retain(|note| !note.starts_with("找不到“项目名称”"));
+        found.range = format!(
+            "{}:{}",
+            cell_ref(start, 0),
+            cell_ref(end, block.row(block.header).len().max(1) - 1)
+        );
+        found.project.stated.source = format!("{} · {}", block.grid.name, found.range);
+        out.push(found);
+    }
+    out
+}
+
+fn read_block(block: &Block, ours: bool) -> Found {
+    let grid = block.grid;
+    let mut p = Project::default();
+    let mut stated_execution = String::new();
+    read_header(block, &mut p, &mut stated_execution);
+
+    let rows = block.joined_rows();
+    let mut table = plan(&rows, Column::Level1, None);
+    table.placement = Placement::Append;
+    let mut not_understood: Vec<String> = Vec::new();
+    for (c, column) in table.columns.iter().enumerate() {
+        let header = block.row(block.header).get(c).map_or("", |t| t.trim());
+        let filled = rows
+            .iter()
+            .skip(1)
+            .any(|r| r.get(c).is_some_and(|t| !t.is_empty()));
+        match column {
+            None if filled => not_understood.push(format!(
+                "{}“{header}”：未识别的列，未导入",
+                cell_ref(block.header, c)
+            )),
+            _ => {}
+        }
+    }
+    let outcome = p.apply_paste(&table);
+    // 表中得分: the table's 得分, on the indicator its row went to.
+    for (row, id) in table.rows.iter().zip(&outcome.rows) {
+        if let Some(score) = row.score.as_deref().filter(|s| !s.is_empty())
+            && let Some(ind) = p.indicator_mut(*id)
+        {
+            ind.stated_score = score.to_string();
+        }
+    }
+    if ours {
+        own_markings(&mut p);
+    }
+
+    // The 总分 row: its figure under 得分, else its last figure.
+    let score_col = table.columns.iter().position(|c| *c == Some(Column::Score));
+    if let Some(total_row) = rows.iter().rev().find(|r| is_total_row(r)) {
+        let at_score = score_col
+            .and_then(|c| total_row.get(c))
+            .filter(|t| !t.is_empty());
+        let last_figure = total_row
+            .iter()
+            .rev()
+            .find(|t| parse_number(t).is_ok_and(|n| n.is_some()));
+        if let Some(total) = at_score.or(last_figure) {
+            p.stated.total = total.clone();
+        }
+    }
+    p.stated.execution = stated_execution;
+    let width = (block.top..=block.bottom)
+        .map(|r| block.row(r).len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    // The table proper starts at its 项目名称 row; the title and notes
+    // above it are read for the year and money unit only.
+    let first = (block.top..block.header)
+        .find(|&r| block.row(r).iter().any(|t| key(t) == "项目名称"))
+        .unwrap_or(block.top);
+    let range = format!(
+        "{}:{}",
+        cell_ref(first, 0),
+        cell_ref(block.bottom, width - 1)
+    );
+    p.stated.source = format!("{} · {range}", grid.name);
+    if !table.columns.contains(&Some(Column::Name)) {
+        not_understood.push(format!("{}：找不到“三级指标”列", cell_ref(block.header, 0)));
+    }
+    if p.name.trim().is_empty() {
+        not_understood.push("找不到“项目名称”，请导入后在编辑页填写".to_string());
+    }
+    let targets_only = !table.columns.contains(&Some(Column::Actual))
+        && !table.columns.contains(&Some(Column::Score));
+    Found {
+        project: p,
+        sheet: grid.name.clone(),
+        range,
+        not_understood,
+        targets_only,
+    }
+}
+
+/// The tables of one sheet: each indicator header with the rows above it
+/// back to its title, and below it down to the 总分.
+fn sheet_blocks(grid: &SheetGrid) -> Vec<Block<'_>> {
+    let rows = &grid.rows;
+    let headers: Vec<usize> = (0..rows.len())
+        .filter(|&r| is_indicator_header(&rows[r]))
+        // A two-row header counts once.
+        .fold(Vec::new(), |mut acc, r| {
+            if acc.last().is_none_or(|&last| r > last + 1) {
+                acc.push(r);
+            }
+            acc
+        });
+    let mut blocks = Vec::new();
+    let mut floor = 0usize;
+    for (k, &h) in headers.iter().enumerate() {
+        let next_header = headers.get(k + 1).copied().unwrap_or(rows.len());
+        // Down to the 总分, the next project's first row, or two blank rows.
+        let mut bottom = h;
+        let mut blank_run = 0;
+        for (r, row) in rows.iter().enumerate().take(next_header).skip(h + 1) {
+            if starts_project(row) && r > h + 1 {
+                break;
+            }
+            if row.iter().all(|t| t.trim().is_empty()) {
+                blank_run += 1;
+                if blank_run >= 2 {
+                    break;
+                }
+                continue;
+            }
+            blank_run = 0;
+            bottom = r;
+            if is_total_row(row) {
+                break;
+            }
+        }
+        // Up to the first title or 项目名称 row after the previous table.
+        let top = (floor..h)
+            .find(|&r| starts_project(&rows[r]))
+            .unwrap_or(floor);
+        // A header over two rows (年度指标值 above 指标性质|指标值|度量单位)
+        // starts at the upper one.
+        let h = if h > top && header_columns(&rows[h - 1]) >= 2 {
+            h - 1
+        } else {
+            h
+        };
+        blocks.push(Block {
+            grid,
+            top,
+            header: h,
+            bottom,
+            data_from: None,
+        });
+        floor = bottom + 1;
+    }
+    blocks
+}
+
+/// Every 自评表 or 绩效目标申报表 in the workbook.
+pub fn import_workbook(book: &Workbook) -> Imported {
+    let mut out = Imported::default();
+    for grid in &book.sheets {
+        if grid.truncated {
+            out.notes.push(format!(
+                "工作表“{}”超过 {} 行或 {} 列，只读取了前面部分。",
+                grid.name,
+                super::read::MAX_ROWS,
+                super::read::MAX_COLUMNS
+            ));
+        }
+        let blocks = sheet_blocks(grid);
+        if blocks.is_empty() {
+            if grid.rows.iter().flatten().any(|t| !t.trim().is_empty()) {
+                out.notes.push(format!(
+                    "工作表“{}”中没有找到绩效指标表（需要有“三级指标”等列标题）。",
+                    grid.name
+                ));
+            }
+            continue;
+        }
+        for block in &blocks {
+            out.found.extend(read_projects(block, book.by_jixiao));
+        }
+    }
+    // A jixiao export carries its project's id: re-importing it can replace
+    // the project it came from.
+    if let (Some(id), [only]) = (&book.identifier, out.found.as_mut_slice()) {
+        only.project.id = id.clone();
+    }
+    out
+}
+
+/// What the import preview shows for one table found, before anything is
+/// stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    /// "县政务中心…（2024 年度）".
+    pub title: String,
+    /// "工作表“自评表” A1:I30".
+    pub source: String,
+    pub indicators: usize,
+    /// The total jixiao computes, and its grade.
+    pub total: String,
+    pub grade: String,
+    /// 表中总分, when the table printed one.
+    pub stated_total: Option<String>,
+    /// Every 表中得分 that disagrees with the rules, as the 体检 words it.
+    pub disagreements: Vec<String>,
+    pub not_understood: Vec<String>,
+    pub targets_only: bool,
+    /// A project already here that this one would replace: its id and name.
+    pub clash: Option<(String, String)>,
+}
+
+/// The project already stored that an imported one is: the same id (a
+/// jixiao export read back), else the same 项目名称 and 年度.
+pub fn clash_with(existing: &[Project], incoming: &Project) -> Option<(String, String)> {
+    let same = |p: &&Project| {
+        (!incoming.id.is_empty() && p.id == incoming.id)
+            || (!incoming.name.trim().is_empty()
+                && same_name(&p.name, &incoming.name)
+                && p.year.trim() == incoming.year.trim())
+    };
+    existing
+        .iter()
+        .find(same)
+        .map(|p| (p.id.clone(), p.name.clone()))
+}
+
+pub fn preview(found: &Found, existing: &[Project]) -> Preview {
+    use crate::model::score::evaluate;
+    let p = &found.project;
+    let evaluation = evaluate(p);
+    let name = if p.name.trim().is_empty() {
+        "（未命名）"
+    } else {
+        p.name.trim()
+    };
+    let title = match p.year.trim() {
+        "" => name.to_string(),
+        year => format!("{name}（{year} 年度）"),
+    };
+    Preview {
+        title,
+        source: format!("工作表“{}” {}", found.sheet, found.range),
+        indicators: p.indicators_in_order().count(),
+        total: crate::model::number::format_score(evaluation.total),
+        grade: evaluation.grade_label().to_string(),
+        stated_total: (!p.stated.total.is_empty()).then(|| p.stated.total.clone()),
+        disagreements: crate::model::stated::run(p, &evaluation)
+            .into_iter()
+            .map(|f| f.message)
+            .collect(),
+        not_understood: found.not_understood.clone(),
+        targets_only: found.targets_only,
+        clash: clash_with(existing, p),
+    }
+}
+
+impl Found {
+    /// The project to store: `id`, `updated_at`, and the file named in
+    /// where its 表中得分 came from.
+    pub fn into_project(self, file: &str, id: String, now: f64) -> Project {
+        let mut p = self.project;
+        p.id = id;
+        p.updated_at = now;
+        p.stated.source = format!("{file} · {}", p.stated.source);
+        p
+    }
+}

@@ -1,0 +1,323 @@
+//! Reading workbooks: jixiao's own 自评表 export reads back to the same
+//! document, and the fixtures in `tests/fixtures/xlsx/` (published layouts
+//! written by other software, and hostile files) read as their README says.
+#![cfg(not(target_arch = "wasm32"))]
+
+use crate::model::formats::xlsx::import::import_workbook;
+use crate::model::formats::xlsx::read::read_workbook;
+use crate::model::formats::xlsx::self_evaluation_xlsx;
+use crate::model::number::parse_number;
+use crate::model::project::{NumberText, Project};
+use crate::model::sample::example_project;
+use crate::model::score::evaluate;
+
+fn figure(text: &NumberText) -> Option<f64> {
+    parse_number(text.as_str()).ok().flatten().map(|n| n.value)
+}
+
+/// Text as every output shows it (control characters dropped), trimmed.
+fn shown(text: &str) -> String {
+    crate::model::report::printable(text.to_string())
+        .trim()
+        .to_string()
+}
+
+/// What the 自评表 carries, compared field by field.
+fn assert_same_table(ours: &Project, back: &Project) {
+    assert_eq!(back.name.trim(), shown(&ours.name));
+    assert_eq!(back.department.trim(), shown(&ours.department));
+    assert_eq!(back.implementer.trim(), shown(&ours.implementer));
+    assert_eq!(back.year.trim(), shown(&ours.year));
+    assert_eq!(back.money_unit, ours.money_unit);
+    assert_eq!(back.goal_expected.trim(), shown(&ours.goal_expected));
+    assert_eq!(back.goal_actual.trim(), shown(&ours.goal_actual));
+    for line in crate::model::path::FundsLine::ALL {
+        for column in crate::model::path::FundsColumn::ALL {
+            // As printed: control characters dropped (see `shown`).
+            let read = |p: &Project| {
+                let text = NumberText::new(shown(p.funds.row(line).cell(column).as_str()));
+                p.money_unit.read(&text).ok().flatten()
+            };
+            // Excel shows 15 significant digits; so does the import.
+            match (read(back), read(ours)) {
+                (Some(a), Some(b)) => assert!(
+                    (a - b).abs() <= 1e-12 * b.abs().max(1.0),
+                    "{line:?} {column:?}: {a} {b}"
+                ),
+                (a, b) => assert_eq!(
+                    a,
+                    b,
+                    "{line:?} {column:?}: {:?} {:?}",
+                    back.funds.row(line).cell(column),
+                    ours.funds.row(line).cell(column)
+                ),
+            }
+        }
+    }
+    let a: Vec<_> = ours.indicators_in_order().map(|(_, i)| i).collect();
+    let b: Vec<_> = back.indicators_in_order().map(|(_, i)| i).collect();
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(y.name.trim(), shown(&x.name));
+        assert_eq!(y.kind, x.kind, "{}", x.name);
+        let printed_weight = NumberText::new(shown(x.weight.as_str()));
+        match (figure(&y.weight), figure(&printed_weight)) {
+            (Some(a), Some(b)) => assert!(
+                (a - b).abs() <= 1e-12 * b.abs().max(1.0),
+                "{}: {a} {b}",
+                x.name
+            ),
+            (a, b) => assert_eq!(a, b, "{}", x.name),
+        }
+        assert_eq!(
+            y.deviation_reason.trim(),
+            shown(&x.deviation_reason),
+            "{}",
+            x.name
+        );
+        // A grade only means something (and only prints) for 定性.
+        if x.kind == crate::model::project::IndicatorKind::Qualitative {
+            assert_eq!(y.qualitative_grade, x.qualitative_grade, "{}", x.name);
+        }
+    }
+    // The table does not carry the rule set it was scored with: scored
+    // with the same rules, the same total.
+    let mut back = back.clone();
+    back.rules = ours.rules.clone();
+    // Figures travel with Excel's 15 significant digits, so a total can
+    // land on the other side of a half cent.
+    let (e1, e2) = (evaluate(ours), evaluate(&back));
+    assert!(
+        (e2.total - e1.total).abs() <= 0.0100001,
+        "{} {}",
+        e2.total,
+        e1.total
+    );
+}
+
+#[test]
+fn our_own_export_reads_back_to_the_same_table_and_score() {
+    let p = example_project();
+    let bytes = self_evaluation_xlsx(&p, &evaluate(&p));
+    let imported = import_workbook(&read_workbook(&bytes).unwrap());
+    assert_eq!(imported.found.len(), 1, "{imported:#?}");
+    let found = &imported.found[0];
+    assert!(
+        found.not_understood.is_empty(),
+        "{:?}",
+        found.not_understood
+    );
+    assert!(!found.targets_only);
+    assert_eq!(
+        found.project.id, p.id,
+        "the export carries the project's id"
+    );
+    assert_same_table(&p, &found.project);
+    // The table's own figures are kept as 表中得分.
+    let e = evaluate(&p);
+    assert_eq!(
+        parse_number(&found.project.stated.total)
+            .unwrap()
+            .unwrap()
+            .value,
+        e.total
+    );
+    for (_, ind) in found.project.indicators_in_order() {
+        assert!(!ind.stated_score.is_empty(), "{}", ind.name);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any project jixiao exports as a 自评表 imports back to the same
+    /// table: header, funds, goals, every indicator and the same score.
+    #[test]
+    fn any_exported_table_imports_back_the_same(p in super::common::project()) {
+        let bytes = self_evaluation_xlsx(&p, &evaluate(&p));
+        let book = read_workbook(&bytes).unwrap();
+        let imported = import_workbook(&book);
+        if imported.found.first().is_some_and(|f| f.project.implementer.trim() != shown(&p.implementer)) {
+            for row in book.sheets[0].rows.iter().take(12) { eprintln!("DBG {row:?}"); }
+            eprintln!("DBG impl {:?} ours {:?}", imported.found[0].project.implementer, p.implementer);
+        }
+        proptest::prop_assert_eq!(imported.found.len(), 1);
+        assert_same_table(&p, &imported.found[0].project);
+    }
+}
+
+// ---- fixtures: published layouts written by other software ------------------
+
+fn fixtures() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx")
+}
+
+fn expected() -> serde_json::Value {
+    let text = std::fs::read_to_string(fixtures().join("expected.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn published_layouts_read_as_their_readme_says() {
+    use crate::model::names::same_name;
+    let all = expected();
+    for file in all["files"].as_array().unwrap() {
+        let name = file["file"].as_str().unwrap();
+        if file.get("error").is_some_and(|e| !e.is_null()) {
+            continue;
+        }
+        let bytes = std::fs::read(fixtures().join(name)).unwrap();
+        let imported =
+            import_workbook(&read_workbook(&bytes).unwrap_or_else(|e| panic!("{name}: {e:?}")));
+        let want = file["projects"].as_array().unwrap();
+        assert_eq!(imported.found.len(), want.len(), "{name}: {imported:#?}");
+        for (found, want) in imported.found.iter().zip(want) {
+            let p = &found.project;
+            let at = format!("{name} {}", want["name"]);
+            assert_eq!(found.sheet, want["sheet"].as_str().unwrap(), "{at}");
+            assert_eq!(
+                compact(&p.name),
+                compact(want["name"].as_str().unwrap()),
+                "{at}"
+            );
+            for (field, ours) in [
+                ("department", &p.department),
+                ("implementer", &p.implementer),
+                ("year", &p.year),
+            ] {
+                if let Some(w) = want[field].as_str() {
+                    assert_eq!(compact(ours), compact(w), "{at} {field}");
+                }
+            }
+            let unit = if p.money_unit == crate::model::project::MoneyUnit::Yuan {
+                "元"
+            } else {
+                "万元"
+            };
+            assert_eq!(unit, want["money_unit"].as_str().unwrap(), "{at}");
+            if let Some(budget) = want["budget_annual"].as_f64() {
+                assert_eq!(
+                    figure(&p.funds.total.annual_budget),
+                    Some(budget),
+                    "{at} 全年预算数"
+                );
+            }
+            if let Some(executed) = want["executed"].as_f64() {
+                assert_eq!(
+                    figure(&p.funds.total.executed),
+                    Some(executed),
+                    "{at} 全年执行数"
+                );
+            }
+            assert_eq!(
+                found.targets_only,
+                want["targets_only"].as_bool().unwrap_or(false),
+                "{at}"
+            );
+            // The tree groups rows by 一级/二级, so a table that lists them
+            // interleaved reads in another order: match by name.
+            let mut indicators: Vec<_> = p.indicators_in_order().map(|(_, i)| i).collect();
+            let want_ind = want["indicators"].as_array().unwrap();
+            let mut names: Vec<String> = indicators.iter().map(|i| compact(&i.name)).collect();
+            let mut want_names: Vec<String> = want_ind
+                .iter()
+                .map(|i| compact(i["name"].as_str().unwrap()))
+                .collect();
+            names.sort();
+            want_names.sort();
+            assert_eq!(names, want_names, "{at}");
+            let level1: Vec<String> = p.indicators.iter().map(|l| l.name.clone()).collect();
+            for theirs in want["level1"].as_array().unwrap() {
+                let theirs = theirs.as_str().unwrap();
+                assert!(
+                    level1.iter().any(|ours| same_name(ours, theirs)),
+                    "{at}: {theirs} in {level1:?}"
+                );
+            }
+            for w in want_ind {
+                let at_name = indicators
+                    .iter()
+                    .position(|i| compact(&i.name) == compact(w["name"].as_str().unwrap()))
+                    .unwrap();
+                let ind = indicators.remove(at_name);
+                if let Some(weight) = w["weight"].as_f64() {
+                    assert_eq!(figure(&ind.weight), Some(weight), "{at} {}", ind.name);
+                }
+                match w["stated_score"].as_f64() {
+                    Some(s) => assert_eq!(
+                        figure(&NumberText::new(ind.stated_score.clone())),
+                        Some(s),
+                        "{at} {}",
+                        ind.name
+                    ),
+                    None => assert_eq!(ind.stated_score, "", "{at} {}", ind.name),
+                }
+                if let Some(target) = w["target"].as_str() {
+                    assert!(
+                        compact(ind.target.as_str()).contains(&compact(target)),
+                        "{at} {}: {:?} vs {target}",
+                        ind.name,
+                        ind.target
+                    );
+                }
+            }
+            match want["stated_total"].as_f64() {
+                Some(t) => assert_eq!(
+                    figure(&NumberText::new(p.stated.total.clone())),
+                    Some(t),
+                    "{at}"
+                ),
+                None => assert_eq!(p.stated.total, "", "{at}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_files_are_refused_with_their_reason_quickly() {
+    use crate::model::formats::xlsx::read::XlsxError;
+    let all = expected();
+    for file in all["files"].as_array().unwrap() {
+        let Some(error) = file["error"].as_str() else {
+            continue;
+        };
+        let name = file["file"].as_str().unwrap();
+        let path = fixtures().join(name);
+        if !path.exists() {
+            continue; // generated at test time (the 50 MB file)
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let started = std::time::Instant::now();
+        let result = read_workbook(&bytes);
+        let took = started.elapsed();
+        let want = match error {
+            "not_zip" => Some(XlsxError::NotXlsx),
+            "encrypted" => Some(XlsxError::Encrypted),
+            "legacy" => Some(XlsxError::Legacy),
+            "too_large" => Some(XlsxError::TooLarge),
+            "too_many_entries" => Some(XlsxError::TooManyEntries),
+            "xml_forbidden" => Some(XlsxError::XmlForbidden),
+            "too_deep" => Some(XlsxError::TooDeep),
+            _ => None,
+        };
+        match want {
+            Some(want) => assert_eq!(result.as_ref().err(), Some(&want), "{name}"),
+            // 100,000 rows: read, but only the first MAX_ROWS.
+            None => {
+                let book = result.unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                assert!(book.sheets.iter().any(|s| s.truncated), "{name}");
+            }
+        }
+        // Natively, in a debug build: the browser is timed by the bench.
+        assert!(took.as_secs_f64() < 2.0, "{name}: {took:?}");
+    }
+    // A 50 MB file is refused by its size before it is read.
+    assert_eq!(
+        read_workbook(&vec![b'P'; 50 * 1024 * 1024]).err(),
+        Some(XlsxError::FileTooLarge)
+    );
+}

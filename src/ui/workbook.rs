@@ -1,0 +1,250 @@
+//! 导入 Excel: a workbook chosen or dropped on the list page is read in full
+//! (`model::formats::xlsx`), every table found is previewed — where it was
+//! read from, what was not understood, the score jixiao computes and how the
+//! table's own 得分 disagree — and only the projects the user confirms are
+//! stored. A project already here asks 替换/保留两份.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{AppState, new_project_id};
+use crate::browser::upload::{first_file, read_bytes};
+use crate::model::formats::xlsx::import::{Found, Preview, import_workbook, preview};
+use crate::model::formats::xlsx::read::{MAX_FILE_BYTES, XlsxError, read_workbook};
+
+/// A workbook read and waiting for the user's choice.
+#[derive(Clone)]
+struct Pending {
+    file: String,
+    found: Vec<Found>,
+    previews: Vec<Preview>,
+    notes: Vec<String>,
+    /// Per table: import it.
+    chosen: Vec<bool>,
+    /// Per table with a clash: replace the project already here.
+    replace: Vec<bool>,
+}
+
+#[derive(Clone)]
+enum Stage {
+    Idle,
+    Reading(String),
+    Failed(String),
+    Review(Pending),
+    Done(String),
+}
+
+/// Lets the browser paint (the "reading" notice) before a long synchronous step.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn apply(state: AppState, pending: &Pending) -> String {
+    let (mut added, mut replaced) = (0, 0);
+    let now = js_sys::Date::now();
+    for (n, found) in pending.found.iter().enumerate() {
+        if !pending.chosen[n] {
+            continue;
+        }
+        match (&pending.previews[n].clash, pending.replace[n]) {
+            (Some((id, _)), true) => {
+                let project = found.clone().into_project(&pending.file, id.clone(), now);
+                let id = id.clone();
+                state.projects.update(|all| {
+                    if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
+                        *slot = project;
+                    }
+                });
+                state.persist(&id);
+                replaced += 1;
+            }
+            _ => {
+                state.add(
+                    found
+                        .clone()
+                        .into_project(&pending.file, new_project_id(), now),
+                );
+                added += 1;
+            }
+        }
+    }
+    state.generation.update(|g| *g += 1);
+    format!(
+        "已从“{}”导入：新增 {added} 个项目，替换 {replaced} 个。",
+        pending.file
+    )
+}
+
+#[component]
+pub fn WorkbookImport() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let stage = RwSignal::new(Stage::Idle);
+
+    let read = move |ev: web_sys::Event| {
+        ev.prevent_default();
+        let Some(file) = first_file(&ev) else {
+            return;
+        };
+        let name = file.name();
+        stage.set(Stage::Reading(name.clone()));
+        spawn_local(async move {
+            let bytes = match read_bytes(&file, MAX_FILE_BYTES).await {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    stage.set(Stage::Failed(format!(
+                        "“{name}”：{}",
+                        XlsxError::FileTooLarge.message()
+                    )));
+                    return;
+                }
+                Err(message) => {
+                    stage.set(Stage::Failed(message));
+                    return;
+                }
+            };
+            next_frame().await;
+            let book = match read_workbook(&bytes) {
+                Ok(book) => book,
+                Err(err) => {
+                    stage.set(Stage::Failed(format!("“{name}”：{}", err.message())));
+                    return;
+                }
+            };
+            let imported = import_workbook(&book);
+            if imported.found.is_empty() {
+                let mut message = format!("“{name}”中没有找到绩效自评表或绩效目标表。");
+                for note in &imported.notes {
+                    message.push_str(note);
+                }
+                stage.set(Stage::Failed(message));
+                return;
+            }
+            let previews: Vec<Preview> = state
+                .projects
+                .with_untracked(|all| imported.found.iter().map(|f| preview(f, all)).collect());
+            let count = previews.len();
+            stage.set(Stage::Review(Pending {
+                file: name,
+                found: imported.found,
+                previews,
+                notes: imported.notes,
+                chosen: vec![true; count],
+                replace: vec![false; count],
+            }));
+        });
+    };
+
+    let confirm = move |_| {
+        if let Stage::Review(pending) = stage.get_untracked() {
+            stage.set(Stage::Done(apply(state, &pending)));
+        }
+    };
+
+    let review = move || {
+        let Stage::Review(pending) = stage.get() else {
+            return None;
+        };
+        let items = pending
+            .previews
+            .iter()
+            .enumerate()
+            .map(|(n, p)| {
+                let toggle = move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
+                    stage.update(|s| {
+                        if let Stage::Review(p) = s {
+                            p.chosen[n] = on;
+                        }
+                    });
+                };
+                let choose = move |replace: bool| {
+                    stage.update(|s| {
+                        if let Stage::Review(p) = s {
+                            p.replace[n] = replace;
+                        }
+                    })
+                };
+                let replacing = move || {
+                    stage.with(|s| matches!(s, Stage::Review(p) if p.replace[n]))
+                };
+                let check_id = format!("xlsx-take-{n}");
+                let score = if p.targets_only {
+                    "绩效目标表：只有目标值，尚无实际完成值，暂不计分。".to_string()
+                } else {
+                    format!(
+                        "按规则计算：总分 {}，等级 {}{}",
+                        p.total,
+                        p.grade,
+                        p.stated_total
+                            .as_ref()
+                            .map(|t| format!("；表中总分 {t}"))
+                            .unwrap_or_default()
+                    )
+                };
+                let clash = p.clash.clone().map(|(_, name)| {
+                    view! {
+                        <p class="xlsx-clash">
+                            {format!("本浏览器中已有“{name}”。")}
+                            <button type="button" class="small" aria-pressed=move || replacing().to_string() on:click=move |_| choose(true)>"替换"</button>
+                            <button type="button" class="small" aria-pressed=move || (!replacing()).to_string() on:click=move |_| choose(false)>"保留两份"</button>
+                        </p>
+                    }
+                });
+                let list = |title: &'static str, items: Vec<String>, class: &'static str| {
+                    (!items.is_empty()).then(|| view! {
+                        <div class=class>
+                            <p>{title}</p>
+                            <ul>{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                        </div>
+                    })
+                };
+                view! {
+                    <li class="xlsx-item">
+                        <div class="check">
+                            <input type="checkbox" id=check_id.clone() prop:checked=pending.chosen[n] on:change=toggle/>
+                            <label for=check_id>{format!("导入“{}”", p.title)}</label>
+                        </div>
+                        <p class="xlsx-source">{format!("读取自{}，{} 个三级指标。", p.source, p.indicators)}</p>
+                        <p class="xlsx-score">{score}</p>
+                        {list("表中得分与规则不符（导入后列入体检）：", p.disagreements.clone(), "xlsx-disagree")}
+                        {list("未能识别的内容：", p.not_understood.clone(), "xlsx-unknown")}
+                        {clash}
+                    </li>
+                }
+            })
+            .collect_view();
+        let notes = pending.notes.clone();
+        Some(view! {
+            <div class="import-review xlsx-review" role="dialog" aria-label="Excel 导入预览">
+                <p>{format!("从“{}”中找到 {} 个表格，请确认要导入的项目：", pending.file, pending.previews.len())}</p>
+                <ul class="xlsx-items">{items}</ul>
+                {(!notes.is_empty()).then(|| view! { <ul class="xlsx-notes">{notes.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> })}
+                <button type="button" on:click=confirm>"确认导入"</button>
+                " "
+                <button type="button" on:click=move |_| stage.set(Stage::Idle)>"取消导入"</button>
+            </div>
+        })
+    };
+
+    view! {
+        <div class="transfer xlsx-import" on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
+            on:drop=move |ev: web_sys::DragEvent| read(ev.into())>
+            <label for="import-xlsx" class="file-label">"导入 Excel"</label>
+            <input type="file" id="import-xlsx" accept=".xlsx,.xls,.et,.wps,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                on:change=read/>
+            <span class="hint">"（自评表或绩效目标表 .xlsx，也可以把文件拖到这里）"</span>
+        </div>
+        {move || match stage.get() {
+            Stage::Reading(name) => Some(view! { <p class="import-notice" role="status">{format!("正在读取“{name}”……")}</p> }.into_any()),
+            Stage::Failed(message) => Some(view! { <div class="import-errors" role="alert"><p>{message}</p><p>"未导入任何内容，本地数据没有改变。"</p></div> }.into_any()),
+            Stage::Done(message) => Some(view! { <p class="import-notice" role="status">{message}</p> }.into_any()),
+            _ => None,
+        }}
+        {review}
+    }
+}
