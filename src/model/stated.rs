@@ -53,18 +53,17 @@ pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
             "表中扣分多于规则".to_string()
         };
         let name = ind.name.trim();
-        out.push(
-            Finding::new(
-                Severity::Warning,
-                FieldPath::Indicator(ind.id, IndicatorField::Actual),
-                format!(
-                    "“{name}”表中得分 {}，按规则应为 {}：{why}。",
-                    format_score(stated),
-                    format_score(computed)
-                ),
-            )
-            .with_fix("核对实际完成值与评分规则；以本工具计算的得分为准，或说明差异原因"),
-        );
+        // No `fix`: a fix is text the field could take, and here the
+        // table, not the field, is what disagrees.
+        out.push(Finding::new(
+            Severity::Warning,
+            FieldPath::Indicator(ind.id, IndicatorField::Actual),
+            format!(
+                "“{name}”表中得分 {}，按规则应为 {}：{why}。",
+                format_score(stated),
+                format_score(computed)
+            ),
+        ));
     }
     if let Some(stated) = figure(&project.stated.execution) {
         let computed = (evaluation.execution.score * 100.0).round() / 100.0;

@@ -68,7 +68,8 @@ pub fn run() -> Result<(), String> {
          measured in the page with `performance.now()` (startup: navigation start to the\n\
          `jixiao-ready` mark the app sets once mounted with its data loaded; edit: input\n\
          event to the total's text changing; overview/report: hash change to the table\n\
-         rows present, layout included).\n",
+         rows present, layout included; Excel import: the file input's change event to the\n\
+         preview's scores painted, for a 40-indicator workbook written by openpyxl).\n",
         version_of("chromium").unwrap_or_else(|| "chromium".into())
     );
     std::fs::create_dir_all(root.join("bench")).map_err(|e| e.to_string())?;
@@ -89,7 +90,7 @@ enum Stat {
 }
 
 /// A browser measure: its label, its key in the bench JSON, and its target.
-const MEASURES: [(&str, &str, f64, Stat); 6] = [
+const MEASURES: [(&str, &str, f64, Stat); 7] = [
     ("startup, empty store", "startup_empty", 150.0, Stat::Median),
     ("startup, 100 projects", "startup_100", 300.0, Stat::Median),
     ("edit latency, 10 indicators", "edit_10", 16.0, Stat::P95),
@@ -101,6 +102,12 @@ const MEASURES: [(&str, &str, f64, Stat); 6] = [
         Stat::Median,
     ),
     ("report, 40 indicators", "report_40", 150.0, Stat::Median),
+    (
+        "Excel import, 40 indicators (file pick → scores shown)",
+        "import_40",
+        300.0,
+        Stat::Median,
+    ),
 ];
 
 /// `name  time: [low mid high]` lines of criterion's output → (name, mid).

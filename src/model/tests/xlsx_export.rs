@@ -1096,3 +1096,77 @@ fn other_software_reads_the_workbooks_as_written() {
         "{forty:#}"
     );
 }
+
+/// As LibreOffice prints the 自评表 workbooks: A4 pages inside the margins,
+/// the example on one page, and a 40-indicator table with its column heads
+/// repeated on every page it runs over (the sheet's print titles).
+#[test]
+fn libreoffice_prints_the_self_evaluation_workbooks_on_a4() {
+    let mm = 72.0 / 25.4;
+    let files: Vec<(String, Vec<u8>)> = [example_project(), forty_indicator_project()]
+        .iter()
+        .enumerate()
+        .map(|(n, p)| {
+            (
+                format!("print-{n}.xlsx"),
+                self_evaluation_xlsx(p, &evaluate(p)),
+            )
+        })
+        .collect();
+    let reports = super::consumers::read_back_rendered(&files);
+    for (n, report) in reports.iter().enumerate() {
+        let pages = report["pdf"]["pages"].as_array().unwrap();
+        for page in pages {
+            let (w, h) = (
+                page["width"].as_f64().unwrap(),
+                page["height"].as_f64().unwrap(),
+            );
+            let (pw, ph) = if w > h {
+                (297.0, 210.0)
+            } else {
+                (210.0, 297.0)
+            };
+            assert!(
+                (w - pw * mm).abs() < 1.0 && (h - ph * mm).abs() < 1.0,
+                "{w}×{h}"
+            );
+            for word in page["words"].as_array().unwrap() {
+                let at = |k: &str| word[k].as_f64().unwrap();
+                if at("y") >= h - 1.38 * 72.0 {
+                    continue; // the page number, in the footer
+                }
+                // The sheet's margins (GB/T 9704: left 28, right 26, top 37,
+                // bottom 35 mm), in points.
+                let inside = at("x") >= 1.1 * 72.0 - 2.0
+                    && at("x2") <= w - 1.02 * 72.0 + 2.0
+                    && at("y") >= 1.46 * 72.0 - 2.0
+                    && at("y2") <= h - 1.38 * 72.0 + 2.0;
+                assert!(inside, "{word}");
+            }
+        }
+        let words_of = |page: &serde_json::Value| -> Vec<String> {
+            page["words"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| w["text"].as_str().unwrap().to_string())
+                .collect()
+        };
+        if n == 0 {
+            assert_eq!(pages.len(), 1, "the example's 自评表 fits one A4 page");
+        } else {
+            let table_pages: Vec<Vec<String>> = pages
+                .iter()
+                .map(words_of)
+                .filter(|w| w.iter().any(|t| t.starts_with("指标")))
+                .collect();
+            assert!(table_pages.len() >= 2, "the 40 indicators run over pages");
+            for words in &table_pages {
+                assert!(
+                    words.iter().any(|t| t == "三级指标"),
+                    "column heads repeated: {words:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,6 +1,10 @@
 // The browser half of `cargo xtask bench`: timings in headless Chromium on
 // dist/jixiao.html opened as file://, medians and p95 over RUNS runs each.
 // Prints JSON on the last line for the xtask to tabulate.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SINGLE_FILE_URL, launchBrowser, waitReady } from '../harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
@@ -149,6 +153,53 @@ async function report() {
   return stats(samples);
 }
 
+/** A 附1 workbook with 40 indicators, written by openpyxl (not by jixiao). */
+function fortyIndicatorWorkbook() {
+  const path = join(mkdtempSync(join(tmpdir(), 'jixiao-bench-')), 'forty.xlsx');
+  const script = `
+import sys, openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "自评表"
+ws.append(["项目支出绩效自评表（2024年度）"])
+ws.append(["项目名称", "", "基准测试项目"])
+ws.append(["主管部门", "", "县财政局", "", "实施单位", "", "县财政局"])
+ws.append(["项目资金（万元）", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+ws.append(["", "", "年度资金总额", 100, 100, 95, 10, 0.95, 9.5])
+ws.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+for n in range(40):
+    ws.append(["产出指标" if n < 20 else "效益指标", "数量指标" if n % 2 else "质量指标", f"指标{n + 1}", "≥100台", f"{95 + n % 10}台", 2.25, 2.2, ""])
+ws.append(["总分", "", "", "", "", 100, 97.5, "优"])
+wb.save(sys.argv[1])
+`;
+  execFileSync(new URL('../../../.venv/bin/python', import.meta.url).pathname, ['-c', script, path]);
+  return path;
+}
+
+/** From the file chosen (its change event) to the preview's scores on screen. */
+async function importWorkbook() {
+  const file = fortyIndicatorWorkbook();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(SINGLE_FILE_URL);
+  await waitReady(page);
+  const samples = [];
+  for (let n = 0; n < RUNS; n++) {
+    await page.evaluate(() => {
+      window.__pick = undefined;
+      document.querySelector('#import-xlsx').addEventListener('change', () => {
+        window.__pick = performance.now();
+      }, { capture: true, once: true });
+    });
+    await page.locator('#import-xlsx').setInputFiles(file);
+    await page.locator('.xlsx-review .xlsx-score').waitFor();
+    const shown = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now()))));
+    const picked = await page.evaluate(() => window.__pick);
+    samples.push(shown - picked);
+    await page.getByRole('button', { name: '取消导入' }).click();
+  }
+  await context.close();
+  return stats(samples);
+}
+
 const result = {
   startup_empty: await startup(0),
   startup_100: await startup(100),
@@ -156,6 +207,7 @@ const result = {
   edit_300: await editLatency(300),
   overview_500: await overview(),
   report_40: await report(),
+  import_40: await importWorkbook(),
   browser: browser.version(),
 };
 await browser.close();
