@@ -251,11 +251,48 @@ fn word_and_libreoffice_read_the_report_as_composed() {
                 assert!(x < w / 2.0, "{name}: page {} number on the left", n + 1);
             }
         }
-        // Every page of the indicator table starts with its header.
         let annex = pages
             .iter()
             .position(|p| words(p).any(|w| w["text"].as_str().unwrap().starts_with("附件")))
             .expect("the 附件 is printed");
+        // 28 characters a line: the longest run of Chinese text in the body
+        // holds exactly 28 (a line without spaces is one word to pdftotext).
+        let cjk_line = |t: &str| {
+            t.chars()
+                .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "，。、；：“”（）".contains(c))
+        };
+        let longest = pages[..annex]
+            .iter()
+            .flat_map(words)
+            .filter(|w| f(w, "y") < f(&pages[0], "height") - 35.0 * MM)
+            .map(|w| w["text"].as_str().unwrap())
+            .filter(|t| cjk_line(t))
+            // A closing mark LibreOffice hangs past the edge is not one of the 28.
+            .map(|t| {
+                t.chars().count()
+                    - usize::from(t.ends_with(['。', '，', '、', '；', '：', '”', '）']))
+            })
+            .max();
+        assert_eq!(longest, Some(28), "{name}: 28 characters a line");
+        // 22 lines a page: body lines 28.95 pt (579 twips) apart.
+        for page in &pages[1..annex] {
+            let bottom = f(page, "height") - 35.0 * MM;
+            let mut tops: Vec<f64> = words(page)
+                .filter(|w| f(w, "y2") <= bottom)
+                .map(|w| (f(w, "y") * 10.0).round() / 10.0)
+                .collect();
+            tops.sort_by(f64::total_cmp);
+            tops.dedup_by(|a, b| (*a - *b).abs() < 2.0);
+            assert!(tops.len() <= 22, "{name}: {} lines", tops.len());
+            for pair in tops.windows(2) {
+                let steps = (pair[1] - pair[0]) / 28.95;
+                assert!(
+                    (steps - steps.round()).abs() < 0.05,
+                    "{name}: lines at {pair:?}"
+                );
+            }
+        }
+        // Every page of the indicator table starts with its header.
         let table_pages: Vec<&Value> = pages[annex..]
             .iter()
             .filter(|p| words(p).any(|w| w["text"].as_str().unwrap().starts_with("补充指标")))
