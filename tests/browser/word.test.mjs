@@ -6,18 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SINGLE_FILE_URL, assertClean, heading, launchBrowser, openApp } from './harness.mjs';
+import { FILE_TARGET, assertClean, heading, openApp, sharedBrowser } from './harness.mjs';
 import { readOoxml, unzip } from './ooxml.mjs';
 
-let browser;
-const target = { url: SINGLE_FILE_URL, own: (u) => u.split('#')[0] === SINGLE_FILE_URL };
-
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser(before, after);
 
 async function loadExample(page) {
   await page.getByRole('button', { name: '载入示例' }).click();
@@ -32,7 +24,7 @@ async function saveDownload(download) {
 }
 
 test('导出 Word writes the report as shown, with the edit, headings as Word headings and the 自评表 as tables', async () => {
-  const app = await openApp(browser, target);
+  const app = await openApp(browser(), FILE_TARGET);
   const { page } = app;
   await loadExample(page);
   await page.getByRole('link', { name: '报告', exact: true }).click();
@@ -83,7 +75,7 @@ test('导出 Word writes the report as shown, with the edit, headings as Word he
 });
 
 test('汇总 exports one .docx per listed project in a zip', async () => {
-  const app = await openApp(browser, target);
+  const app = await openApp(browser(), FILE_TARGET);
   const { page } = app;
   await loadExample(page);
   await page.getByRole('link', { name: '项目列表' }).click();

@@ -87,6 +87,16 @@ pub struct Table {
     pub footnote: String,
 }
 
+impl Document {
+    /// The tables, in order (the 自评表's two in both templates).
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+}
+
 impl Table {
     /// The width of the grid in columns, counting spans.
     pub fn column_count(&self) -> usize {

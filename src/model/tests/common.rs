@@ -383,3 +383,21 @@ pub fn broken_project_json() -> BoxedStrategy<Value> {
         })
         .boxed()
 }
+
+/// The example with 40 indicators in one group, named by `name`, so the
+/// 自评表 runs over pages.
+pub fn forty_indicator_project(name: impl Fn(u64) -> String) -> Project {
+    let mut p = crate::model::sample::example_project();
+    let template = p.indicators[0].groups[0].indicators[0].clone();
+    p.indicators[0].groups.truncate(1);
+    p.indicators[0].groups[0].indicators.clear();
+    for n in 0..40 {
+        p.indicators[0].groups[0].indicators.push(Indicator {
+            id: n + 1,
+            name: name(n + 1),
+            weight: NumberText::new("2.25"),
+            ..template.clone()
+        });
+    }
+    p
+}

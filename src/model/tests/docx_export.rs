@@ -25,19 +25,7 @@ fn edited_example() -> Project {
 
 /// 40 indicators in one group, so the 自评表 runs over pages.
 fn forty_indicators() -> Project {
-    let mut p = example_project();
-    let template = p.indicators[0].groups[0].indicators[0].clone();
-    p.indicators[0].groups.truncate(1);
-    p.indicators[0].groups[0].indicators.clear();
-    for n in 0..40 {
-        p.indicators[0].groups[0].indicators.push(Indicator {
-            id: n + 1,
-            name: format!("补充指标{}", n + 1),
-            weight: NumberText::new("2.25"),
-            ..template.clone()
-        });
-    }
-    p
+    super::common::forty_indicator_project(|n| format!("补充指标{n}"))
 }
 
 /// A long 偏差原因: the 附件 goes on landscape pages.
@@ -95,13 +83,7 @@ fn expected_grid(table: &Table) -> Vec<Vec<String>> {
 }
 
 fn tables(doc: &Document) -> Vec<&Table> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect()
+    doc.tables().collect()
 }
 
 const MM: f64 = 72.0 / 25.4;

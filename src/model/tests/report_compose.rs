@@ -56,14 +56,18 @@ fn text_of(doc: &Document, id: &str) -> String {
         .clone()
 }
 
-fn tables(doc: &Document) -> Vec<&Table> {
-    doc.blocks
+/// The scores a table marks as below their 分值, as printed.
+fn missed_scores(t: &Table) -> Vec<String> {
+    t.rows
         .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
+        .flatten()
+        .filter(|c| c.role == CellRole::Missed)
+        .map(Cell::display)
         .collect()
+}
+
+fn tables(doc: &Document) -> Vec<&Table> {
+    doc.tables().collect()
 }
 
 /// The 自评表's first table: header, funds and goals.
@@ -555,13 +559,7 @@ fn table_rowspans_count_indicators_of_each_level() {
         &cells[5..],
         owned(&[("效益指标", 3), ("社会效益指标", 2), ("可持续影响指标", 1)])
     );
-    let missed: Vec<String> = t
-        .rows
-        .iter()
-        .flatten()
-        .filter(|c| c.role == CellRole::Missed)
-        .map(Cell::display)
-        .collect();
+    let missed = missed_scores(t);
     assert_eq!(missed, ["9.47"]);
     assert_eq!(
         headings(&doc, 2)[6..8],
@@ -745,13 +743,7 @@ fn the_missed_mark_has_a_legend_only_when_used() {
 
     let (_, doc) = composed(&blank_narrative());
     let t = indicator_table(&doc);
-    let missed: Vec<String> = t
-        .rows
-        .iter()
-        .flatten()
-        .filter(|c| c.role == CellRole::Missed)
-        .map(Cell::display)
-        .collect();
+    let missed = missed_scores(t);
     assert_eq!(missed, ["16.44"]);
     assert!(t.footnote.ends_with(LEGEND), "{}", t.footnote);
     assert!(

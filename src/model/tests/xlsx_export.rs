@@ -980,21 +980,9 @@ fn sample_workbooks() -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// 40 indicators in 4 groups, so the table runs over pages.
+/// 40 indicators, so the table runs over pages.
 fn forty_indicator_project() -> Project {
-    let mut p = example_project();
-    let template = p.indicators[0].groups[0].indicators[0].clone();
-    p.indicators[0].groups.truncate(1);
-    p.indicators[0].groups[0].indicators.clear();
-    for n in 0..40 {
-        p.indicators[0].groups[0].indicators.push(Indicator {
-            id: n + 1,
-            name: format!("指标 {}", n + 1),
-            weight: NumberText::new("2.25"),
-            ..template.clone()
-        });
-    }
-    p
+    super::common::forty_indicator_project(|n| format!("指标 {n}"))
 }
 
 /// openxml-audit finds no schema error, and openpyxl reads every cell our

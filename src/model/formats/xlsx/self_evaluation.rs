@@ -7,7 +7,7 @@ use super::styles::{
 };
 use crate::model::formats::{SELF_EVALUATION_WIDTHS, self_evaluation_is_landscape};
 use crate::model::project::Project;
-use crate::model::report::{Block, Cell, CellRole, CellValue, Table, compose};
+use crate::model::report::{Cell, CellRole, CellValue, Table, compose};
 use crate::model::score::Evaluation;
 
 /// The sheet value and style of a report cell: figures stay figures, shown
@@ -149,14 +149,7 @@ fn kinds_and_units(sheet: &mut Sheet, project: &Project, head: usize) {
 /// and shown with two decimals.
 pub fn self_evaluation_xlsx(project: &Project, evaluation: &Evaluation) -> Vec<u8> {
     let doc = compose(project, evaluation);
-    let tables: Vec<&Table> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let tables: Vec<&Table> = doc.tables().collect();
     let landscape = self_evaluation_is_landscape(project);
     let mut widths = SELF_EVALUATION_WIDTHS.to_vec();
     if landscape {
