@@ -321,3 +321,40 @@ fn hostile_files_are_refused_with_their_reason_quickly() {
         Some(XlsxError::FileTooLarge)
     );
 }
+
+/// A formula saved without its result (a file no spreadsheet program has
+/// saved) reads as blank, and the preview says which cell and why.
+#[test]
+fn a_formula_without_a_stored_result_is_named() {
+    use std::io::Read;
+    let p = example_project();
+    let bytes = self_evaluation_xlsx(&p, &evaluate(&p));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = crate::model::formats::zip::ZipWriter::new();
+    for n in 0..archive.len() {
+        let mut entry = archive.by_index(n).unwrap();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if entry.name() == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            // The first figure 27.5 (年度资金总额 年初预算数) becomes a formula.
+            let at = xml.find("<v>27.5</v>").unwrap();
+            data = format!(
+                "{}<f>SUM(D7:D9)</f>{}",
+                &xml[..at],
+                &xml[at + "<v>27.5</v>".len()..]
+            )
+            .into_bytes();
+        }
+        out.add(entry.name(), &data);
+    }
+    let book = read_workbook(&out.finish()).unwrap();
+    let found = &import_workbook(&book).found[0];
+    assert_eq!(found.project.funds.total.initial_budget.as_str(), "");
+    assert!(
+        found.not_understood.iter().any(|n| n
+            .ends_with("公式没有保存计算结果，按空白读取（请在 Excel/WPS 中打开并保存后再导入）")),
+        "{:?}",
+        found.not_understood
+    );
+}

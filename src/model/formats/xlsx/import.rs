@@ -647,6 +647,14 @@ fn read_block(block: &Block, ours: bool) -> Found {
         cell_ref(block.bottom, width - 1)
     );
     p.stated.source = format!("{} · {range}", grid.name);
+    for &(r, c) in &grid.uncalculated {
+        if (block.top..=block.bottom).contains(&r) {
+            not_understood.push(format!(
+                "{}：公式没有保存计算结果，按空白读取（请在 Excel/WPS 中打开并保存后再导入）",
+                cell_ref(r, c)
+            ));
+        }
+    }
     if !table.columns.contains(&Some(Column::Name)) {
         not_understood.push(format!("{}：找不到“三级指标”列", cell_ref(block.header, 0)));
     }

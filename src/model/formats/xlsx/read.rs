@@ -96,6 +96,9 @@ pub struct SheetGrid {
     pub merges: Vec<[usize; 4]>,
     /// Rows or columns past the limits were left unread.
     pub truncated: bool,
+    /// Cells with a formula but no stored result (a file no spreadsheet
+    /// program has saved): read as blank, and said so.
+    pub uncalculated: Vec<(usize, usize)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -346,6 +349,7 @@ struct CellState {
     kind: String,
     style: usize,
     value: Option<String>,
+    formula: bool,
     in_v: bool,
     in_is: bool,
 }
@@ -400,10 +404,18 @@ fn sheet_grid(
             Node::Close(n) if n == "c" => {
                 if let Some(c) = cell.take() {
                     next_col = c.at.1 + 1;
+                    if c.formula && c.value.as_deref().is_none_or(str::is_empty) {
+                        grid.uncalculated.push(c.at);
+                    }
                     let text = cell_text(&c, strings, shown, date1904);
                     if !text.is_empty() {
                         put(&mut grid, c.at, text);
                     }
+                }
+            }
+            Node::Open(t) | Node::Empty(t) if t.name == "f" => {
+                if let Some(c) = &mut cell {
+                    c.formula = true;
                 }
             }
             Node::Open(t) if t.name == "v" => {
@@ -459,6 +471,7 @@ fn open_cell(t: &Tag, row_at: usize, next_col: usize) -> CellState {
         kind: t.attr("t").unwrap_or("n").to_string(),
         style: t.attr("s").and_then(|s| s.parse().ok()).unwrap_or(0),
         value: None,
+        formula: false,
         in_v: false,
         in_is: false,
     }
