@@ -9,7 +9,7 @@ use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
 use crate::model::finding::Severity;
 use crate::model::formats::docx::{self, report_docx, report_file_name};
-use crate::model::formats::safe_file_name;
+use crate::model::formats::project_file_name;
 use crate::model::formats::xlsx::{self, self_evaluation_xlsx};
 use crate::model::project::ReportTemplate;
 use crate::model::report::{Block, Cell, Document, Table, compose};
@@ -275,7 +275,7 @@ fn ReportControls(doc: Doc) -> impl IntoView {
             <button type="button" on:click=move |_| {
                 let file = doc.evaluation.with_untracked(|e| {
                     let e = e.as_ref()?;
-                    doc.with_untracked(|p| (safe_file_name(&format!("{}-自评表", p.name), "xlsx"), self_evaluation_xlsx(p, e)))
+                    doc.with_untracked(|p| (project_file_name(p, "自评表", "xlsx"), self_evaluation_xlsx(p, e)))
                 });
                 if let Some((name, bytes)) = file {
                     let _ = download_bytes(&name, xlsx::MIME, &bytes);

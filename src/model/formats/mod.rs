@@ -28,6 +28,15 @@ pub fn self_evaluation_is_landscape(project: &Project) -> bool {
         .any(|(_, i)| i.deviation_reason.trim().chars().count() > 80)
 }
 
+/// "<项目名称>-<what>.<extension>", safe on Windows; "项目支出绩效<what>" for a
+/// project without a name.
+pub fn project_file_name(project: &Project, what: &str, extension: &str) -> String {
+    match project.name.trim() {
+        "" => safe_file_name(&format!("项目支出绩效{what}"), extension),
+        name => safe_file_name(&format!("{name}-{what}"), extension),
+    }
+}
+
 /// A file name safe on Windows: `stem` without reserved characters.
 pub fn safe_file_name(stem: &str, extension: &str) -> String {
     let cleaned: String = stem

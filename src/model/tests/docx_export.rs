@@ -302,7 +302,8 @@ fn batch_export_zips_one_report_per_project() {
     let b = example_project();
     let mut c = forty_indicators();
     c.name = "a/b:c".into();
-    let bytes = reports_zip([&a, &b, &c]);
+    let unnamed = Project::default();
+    let bytes = reports_zip([&a, &b, &c, &unnamed]);
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let names: Vec<String> = (0..archive.len())
         .map(|n| archive.by_index(n).unwrap().name().to_string())
@@ -313,7 +314,8 @@ fn batch_export_zips_one_report_per_project() {
         [
             format!("{stem}-自评报告.docx"),
             format!("{stem}-自评报告（2）.docx"),
-            "a_b_c-自评报告.docx".to_string()
+            "a_b_c-自评报告.docx".to_string(),
+            "项目支出绩效自评报告.docx".to_string()
         ]
     );
     let mut first = Vec::new();

@@ -11,7 +11,7 @@ mod parts;
 use super::package::{Package, THEME};
 use super::xml::XML_HEAD;
 use super::zip::ZipWriter;
-use super::{safe_file_name, self_evaluation_is_landscape};
+use super::{project_file_name, self_evaluation_is_landscape};
 use crate::model::project::Project;
 use crate::model::report::compose;
 use crate::model::score::{Evaluation, evaluate};
@@ -62,7 +62,7 @@ pub fn report_docx(project: &Project, evaluation: &Evaluation) -> Vec<u8> {
 
 /// The file name of a project's report.
 pub fn report_file_name(project: &Project) -> String {
-    safe_file_name(&format!("{}-自评报告", project.name.trim()), "docx")
+    project_file_name(project, "自评报告", "docx")
 }
 
 /// One .docx per project in a .zip, for 汇总's batch export. Names that
