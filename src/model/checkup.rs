@@ -3,6 +3,7 @@
 //! 汇总 counts.
 
 use super::checks;
+use super::cycle;
 use super::finding::Finding;
 use super::project::Project;
 use super::report;
@@ -12,6 +13,7 @@ use super::stated;
 pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     let mut findings = checks::run(project, evaluation);
     findings.extend(stated::run(project, evaluation));
+    findings.extend(cycle::run(project));
     findings.extend(report::edit_findings(project, evaluation));
     findings
 }

@@ -26,6 +26,7 @@
 pub mod charts;
 pub mod checks;
 pub mod checkup;
+pub mod cycle;
 pub mod edit;
 pub mod finding;
 pub mod formats;

@@ -350,6 +350,31 @@ pub struct Project {
     /// checked; empty for projects entered here.
     #[serde(default, skip_serializing_if = "StatedScores::is_empty")]
     pub stated: StatedScores,
+    /// Last year's project this one was copied from (年度复制), as it stood
+    /// when copied: its score and its indicators' targets and actuals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior: Option<PriorYear>,
+}
+
+/// What a year's copy keeps of the project it came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PriorYear {
+    pub id: String,
+    pub year: String,
+    /// 总分 as printed ("95.50") and 等级 ("优").
+    pub total: String,
+    pub grade: String,
+    /// Per indicator (by id, kept in the copy): last year's target and actual.
+    pub indicators: Vec<PriorIndicator>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PriorIndicator {
+    pub id: u64,
+    pub target: String,
+    pub actual: String,
 }
 
 /// 表中得分 of a whole table: its 总分 and 预算执行率 得分, as found, and
@@ -393,6 +418,7 @@ impl Default for Project {
             updated_at: 0.0,
             report: ReportSettings::default(),
             stated: StatedScores::default(),
+            prior: None,
         }
     }
 }

@@ -83,6 +83,17 @@ pub fn ProjectList() -> impl IntoView {
         project.updated_at = js_sys::Date::now();
         state.add(project);
     };
+    // 年度复制: next year's project from this one, opened to fill in.
+    let next_year = move |id: String| {
+        let copy = state.projects.with_untracked(|all| {
+            all.iter().find(|p| p.id == id).map(|p| {
+                p.next_year_copy(&score::evaluate(p), new_project_id(), js_sys::Date::now())
+            })
+        });
+        if let Some(copy) = copy {
+            open_new(copy);
+        }
+    };
     let delete = move |id: String| {
         let found = state.projects.with_untracked(|all| {
             all.iter()
@@ -174,6 +185,7 @@ pub fn ProjectList() -> impl IntoView {
                     // keyed-list instantiation costs kilobytes of wasm.
                     {move || rows.get().into_iter().map(|row| {
                             let id_copy = row.id.clone();
+                            let id_next = row.id.clone();
                             let id_delete = row.id.clone();
                             let id_export = row.id.clone();
                             let export_one = move |_| {
@@ -194,6 +206,7 @@ pub fn ProjectList() -> impl IntoView {
                                         <a href=report>"报告"</a>
                                         <button type="button" class="small" on:click=export_one>"导出"</button>
                                         <button type="button" class="small" on:click=move |_| copy(id_copy.clone())>"复制"</button>
+                                        <button type="button" class="small" on:click=move |_| next_year(id_next.clone())>"下一年度"</button>
                                         <button type="button" class="small danger" on:click=move |_| delete(id_delete.clone())>"删除"</button>
                                     </td>
                                 </tr>

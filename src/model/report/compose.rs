@@ -233,6 +233,9 @@ impl<'a> Composer<'a> {
     fn analysis(&mut self) {
         let draft = summary_draft(self.evaluation, &self.tally(), !self.groups.is_empty());
         self.paragraph("summary", draft);
+        if let Some(text) = crate::model::cycle::prior_sentence(self.project) {
+            self.paragraph("prior", text);
+        }
         if shows_goal_actual(self.project) {
             self.paragraph("goal_actual", goal_actual_draft(self.project));
         }

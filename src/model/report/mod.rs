@@ -16,6 +16,7 @@
 //! edit shows in either):
 //! - `background`, `goal`, `budget`: 项目背景, 年度总体目标, 预算与执行情况;
 //! - `summary`: the total and grade opening the indicator analysis;
+//! - `prior`: last year's score and the targets changed since (a 年度复制);
 //! - `goal_actual`: 年度总体目标实际完成情况 (when filled in or edited);
 //! - `level2.<i>.<j>`: a 二级指标 that has indicators (indices in the tree);
 //! - `indicator.<id>`: a 三级指标 (`indicator.<i>.<j>.<k>` when its id repeats);

@@ -196,6 +196,9 @@ fn indicator_table(project: &Project, evaluation: &Evaluation, groups: &[Group])
             format_score(cap)
         ));
     }
+    if let Some(prior) = crate::model::cycle::prior_score(project) {
+        footnote.push_str(&prior);
+    }
     // The key to the one mark the table uses (every renderer underlines a
     // missed score), given only when a score carries it.
     if rows.iter().flatten().any(|c| c.role == CellRole::Missed) {

@@ -12,3 +12,4 @@ mod report_compose;
 mod schema_migration;
 mod xlsx_export;
 mod xlsx_import;
+mod year_cycle;
