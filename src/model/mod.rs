@@ -13,7 +13,7 @@
 //! 3. `library`, `sample`, then `edit` (document edits), then `history`
 //!    (undo) and `paste` (a pasted table planned as edits)
 //! 4. `score`, `prose`
-//! 5. `checks`, then `report`, then `checkup`
+//! 5. `checks`, `stated` (表中得分), `cycle` (年度复制), then `report`, then `checkup`
 //! 6. `overview`, then `charts`
 //! 7. `formats`
 //!
