@@ -358,3 +358,34 @@ fn a_formula_without_a_stored_result_is_named() {
         found.not_understood
     );
 }
+
+/// A 偏差原因 too tall for one Excel row goes on in the rows below; the
+/// indicators after it still read back with their own 指标性质 and 计量单位
+/// (the hidden columns follow the table rows, not the sheet rows).
+#[test]
+fn a_split_reason_leaves_the_rows_below_their_own_kind_and_unit() {
+    let mut p = example_project();
+    let first = &mut p.indicators[0].groups[0].indicators[0];
+    first.deviation_reason = "受设备更换影响，部分终端停机检修。".repeat(400);
+    // An 反向 target written without its sign: only the hidden column says so.
+    let second = &mut p.indicators[0].groups[1].indicators[0];
+    second.kind = crate::model::project::IndicatorKind::AtMost;
+    second.target = NumberText::new("300");
+    second.unit = "台".into();
+    let rows = |p: &Project| {
+        read_workbook(&self_evaluation_xlsx(p, &evaluate(p)))
+            .unwrap()
+            .sheets[0]
+            .rows
+            .len()
+    };
+    let mut short = p.clone();
+    short.indicators[0].groups[0].indicators[0].deviation_reason = "见说明。".into();
+    assert!(rows(&p) > rows(&short) + 1, "the reason fills several rows");
+    let book = read_workbook(&self_evaluation_xlsx(&p, &evaluate(&p))).unwrap();
+    let back = &import_workbook(&book).found[0].project;
+    assert_same_table(&p, back);
+    let second_back = &back.indicators[0].groups[1].indicators[0];
+    assert_eq!(second_back.unit, "台");
+    assert_eq!(second_back.target.as_str(), "300");
+}

@@ -47,8 +47,9 @@ fn cell_value(cell: &Cell) -> (Value, u8) {
 /// A long text (goals, 偏差原因) taller than Excel's tallest row (409 pt)
 /// goes on in the rows below it ([`split_to_fit`]): its table row takes as
 /// many sheet rows as its longest text needs, and the row's other cells are
-/// merged down over them. Returns the sheet rows of the table's header rows.
-fn place_table(sheet: &mut Sheet, table: &Table) -> Option<(usize, usize)> {
+/// merged down over them. Returns where each table row starts on the sheet
+/// (`starts[r]..starts[r + 1]` hold table row `r`).
+fn place_table(sheet: &mut Sheet, table: &Table) -> Vec<usize> {
     let width = table.column_count().clamp(1, sheet.columns());
     let last = sheet.columns() - 1;
     let sheet_col = |c: usize| if c + 1 == width { last } else { c };
@@ -105,14 +106,16 @@ fn place_table(sheet: &mut Sheet, table: &Table) -> Option<(usize, usize)> {
     if !table.footnote.trim().is_empty() {
         sheet.banner(&table.footnote, S_NOTE, 0.0);
     }
-    let heads = table.header_rows.len();
-    (heads > 0).then(|| (start[0], start[heads] - 1))
+    start
 }
 
-/// Each indicator's 指标性质 and 计量单位 in the hidden columns, on its row of
-/// the indicator block (rows in tree order below the header `head`).
-fn kinds_and_units(sheet: &mut Sheet, project: &Project, head: usize) {
+/// Each indicator's 指标性质 and 计量单位 in the hidden columns, on the first
+/// sheet row of its table row (the indicator block's rows are in tree order
+/// after its `heads` header rows; `starts` from [`place_table`]: a row whose
+/// long text goes on below takes several sheet rows).
+fn kinds_and_units(sheet: &mut Sheet, project: &Project, starts: &[usize], heads: usize) {
     let kind = sheet.columns();
+    let head = starts[heads] - 1;
     sheet.put(
         [head, kind, head, kind],
         Value::Text("指标性质".into()),
@@ -124,10 +127,9 @@ fn kinds_and_units(sheet: &mut Sheet, project: &Project, head: usize) {
         S_LABEL,
     );
     for (n, (_, ind)) in project.indicators_in_order().enumerate() {
-        let r = head + 1 + n;
-        if r >= sheet.rows.len() {
+        let Some(&r) = starts.get(heads + n).filter(|&&r| r < sheet.rows.len()) else {
             break;
-        }
+        };
         sheet.put(
             [r, kind, r, kind],
             Value::Text(ind.kind.label().into()),
@@ -186,12 +188,11 @@ pub fn self_evaluation_xlsx(project: &Project, evaluation: &Evaluation) -> Vec<u
     );
 
     for (n, table) in tables.iter().enumerate() {
-        let heads = place_table(&mut sheet, table);
-        if n + 1 == tables.len() && n > 0 {
-            sheet.print_titles = heads;
-            if let Some((_, last_head)) = heads {
-                kinds_and_units(&mut sheet, project, last_head);
-            }
+        let starts = place_table(&mut sheet, table);
+        let heads = table.header_rows.len();
+        if n + 1 == tables.len() && n > 0 && heads > 0 {
+            sheet.print_titles = Some((starts[0], starts[heads] - 1));
+            kinds_and_units(&mut sheet, project, &starts, heads);
         }
     }
     sheet.fit_heights();
