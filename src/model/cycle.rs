@@ -4,7 +4,7 @@
 //! with what was achieved ("目标低于上年实际完成值").
 
 use super::finding::{Finding, Severity};
-use super::number::{format_score, parse_number};
+use super::number::{figure, format_score};
 use super::path::{FieldPath, IndicatorField};
 use super::project::{
     Funds, IndicatorKind, NumberText, PriorIndicator, PriorYear, Project, ReportSettings,
@@ -68,10 +68,6 @@ impl Project {
         });
         p
     }
-}
-
-fn figure(text: &str) -> Option<f64> {
-    parse_number(text).ok().flatten().map(|n| n.value)
 }
 
 /// A target set below (for 反向: above) what was already achieved last year.

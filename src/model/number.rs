@@ -297,6 +297,12 @@ fn unreadable_start(raw: &str, c: char, position: usize) -> NumberError {
     }
 }
 
+/// The value of a text that reads as a figure ("≥95%" → 95), else `None`
+/// (blank, or not a figure).
+pub fn figure(text: &str) -> Option<f64> {
+    parse_number(text).ok().flatten().map(|n| n.value)
+}
+
 /// Parses one typed figure. `Ok(None)` means the field is blank, or holds a
 /// mark published tables use for "none" (`-`, `—`, `/`, `无`).
 pub fn parse_number(raw: &str) -> Result<Option<ParsedNumber>, NumberError> {

@@ -216,7 +216,7 @@ fn is_total_row(row: &[String]) -> bool {
 }
 
 /// How many cells of a row name a column.
-fn header_score(row: &[String]) -> usize {
+pub fn header_score(row: &[String]) -> usize {
     row.iter()
         .filter(|c| Column::recognise(c).is_some())
         .count()

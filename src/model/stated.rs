@@ -4,17 +4,13 @@
 //! other people's tables ("得分虚高").
 
 use super::finding::{Finding, Severity};
-use super::number::{format_score, parse_number};
+use super::number::{figure, format_score};
 use super::path::{FieldPath, FundsColumn, FundsLine, IndicatorField};
 use super::project::Project;
 use super::score::{Attainment, Evaluation};
 
 /// Scores print with two decimals; closer than this they agree.
 const TOLERANCE: f64 = 0.005;
-
-fn figure(text: &str) -> Option<f64> {
-    parse_number(text).ok().flatten().map(|n| n.value)
-}
 
 pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     let mut out = Vec::new();

@@ -12,7 +12,7 @@ use crate::model::sample::example_project;
 use crate::model::score::evaluate;
 
 fn figure(text: &NumberText) -> Option<f64> {
-    parse_number(text.as_str()).ok().flatten().map(|n| n.value)
+    crate::model::number::figure(text.as_str())
 }
 
 /// Text as every output shows it (control characters dropped), trimmed.

@@ -11,8 +11,8 @@
 
 use super::read::{SheetGrid, Workbook, cell_ref};
 use crate::model::names::same_name;
-use crate::model::number::parse_number;
-use crate::model::paste::{Column, Placement, plan};
+use crate::model::number::{figure, parse_number};
+use crate::model::paste::{Column, Placement, header_score, plan};
 use crate::model::path::{FundsColumn, FundsLine};
 use crate::model::project::{IndicatorKind, MoneyUnit, NumberText, Project};
 
@@ -42,12 +42,6 @@ pub struct Imported {
 fn key(text: &str) -> String {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     t.trim_end_matches([':', '：']).to_string()
-}
-
-fn header_columns(row: &[String]) -> usize {
-    row.iter()
-        .filter(|c| Column::recognise(c).is_some())
-        .count()
 }
 
 fn is_indicator_header(row: &[String]) -> bool {
@@ -429,7 +423,7 @@ fn own_markings(p: &mut Project) {
             for ind in &mut group.indicators {
                 if let Some(rest) = ind.deviation_reason.strip_prefix("调减 ")
                     && let Some((points, reason)) = rest.split_once(" 分。")
-                    && parse_number(points).is_ok_and(|n| n.is_some())
+                    && figure(points).is_some()
                 {
                     ind.over_achievement_reduction = NumberText::new(points);
                     ind.deviation_reason = reason.trim().to_string();
@@ -445,13 +439,10 @@ fn own_markings(p: &mut Project) {
                 if ind.kind == IndicatorKind::Qualitative {
                     // The score within the grade's band prints only as 得分,
                     // after any 调减.
-                    let reduction = parse_number(ind.over_achievement_reduction.as_str())
-                        .ok()
-                        .flatten()
-                        .map_or(0.0, |n| n.value);
-                    ind.qualitative_score = match parse_number(&ind.stated_score) {
-                        Ok(Some(n)) if reduction > 0.0 => {
-                            NumberText::new(super::read::number_text(n.value + reduction))
+                    let reduction = figure(ind.over_achievement_reduction.as_str()).unwrap_or(0.0);
+                    ind.qualitative_score = match figure(&ind.stated_score) {
+                        Some(score) if reduction > 0.0 => {
+                            NumberText::new(super::read::number_text(score + reduction))
                         }
                         _ => NumberText::new(ind.stated_score.clone()),
                     };
@@ -622,10 +613,7 @@ fn read_block(block: &Block, ours: bool) -> Found {
         let at_score = score_col
             .and_then(|c| total_row.get(c))
             .filter(|t| !t.is_empty());
-        let last_figure = total_row
-            .iter()
-            .rev()
-            .find(|t| parse_number(t).is_ok_and(|n| n.is_some()));
+        let last_figure = total_row.iter().rev().find(|t| figure(t).is_some());
         if let Some(total) = at_score.or(last_figure) {
             p.stated.total = total.clone();
         }
@@ -715,7 +703,7 @@ fn sheet_blocks(grid: &SheetGrid) -> Vec<Block<'_>> {
             .unwrap_or(floor);
         // A header over two rows (年度指标值 above 指标性质|指标值|度量单位)
         // starts at the upper one.
-        let h = if h > top && header_columns(&rows[h - 1]) >= 2 {
+        let h = if h > top && header_score(&rows[h - 1]) >= 2 {
             h - 1
         } else {
             h

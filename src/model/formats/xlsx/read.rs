@@ -126,13 +126,9 @@ pub fn parse_ref(r: &str) -> Option<(usize, usize)> {
 
 /// "B7" for 0-based (row, col).
 pub fn cell_ref(row: usize, col: usize) -> String {
-    let mut letters = String::new();
-    let mut c = col + 1;
-    while c > 0 {
-        letters.insert(0, (b'A' + ((c - 1) % 26) as u8) as char);
-        c = (c - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
+    let mut out = String::new();
+    super::sheet::push_ref(&mut out, row, col);
+    out
 }
 
 /// Undoes Excel's `_xHHHH_` escapes (control characters and the like).

@@ -504,7 +504,7 @@ fn push_column(out: &mut String, col: usize) {
 }
 
 /// "B7" for 0-based (row, col).
-fn push_ref(out: &mut String, row: usize, col: usize) {
+pub(super) fn push_ref(out: &mut String, row: usize, col: usize) {
     push_column(out, col);
     let _ = write!(out, "{}", row + 1);
 }
