@@ -127,6 +127,38 @@ fn our_own_export_reads_back_to_the_same_table_and_score() {
     }
 }
 
+/// A control character inside a figure ("\u{0}7") makes it unreadable
+/// in the app, while every output, the 自评表 too, prints it without the
+/// character ("7"), which then reads: such a table cannot score the same
+/// once read back. Those characters are taken out of the figure fields and
+/// the funds (names and reasons keep theirs, compared as printed).
+fn without_control_characters_in_figures(mut p: Project) -> Project {
+    let clean = |text: &mut NumberText| {
+        *text = NumberText::new(text.as_str().replace(char::is_control, ""));
+    };
+    for line in crate::model::path::FundsLine::ALL {
+        for column in crate::model::path::FundsColumn::ALL {
+            clean(p.funds.row_mut(line).cell_mut(column));
+        }
+    }
+    for level1 in &mut p.indicators {
+        for group in &mut level1.groups {
+            for ind in &mut group.indicators {
+                for text in [
+                    &mut ind.target,
+                    &mut ind.actual,
+                    &mut ind.weight,
+                    &mut ind.qualitative_score,
+                    &mut ind.over_achievement_reduction,
+                ] {
+                    clean(text);
+                }
+            }
+        }
+    }
+    p
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
@@ -134,13 +166,9 @@ proptest::proptest! {
     /// table: header, funds, goals, every indicator and the same score.
     #[test]
     fn any_exported_table_imports_back_the_same(p in super::common::project()) {
+        let p = without_control_characters_in_figures(p);
         let bytes = self_evaluation_xlsx(&p, &evaluate(&p));
-        let book = read_workbook(&bytes).unwrap();
-        let imported = import_workbook(&book);
-        if imported.found.first().is_some_and(|f| f.project.implementer.trim() != shown(&p.implementer)) {
-            for row in book.sheets[0].rows.iter().take(12) { eprintln!("DBG {row:?}"); }
-            eprintln!("DBG impl {:?} ours {:?}", imported.found[0].project.implementer, p.implementer);
-        }
+        let imported = import_workbook(&read_workbook(&bytes).unwrap());
         proptest::prop_assert_eq!(imported.found.len(), 1);
         assert_same_table(&p, &imported.found[0].project);
     }
