@@ -249,19 +249,21 @@ fn funds_column(text: &str) -> Option<FundsColumn> {
     }
 }
 
-/// Amount text as a figure the project keeps: what the cell shows, less a
-/// unit the header already states.
-fn amount(text: &str) -> NumberText {
-    NumberText::new(text.trim())
+/// A label of the 年度总体目标 row (after `key`).
+fn is_goal_label(k: &str) -> bool {
+    matches!(k, "年度总体目标" | "总体目标" | "年度目标")
 }
 
-fn read_header(block: &Block, p: &mut Project, stated_execution: &mut String) {
+/// The fields above the indicator header: name, units, year, money unit,
+/// funds (with the table's own 执行率 得分) and goals.
+fn read_header(block: &Block, p: &mut Project) {
     let mut reporter: Option<String> = None;
     let mut implementer_labelled = false;
     let mut funds_columns: Vec<(usize, FundsColumn)> = Vec::new();
     let mut funds_score_col: Option<usize> = None;
     let mut goal_columns: Option<(usize, Option<usize>)> = None;
-    let mut goal_label_row: Option<usize> = None;
+    // Where the 年度总体目标 label is (the first in its row).
+    let mut goal_label: Option<(usize, usize)> = None;
     for r in block.top..block.header {
         let row = block.row(r);
         for (c, text) in row.iter().enumerate() {
@@ -269,6 +271,7 @@ fn read_header(block: &Block, p: &mut Project, stated_execution: &mut String) {
             if t.is_empty() {
                 continue;
             }
+            let k = key(t);
             if p.year.is_empty()
                 && let Some(y) = year_in(t)
             {
@@ -278,9 +281,9 @@ fn read_header(block: &Block, p: &mut Project, stated_execution: &mut String) {
                 p.money_unit = MoneyUnit::Wan;
             } else if (t.contains("（元）")
                 || t.contains("(元)")
-                || key(t).contains("单位：元")
-                || key(t).contains("单位:元")
-                || key(t).contains("单位为元"))
+                || k.contains("单位：元")
+                || k.contains("单位:元")
+                || k.contains("单位为元"))
                 && !t.contains("万")
             {
                 p.money_unit = MoneyUnit::Yuan;
@@ -304,11 +307,13 @@ fn read_header(block: &Block, p: &mut Project, stated_execution: &mut String) {
             if let Some(column) = funds_column(t) {
                 funds_columns.push((c, column));
             }
-            if key(t) == "得分" && !funds_columns.is_empty() {
+            if k == "得分" && !funds_columns.is_empty() {
                 funds_score_col = Some(c);
             }
-            if matches!(key(t).as_str(), "年度总体目标" | "总体目标" | "年度目标") {
-                goal_label_row = Some(r);
+            if is_goal_label(&k) {
+                if goal_label.is_none_or(|(row, _)| row != r) {
+                    goal_label = Some((r, c));
+                }
                 if let Some((_, value)) = block.value_right_of(r, c)
                     && !matches!(
                         key(&value).as_str(),
@@ -318,10 +323,10 @@ fn read_header(block: &Block, p: &mut Project, stated_execution: &mut String) {
                     p.goal_expected = value;
                 }
             }
-            if key(t) == "预期目标" {
+            if k == "预期目标" {
                 goal_columns = Some((c, goal_columns.and_then(|g| g.1)));
             }
-            if key(t) == "实际完成情况" && goal_label_row.is_some() {
+            if k == "实际完成情况" && goal_label.is_some() {
                 goal_columns = Some((goal_columns.map_or(0, |g| g.0), Some(c)));
             }
             if let Some(line) = funds_line(t)
@@ -331,13 +336,13 @@ fn read_header(block: &Block, p: &mut Project, stated_execution: &mut String) {
                 for &(col, column) in &funds_columns {
                     let value = block.row(r).get(col).map_or("", |v| v.trim());
                     if col > label_end && !value.is_empty() && value != "—" {
-                        *p.funds.row_mut(line).cell_mut(column) = amount(value);
+                        *p.funds.row_mut(line).cell_mut(column) = NumberText::new(value);
                     }
                 }
                 if line == FundsLine::Total
                     && let Some(sc) = funds_score_col
                 {
-                    *stated_execution = block.row(r).get(sc).map_or("", |v| v.trim()).to_string();
+                    p.stated.execution = block.row(r).get(sc).map_or("", |v| v.trim()).to_string();
                 }
             }
         }
@@ -347,11 +352,8 @@ fn read_header(block: &Block, p: &mut Project, stated_execution: &mut String) {
         {
             // Down to the end of the 年度总体目标 label's merge: a long goal
             // may go on in the rows below (see `joined_rows`).
-            let last = goal_label_row
-                .and_then(|g| {
-                    let c = block.row(g).iter().position(|t| {
-                        matches!(key(t).as_str(), "年度总体目标" | "总体目标" | "年度目标")
-                    })?;
+            let last = goal_label
+                .and_then(|(g, c)| {
                     block
                         .grid
                         .merges
@@ -435,8 +437,7 @@ fn own_markings(p: &mut Project) {
                     if let Some(a) = without_unit(&ind.actual, &ind.unit) {
                         ind.actual = a;
                     }
-                }
-                if ind.kind == IndicatorKind::Qualitative {
+                } else {
                     // The score within the grade's band prints only as 得分,
                     // after any 调减.
                     let reduction = figure(ind.over_achievement_reduction.as_str()).unwrap_or(0.0);
@@ -540,7 +541,7 @@ fn read_projects(block: &Block, ours: bool) -> Vec<Found> {
             p.department = department.clone();
         }
         if !cell(columns.budget).is_empty() {
-            p.funds.total.annual_budget = amount(cell(columns.budget));
+            p.funds.total.annual_budget = NumberText::new(cell(columns.budget));
         }
         if !cell(columns.goal).is_empty() {
             p.goal_expected = cell(columns.goal).to_string();
@@ -573,8 +574,7 @@ fn read_projects(block: &Block, ours: bool) -> Vec<Found> {
 fn read_block(block: &Block, ours: bool) -> Found {
     let grid = block.grid;
     let mut p = Project::default();
-    let mut stated_execution = String::new();
-    read_header(block, &mut p, &mut stated_execution);
+    read_header(block, &mut p);
 
     let rows = block.joined_rows();
     let mut table = plan(&rows, Column::Level1, None);
@@ -618,7 +618,6 @@ fn read_block(block: &Block, ours: bool) -> Found {
             p.stated.total = total.clone();
         }
     }
-    p.stated.execution = stated_execution;
     let width = (block.top..=block.bottom)
         .map(|r| block.row(r).len())
         .max()
