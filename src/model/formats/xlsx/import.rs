@@ -495,8 +495,19 @@ fn project_columns(header: &[String]) -> Option<ProjectColumns> {
 /// The projects of a block: one, or one per 项目名称 in that column.
 fn read_projects(block: &Block, ours: bool) -> Vec<Found> {
     let Some(columns) = project_columns(block.row(block.header)) else {
-        return vec![read_block(block, ours)];
+        let mut found = read_block(block, ours, &[]);
+        note_missing_name(&mut found);
+        return vec![found];
     };
+    let known: Vec<usize> = [
+        Some(columns.name),
+        columns.budget,
+        columns.goal,
+        columns.unit,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let starts: Vec<usize> = (block.header + 1..=block.bottom)
         .filter(|&r| {
             !block
@@ -523,7 +534,7 @@ fn read_projects(block: &Block, ours: bool) -> Vec<Found> {
             bottom: end,
             data_from: Some(start),
         };
-        let mut found = read_block(&part, ours);
+        let mut found = read_block(&part, ours, &known);
         let row = block.row(start);
         let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map_or("", |t| t.trim());
         let p = &mut found.project;
@@ -546,32 +557,24 @@ fn read_projects(block: &Block, ours: bool) -> Vec<Found> {
         if !cell(columns.goal).is_empty() {
             p.goal_expected = cell(columns.goal).to_string();
         }
-        let own = [
-            Some(columns.name),
-            columns.budget,
-            columns.goal,
-            columns.unit,
-        ];
-        found.not_understood.retain(|note| {
-            !own.iter()
-                .flatten()
-                .any(|&c| note.starts_with(&cell_ref(block.header, c)))
-        });
-        found
-            .not_understood
-            .retain(|note| !note.starts_with("找不到“项目名称”"));
-        found.range = format!(
-            "{}:{}",
-            cell_ref(start, 0),
-            cell_ref(end, block.row(block.header).len().max(1) - 1)
-        );
-        found.project.stated.source = format!("{} · {}", block.grid.name, found.range);
+        note_missing_name(&mut found);
         out.push(found);
     }
     out
 }
 
-fn read_block(block: &Block, ours: bool) -> Found {
+/// The preview asks for a 项目名称 the table did not give.
+fn note_missing_name(found: &mut Found) {
+    if found.project.name.trim().is_empty() {
+        found
+            .not_understood
+            .push("找不到“项目名称”，请导入后在编辑页填写".to_string());
+    }
+}
+
+/// One project from its block. `known`: header columns the caller reads
+/// itself (a 申报表's 项目名称, 预算数 …), not to be listed as not understood.
+fn read_block(block: &Block, ours: bool, known: &[usize]) -> Found {
     let grid = block.grid;
     let mut p = Project::default();
     read_header(block, &mut p);
@@ -587,7 +590,7 @@ fn read_block(block: &Block, ours: bool) -> Found {
             .skip(1)
             .any(|r| r.get(c).is_some_and(|t| !t.is_empty()));
         match column {
-            None if filled => not_understood.push(format!(
+            None if filled && !known.contains(&c) => not_understood.push(format!(
                 "{}“{header}”：未识别的列，未导入",
                 cell_ref(block.header, c)
             )),
@@ -618,16 +621,22 @@ fn read_block(block: &Block, ours: bool) -> Found {
             p.stated.total = total.clone();
         }
     }
-    let width = (block.top..=block.bottom)
-        .map(|r| block.row(r).len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    // The table proper starts at its 项目名称 row; the title and notes
-    // above it are read for the year and money unit only.
-    let first = (block.top..block.header)
-        .find(|&r| block.row(r).iter().any(|t| key(t) == "项目名称"))
-        .unwrap_or(block.top);
+    // The table proper starts at its 项目名称 row (the title and notes above
+    // it are read for the year and money unit only); a project listed under
+    // a shared header, at its own first row, as wide as the header.
+    let (first, width) = match block.data_from {
+        Some(start) => (start, block.row(block.header).len()),
+        None => (
+            (block.top..block.header)
+                .find(|&r| block.row(r).iter().any(|t| key(t) == "项目名称"))
+                .unwrap_or(block.top),
+            (block.top..=block.bottom)
+                .map(|r| block.row(r).len())
+                .max()
+                .unwrap_or(1),
+        ),
+    };
+    let width = width.max(1);
     let range = format!(
         "{}:{}",
         cell_ref(first, 0),
@@ -644,9 +653,6 @@ fn read_block(block: &Block, ours: bool) -> Found {
     }
     if !table.columns.contains(&Some(Column::Name)) {
         not_understood.push(format!("{}：找不到“三级指标”列", cell_ref(block.header, 0)));
-    }
-    if p.name.trim().is_empty() {
-        not_understood.push("找不到“项目名称”，请导入后在编辑页填写".to_string());
     }
     let targets_only = !table.columns.contains(&Some(Column::Actual))
         && !table.columns.contains(&Some(Column::Score));
