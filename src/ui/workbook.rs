@@ -145,8 +145,15 @@ pub fn WorkbookImport() -> impl IntoView {
         }
     };
 
+    // The preview is built when a review starts, not again on each choice
+    // in it (that re-ran the whole list and cloned every project read); the
+    // choices update their own attributes.
+    let reviewing = Memo::new(move |_| stage.with(|s| matches!(s, Stage::Review(_))));
     let review = move || {
-        let Stage::Review(pending) = stage.get() else {
+        if !reviewing.get() {
+            return None;
+        }
+        let Stage::Review(pending) = stage.get_untracked() else {
             return None;
         };
         let items = pending

@@ -142,7 +142,19 @@ test('our own 自评表 export reads back to the same project and asks 替换/�
   await item.locator('.xlsx-clash').waitFor();
   assert.match(await item.locator('.xlsx-clash').textContent(), /本浏览器中已有/);
   assert.equal(await item.locator('.xlsx-disagree').count(), 0, 'our own scores agree with the rules');
-  await item.getByRole('button', { name: '替换' }).click();
+  // Choices keep the keyboard where it is: Space on the checkbox, Enter on 替换.
+  const take = item.getByRole('checkbox');
+  await take.focus();
+  await page.keyboard.press('Space');
+  assert.equal(await take.isChecked(), false);
+  assert.ok(await take.evaluate((e) => e === document.activeElement), 'focus stays on the checkbox');
+  await page.keyboard.press('Space');
+  assert.equal(await take.isChecked(), true);
+  const replace = item.getByRole('button', { name: '替换' });
+  await replace.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await replace.getAttribute('aria-pressed'), 'true');
+  assert.ok(await replace.evaluate((e) => e === document.activeElement), 'focus stays on 替换');
   await preview(page).getByRole('button', { name: '确认导入' }).click();
   await page.getByRole('status').filter({ hasText: '替换 1 个' }).waitFor();
   assert.equal(await page.locator('.project-list tbody tr').count(), 1);
