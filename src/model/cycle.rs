@@ -1,14 +1,20 @@
-//! The year after: 年度复制 starts next year's project from this one (same
-//! tree, targets, units and weights; nothing that happened this year), keeps
-//! a record of this year beside it, and the 体检 compares the new targets
-//! with what was achieved ("目标低于上年实际完成值").
+//! The year's cycle around the self-evaluation.
+//!
+//! - 年度复制 starts next year's project from this one (same tree, targets,
+//!   units and weights; nothing that happened this year), keeps a record of
+//!   this year beside it, and the 体检 compares the new targets with what was
+//!   achieved ("目标低于上年实际完成值").
+//! - 目标调整 changes a target or 分值 during the year with its date, reason
+//!   and 批准文号; the indicator holds the adjusted value (what is scored),
+//!   its `adjustments` the history, and the report and 自评表 state both.
 
 use super::finding::{Finding, Severity};
+use super::monitor::{Date, project_year};
 use super::number::{figure, format_score};
 use super::path::{FieldPath, IndicatorField};
 use super::project::{
-    Funds, IndicatorKind, NumberText, PriorIndicator, PriorYear, Project, ReportSettings,
-    StatedScores,
+    Adjustment, Funds, Indicator, IndicatorKind, NumberText, PriorIndicator, PriorYear, Project,
+    ReportSettings, StatedScores,
 };
 use super::score::Evaluation;
 
@@ -35,6 +41,7 @@ impl Project {
         p.improvements.clear();
         p.other_notes.clear();
         p.stated = StatedScores::default();
+        p.monitoring = None;
         p.report = ReportSettings {
             template: self.report.template,
             show_signature: self.report.show_signature,
@@ -56,6 +63,9 @@ impl Project {
                     ind.deviation_reason.clear();
                     ind.over_achievement_reduction = NumberText::default();
                     ind.stated_score.clear();
+                    // Next year's targets are this year's adjusted ones; the
+                    // approvals were for this year.
+                    ind.adjustments.clear();
                 }
             }
         }
@@ -70,12 +80,245 @@ impl Project {
     }
 }
 
-/// A target set below (for 反向: above) what was already achieved last year.
+/// A 目标调整 as asked for: the new target and/or 分值 (blank = unchanged).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AdjustmentRequest {
+    pub target: String,
+    pub weight: String,
+    pub date: String,
+    pub reason: String,
+    pub approval: String,
+}
+
+/// The editable parts of a recorded adjustment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdjustmentField {
+    Date,
+    Reason,
+    Approval,
+}
+
+impl Project {
+    /// Records an approved change of an indicator's target and/or 分值 and
+    /// applies it. Refused (with the reason, in Chinese) when nothing changes.
+    pub fn adjust_indicator(&mut self, id: u64, request: AdjustmentRequest) -> Result<(), String> {
+        let ind = self.indicator_mut(id).ok_or("指标不存在")?;
+        let changed = |new: &str, old: &NumberText| {
+            let new = new.trim();
+            (!new.is_empty() && new != old.as_str().trim()).then(|| new.to_string())
+        };
+        let target = changed(&request.target, &ind.target);
+        let weight = changed(&request.weight, &ind.weight);
+        if target.is_none() && weight.is_none() {
+            return Err("请填写与当前不同的调整后指标值或分值".to_string());
+        }
+        let mut adjustment = Adjustment {
+            date: request.date.trim().to_string(),
+            reason: request.reason.trim().to_string(),
+            approval: request.approval.trim().to_string(),
+            ..Adjustment::default()
+        };
+        if let Some(target) = target {
+            adjustment.target_before = ind.target.as_str().trim().to_string();
+            adjustment.target_after = target.clone();
+            ind.target = NumberText::new(target);
+        }
+        if let Some(weight) = weight {
+            adjustment.weight_before = ind.weight.as_str().trim().to_string();
+            adjustment.weight_after = weight.clone();
+            ind.weight = NumberText::new(weight);
+        }
+        ind.adjustments.push(adjustment);
+        Ok(())
+    }
+
+    /// Takes back the latest adjustment of an indicator (entered by
+    /// mistake): its target and 分值 return to what they were before it.
+    pub fn undo_last_adjustment(&mut self, id: u64) -> bool {
+        let Some(ind) = self.indicator_mut(id) else {
+            return false;
+        };
+        let Some(last) = ind.adjustments.pop() else {
+            return false;
+        };
+        if !last.target_after.is_empty() {
+            ind.target = NumberText::new(last.target_before);
+        }
+        if !last.weight_after.is_empty() {
+            ind.weight = NumberText::new(last.weight_before);
+        }
+        true
+    }
+
+    /// Completes a recorded adjustment (a 文号 that came later…).
+    pub fn set_adjustment_field(
+        &mut self,
+        id: u64,
+        n: usize,
+        field: AdjustmentField,
+        text: String,
+    ) {
+        if let Some(a) = self
+            .indicator_mut(id)
+            .and_then(|ind| ind.adjustments.get_mut(n))
+        {
+            *match field {
+                AdjustmentField::Date => &mut a.date,
+                AdjustmentField::Reason => &mut a.reason,
+                AdjustmentField::Approval => &mut a.approval,
+            } = text;
+        }
+    }
+}
+
+/// The target as set with the budget, before any adjustment.
+pub fn original_target(ind: &Indicator) -> &str {
+    ind.adjustments
+        .iter()
+        .find(|a| !a.target_after.is_empty())
+        .map_or(ind.target.as_str(), |a| a.target_before.as_str())
+        .trim()
+}
+
+/// "年度指标值由 ≥200 调整为 ≥180、分值由 20 调整为 15".
+fn change_words(a: &Adjustment) -> String {
+    let mut parts = Vec::new();
+    if !a.target_after.is_empty() {
+        parts.push(format!(
+            "年度指标值由 {} 调整为 {}",
+            a.target_before, a.target_after
+        ));
+    }
+    if !a.weight_after.is_empty() {
+        parts.push(format!(
+            "分值由 {} 调整为 {}",
+            a.weight_before, a.weight_after
+        ));
+    }
+    parts.join("、")
+}
+
+fn date_words(text: &str) -> String {
+    Date::parse(text).map_or_else(|| text.trim().to_string(), Date::chinese)
+}
+
+/// The report's paragraph on the year's 目标调整, every change in order with
+/// its date, 文号 and reason; `None` when nothing was adjusted.
+pub fn adjustments_sentence(project: &Project) -> Option<String> {
+    let mut clauses = Vec::new();
+    let mut count = 0;
+    for (_, ind) in project.indicators_in_order() {
+        if !ind.adjustments.is_empty() {
+            count += 1;
+        }
+        for a in &ind.adjustments {
+            let mut details: Vec<String> = Vec::new();
+            if !a.date.trim().is_empty() {
+                details.push(date_words(&a.date));
+            }
+            if !a.approval.trim().is_empty() {
+                details.push(format!("批准文号{}", a.approval.trim()));
+            }
+            if !a.reason.trim().is_empty() {
+                details.push(format!(
+                    "原因：{}",
+                    a.reason.trim().trim_end_matches(['。', '；'])
+                ));
+            }
+            let details = if details.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", details.join("，"))
+            };
+            clauses.push(format!("“{}”{}{details}", ind.name.trim(), change_words(a)));
+        }
+    }
+    (count > 0).then(|| {
+        format!(
+            "年度执行中经批准调整绩效指标 {count} 项：{}。自评按调整后的指标值和分值计分。",
+            clauses.join("；")
+        )
+    })
+}
+
+/// The 自评表's note on adjusted indicators: the original and the adjusted
+/// values with the 文号s.
+pub fn adjustments_note(project: &Project) -> Option<String> {
+    let notes: Vec<String> = project
+        .indicators_in_order()
+        .filter(|(_, ind)| !ind.adjustments.is_empty())
+        .map(|(_, ind)| {
+            let mut parts = Vec::new();
+            let original = original_target(ind);
+            if original != ind.target.as_str().trim() {
+                parts.push(format!(
+                    "年度指标值原为 {original}，调整为 {}",
+                    ind.target.as_str().trim()
+                ));
+            }
+            if let Some(first) = ind.adjustments.iter().find(|a| !a.weight_after.is_empty())
+                && first.weight_before != ind.weight.as_str().trim()
+            {
+                parts.push(format!(
+                    "分值原为 {}，调整为 {}",
+                    first.weight_before,
+                    ind.weight.as_str().trim()
+                ));
+            }
+            let approvals: Vec<&str> = ind
+                .adjustments
+                .iter()
+                .map(|a| a.approval.trim())
+                .filter(|a| !a.is_empty())
+                .collect();
+            let approvals = if approvals.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", approvals.join("、"))
+            };
+            format!("“{}”{}{approvals}", ind.name.trim(), parts.join("，"))
+        })
+        .collect();
+    (!notes.is_empty()).then(|| format!("指标调整：{}。", notes.join("；")))
+}
+
+/// An adjustment without its reason or approval, or dated after the year.
+fn adjustment_findings(project: &Project, out: &mut Vec<Finding>) {
+    let year = project_year(project);
+    for (_, ind) in project.indicators_in_order() {
+        for a in &ind.adjustments {
+            let what = format!("“{}”的目标调整（{}）", ind.name.trim(), change_words(a));
+            let at = FieldPath::Indicator(ind.id, IndicatorField::Target);
+            let mut warn = |message: String| {
+                out.push(Finding::new(Severity::Warning, at.clone(), message));
+            };
+            if a.reason.trim().is_empty() {
+                warn(format!("{what}未说明调整原因。"));
+            }
+            if a.approval.trim().is_empty() {
+                warn(format!("{what}未填写批准文号：目标调整须按程序报批。"));
+            }
+            match (Date::parse(&a.date), year) {
+                (None, _) if a.date.trim().is_empty() => warn(format!("{what}未填写调整日期。")),
+                (None, _) => warn(format!("{what}的日期“{}”无法识别。", a.date.trim())),
+                (Some(date), Some(year)) if date.year > year => warn(format!(
+                    "{what}的日期 {} 在 {year} 年度结束之后：年度结束后不应再调整目标。",
+                    date.chinese()
+                )),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A target set below (for 反向: above) what was already achieved last
+/// year, and 目标调整 without reason, approval or a date within the year.
 pub fn run(project: &Project) -> Vec<Finding> {
-    let Some(prior) = &project.prior else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
+    adjustment_findings(project, &mut out);
+    let Some(prior) = &project.prior else {
+        return out;
+    };
     for (_, ind) in project.indicators_in_order() {
         let Some(before) = prior.indicators.iter().find(|i| i.id == ind.id) else {
             continue;
@@ -129,12 +372,14 @@ pub fn prior_sentence(project: &Project) -> Option<String> {
         .indicators_in_order()
         .filter_map(|(_, ind)| {
             let before = prior.indicators.iter().find(|i| i.id == ind.id)?;
-            (before.target.trim() != ind.target.as_str().trim()).then(|| {
+            // Against the target set with this year's budget: a change
+            // during the year is the 目标调整 paragraph's.
+            let set = original_target(ind);
+            (before.target.trim() != set).then(|| {
                 format!(
-                    "“{}”由 {} 调整为 {}",
+                    "“{}”由 {} 调整为 {set}",
                     ind.name.trim(),
-                    before.target.trim(),
-                    ind.target.as_str().trim()
+                    before.target.trim()
                 )
             })
         })
@@ -150,6 +395,7 @@ pub fn prior_sentence(project: &Project) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::checkup;
     use crate::model::sample::example_project;
     use crate::model::score::evaluate;
 
@@ -220,5 +466,113 @@ mod tests {
                 .unwrap()
                 .contains("“保障网络终端数量”由 ≥200 调整为 ≥240")
         );
+    }
+
+    fn adjusted_example() -> (Project, u64) {
+        let mut p = example_project();
+        let id = p
+            .indicators_in_order()
+            .find(|(_, i)| i.name == "保障网络终端数量")
+            .map(|(_, i)| i.id)
+            .unwrap();
+        p.adjust_indicator(
+            id,
+            AdjustmentRequest {
+                target: "≥180".into(),
+                weight: String::new(),
+                date: "2024-06-30".into(),
+                reason: "部分科室合并，终端需求减少。".into(),
+                approval: "县财预〔2024〕12号".into(),
+            },
+        )
+        .unwrap();
+        (p, id)
+    }
+
+    #[test]
+    fn an_adjustment_changes_what_is_scored_and_keeps_the_original() {
+        let (mut p, id) = adjusted_example();
+        let ind = p.indicator(id).unwrap();
+        assert_eq!(ind.target.as_str(), "≥180");
+        assert_eq!(original_target(ind), "≥200");
+        // 150 台 against the adjusted ≥180 (not the original ≥200).
+        p.indicator_mut(id).unwrap().actual = NumberText::new("150");
+        let score = evaluate(&p).indicators[1].score;
+        assert!((score - 20.0 * 150.0 / 180.0).abs() < 0.01, "{score}");
+        assert_eq!(
+            adjustments_sentence(&p).unwrap(),
+            "年度执行中经批准调整绩效指标 1 项：“保障网络终端数量”年度指标值由 ≥200 调整为 ≥180（2024年6月30日，批准文号县财预〔2024〕12号，原因：部分科室合并，终端需求减少）。自评按调整后的指标值和分值计分。"
+        );
+        assert_eq!(
+            adjustments_note(&p).unwrap(),
+            "指标调整：“保障网络终端数量”年度指标值原为 ≥200，调整为 ≥180（县财预〔2024〕12号）。"
+        );
+        // A second change, of the 分值 only, keeps the first's original.
+        p.adjust_indicator(
+            id,
+            AdjustmentRequest {
+                weight: "15".into(),
+                date: "2024-09-01".into(),
+                reason: "调整权重".into(),
+                approval: "县财预〔2024〕30号".into(),
+                ..AdjustmentRequest::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            adjustments_note(&p).unwrap(),
+            "指标调整：“保障网络终端数量”年度指标值原为 ≥200，调整为 ≥180，分值原为 20，调整为 15（县财预〔2024〕12号、县财预〔2024〕30号）。"
+        );
+        assert!(
+            p.adjust_indicator(
+                id,
+                AdjustmentRequest {
+                    target: " ≥180 ".into(),
+                    ..Default::default()
+                }
+            )
+            .is_err()
+        );
+        assert!(p.undo_last_adjustment(id));
+        assert!(p.undo_last_adjustment(id));
+        assert!(!p.undo_last_adjustment(id));
+        let ind = p.indicator(id).unwrap();
+        assert_eq!((ind.target.as_str(), ind.weight.as_str()), ("≥200", "20"));
+        assert_eq!(adjustments_sentence(&p), None);
+    }
+
+    #[test]
+    fn the_checkup_asks_for_reason_approval_and_a_date_in_the_year() {
+        let (mut p, id) = adjusted_example();
+        let messages = |p: &Project| -> Vec<String> {
+            checkup::run(p, &evaluate(p))
+                .into_iter()
+                .filter(|f| f.message.contains("的目标调整"))
+                .map(|f| f.message)
+                .collect()
+        };
+        assert!(messages(&p).is_empty());
+        p.set_adjustment_field(id, 0, AdjustmentField::Reason, " ".into());
+        p.set_adjustment_field(id, 0, AdjustmentField::Approval, String::new());
+        p.set_adjustment_field(id, 0, AdjustmentField::Date, "2025-01-05".into());
+        let found = messages(&p);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].ends_with("未说明调整原因。"));
+        assert!(found[1].contains("未填写批准文号"));
+        assert_eq!(
+            found[2],
+            "“保障网络终端数量”的目标调整（年度指标值由 ≥200 调整为 ≥180）的日期 2025年1月5日 在 2024 年度结束之后：年度结束后不应再调整目标。"
+        );
+        p.set_adjustment_field(id, 0, AdjustmentField::Date, "六月".into());
+        assert!(messages(&p)[2].contains("的日期“六月”无法识别"));
+    }
+
+    #[test]
+    fn a_copy_for_next_year_starts_from_the_adjusted_targets() {
+        let (p, id) = adjusted_example();
+        let next = p.next_year_copy(&evaluate(&p), "n".into(), 0.0);
+        let ind = next.indicator(id).unwrap();
+        assert_eq!(ind.target.as_str(), "≥180");
+        assert!(ind.adjustments.is_empty() && next.monitoring.is_none());
     }
 }

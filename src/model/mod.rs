@@ -13,7 +13,8 @@
 //! 3. `library`, `sample`, then `edit` (document edits), then `history`
 //!    (undo) and `paste` (a pasted table planned as edits)
 //! 4. `score`, `prose`
-//! 5. `checks`, `stated` (表中得分), `cycle` (年度复制), then `report`, then `checkup`
+//! 5. `checks`, `stated` (表中得分), `cycle` (年度复制, 目标调整), `monitor`
+//!    (运行监控 lights), then `report`, then `checkup`
 //! 6. `overview`, then `charts`
 //! 7. `formats`
 //!
@@ -33,6 +34,7 @@ pub mod formats;
 pub mod history;
 pub mod library;
 mod lookalikes;
+pub mod monitor;
 pub mod names;
 pub mod number;
 pub mod overview;

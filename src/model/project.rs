@@ -13,7 +13,7 @@ use super::path::{FundsColumn, FundsLine, HeaderField, ItemList};
 use super::rules::RuleSet;
 
 /// Bumped whenever the stored shape changes; `schema::migrate` upgrades older records.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Raw text of a numeric field, exactly as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -285,6 +285,94 @@ pub struct Indicator {
     /// the indicator was not imported with one.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub stated_score: String,
+    /// 目标调整: each approved change of the target or 分值 during the year,
+    /// oldest first. `target` and `weight` always hold the adjusted values
+    /// (what is scored); the first change of each keeps the original.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
+}
+
+/// One approved change of an indicator's target and/or 分值. A part that
+/// did not change has both its texts empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Adjustment {
+    /// As typed, usually "2025-06-30" (the date input's form).
+    pub date: String,
+    pub target_before: String,
+    pub target_after: String,
+    pub weight_before: String,
+    pub weight_after: String,
+    /// 调整原因
+    pub reason: String,
+    /// 批准文号 (e.g. 某财预〔2025〕12号)
+    pub approval: String,
+}
+
+/// 运行监控: where the project stood at a cut-off date during the year.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Monitoring {
+    /// 监控截止日期, "2025-07-31".
+    pub cutoff: String,
+    /// 截至监控日的执行数 of 年度资金总额 (in the project's money unit).
+    pub executed: NumberText,
+    /// 全年预计执行数.
+    pub forecast: NumberText,
+    /// Per indicator, by id; an indicator without an entry is not monitored yet.
+    pub indicators: Vec<MonitoredIndicator>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MonitoredIndicator {
+    pub id: u64,
+    /// 截至目前完成情况 (a figure in the indicator's unit, or words).
+    pub progress: NumberText,
+    /// 全年预计完成值.
+    pub forecast: NumberText,
+    /// 偏差原因 category ([`DEVIATION_CAUSES`]); empty = none.
+    pub cause: String,
+    /// 完成目标可能性.
+    pub likelihood: Option<Likelihood>,
+    /// 纠偏措施 (and the cause explained).
+    pub remedy: String,
+}
+
+/// The 偏差原因 categories monitoring forms use (经费保障 … 其他).
+pub const DEVIATION_CAUSES: [&str; 5] =
+    ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"];
+
+/// 完成目标可能性.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Likelihood {
+    Certain,
+    Possible,
+    Impossible,
+}
+
+impl Likelihood {
+    pub const ALL: [Likelihood; 3] = [Self::Certain, Self::Possible, Self::Impossible];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Certain => "确定能",
+            Self::Possible => "有可能",
+            Self::Impossible => "完全不可能",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Certain => "certain",
+            Self::Possible => "possible",
+            Self::Impossible => "impossible",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.key() == key)
+    }
 }
 
 /// A 二级指标 with its 三级 indicators.
@@ -354,6 +442,9 @@ pub struct Project {
     /// when copied: its score and its indicators' targets and actuals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prior: Option<PriorYear>,
+    /// 运行监控 during the year; `None` until monitoring starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<Monitoring>,
 }
 
 /// What a year's copy keeps of the project it came from.
@@ -419,6 +510,7 @@ impl Default for Project {
             report: ReportSettings::default(),
             stated: StatedScores::default(),
             prior: None,
+            monitoring: None,
         }
     }
 }

@@ -340,6 +340,31 @@ pub struct RuleSet {
     pub grade_thresholds: GradeThresholds,
     /// 执行率 (in %) below which the check asks for a 整改 explanation.
     pub low_execution_rate: f64,
+    /// 运行监控's lights (records from before monitoring load the defaults).
+    #[serde(default)]
+    pub monitoring: MonitoringRules,
+}
+
+/// When a monitored figure is a warning: how far (in percentage points) its
+/// progress may fall behind the share of the year gone by. No published rule
+/// was found that fixes these (docs/research/cycle/NOTES.md §C), so they
+/// are defaults to edit, like the rest of the rule set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MonitoringRules {
+    /// Behind time progress by at least this → 黄灯.
+    pub yellow_behind: f64,
+    /// Behind time progress by at least this → 红灯.
+    pub red_behind: f64,
+}
+
+impl Default for MonitoringRules {
+    fn default() -> Self {
+        Self {
+            yellow_behind: 10.0,
+            red_behind: 20.0,
+        }
+    }
 }
 
 impl Default for RuleSet {
@@ -375,6 +400,7 @@ fn standard() -> RuleSet {
         over_achievement_zero_target: 30.0,
         grade_thresholds: GradeThresholds::default(),
         low_execution_rate: 90.0,
+        monitoring: MonitoringRules::default(),
     }
 }
 

@@ -26,7 +26,7 @@ pub const LAYERS: &[&[&str]] = &[
     &["library", "sample"],
     &["edit", "score", "prose"],
     &["history", "paste"],
-    &["checks", "stated", "cycle"],
+    &["checks", "stated", "cycle", "monitor"],
     &["report"],
     &["checkup"],
     &["overview"],

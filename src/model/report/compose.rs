@@ -236,6 +236,9 @@ impl<'a> Composer<'a> {
         if let Some(text) = crate::model::cycle::prior_sentence(self.project) {
             self.paragraph("prior", text);
         }
+        if let Some(text) = crate::model::cycle::adjustments_sentence(self.project) {
+            self.paragraph("adjustments", text);
+        }
         if shows_goal_actual(self.project) {
             self.paragraph("goal_actual", goal_actual_draft(self.project));
         }

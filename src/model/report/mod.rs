@@ -17,6 +17,7 @@
 //! - `background`, `goal`, `budget`: 项目背景, 年度总体目标, 预算与执行情况;
 //! - `summary`: the total and grade opening the indicator analysis;
 //! - `prior`: last year's score and the targets changed since (a 年度复制);
+//! - `adjustments`: the year's 目标调整 with dates, 文号 and reasons;
 //! - `goal_actual`: 年度总体目标实际完成情况 (when filled in or edited);
 //! - `level2.<i>.<j>`: a 二级指标 that has indicators (indices in the tree);
 //! - `indicator.<id>`: a 三级指标 (`indicator.<i>.<j>.<k>` when its id repeats);
@@ -30,11 +31,15 @@
 //! - template B only: `scope`, `method`, `process`, `experience`.
 
 mod compose;
+mod cycle_tables;
 mod edits;
 mod layout;
 mod table;
 
 pub use compose::compose;
+pub use cycle_tables::{
+    MONITORING_COLUMNS, TARGET_COLUMNS, monitoring_document, period_label, targets_document,
+};
 pub use edits::edit_findings;
 #[cfg(test)]
 pub use edits::paragraph_in_use;

@@ -196,6 +196,9 @@ fn indicator_table(project: &Project, evaluation: &Evaluation, groups: &[Group])
             format_score(cap)
         ));
     }
+    if let Some(note) = crate::model::cycle::adjustments_note(project) {
+        footnote.push_str(&note);
+    }
     if let Some(prior) = crate::model::cycle::prior_score(project) {
         footnote.push_str(&prior);
     }

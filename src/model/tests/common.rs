@@ -4,8 +4,8 @@
 #![allow(dead_code)] // each test crate uses its own subset
 
 use crate::model::project::{
-    Funds, FundsRow, Indicator, IndicatorKind, Level1, Level2, MoneyUnit, NumberText, Project,
-    QualitativeGrade,
+    Adjustment, Funds, FundsRow, Indicator, IndicatorKind, Level1, Level2, Likelihood, MoneyUnit,
+    MonitoredIndicator, Monitoring, NumberText, Project, QualitativeGrade,
 };
 use crate::model::rules::{CapBand, InverseFormula, RuleSet, presets};
 use proptest::prelude::*;
@@ -94,9 +94,14 @@ pub fn indicator() -> impl Strategy<Value = Indicator> {
             number_text(),
             prop_oneof![Just(String::new()), text()],
         ),
+        prop::collection::vec(adjustment(), 0..2),
     )
         .prop_map(
-            |((id, name, kind, target, unit, actual), (weight, g, qs, reason, red, stated))| {
+            |(
+                (id, name, kind, target, unit, actual),
+                (weight, g, qs, reason, red, stated),
+                adjustments,
+            )| {
                 Indicator {
                     id,
                     name,
@@ -110,6 +115,69 @@ pub fn indicator() -> impl Strategy<Value = Indicator> {
                     deviation_reason: reason,
                     over_achievement_reduction: red,
                     stated_score: stated,
+                    adjustments,
+                }
+            },
+        )
+}
+
+/// 运行监控 as anyone might fill it in (ids that match no indicator included).
+pub fn monitoring() -> impl Strategy<Value = Monitoring> {
+    (
+        prop_oneof![Just("2025-07-31".to_string()), text()],
+        number_text(),
+        number_text(),
+        prop::collection::vec(
+            (
+                0u64..6,
+                number_text(),
+                number_text(),
+                prop::sample::select(vec!["", "经费保障", "其他"]),
+                prop::option::of(prop::sample::select(Likelihood::ALL.to_vec())),
+                text(),
+            )
+                .prop_map(|(id, progress, forecast, cause, likelihood, remedy)| {
+                    MonitoredIndicator {
+                        id,
+                        progress,
+                        forecast,
+                        cause: cause.to_string(),
+                        likelihood,
+                        remedy,
+                    }
+                }),
+            0..4,
+        ),
+    )
+        .prop_map(|(cutoff, executed, forecast, indicators)| Monitoring {
+            cutoff,
+            executed,
+            forecast,
+            indicators,
+        })
+}
+
+/// A 目标调整 as anyone might type it (dates included that are no date).
+pub fn adjustment() -> impl Strategy<Value = Adjustment> {
+    (
+        prop_oneof![Just("2025-06-30".to_string()), text()],
+        (text(), text(), text(), text()),
+        (text(), text()),
+    )
+        .prop_map(
+            |(
+                date,
+                (target_before, target_after, weight_before, weight_after),
+                (reason, approval),
+            )| {
+                Adjustment {
+                    date,
+                    target_before,
+                    target_after,
+                    weight_before,
+                    weight_after,
+                    reason,
+                    approval,
                 }
             },
         )
@@ -163,6 +231,7 @@ pub fn rules() -> impl Strategy<Value = RuleSet> {
                 r.total_cap = Some(CapBand::manual_bands());
             }
             r.low_execution_rate = f64::from(60 + low * 10);
+            r.monitoring.yellow_behind = f64::from(5 + low * 5);
             r
         })
 }
@@ -180,7 +249,11 @@ pub fn project() -> BoxedStrategy<Project> {
             prop::collection::vec(text(), 0..3),
             text(),
         ),
-        (rules(), 0u64..4_000_000_000_000),
+        (
+            rules(),
+            0u64..4_000_000_000_000,
+            prop::option::of(monitoring()),
+        ),
     )
         .prop_map(
             |(
@@ -189,7 +262,7 @@ pub fn project() -> BoxedStrategy<Project> {
                 (total, current_appropriation, carried_over, other),
                 indicators,
                 (problems, improvements, other_notes),
-                (rules, updated_at),
+                (rules, updated_at, monitoring),
             )| Project {
                 id,
                 name,
@@ -218,6 +291,7 @@ pub fn project() -> BoxedStrategy<Project> {
                 other_notes,
                 rules,
                 updated_at: updated_at as f64,
+                monitoring,
                 ..Project::default()
             },
         )

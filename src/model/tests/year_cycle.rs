@@ -33,3 +33,176 @@ proptest! {
         prop_assert_eq!(&back[0], &next);
     }
 }
+
+// ---- the year's tables, read and rendered by other software ---------------
+
+use crate::model::cycle::AdjustmentRequest;
+use crate::model::formats::json::schema;
+use crate::model::formats::xlsx::{monitoring_xlsx, targets_xlsx};
+use crate::model::monitor::{self, Light};
+use crate::model::project::{Likelihood, MonitoredIndicator, NumberText, Project};
+use crate::model::sample::example_project;
+
+/// The example copied to 2025, monitored at 31 July with two indicators
+/// behind (one red, one yellow), and one target adjusted with a 文号.
+fn monitored_2025() -> Project {
+    let p = example_project();
+    let mut next = p.next_year_copy(&evaluate(&p), "n2025".into(), 0.0);
+    next.funds.total.initial_budget = NumberText::new("30");
+    next.funds.total.annual_budget = NumberText::new("30");
+    next.monitoring = Some(monitor::start(&next));
+    let m = next.monitoring.as_mut().unwrap();
+    m.executed = NumberText::new("16");
+    m.forecast = NumberText::new("30");
+    m.indicators = vec![
+        MonitoredIndicator {
+            id: 2,
+            progress: NumberText::new("60"),
+            forecast: NumberText::new("190"),
+            cause: "硬件条件保障".into(),
+            likelihood: Some(Likelihood::Possible),
+            remedy: "追加终端采购，9月底前完成部署".into(),
+        },
+        MonitoredIndicator {
+            id: 4,
+            progress: NumberText::new("92"),
+            cause: "制度保障".into(),
+            likelihood: Some(Likelihood::Certain),
+            ..MonitoredIndicator::default()
+        },
+    ];
+    next.adjust_indicator(
+        2,
+        AdjustmentRequest {
+            target: "≥190".into(),
+            date: "2025-08-15".into(),
+            reason: "部分科室合并，终端需求减少".into(),
+            approval: "县财预〔2025〕18号".into(),
+            ..AdjustmentRequest::default()
+        },
+    )
+    .unwrap();
+    next
+}
+
+#[test]
+fn monitoring_lights_the_two_lagging_indicators() {
+    let p = monitored_2025();
+    let status = monitor::assess(&p).unwrap();
+    let lagging: Vec<(u64, Option<Light>)> =
+        status.lagging().iter().map(|s| (s.id, s.light)).collect();
+    // 60 of ≥190 台 is 31.6% of the target at 58.1% of the year: red;
+    // 资金支付及时率 92% against ≥100%: yellow.
+    assert_eq!(
+        lagging,
+        vec![(2, Some(Light::Red)), (4, Some(Light::Yellow))]
+    );
+    assert_eq!(status.light, Some(Light::Red));
+}
+
+fn sheet_texts(report: &serde_json::Value) -> Vec<String> {
+    let sheets = report["sheets"].as_object().unwrap();
+    let (_, sheet) = sheets.iter().next().unwrap();
+    sheet["cells"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| match (&v["text"], &v["number"]) {
+            (serde_json::Value::String(t), _) => t.clone(),
+            (_, n) => format!("{}", n.as_f64().unwrap()),
+        })
+        .collect()
+}
+
+#[test]
+fn the_targets_and_monitoring_sheets_open_elsewhere_and_print_on_a4() {
+    let p = monitored_2025();
+    let files = vec![
+        ("目标表.xlsx".to_string(), targets_xlsx(&p)),
+        ("监控表.xlsx".to_string(), monitoring_xlsx(&p).unwrap()),
+    ];
+    let reports = super::consumers::read_back_rendered(&files);
+    for report in &reports {
+        assert_eq!(report["audit"], serde_json::json!([]), "{}", report["path"]);
+    }
+    let targets = sheet_texts(&reports[0]);
+    for expected in [
+        "项目支出绩效目标申报表（2025 年度）",
+        "保障网络终端数量",
+        "≥200",
+        "≥ 正向",
+        "30",
+    ] {
+        assert!(
+            targets.iter().any(|t| t == expected),
+            "{expected} in {targets:?}"
+        );
+    }
+    let monitoring = sheet_texts(&reports[1]);
+    for expected in [
+        "项目支出绩效目标执行监控表（2025 年度）",
+        "2025年7月31日",
+        "1-7月完成情况",
+        "≥190台",
+        "硬件条件保障",
+        "有可能",
+        "红灯",
+        "黄灯",
+        "16",
+    ] {
+        assert!(
+            monitoring.iter().any(|t| t == expected),
+            "{expected} in {monitoring:?}"
+        );
+    }
+    // One A4 page each: the 目标表 upright, the 监控表 landscape, every word
+    // inside the page.
+    for (report, landscape) in reports.iter().zip([false, true]) {
+        let pages = report["pdf"]["pages"].as_array().unwrap();
+        assert_eq!(pages.len(), 1, "{}", report["path"]);
+        let (w, h) = (
+            pages[0]["width"].as_f64().unwrap(),
+            pages[0]["height"].as_f64().unwrap(),
+        );
+        let mm = 72.0 / 25.4;
+        let (pw, ph) = if landscape {
+            (297.0, 210.0)
+        } else {
+            (210.0, 297.0)
+        };
+        assert!(
+            (w - pw * mm).abs() < 1.0 && (h - ph * mm).abs() < 1.0,
+            "{w}×{h}"
+        );
+        for word in pages[0]["words"].as_array().unwrap() {
+            let at = |k: &str| word[k].as_f64().unwrap();
+            assert!(
+                at("x") >= 1.1 * 72.0 - 2.0 && at("x2") <= w - 1.02 * 72.0 + 2.0,
+                "{word}"
+            );
+        }
+    }
+}
+
+/// A record stored before the year's cycle existed (schema 2) loads with
+/// the lights' default thresholds and nothing else changed; a v3 record
+/// with monitoring and adjustments round-trips exactly.
+#[test]
+fn records_from_before_the_cycle_load_unchanged() {
+    let p = example_project();
+    let mut v2 = schema::project_to_value(&p);
+    v2["schema_version"] = serde_json::json!(2);
+    v2["rules"].as_object_mut().unwrap().remove("monitoring");
+    let text = serde_json::to_string(&v2).unwrap();
+    let loaded = schema::load_project_json(&text).unwrap();
+    assert_eq!(loaded, p);
+    assert_eq!(loaded.rules.monitoring.yellow_behind, 10.0);
+    assert!(loaded.monitoring.is_none());
+
+    let q = monitored_2025();
+    let text = schema::to_json(&q);
+    assert!(text.contains("\"adjustments\"") && text.contains("\"monitoring\""));
+    assert_eq!(schema::load_project_json(&text).unwrap(), q);
+    let file = exchange::export(std::slice::from_ref(&q), "2026-01-01T00:00:00Z");
+    assert_eq!(exchange::import(&file).unwrap()[0], q);
+}

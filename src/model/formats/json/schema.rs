@@ -18,7 +18,7 @@ pub type Step = fn(Value) -> Value;
 
 /// `MIGRATIONS[n - 1]` upgrades version n to n + 1; a new version adds its
 /// step here and bumps `SCHEMA_VERSION`.
-pub const MIGRATIONS: &[Step] = &[v1_to_v2];
+pub const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3];
 
 /// v2 added the report settings (template, edited paragraphs, 落款) and the
 /// last-edit time. A v1 record gets explicit defaults, so what it loads as
@@ -38,6 +38,20 @@ fn v1_to_v2(mut value: Value) -> Value {
         project
             .entry("updated_at")
             .or_insert_with(|| Value::from(0.0));
+    }
+    value
+}
+
+/// v3 added the year's cycle: 目标调整 (`adjustments` of an indicator),
+/// 运行监控 (`monitoring`) and its lights' thresholds in the rule set. The
+/// first two are absent until used; the thresholds are written out, as v1's
+/// report settings are. Versioned so that an older app refuses a file whose
+/// monitoring it would drop on its next save.
+fn v2_to_v3(mut value: Value) -> Value {
+    if let Some(rules) = value.get_mut("rules").and_then(Value::as_object_mut) {
+        rules
+            .entry("monitoring")
+            .or_insert_with(|| serde_json::json!({"yellow_behind": 10.0, "red_behind": 20.0}));
     }
     value
 }

@@ -1,4 +1,4 @@
-//! Excel (.xlsx) workbooks of the 自评表 and the 汇总.
+//! Excel (.xlsx) workbooks of the 自评表, the 目标表 and 监控表, and the 汇总.
 //!
 //! Hand-written rather than built on an xlsx crate (a full writer costs
 //! about 250 KB gzip of wasm). What is written is the small, strict subset of
@@ -16,7 +16,7 @@ mod sheet;
 mod styles;
 
 pub use overview::overview_xlsx;
-pub use self_evaluation::self_evaluation_xlsx;
+pub use self_evaluation::{monitoring_xlsx, self_evaluation_xlsx, targets_xlsx};
 
 /// The media type browsers and Windows expect for .xlsx downloads.
 pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -1,4 +1,5 @@
-//! 附1 项目支出绩效自评表 as an Excel sheet.
+//! 附1 项目支出绩效自评表 as an Excel sheet, and the year's other two tables
+//! (目标表, 监控表) laid out the same way.
 
 use super::sheet::{Sheet, Value, split_to_fit, workbook};
 use super::styles::{
@@ -7,7 +8,9 @@ use super::styles::{
 };
 use crate::model::formats::{SELF_EVALUATION_WIDTHS, self_evaluation_is_landscape};
 use crate::model::project::Project;
-use crate::model::report::{Cell, CellRole, CellValue, Table, compose};
+use crate::model::report::{
+    Cell, CellRole, CellValue, Document, Table, compose, monitoring_document, targets_document,
+};
 use crate::model::score::Evaluation;
 
 /// The sheet value and style of a report cell: figures stay figures, shown
@@ -146,12 +149,73 @@ fn kinds_and_units(sheet: &mut Sheet, project: &Project, starts: &[usize], heads
     }
 }
 
+/// A composed table document on `sheet`: its title, the 填报单位/金额单位
+/// line, then its tables one under the other; the last table's column heads
+/// repeat on every printed page. Returns where the last table's rows start
+/// on the sheet ([`place_table`]) and how many header rows it has (0 when
+/// the document has only one table).
+pub(super) fn put_document(
+    sheet: &mut Sheet,
+    doc: &Document,
+    project: &Project,
+) -> (Vec<usize>, usize) {
+    let tables: Vec<&Table> = doc.tables().collect();
+    let caption = tables
+        .first()
+        .map_or(doc.title.as_str(), |t| t.caption.as_str());
+    sheet.banner(caption, S_TITLE, 32.0);
+    let r = sheet.push_row(20.0, 0);
+    let unit = match project.implementer.trim() {
+        "" => project.department.trim(),
+        u => u,
+    };
+    let last = sheet.columns() - 1;
+    let split = last * 2 / 3;
+    sheet.put(
+        [r, 0, r, split],
+        Value::Text(format!("填报单位：{unit}")),
+        S_NOTE,
+    );
+    sheet.put(
+        [r, split + 1, r, last],
+        Value::Text(format!("金额单位：{}", project.money_unit.label())),
+        S_NOTE_RIGHT,
+    );
+    let mut out = (Vec::new(), 0);
+    for (n, table) in tables.iter().enumerate() {
+        let starts = place_table(sheet, table);
+        let heads = table.header_rows.len();
+        if n + 1 == tables.len() && n > 0 && heads > 0 {
+            sheet.print_titles = Some((starts[0], starts[heads] - 1));
+            out = (starts, heads);
+        }
+    }
+    out
+}
+
+/// A sheet for one of the year's tables (目标表, 监控表): A4 with the
+/// 公文 margins, no grid lines.
+pub(super) fn table_sheet(
+    name: &'static str,
+    doc: &Document,
+    project: &Project,
+    widths: Vec<f64>,
+    landscape: bool,
+) -> Vec<u8> {
+    let mut sheet = Sheet::new(name, widths);
+    sheet.landscape = landscape;
+    sheet.grid_lines = false;
+    sheet.margins = [1.1, 1.02, 1.1, 1.1, 0.6, 0.9];
+    put_document(&mut sheet, doc, project);
+    sheet.fit_heights();
+    workbook(&[sheet], &doc.title, Some(&project.id))
+}
+
 /// 附1 项目支出绩效自评表 as an Excel sheet: the same two tables the report
 /// prints, so every figure is the report's; figures are stored as numbers
 /// and shown with two decimals.
 pub fn self_evaluation_xlsx(project: &Project, evaluation: &Evaluation) -> Vec<u8> {
     let doc = compose(project, evaluation);
-    let tables: Vec<&Table> = doc.tables().collect();
     let landscape = self_evaluation_is_landscape(project);
     let mut widths = SELF_EVALUATION_WIDTHS.to_vec();
     if landscape {
@@ -167,34 +231,25 @@ pub fn self_evaluation_xlsx(project: &Project, evaluation: &Evaluation) -> Vec<u
     // GB/T 9704 margins (37/35/28/26 mm): the table is an attachment to a 公文.
     sheet.margins = [1.1, 1.02, 1.46, 1.38, 0.6, 0.9];
 
-    let caption = tables
-        .first()
-        .map_or("项目支出绩效自评表", |t| t.caption.as_str());
-    sheet.banner(caption, S_TITLE, 32.0);
-    let r = sheet.push_row(20.0, 0);
-    let unit = match project.implementer.trim() {
-        "" => project.department.trim(),
-        u => u,
-    };
-    sheet.put(
-        [r, 0, r, 5],
-        Value::Text(format!("填报单位：{unit}")),
-        S_NOTE,
-    );
-    sheet.put(
-        [r, 6, r, 8],
-        Value::Text(format!("金额单位：{}", project.money_unit.label())),
-        S_NOTE_RIGHT,
-    );
-
-    for (n, table) in tables.iter().enumerate() {
-        let starts = place_table(&mut sheet, table);
-        let heads = table.header_rows.len();
-        if n + 1 == tables.len() && n > 0 && heads > 0 {
-            sheet.print_titles = Some((starts[0], starts[heads] - 1));
-            kinds_and_units(&mut sheet, project, &starts, heads);
-        }
+    let (starts, heads) = put_document(&mut sheet, &doc, project);
+    if heads > 0 {
+        kinds_and_units(&mut sheet, project, &starts, heads);
     }
     sheet.fit_heights();
     workbook(&[sheet], &doc.title, Some(&project.id))
+}
+
+/// 项目支出绩效目标申报表 as an Excel sheet (portrait, 7 columns).
+pub fn targets_xlsx(project: &Project) -> Vec<u8> {
+    let doc = targets_document(project);
+    let widths = vec![11.0, 12.0, 24.0, 11.0, 14.0, 9.0, 8.0];
+    table_sheet("目标表", &doc, project, widths, false)
+}
+
+/// 项目支出绩效目标执行监控表 as an Excel sheet (landscape, 10 columns);
+/// `None` when the project is not monitored.
+pub fn monitoring_xlsx(project: &Project) -> Option<Vec<u8>> {
+    let doc = monitoring_document(project)?;
+    let widths = vec![9.0, 10.0, 18.0, 11.0, 11.0, 11.0, 11.0, 11.0, 24.0, 8.0];
+    Some(table_sheet("监控表", &doc, project, widths, true))
 }

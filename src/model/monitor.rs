@@ -1,0 +1,571 @@
+//! 运行监控: where a project stands at a cut-off date during the year (by
+//! custom 7月31日), and which of its indicators are likely to miss. Each
+//! indicator and the project get a light: 红灯 (will miss, or far behind the
+//! year), 黄灯 (behind, or uncertain), 绿灯. The thresholds are rule data
+//! ([`MonitoringRules`]), edited with the scoring rules.
+
+use super::number::{figure, format_percent};
+use super::project::{IndicatorKind, Likelihood, MonitoredIndicator, Monitoring, Project};
+use super::rules::MonitoringRules;
+
+/// A warning light, ordered by severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Light {
+    Green,
+    Yellow,
+    Red,
+}
+
+impl Light {
+    pub fn label(self) -> &'static str {
+        match self {
+            Light::Green => "绿灯",
+            Light::Yellow => "黄灯",
+            Light::Red => "红灯",
+        }
+    }
+
+    /// The class the views colour it by.
+    pub fn class(self) -> &'static str {
+        match self {
+            Light::Green => "light-green",
+            Light::Yellow => "light-yellow",
+            Light::Red => "light-red",
+        }
+    }
+}
+
+/// The label of an optional light: "—" when there is nothing to judge.
+pub fn light_label(light: Option<Light>) -> &'static str {
+    light.map_or("—", Light::label)
+}
+
+/// Where a project is in its year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// 绩效目标 set, nothing monitored or achieved yet.
+    Targets,
+    /// 运行监控 started.
+    Monitoring,
+    /// Year-end figures entered: the self-evaluation.
+    SelfEvaluation,
+}
+
+impl Stage {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Targets => "目标",
+            Stage::Monitoring => "监控",
+            Stage::SelfEvaluation => "自评",
+        }
+    }
+}
+
+pub fn stage(project: &Project) -> Stage {
+    let year_end = !project.funds.total.executed.is_blank()
+        || !project.goal_actual.trim().is_empty()
+        || project
+            .indicators_in_order()
+            .any(|(_, ind)| !ind.actual.is_blank() || ind.qualitative_grade.is_some());
+    if year_end {
+        Stage::SelfEvaluation
+    } else if project.monitoring.is_some() {
+        Stage::Monitoring
+    } else {
+        Stage::Targets
+    }
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl Date {
+    /// "2025-07-31" (what a date input gives), "2025/7/31", "2025.7.31" or
+    /// "2025年7月31日"; `None` for anything else or a day that does not exist.
+    pub fn parse(text: &str) -> Option<Date> {
+        let parts: Vec<&str> = text
+            .trim()
+            .trim_end_matches('日')
+            .split(['-', '/', '.', '年', '月'])
+            .map(str::trim)
+            .collect();
+        let [y, m, d] = parts[..] else { return None };
+        let year: i32 = y.parse().ok().filter(|y| (1900..3000).contains(y))?;
+        let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+        let day: u32 = d
+            .parse()
+            .ok()
+            .filter(|d| (1..=days_in_month(year, month)).contains(d))?;
+        Some(Date { year, month, day })
+    }
+
+    /// 1 for 1 January.
+    fn day_of_year(self) -> u32 {
+        (1..self.month)
+            .map(|m| days_in_month(self.year, m))
+            .sum::<u32>()
+            + self.day
+    }
+
+    /// The share of its year gone by at the end of this day (31 Dec → 1).
+    pub fn year_progress(self) -> f64 {
+        let days = if is_leap(self.year) { 366.0 } else { 365.0 };
+        f64::from(self.day_of_year()) / days
+    }
+
+    /// "2025年7月31日".
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// The project's year as a number, when it is one.
+pub fn project_year(project: &Project) -> Option<i32> {
+    project
+        .year
+        .trim()
+        .trim_end_matches('年')
+        .parse()
+        .ok()
+        .filter(|y| (1900..3000).contains(y))
+}
+
+/// 7月31日 of the project's year (the usual cut-off), as a date input wants it.
+pub fn default_cutoff(project: &Project) -> String {
+    project_year(project).map_or_else(String::new, |y| format!("{y}-07-31"))
+}
+
+/// The monitoring a project starts with: the usual cut-off, nothing filled.
+pub fn start(project: &Project) -> Monitoring {
+    Monitoring {
+        cutoff: default_cutoff(project),
+        ..Monitoring::default()
+    }
+}
+
+/// One indicator's light and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorStatus {
+    pub id: u64,
+    /// `None`: nothing entered to judge by.
+    pub light: Option<Light>,
+    /// 完成进度: progress ÷ target, for a target that accumulates over the year.
+    pub completion: Option<f64>,
+    /// Why the light is not green, in words ("" when green or unjudged).
+    pub why: String,
+}
+
+/// The whole project at the cut-off.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonitoringStatus {
+    pub cutoff: Option<Date>,
+    /// 时间进度: the share of the year gone by at the cut-off.
+    pub time: Option<f64>,
+    /// 执行进度: executed ÷ 全年预算数 (else 年初预算数).
+    pub execution: Option<f64>,
+    pub funds_light: Option<Light>,
+    pub funds_why: String,
+    /// In table order.
+    pub indicators: Vec<IndicatorStatus>,
+    /// The worst light of the funds and the indicators.
+    pub light: Option<Light>,
+}
+
+impl MonitoringStatus {
+    /// Indicators with a yellow or red light, red first, then in table order.
+    pub fn lagging(&self) -> Vec<&IndicatorStatus> {
+        let mut out: Vec<&IndicatorStatus> = self
+            .indicators
+            .iter()
+            .filter(|s| s.light >= Some(Light::Yellow))
+            .collect();
+        out.sort_by_key(|s| std::cmp::Reverse(s.light));
+        out
+    }
+
+    pub fn of(&self, id: u64) -> Option<&IndicatorStatus> {
+        self.indicators.iter().find(|s| s.id == id)
+    }
+}
+
+/// How far `progress` (a share) is behind `time`, in percentage points.
+fn behind(time: f64, progress: f64) -> f64 {
+    (time - progress) * 100.0
+}
+
+fn light_for_gap(gap: f64, rules: &MonitoringRules) -> Light {
+    if gap >= rules.red_behind {
+        Light::Red
+    } else if gap >= rules.yellow_behind {
+        Light::Yellow
+    } else {
+        Light::Green
+    }
+}
+
+/// A light with its reason, keeping the worse of two.
+#[derive(Default)]
+struct Verdict {
+    light: Option<Light>,
+    why: Vec<String>,
+}
+
+impl Verdict {
+    fn add(&mut self, light: Light, why: String) {
+        self.light = self.light.max(Some(light));
+        if light > Light::Green && !why.is_empty() {
+            self.why.push(why);
+        }
+    }
+}
+
+/// Whether a figure reaches a target of this kind (`None` for kinds that
+/// have no direction: 定性).
+fn reaches(kind: IndicatorKind, value: f64, target: f64) -> Option<bool> {
+    match kind {
+        IndicatorKind::AtLeast | IndicatorKind::Satisfaction => Some(value >= target),
+        IndicatorKind::MoreThan => Some(value > target),
+        IndicatorKind::Equal => Some((value - target).abs() <= 1e-9 * target.abs().max(1.0)),
+        IndicatorKind::AtMost => Some(value <= target),
+        IndicatorKind::LessThan => Some(value < target),
+        IndicatorKind::Deviation => Some(value.abs() <= target.abs()),
+        IndicatorKind::Qualitative => None,
+    }
+}
+
+fn indicator_status(
+    project: &Project,
+    id: u64,
+    entry: Option<&MonitoredIndicator>,
+    time: Option<f64>,
+) -> IndicatorStatus {
+    let rules = &project.rules.monitoring;
+    let mut verdict = Verdict::default();
+    let mut completion = None;
+    if let (Some(ind), Some(m)) = (project.indicator(id), entry) {
+        let target = figure(ind.target.as_str());
+        let unit = ind.unit.trim();
+        match m.likelihood {
+            Some(Likelihood::Impossible) => {
+                verdict.add(Light::Red, "完成目标可能性为“完全不可能”".into());
+            }
+            Some(Likelihood::Possible) => {
+                verdict.add(Light::Yellow, "完成目标可能性为“有可能”".into());
+            }
+            Some(Likelihood::Certain) => verdict.add(Light::Green, String::new()),
+            None => {}
+        }
+        if let (Some(forecast), Some(target)) = (figure(m.forecast.as_str()), target) {
+            match reaches(ind.kind, forecast, target) {
+                Some(false) => verdict.add(
+                    Light::Red,
+                    format!(
+                        "全年预计完成值 {} 达不到年度指标值 {}",
+                        m.forecast.as_str().trim(),
+                        ind.target.as_str().trim()
+                    ),
+                ),
+                Some(true) => verdict.add(Light::Green, String::new()),
+                None => {}
+            }
+        }
+        if let (Some(progress), Some(target)) = (figure(m.progress.as_str()), target) {
+            // A count or amount builds up over the year and is compared with
+            // the time gone by; a rate (%) or a satisfaction is compared
+            // with the target itself; a ceiling is missed once passed.
+            let accumulates = matches!(
+                ind.kind,
+                IndicatorKind::AtLeast | IndicatorKind::MoreThan | IndicatorKind::Equal
+            ) && unit != "%"
+                && target > 0.0;
+            if accumulates {
+                let share = progress / target;
+                completion = Some(share);
+                if let Some(time) = time {
+                    let gap = behind(time, share);
+                    let light = light_for_gap(gap, rules);
+                    verdict.add(
+                        light,
+                        format!(
+                            "完成进度 {} 落后时间进度 {} 达 {:.1} 个百分点",
+                            format_percent(share),
+                            format_percent(time),
+                            gap
+                        ),
+                    );
+                }
+            } else if let Some(met) = reaches(ind.kind, progress, target) {
+                let ceiling = matches!(ind.kind, IndicatorKind::AtMost | IndicatorKind::LessThan);
+                match (met, ceiling) {
+                    (true, _) => verdict.add(Light::Green, String::new()),
+                    (false, true) => verdict.add(
+                        Light::Red,
+                        format!(
+                            "截至目前 {} 已超出年度指标值 {}",
+                            m.progress.as_str().trim(),
+                            ind.target.as_str().trim()
+                        ),
+                    ),
+                    (false, false) => verdict.add(
+                        Light::Yellow,
+                        format!(
+                            "截至目前 {} 未达到年度指标值 {}",
+                            m.progress.as_str().trim(),
+                            ind.target.as_str().trim()
+                        ),
+                    ),
+                }
+            }
+        }
+    }
+    IndicatorStatus {
+        id,
+        light: verdict.light,
+        completion,
+        why: verdict.why.join("；"),
+    }
+}
+
+/// The lights of a project under monitoring; `None` when it is not.
+pub fn assess(project: &Project) -> Option<MonitoringStatus> {
+    let m = project.monitoring.as_ref()?;
+    let rules = &project.rules.monitoring;
+    let cutoff = Date::parse(&m.cutoff);
+    let time = cutoff.map(Date::year_progress);
+    let budget = project
+        .amount(
+            super::path::FundsLine::Total,
+            super::path::FundsColumn::Annual,
+        )
+        .or_else(|| {
+            project.amount(
+                super::path::FundsLine::Total,
+                super::path::FundsColumn::Initial,
+            )
+        })
+        .filter(|b| *b > 0.0);
+    let read = |text: &super::project::NumberText| {
+        project
+            .money_unit
+            .read(text)
+            .ok()
+            .flatten()
+            .filter(|v| v.is_finite())
+    };
+    let execution = budget.and_then(|b| Some(read(&m.executed)? / b));
+    let mut funds = Verdict::default();
+    if let (Some(rate), Some(time)) = (execution, time) {
+        let gap = behind(time, rate);
+        funds.add(
+            light_for_gap(gap, rules),
+            format!(
+                "执行进度 {} 落后时间进度 {} 达 {:.1} 个百分点",
+                format_percent(rate),
+                format_percent(time),
+                gap
+            ),
+        );
+    }
+    if let Some(rate) = budget.and_then(|b| Some(read(&m.forecast)? / b)) {
+        let floor = project.rules.low_execution_rate;
+        if rate * 100.0 < floor {
+            funds.add(
+                Light::Yellow,
+                format!(
+                    "全年预计执行率 {} 低于 {}%",
+                    format_percent(rate),
+                    super::number::format_value(floor)
+                ),
+            );
+        }
+    }
+    let indicators: Vec<IndicatorStatus> = project
+        .indicators_in_order()
+        .map(|(_, ind)| {
+            let entry = m.indicators.iter().find(|e| e.id == ind.id);
+            indicator_status(project, ind.id, entry, time)
+        })
+        .collect();
+    let light = indicators
+        .iter()
+        .map(|s| s.light)
+        .chain([funds.light])
+        .max()
+        .flatten();
+    Some(MonitoringStatus {
+        cutoff,
+        time,
+        execution,
+        funds_light: funds.light,
+        funds_why: funds.why.join("；"),
+        indicators,
+        light,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::NumberText;
+    use crate::model::sample::example_project;
+
+    fn monitored(p: &mut Project, name: &str, progress: &str, forecast: &str) -> u64 {
+        let id = p
+            .indicators_in_order()
+            .find(|(_, i)| i.name == name)
+            .map(|(_, i)| i.id)
+            .unwrap();
+        let m = p.monitoring.get_or_insert_with(Monitoring::default);
+        m.indicators.push(MonitoredIndicator {
+            id,
+            progress: NumberText::new(progress),
+            forecast: NumberText::new(forecast),
+            ..MonitoredIndicator::default()
+        });
+        id
+    }
+
+    #[test]
+    fn dates_in_the_forms_people_type() {
+        let d = Date::parse("2025-07-31").unwrap();
+        assert_eq!(Date::parse("2025年7月31日"), Some(d));
+        assert_eq!(Date::parse(" 2025/7/31 "), Some(d));
+        assert_eq!(d.chinese(), "2025年7月31日");
+        assert_eq!(Date::parse("2025-02-29"), None);
+        assert!(Date::parse("2024-02-29").is_some());
+        assert_eq!(Date::parse("7月31日"), None);
+        assert_eq!(Date::parse(""), None);
+        // 212 of 365 days.
+        assert!((d.year_progress() - 212.0 / 365.0).abs() < 1e-12);
+        assert_eq!(Date::parse("2025-12-31").unwrap().year_progress(), 1.0);
+    }
+
+    #[test]
+    fn the_stage_follows_what_is_filled_in() {
+        let p = example_project();
+        assert_eq!(stage(&p), Stage::SelfEvaluation);
+        let next = p.next_year_copy(&crate::model::score::evaluate(&p), "n".into(), 0.0);
+        assert_eq!(stage(&next), Stage::Targets);
+        let mut m = next.clone();
+        m.monitoring = Some(start(&m));
+        assert_eq!(m.monitoring.as_ref().unwrap().cutoff, "2025-07-31");
+        assert_eq!(stage(&m), Stage::Monitoring);
+        assert!(assess(&next).is_none());
+    }
+
+    #[test]
+    fn lights_compare_progress_with_the_year_gone_by() {
+        let p = example_project();
+        let mut p = p.next_year_copy(&crate::model::score::evaluate(&p), "n".into(), 0.0);
+        p.monitoring = Some(start(&p));
+        // ≥200 台 by 31 July (58.1% of the year): 120 台 is 60% → green;
+        // 100 台 is 50%, 8.1 points behind → still green; 80 台 is 40%,
+        // 18.1 behind → yellow; 60 台 is 30%, 28.1 behind → red.
+        let terminals = monitored(&mut p, "保障网络终端数量", "120", "");
+        let light = |p: &Project| assess(p).unwrap().of(terminals).unwrap().light;
+        assert_eq!(light(&p), Some(Light::Green));
+        for (progress, expected) in [
+            ("100", Light::Green),
+            ("80", Light::Yellow),
+            ("60", Light::Red),
+        ] {
+            p.monitoring.as_mut().unwrap().indicators[0].progress = NumberText::new(progress);
+            assert_eq!(light(&p), Some(expected), "{progress}");
+        }
+        let status = assess(&p).unwrap();
+        assert_eq!(
+            status.of(terminals).unwrap().why,
+            "完成进度 30.00% 落后时间进度 58.08% 达 28.1 个百分点"
+        );
+        assert_eq!(status.light, Some(Light::Red));
+        assert_eq!(status.lagging().len(), 1);
+
+        // The thresholds are the rule set's.
+        p.rules.monitoring.red_behind = 30.0;
+        assert_eq!(light(&p), Some(Light::Yellow));
+
+        // A forecast that misses the target is red whatever the progress.
+        p.monitoring.as_mut().unwrap().indicators[0] = MonitoredIndicator {
+            id: terminals,
+            progress: NumberText::new("150"),
+            forecast: NumberText::new("190"),
+            ..MonitoredIndicator::default()
+        };
+        assert_eq!(light(&p), Some(Light::Red));
+        assert!(
+            assess(&p)
+                .unwrap()
+                .of(terminals)
+                .unwrap()
+                .why
+                .contains("全年预计完成值 190 达不到年度指标值 ≥200")
+        );
+    }
+
+    #[test]
+    fn rates_ceilings_and_likelihood() {
+        let p = example_project();
+        let mut p = p.next_year_copy(&crate::model::score::evaluate(&p), "n".into(), 0.0);
+        p.monitoring = Some(start(&p));
+        let status_of = |p: &Project, id| assess(p).unwrap().of(id).unwrap().clone();
+        // A rate is compared with its target, not with the time gone by.
+        let satisfaction = monitored(&mut p, "资金支付及时率", "88", "");
+        let s = status_of(&p, satisfaction);
+        assert_eq!(s.light, Some(Light::Yellow), "{s:?}");
+        assert_eq!(s.completion, None);
+        p.monitoring.as_mut().unwrap().indicators[0].progress = NumberText::new("100");
+        assert_eq!(status_of(&p, satisfaction).light, Some(Light::Green));
+        // 完全不可能 is red, 有可能 at least yellow.
+        p.monitoring.as_mut().unwrap().indicators[0].likelihood = Some(Likelihood::Impossible);
+        assert_eq!(status_of(&p, satisfaction).light, Some(Light::Red));
+        p.monitoring.as_mut().unwrap().indicators[0].likelihood = Some(Likelihood::Possible);
+        assert_eq!(status_of(&p, satisfaction).light, Some(Light::Yellow));
+        // Nothing entered: nothing to judge.
+        let (_, other) = p
+            .indicators_in_order()
+            .find(|(_, i)| i.id != satisfaction)
+            .unwrap();
+        assert_eq!(status_of(&p, other.id).light, None);
+    }
+
+    #[test]
+    fn funds_behind_the_year_light_the_project() {
+        let p = example_project();
+        let mut p = p.next_year_copy(&crate::model::score::evaluate(&p), "n".into(), 0.0);
+        p.funds.total.annual_budget = NumberText::new("100");
+        p.monitoring = Some(start(&p));
+        p.monitoring.as_mut().unwrap().executed = NumberText::new("30");
+        let s = assess(&p).unwrap();
+        assert_eq!(s.execution, Some(0.3));
+        assert_eq!(s.funds_light, Some(Light::Red));
+        assert_eq!(s.light, Some(Light::Red));
+        p.monitoring.as_mut().unwrap().executed = NumberText::new("55");
+        p.monitoring.as_mut().unwrap().forecast = NumberText::new("85");
+        let s = assess(&p).unwrap();
+        assert_eq!(s.funds_light, Some(Light::Yellow));
+        assert_eq!(s.funds_why, "全年预计执行率 85.00% 低于 90%");
+        // An unreadable cut-off: no time progress, so only the forecast speaks.
+        p.monitoring.as_mut().unwrap().cutoff = "七月底".into();
+        let s = assess(&p).unwrap();
+        assert_eq!((s.cutoff, s.time), (None, None));
+        assert_eq!(s.funds_light, Some(Light::Yellow));
+    }
+}
