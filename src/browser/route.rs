@@ -10,6 +10,8 @@ pub enum Route {
     Edit(Option<String>),
     /// `#/report` (project opened last) or `#/report/<id>` 报告
     Report(Option<String>),
+    /// `#/cycle` (project opened last) or `#/cycle/<id>` 目标与监控
+    Cycle(Option<String>),
     /// `#/overview` 汇总
     Overview,
     /// Anything else: shown as "page not found" with a way back.
@@ -29,6 +31,7 @@ impl Route {
             ("", None) => Route::List,
             ("edit", id) => Route::Edit(id),
             ("report", id) => Route::Report(id),
+            ("cycle", id) => Route::Cycle(id),
             ("overview", None) => Route::Overview,
             _ => Route::NotFound(hash.to_string()),
         }
@@ -42,6 +45,8 @@ impl Route {
             Route::Edit(Some(id)) => format!("#/edit/{}", percent_encode(id)),
             Route::Report(None) => "#/report".to_string(),
             Route::Report(Some(id)) => format!("#/report/{}", percent_encode(id)),
+            Route::Cycle(None) => "#/cycle".to_string(),
+            Route::Cycle(Some(id)) => format!("#/cycle/{}", percent_encode(id)),
             Route::Overview => "#/overview".to_string(),
             Route::NotFound(hash) => hash.clone(),
         }
@@ -53,6 +58,7 @@ impl Route {
             Route::List => "项目列表",
             Route::Edit(_) => "编辑",
             Route::Report(_) => "报告",
+            Route::Cycle(_) => "目标与监控",
             Route::Overview => "汇总",
             Route::NotFound(_) => "页面不存在",
         }
@@ -114,6 +120,8 @@ mod tests {
             Route::Report(Some("abc".into()))
         );
         assert_eq!(Route::parse("#/overview"), Route::Overview);
+        assert_eq!(Route::parse("#/cycle/n1"), Route::Cycle(Some("n1".into())));
+        assert_eq!(Route::parse("#/cycle"), Route::Cycle(None));
         assert_eq!(Route::parse("#/nope"), Route::NotFound("#/nope".into()));
         assert_eq!(
             Route::parse("#/overview/x"),
@@ -128,6 +136,7 @@ mod tests {
             Route::Edit(None),
             Route::Edit(Some("p 1/测试".into())),
             Route::Report(Some("r%2".into())),
+            Route::Cycle(Some("年 1".into())),
             Route::Overview,
         ] {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());

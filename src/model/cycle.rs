@@ -181,7 +181,7 @@ pub fn original_target(ind: &Indicator) -> &str {
 }
 
 /// "年度指标值由 ≥200 调整为 ≥180、分值由 20 调整为 15".
-fn change_words(a: &Adjustment) -> String {
+pub fn change_words(a: &Adjustment) -> String {
     let mut parts = Vec::new();
     if !a.target_after.is_empty() {
         parts.push(format!(

@@ -4,8 +4,10 @@
 //! year), 黄灯 (behind, or uncertain), 绿灯. The thresholds are rule data
 //! ([`MonitoringRules`]), edited with the scoring rules.
 
-use super::number::{figure, format_percent};
-use super::project::{IndicatorKind, Likelihood, MonitoredIndicator, Monitoring, Project};
+use super::number::{figure, format_percent, parse_number};
+use super::project::{
+    IndicatorKind, Likelihood, MonitoredIndicator, Monitoring, NumberText, Project,
+};
 use super::rules::MonitoringRules;
 
 /// A warning light, ordered by severity.
@@ -159,6 +161,79 @@ pub fn start(project: &Project) -> Monitoring {
         cutoff: default_cutoff(project),
         ..Monitoring::default()
     }
+}
+
+/// A field of the monitoring form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MonitorField {
+    Cutoff,
+    Executed,
+    Forecast,
+    Progress(u64),
+    IndicatorForecast(u64),
+    Cause(u64),
+    /// The [`Likelihood::key`], or "" for none.
+    Likelihood(u64),
+    Remedy(u64),
+}
+
+impl Project {
+    /// Starts monitoring (cut-off 7月31日 of the project's year); a project
+    /// already monitored keeps what it has.
+    pub fn start_monitoring(&mut self) {
+        if self.monitoring.is_none() {
+            self.monitoring = Some(start(self));
+        }
+    }
+
+    /// Writes one field of the monitoring form, as typed (figures are read
+    /// when judged, so nothing typed is lost).
+    pub fn set_monitoring(&mut self, field: MonitorField, text: String) {
+        let m = self.monitoring.get_or_insert_with(Monitoring::default);
+        let entry = |m: &mut Monitoring, id: u64| -> usize {
+            match m.indicators.iter().position(|e| e.id == id) {
+                Some(n) => n,
+                None => {
+                    m.indicators.push(MonitoredIndicator {
+                        id,
+                        ..MonitoredIndicator::default()
+                    });
+                    m.indicators.len() - 1
+                }
+            }
+        };
+        match field {
+            MonitorField::Cutoff => m.cutoff = text,
+            MonitorField::Executed => m.executed = NumberText::new(text),
+            MonitorField::Forecast => m.forecast = NumberText::new(text),
+            MonitorField::Progress(id) => {
+                let n = entry(m, id);
+                m.indicators[n].progress = NumberText::new(text);
+            }
+            MonitorField::IndicatorForecast(id) => {
+                let n = entry(m, id);
+                m.indicators[n].forecast = NumberText::new(text);
+            }
+            MonitorField::Cause(id) => {
+                let n = entry(m, id);
+                m.indicators[n].cause = text;
+            }
+            MonitorField::Likelihood(id) => {
+                let n = entry(m, id);
+                m.indicators[n].likelihood = Likelihood::from_key(&text);
+            }
+            MonitorField::Remedy(id) => {
+                let n = entry(m, id);
+                m.indicators[n].remedy = text;
+            }
+        }
+    }
+}
+
+/// What is wrong with a typed figure, in Chinese ("" and words that are a
+/// figure are fine); shown next to the field, the text is kept.
+pub fn figure_problem(text: &str) -> Option<String> {
+    parse_number(text).err().map(|e| e.message())
 }
 
 /// One indicator's light and why.
@@ -424,7 +499,6 @@ pub fn assess(project: &Project) -> Option<MonitoringStatus> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::NumberText;
     use crate::model::sample::example_project;
 
     fn monitored(p: &mut Project, name: &str, progress: &str, forecast: &str) -> u64 {
@@ -544,6 +618,32 @@ mod tests {
             .find(|(_, i)| i.id != satisfaction)
             .unwrap();
         assert_eq!(status_of(&p, other.id).light, None);
+    }
+
+    #[test]
+    fn the_form_writes_what_is_typed() {
+        let mut p = example_project();
+        p.start_monitoring();
+        p.set_monitoring(MonitorField::Progress(2), "12O".into());
+        p.set_monitoring(MonitorField::Likelihood(2), "possible".into());
+        p.set_monitoring(MonitorField::Cause(2), "经费保障".into());
+        p.set_monitoring(MonitorField::Executed, "12".into());
+        let m = p.monitoring.as_ref().unwrap();
+        assert_eq!(m.cutoff, "2024-07-31");
+        assert_eq!(m.indicators.len(), 1);
+        assert_eq!(m.indicators[0].progress.as_str(), "12O");
+        assert_eq!(m.indicators[0].likelihood, Some(Likelihood::Possible));
+        assert!(figure_problem("12O").is_some());
+        assert_eq!(figure_problem(""), None);
+        assert_eq!(figure_problem("1,200"), None);
+        p.set_monitoring(MonitorField::Likelihood(2), String::new());
+        assert_eq!(
+            p.monitoring.as_ref().unwrap().indicators[0].likelihood,
+            None
+        );
+        // Starting again keeps what was entered.
+        p.start_monitoring();
+        assert_eq!(p.monitoring.as_ref().unwrap().indicators.len(), 1);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::finding::{Finding, FindingCounts};
+use super::monitor::{self, Light, Stage};
 use super::path::{FundsColumn, FundsLine};
 use super::project::{MoneyUnit, Project};
 use super::rules::Grade;
@@ -35,6 +36,12 @@ pub struct OverviewRow {
     pub warnings: usize,
     /// 得分率 of each 一级指标: (name, score ÷ weight).
     pub level1_rates: Vec<(String, f64)>,
+    /// 目标, 监控 or 自评.
+    pub stage: Stage,
+    /// The 运行监控 light; `None` when not monitored (or nothing to judge).
+    pub light: Option<Light>,
+    /// Indicators with a yellow or red light.
+    pub lagging: usize,
 }
 
 impl OverviewRow {
@@ -44,6 +51,11 @@ impl OverviewRow {
             Some(MoneyUnit::Wan.convert(value, project.money_unit))
         };
         let counts = FindingCounts::of(findings);
+        let status = monitor::assess(project);
+        // Once the year-end figures are in, the self-evaluation speaks, not
+        // July's lights.
+        let stage = monitor::stage(project);
+        let monitoring = status.filter(|_| stage == Stage::Monitoring);
         Self {
             id: project.id.clone(),
             name: project.name.trim().to_string(),
@@ -62,6 +74,9 @@ impl OverviewRow {
                 .iter()
                 .filter_map(|g| Some((g.name.clone(), g.rate()?)))
                 .collect(),
+            stage,
+            light: monitoring.as_ref().and_then(|s| s.light),
+            lagging: monitoring.as_ref().map_or(0, |s| s.lagging().len()),
         }
     }
 }
@@ -155,6 +170,9 @@ pub enum SortKey {
     Total,
     Grade,
     Problems,
+    Stage,
+    /// 监控预警: red before yellow before green, then by lagging indicators.
+    Light,
 }
 
 pub fn sort(rows: &mut [OverviewRow], key: SortKey, ascending: bool) {
@@ -170,13 +188,25 @@ pub fn sort(rows: &mut [OverviewRow], key: SortKey, ascending: bool) {
             SortKey::Total => a.total.total_cmp(&b.total),
             SortKey::Grade => grade_index(a.grade).cmp(&grade_index(b.grade)),
             SortKey::Problems => (a.errors, a.warnings).cmp(&(b.errors, b.warnings)),
+            SortKey::Stage => a.stage.cmp(&b.stage),
+            SortKey::Light => (a.light, a.lagging).cmp(&(b.light, b.lagging)),
         };
         if ascending { order } else { order.reverse() }
     });
 }
 
+/// The order the 汇总 opens in: the projects likely to miss their targets
+/// first when any is lit yellow or red, else by 总分.
+pub fn default_sort(rows: &[OverviewRow]) -> (SortKey, bool) {
+    if rows.iter().any(|r| r.light >= Some(Light::Yellow)) {
+        (SortKey::Light, false)
+    } else {
+        (SortKey::Total, false)
+    }
+}
+
 /// The columns of the 汇总 as the exports write them.
-pub const HEADS: [&str; 10] = [
+pub const HEADS: [&str; 12] = [
     "项目名称",
     "主管部门",
     "年度",
@@ -187,6 +217,8 @@ pub const HEADS: [&str; 10] = [
     "等级",
     "错误",
     "警告",
+    "阶段",
+    "监控预警",
 ];
 
 /// One value of the 汇总, before it becomes a sheet cell or a CSV field.
@@ -198,7 +230,7 @@ pub enum Field {
     Count(usize),
 }
 
-pub fn row_fields(row: &OverviewRow) -> [Field; 10] {
+pub fn row_fields(row: &OverviewRow) -> [Field; 12] {
     [
         Field::Text(row.name.clone()),
         Field::Text(row.department.clone()),
@@ -210,12 +242,23 @@ pub fn row_fields(row: &OverviewRow) -> [Field; 10] {
         Field::Text(grade_label(row.grade).to_string()),
         Field::Count(row.errors),
         Field::Count(row.warnings),
+        Field::Text(row.stage.label().to_string()),
+        Field::Text(light_words(row)),
     ]
+}
+
+/// "红灯（2 项指标）", "绿灯", or "" when not monitored.
+pub fn light_words(row: &OverviewRow) -> String {
+    match (row.light, row.lagging) {
+        (None, _) => String::new(),
+        (Some(light), 0) => light.label().to_string(),
+        (Some(light), n) => format!("{}（{n} 项指标）", light.label()),
+    }
 }
 
 /// 合计: count, Σ 预算, Σ 执行, the budget-weighted 执行率, projects per
 /// grade, Σ 错误/警告.
-pub fn sum_fields(rows: &[OverviewRow]) -> [Field; 10] {
+pub fn sum_fields(rows: &[OverviewRow]) -> [Field; 12] {
     let t = totals(rows);
     let mut grades = String::new();
     for (grade, count) in GRADES.iter().zip(t.per_grade) {
@@ -235,6 +278,14 @@ pub fn sum_fields(rows: &[OverviewRow]) -> [Field; 10] {
         Field::Text(grades),
         Field::Count(rows.iter().map(|r| r.errors).sum()),
         Field::Count(rows.iter().map(|r| r.warnings).sum()),
+        Field::Text(String::new()),
+        Field::Text(format!(
+            "红灯 {} / 黄灯 {}",
+            rows.iter().filter(|r| r.light == Some(Light::Red)).count(),
+            rows.iter()
+                .filter(|r| r.light == Some(Light::Yellow))
+                .count()
+        )),
     ]
 }
 
@@ -325,5 +376,38 @@ mod tests {
         assert_eq!(order, ["乙", "丙", "甲"]);
         sort(&mut rows, SortKey::Budget, false);
         assert_eq!(rows[0].department, "甲");
+    }
+
+    #[test]
+    fn monitored_projects_behind_open_the_overview() {
+        use crate::model::project::{MonitoredIndicator, NumberText};
+        use crate::model::sample::example_project;
+        use crate::model::score::evaluate;
+        let row = |p: &Project| OverviewRow::new(p, &evaluate(p), &[]);
+        let done = example_project();
+        let mut behind = done.next_year_copy(&evaluate(&done), "b".into(), 0.0);
+        behind.start_monitoring();
+        behind
+            .monitoring
+            .as_mut()
+            .unwrap()
+            .indicators
+            .push(MonitoredIndicator {
+                id: 2,
+                progress: NumberText::new("50"),
+                ..MonitoredIndicator::default()
+            });
+        let planned = done.next_year_copy(&evaluate(&done), "c".into(), 0.0);
+        let mut rows = vec![row(&done), row(&planned), row(&behind)];
+        assert_eq!(
+            rows.iter().map(|r| r.stage.label()).collect::<Vec<_>>(),
+            ["自评", "目标", "监控"]
+        );
+        assert_eq!(light_words(&rows[2]), "红灯（1 项指标）");
+        let (key, ascending) = default_sort(&rows);
+        sort(&mut rows, key, ascending);
+        assert_eq!(rows[0].id, "b");
+        rows.retain(|r| r.id != "b");
+        assert_eq!(default_sort(&rows), (SortKey::Total, false));
     }
 }

@@ -139,6 +139,12 @@ impl Doc {
         self.change(Some(&path.to_string()), f);
     }
 
+    /// Typing into a field the editor's paths do not name (运行监控,
+    /// 目标调整): keystrokes under the same `key` make one undo step.
+    pub fn write_typing(&self, key: &str, f: impl FnOnce(&mut Project)) {
+        self.change(Some(key), f);
+    }
+
     fn change(&self, typing_in: Option<&str>, f: impl FnOnce(&mut Project)) {
         let id = self.id.get_value();
         let state = self.state;

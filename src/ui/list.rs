@@ -204,6 +204,7 @@ pub fn ProjectList() -> impl IntoView {
                                     <td>{row.edited.clone()}</td>
                                     <td class="actions">
                                         <a href=report>"报告"</a>
+                                        <a href=Route::Cycle(Some(row.id.clone())).href()>"目标与监控"</a>
                                         <button type="button" class="small" on:click=export_one>"导出"</button>
                                         <button type="button" class="small" on:click=move |_| copy(id_copy.clone())>"复制"</button>
                                         <button type="button" class="small" on:click=move |_| next_year(id_next.clone())>"下一年度"</button>

@@ -2,6 +2,7 @@
 //! evaluation, and write the document; scoring lives in `model`.
 
 mod charts;
+mod cycle;
 mod doc;
 mod editor;
 mod list;
@@ -269,6 +270,7 @@ pub fn App() -> impl IntoView {
                 {nav_link(Route::List, "项目列表")}
                 {nav_link(Route::Edit(None), "编辑")}
                 {nav_link(Route::Report(None), "报告")}
+                {nav_link(Route::Cycle(None), "目标与监控")}
                 {nav_link(Route::Overview, "汇总")}
             </nav>
         </header>
@@ -279,6 +281,7 @@ pub fn App() -> impl IntoView {
                 Route::List => list::ProjectList().into_any(),
                 Route::Edit(id) => view! { <pages::EditPage id=id/> }.into_any(),
                 Route::Report(id) => view! { <pages::ReportPage id=id/> }.into_any(),
+                Route::Cycle(id) => view! { <pages::CyclePage id=id/> }.into_any(),
                 Route::Overview => overview::OverviewPage().into_any(),
                 Route::NotFound(hash) => view! { <pages::NotFound hash=hash/> }.into_any(),
             }}

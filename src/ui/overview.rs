@@ -16,11 +16,13 @@ use crate::model::formats::csv::overview_csv;
 use crate::model::formats::docx::reports_zip;
 use crate::model::formats::xlsx::{self, overview_xlsx};
 use crate::model::number::{format_amount, format_percent, format_score};
-use crate::model::overview::{Filter, GRADES, OverviewRow, SortKey, grade_label, sort, totals};
+use crate::model::overview::{
+    Filter, GRADES, OverviewRow, SortKey, default_sort, grade_label, light_words, sort, totals,
+};
 use crate::model::report::{Block, compose};
 use crate::model::score::evaluate;
 
-const COLUMNS: [(SortKey, &str); 9] = [
+const COLUMNS: [(SortKey, &str); 11] = [
     (SortKey::Name, "项目名称"),
     (SortKey::Department, "主管部门"),
     (SortKey::Year, "年度"),
@@ -30,6 +32,8 @@ const COLUMNS: [(SortKey, &str); 9] = [
     (SortKey::Total, "总分"),
     (SortKey::Grade, "等级"),
     (SortKey::Problems, "体检（错误/警告）"),
+    (SortKey::Stage, "阶段"),
+    (SortKey::Light, "监控预警"),
 ];
 
 fn distinct(rows: &[OverviewRow], field: fn(&OverviewRow) -> &str) -> Vec<String> {
@@ -67,7 +71,7 @@ pub fn OverviewPage() -> impl IntoView {
     let year = RwSignal::new(String::new());
     let department = RwSignal::new(String::new());
     let grade = RwSignal::new(String::new());
-    let sort_by = RwSignal::new((SortKey::Total, false));
+    let sort_by = RwSignal::new(all_rows.with_untracked(|r| default_sort(r)));
     let filter = Memo::new(move |_| Filter {
         year: optional(year.get()),
         department: optional(department.get()),
@@ -184,6 +188,8 @@ pub fn OverviewPage() -> impl IntoView {
                         <td class="num">{format_score(r.total)}</td>
                         <td>{grade_label(r.grade)}</td>
                         <td class="num">{format!("{} / {}", r.errors, r.warnings)}</td>
+                        <td><a href=Route::Cycle(Some(r.id.clone())).href()>{r.stage.label()}</a></td>
+                        <td class=r.light.map_or("", |l| l.class())>{light_words(&r)}</td>
                     </tr>
                 }
             })

@@ -1,9 +1,10 @@
-//! The 编辑 and 报告 pages, which resolve their project (the id in the route,
+//! The 编辑, 报告 and 目标与监控 pages, which resolve their project (the id in the route,
 //! else the project opened last), and the not-found page.
 
 use leptos::prelude::*;
 
 use super::AppState;
+use super::cycle::Cycle;
 use super::editor::Editor;
 use super::report::Report;
 use crate::browser::route::Route;
@@ -53,6 +54,18 @@ pub fn ReportPage(id: Option<String>) -> impl IntoView {
         <h1 class="no-print">"报告"</h1>
         {move || match opened.get() {
             Some((id, _)) => view! { <Report id=id/> }.into_any(),
+            None => no_project().into_any(),
+        }}
+    }
+}
+
+#[component]
+pub fn CyclePage(id: Option<String>) -> impl IntoView {
+    let opened = opened(expect_context::<AppState>(), id);
+    view! {
+        <h1 class="no-print">"目标与监控"</h1>
+        {move || match opened.get() {
+            Some((id, _)) => view! { <Cycle id=id/> }.into_any(),
             None => no_project().into_any(),
         }}
     }

@@ -14,9 +14,9 @@ use crate::model::path::{FundsColumn, FundsLine};
 use crate::model::project::{Indicator, MonitoredIndicator, Monitoring, NumberText, Project};
 
 /// Columns of the 目标表's indicator block and of its header grid.
-pub const TARGET_COLUMNS: u32 = 7;
+const TARGET_COLUMNS: u32 = 7;
 /// Columns of the 监控表's indicator block and of its header grid.
-pub const MONITORING_COLUMNS: u32 = 10;
+const MONITORING_COLUMNS: u32 = 10;
 
 fn text(s: &str) -> Cell {
     Cell::text(s.trim())
@@ -182,7 +182,7 @@ pub fn targets_document(project: &Project) -> Document {
 }
 
 /// "1-7月" for a cut-off at a month's end, else "截至7月15日".
-pub fn period_label(cutoff: Option<Date>) -> String {
+fn period_label(cutoff: Option<Date>) -> String {
     match cutoff {
         Some(d) if Date::parse(&format!("{}-{}-{}", d.year, d.month, d.day + 1)).is_none() => {
             format!("1-{}月", d.month)

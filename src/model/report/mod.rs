@@ -37,9 +37,7 @@ mod layout;
 mod table;
 
 pub use compose::compose;
-pub use cycle_tables::{
-    MONITORING_COLUMNS, TARGET_COLUMNS, monitoring_document, period_label, targets_document,
-};
+pub use cycle_tables::{monitoring_document, targets_document};
 pub use edits::edit_findings;
 #[cfg(test)]
 pub use edits::paragraph_in_use;

@@ -792,6 +792,7 @@ fn overview_workbook_holds_the_rows_and_the_totals() {
         );
         assert_eq!(value(&format!("I{r}")), Val::Number(row.errors as f64));
         assert_eq!(value(&format!("J{r}")), Val::Number(row.warnings as f64));
+        assert_eq!(value(&format!("K{r}")), Val::Text(row.stage.label().into()));
         assert_eq!(book.num_fmt(&cells[&format!("D{r}")]), 4);
         assert_eq!(book.num_fmt(&cells[&format!("G{r}")]), 2);
     }
@@ -816,7 +817,7 @@ fn overview_workbook_holds_the_rows_and_the_totals() {
     assert!(cells.keys().all(|k| split_ref(k).0 <= r));
 
     let sheet = book.sheet();
-    assert!(sheet.contains("<autoFilter ref=\"A1:J4\"/>"));
+    assert!(sheet.contains("<autoFilter ref=\"A1:L4\"/>"));
     assert!(sheet.contains("orientation=\"landscape\""));
     assert!(sheet.contains("paperSize=\"9\""));
     assert!(sheet.contains("state=\"frozen\""));
@@ -824,7 +825,7 @@ fn overview_workbook_holds_the_rows_and_the_totals() {
     assert!(workbook.contains(
         "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'汇总'!$1:$1</definedName>"
     ));
-    assert!(workbook.contains("'汇总'!$A$1:$J$4</definedName>"));
+    assert!(workbook.contains("'汇总'!$A$1:$L$4</definedName>"));
 }
 
 #[test]
@@ -855,13 +856,13 @@ fn overview_csv_is_excel_ready() {
     assert_eq!(lines.len(), rows.len() + 2);
     assert_eq!(
         lines[0],
-        "项目名称,主管部门,年度,全年预算数（万元）,全年执行数（万元）,执行率,总分,等级,错误,警告"
+        "项目名称,主管部门,年度,全年预算数（万元）,全年执行数（万元）,执行率,总分,等级,错误,警告,阶段,监控预警"
     );
     let first = &rows[0];
     assert_eq!(
         lines[1],
         format!(
-            "县政务中心互联网网络费、IMS 通讯费,,2024,27.50,27.50,100.00%,100.00,优,0,{}",
+            "县政务中心互联网网络费、IMS 通讯费,,2024,27.50,27.50,100.00%,100.00,优,0,{},自评,",
             first.warnings
         )
     );
@@ -879,7 +880,7 @@ fn overview_csv_is_excel_ready() {
     assert_eq!(
         lines[4],
         format!(
-            "合计,共 3 个项目,,{},{},{},,优 1 / 良 0 / 中 2 / 差 0 / 不能定级 0,{},{}",
+            "合计,共 3 个项目,,{},{},{},,优 1 / 良 0 / 中 2 / 差 0 / 不能定级 0,{},{},,红灯 0 / 黄灯 0",
             format_score(t.budget_wan),
             format_score(t.executed_wan),
             format_percent(t.weighted_rate.unwrap()),

@@ -6,7 +6,9 @@ use super::styles::{
 };
 use crate::model::overview::{Field, HEADS, OverviewRow, row_fields, sum_fields};
 
-const OVERVIEW_WIDTHS: [f64; 10] = [36.0, 18.0, 7.0, 12.0, 12.0, 10.0, 9.0, 14.0, 6.5, 6.5];
+const OVERVIEW_WIDTHS: [f64; 12] = [
+    36.0, 18.0, 7.0, 12.0, 12.0, 10.0, 9.0, 14.0, 6.5, 6.5, 6.5, 16.0,
+];
 
 /// 汇总 as an Excel sheet: one row per project, then 合计.
 pub fn overview_xlsx(rows: &[OverviewRow]) -> Vec<u8> {
