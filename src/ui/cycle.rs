@@ -466,6 +466,9 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
             </div>
             {form}
             <h3>"调整记录"</h3>
+            <Show when=move || recorded().is_empty()>
+                <p class="hint">"尚无调整。"</p>
+            </Show>
             <ul class="adjustments">
                 <For each=recorded key=|r| r.clone() let:r>
                     {history_item(r)}

@@ -3,8 +3,11 @@
 //! 绩效目标执行监控表 (运行监控 at the cut-off). Layouts follow the published
 //! tables cited in docs/research/cycle/NOTES.md: the 申报表 after the
 //! 参考模板 附2-2-1 and 井研县马踏镇's (指标性质/度量单位/权重 columns), the
-//! 监控表 after 黄石市's 项目支出绩效监控表 with the per-indicator columns
-//! monitoring forms use (偏差原因 category, 完成目标可能性, 纠偏措施).
+//! 监控表 after 黄石市's 项目支出绩效监控表 (2019, published at
+//! http://hsgyyc.com/xwdt_10201/gsgg_10206/201908/t20190821_663302.html:
+//! 项目资金 年初预算数/执行数/全年预计执行数, then per indicator 指标值,
+//! 执行情况, 完成目标可能性) with the per-indicator columns monitoring forms
+//! use (偏差原因 category, 全年预计完成值, 纠偏措施).
 
 use super::{Block, Cell, CellRole, Document, Table};
 use crate::model::cycle::original_target;

@@ -242,7 +242,7 @@ pub fn self_evaluation_xlsx(project: &Project, evaluation: &Evaluation) -> Vec<u
 /// 项目支出绩效目标申报表 as an Excel sheet (portrait, 7 columns).
 pub fn targets_xlsx(project: &Project) -> Vec<u8> {
     let doc = targets_document(project);
-    let widths = vec![11.0, 12.0, 24.0, 11.0, 14.0, 9.0, 8.0];
+    let widths = vec![13.5, 12.0, 22.0, 11.0, 13.0, 9.0, 8.0];
     table_sheet("目标表", &doc, project, widths, false)
 }
 
