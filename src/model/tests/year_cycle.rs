@@ -11,6 +11,28 @@ use crate::model::score::{Attainment, evaluate};
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
+    /// Whatever was typed into the monitoring form: a light only where
+    /// something was entered, one status per indicator in table order, and
+    /// the 监控表 and 目标表 compose.
+    #[test]
+    fn monitoring_judges_only_what_was_entered(p in super::common::project()) {
+        let Some(status) = crate::model::monitor::assess(&p) else {
+            prop_assert!(p.monitoring.is_none());
+            return Ok(());
+        };
+        let ids: Vec<u64> = p.indicators_in_order().map(|(_, i)| i.id).collect();
+        prop_assert_eq!(status.indicators.iter().map(|s| s.id).collect::<Vec<_>>(), ids);
+        let m = p.monitoring.as_ref().unwrap();
+        for s in &status.indicators {
+            if !m.indicators.iter().any(|e| e.id == s.id) {
+                prop_assert_eq!(s.light, None);
+            }
+        }
+        prop_assert!(status.light >= status.funds_light);
+        prop_assert!(crate::model::report::monitoring_document(&p).is_some());
+        prop_assert_eq!(crate::model::report::targets_document(&p).tables().count(), 2);
+    }
+
     #[test]
     fn an_untouched_copy_scores_nothing_and_keeps_no_actual(p in super::common::project()) {
         let next = p.next_year_copy(&evaluate(&p), "next".into(), 1.0);
@@ -23,11 +45,19 @@ proptest! {
             prop_assert!(ind.actual.is_blank());
             prop_assert!(ind.qualitative_grade.is_none());
             prop_assert!(ind.deviation_reason.is_empty() && ind.stated_score.is_empty());
+            // This year's approvals and monitoring stay with this year.
+            prop_assert!(ind.adjustments.is_empty());
         }
+        prop_assert!(next.monitoring.is_none());
+        prop_assert_eq!(crate::model::monitor::stage(&next), crate::model::monitor::Stage::Targets);
         prop_assert!(next.funds.total.executed.is_blank());
         let prior = next.prior.clone().unwrap();
         prop_assert_eq!(prior.indicators.len(), p.indicators_in_order().count());
         // Through an exchange file and back: the same document.
+        let original = Project { id: "this-year".into(), ..p.clone() };
+        let text = exchange::export(std::slice::from_ref(&original), "2026-01-01T00:00:00Z");
+        let back = exchange::import(&text).map_err(|e| TestCaseError::fail(e.message))?;
+        prop_assert_eq!(&back[0], &original, "the original with its monitoring and adjustments");
         let text = exchange::export(std::slice::from_ref(&next), "2026-01-01T00:00:00Z");
         let back = exchange::import(&text).map_err(|e| TestCaseError::fail(e.message))?;
         prop_assert_eq!(&back[0], &next);
