@@ -129,13 +129,13 @@ async function navigation(page, hash, ready) {
   );
 }
 
-async function overview() {
-  const { context, page } = await seeded(500, 0);
+async function overview(count) {
+  const { context, page } = await seeded(count, 0);
   await page.reload();
   await waitReady(page);
   const samples = [];
   for (let n = 0; n < RUNS; n++) {
-    samples.push(await navigation(page, '#/overview', "document.querySelectorAll('#overview-table tbody tr').length === 500"));
+    samples.push(await navigation(page, '#/overview', `document.querySelectorAll('#overview-table tbody tr').length === ${count}`));
   }
   await context.close();
   return stats(samples);
@@ -200,15 +200,25 @@ async function importWorkbook() {
   return stats(samples);
 }
 
-const result = {
-  startup_empty: await startup(0),
-  startup_100: await startup(100),
-  edit_10: await editLatency(10),
-  edit_300: await editLatency(300),
-  overview_500: await overview(),
-  report_40: await report(),
-  import_40: await importWorkbook(),
-  browser: browser.version(),
+// BENCH_ONLY=startup_1000,overview_1000 runs just those rows. The 1,000-project
+// rows (issue 16's targets: 120 ms and 150 ms) are not in the default run
+// until per-project summaries exist: today they measure 737 and 363 ms.
+const only = process.env.BENCH_ONLY?.split(',');
+const optional = ['startup_1000', 'overview_1000'];
+const measures = {
+  startup_empty: () => startup(0),
+  startup_100: () => startup(100),
+  startup_1000: () => startup(1000),
+  edit_10: () => editLatency(10),
+  edit_300: () => editLatency(300),
+  overview_500: () => overview(500),
+  overview_1000: () => overview(1000),
+  report_40: () => report(),
+  import_40: () => importWorkbook(),
 };
+const result = { browser: browser.version() };
+for (const [name, measure] of Object.entries(measures)) {
+  if (only ? only.includes(name) : !optional.includes(name)) result[name] = await measure();
+}
 await browser.close();
 console.log(JSON.stringify(result));
