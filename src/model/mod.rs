@@ -13,8 +13,8 @@
 //! 3. `library`, `sample`, then `edit` (document edits), then `history`
 //!    (undo) and `paste` (a pasted table planned as edits)
 //! 4. `score`, `prose`
-//! 5. `checks`, `stated` (表中得分), `cycle` (年度复制, 目标调整), `monitor`
-//!    (运行监控 lights), then `report`, then `checkup`
+//! 5. `monitor` (运行监控: dates, lights), then `checks`, `stated` (表中得分),
+//!    `cycle` (年度复制, 目标调整), then `report`, then `checkup`
 //! 6. `overview`, then `charts`
 //! 7. `formats`
 //!
