@@ -118,10 +118,9 @@ impl Project {
             approval: request.approval.trim().to_string(),
             ..Adjustment::default()
         };
-        if let Some(target) = target {
+        if let Some(target) = &target {
             adjustment.target_before = ind.target.as_str().trim().to_string();
             adjustment.target_after = target.clone();
-            ind.target = NumberText::new(target);
         }
         if let Some(weight) = weight {
             adjustment.weight_before = ind.weight.as_str().trim().to_string();
@@ -129,25 +128,33 @@ impl Project {
             ind.weight = NumberText::new(weight);
         }
         ind.adjustments.push(adjustment);
+        if let Some(target) = target {
+            // As typing a target does: "≤5" after "≥200" turns the 指标性质.
+            self.set_target(id, target);
+        }
         Ok(())
     }
 
     /// Takes back the latest adjustment of an indicator (entered by
     /// mistake): its target and 分值 return to what they were before it.
-    pub fn undo_last_adjustment(&mut self, id: u64) -> bool {
-        let Some(ind) = self.indicator_mut(id) else {
-            return false;
-        };
-        let Some(last) = ind.adjustments.pop() else {
-            return false;
-        };
-        if !last.target_after.is_empty() {
-            ind.target = NumberText::new(last.target_before);
+    /// Refused when the target or 分值 was typed over since: going back
+    /// would lose that text.
+    pub fn undo_last_adjustment(&mut self, id: u64) -> Result<(), String> {
+        let ind = self.indicator_mut(id).ok_or("指标不存在")?;
+        let last = ind.adjustments.last().ok_or("没有可撤销的调整")?.clone();
+        if drifted(ind, &last) {
+            return Err(
+                "调整后又在编辑页改过年度指标值或分值，不能撤销此次调整；请直接修改".to_string(),
+            );
         }
+        ind.adjustments.pop();
         if !last.weight_after.is_empty() {
             ind.weight = NumberText::new(last.weight_before);
         }
-        true
+        if !last.target_after.is_empty() {
+            self.set_target(id, last.target_before);
+        }
+        Ok(())
     }
 
     /// Completes a recorded adjustment (a 文号 that came later…).
@@ -169,6 +176,12 @@ impl Project {
             } = text;
         }
     }
+}
+
+/// The indicator's target or 分值 no longer what its latest adjustment set.
+fn drifted(ind: &Indicator, last: &Adjustment) -> bool {
+    (!last.target_after.is_empty() && ind.target.as_str().trim() != last.target_after)
+        || (!last.weight_after.is_empty() && ind.weight.as_str().trim() != last.weight_after)
 }
 
 /// The target as set with the budget, before any adjustment.
@@ -217,7 +230,7 @@ pub fn adjustments_sentence(project: &Project) -> Option<String> {
                 details.push(date_words(&a.date));
             }
             if !a.approval.trim().is_empty() {
-                details.push(format!("批准文号{}", a.approval.trim()));
+                details.push(format!("批准文号：{}", a.approval.trim()));
             }
             if !a.reason.trim().is_empty() {
                 details.push(format!(
@@ -247,7 +260,7 @@ pub fn adjustments_note(project: &Project) -> Option<String> {
     let notes: Vec<String> = project
         .indicators_in_order()
         .filter(|(_, ind)| !ind.adjustments.is_empty())
-        .map(|(_, ind)| {
+        .filter_map(|(_, ind)| {
             let mut parts = Vec::new();
             let original = original_target(ind);
             if original != ind.target.as_str().trim() {
@@ -276,7 +289,9 @@ pub fn adjustments_note(project: &Project) -> Option<String> {
             } else {
                 format!("（{}）", approvals.join("、"))
             };
-            format!("“{}”{}{approvals}", ind.name.trim(), parts.join("，"))
+            // Adjusted and back again: nothing differs from the plan.
+            (!parts.is_empty())
+                .then(|| format!("“{}”{}{approvals}", ind.name.trim(), parts.join("，")))
         })
         .collect();
     (!notes.is_empty()).then(|| format!("指标调整：{}。", notes.join("；")))
@@ -286,6 +301,18 @@ pub fn adjustments_note(project: &Project) -> Option<String> {
 fn adjustment_findings(project: &Project, out: &mut Vec<Finding>) {
     let year = project_year(project);
     for (_, ind) in project.indicators_in_order() {
+        if let Some(last) = ind.adjustments.last()
+            && drifted(ind, last)
+        {
+            out.push(Finding::new(
+                Severity::Warning,
+                FieldPath::Indicator(ind.id, IndicatorField::Target),
+                format!(
+                    "“{}”的年度指标值或分值与最近一次目标调整后的值不一致：调整须记录在“目标与监控”页，否则报告所述调整与计分不符。",
+                    ind.name.trim()
+                ),
+            ));
+        }
         for a in &ind.adjustments {
             let what = format!("“{}”的目标调整（{}）", ind.name.trim(), change_words(a));
             let at = FieldPath::Indicator(ind.id, IndicatorField::Target);
@@ -501,7 +528,7 @@ mod tests {
         assert!((score - 20.0 * 150.0 / 180.0).abs() < 0.01, "{score}");
         assert_eq!(
             adjustments_sentence(&p).unwrap(),
-            "年度执行中经批准调整绩效指标 1 项：“保障网络终端数量”年度指标值由 ≥200 调整为 ≥180（2024年6月30日，批准文号县财预〔2024〕12号，原因：部分科室合并，终端需求减少）。自评按调整后的指标值和分值计分。"
+            "年度执行中经批准调整绩效指标 1 项：“保障网络终端数量”年度指标值由 ≥200 调整为 ≥180（2024年6月30日，批准文号：县财预〔2024〕12号，原因：部分科室合并，终端需求减少）。自评按调整后的指标值和分值计分。"
         );
         assert_eq!(
             adjustments_note(&p).unwrap(),
@@ -533,9 +560,9 @@ mod tests {
             )
             .is_err()
         );
-        assert!(p.undo_last_adjustment(id));
-        assert!(p.undo_last_adjustment(id));
-        assert!(!p.undo_last_adjustment(id));
+        assert_eq!(p.undo_last_adjustment(id), Ok(()));
+        assert_eq!(p.undo_last_adjustment(id), Ok(()));
+        assert!(p.undo_last_adjustment(id).is_err());
         let ind = p.indicator(id).unwrap();
         assert_eq!((ind.target.as_str(), ind.weight.as_str()), ("≥200", "20"));
         assert_eq!(adjustments_sentence(&p), None);
@@ -565,6 +592,33 @@ mod tests {
         );
         p.set_adjustment_field(id, 0, AdjustmentField::Date, "六月".into());
         assert!(messages(&p)[2].contains("的日期“六月”无法识别"));
+    }
+
+    #[test]
+    fn an_adjustment_typed_over_is_flagged_and_not_undone_over_the_text() {
+        let (mut p, id) = adjusted_example();
+        p.set_target(id, "≥170".into());
+        let e = evaluate(&p);
+        assert!(
+            checkup::run(&p, &e)
+                .iter()
+                .any(|f| f.message.contains("与最近一次目标调整后的值不一致"))
+        );
+        assert!(p.undo_last_adjustment(id).is_err());
+        assert_eq!(p.indicator(id).unwrap().target.as_str(), "≥170");
+        // An adjustment to a ceiling turns the 指标性质, and back.
+        let (mut p, id) = adjusted_example();
+        p.adjust_indicator(
+            id,
+            AdjustmentRequest {
+                target: "≤5".into(),
+                ..AdjustmentRequest::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(p.indicator(id).unwrap().kind, IndicatorKind::AtMost);
+        p.undo_last_adjustment(id).unwrap();
+        assert_eq!(p.indicator(id).unwrap().kind, IndicatorKind::AtLeast);
     }
 
     #[test]

@@ -230,6 +230,51 @@ impl Project {
     }
 }
 
+impl Project {
+    /// Sets a light's threshold (percentage points behind time progress).
+    /// Not a change of the scoring: the rule set is not marked as modified.
+    /// Refused unless 0 ≤ yellow < red ≤ 100.
+    pub fn set_light_threshold(&mut self, red: bool, value: f64) -> Result<(), String> {
+        let m = &self.rules.monitoring;
+        let (yellow, red_value) = if red {
+            (m.yellow_behind, value)
+        } else {
+            (value, m.red_behind)
+        };
+        if !(0.0..=100.0).contains(&value) {
+            return Err("应在 0 到 100 个百分点之间".to_string());
+        }
+        if yellow >= red_value {
+            return Err("黄灯的百分点应小于红灯的".to_string());
+        }
+        let m = &mut self.rules.monitoring;
+        if red {
+            m.red_behind = value;
+        } else {
+            m.yellow_behind = value;
+        }
+        Ok(())
+    }
+}
+
+/// What is wrong with the cut-off date, in Chinese (shown under it).
+pub fn cutoff_problem(project: &Project) -> Option<String> {
+    let text = project.monitoring.as_ref()?.cutoff.trim();
+    if text.is_empty() {
+        return Some("请填写监控截止日期".to_string());
+    }
+    let Some(date) = Date::parse(text) else {
+        return Some(format!("“{text}”不是日期，请按 2025-07-31 的格式填写"));
+    };
+    match project_year(project) {
+        Some(y) if date.year != y => Some(format!(
+            "截止日期不在项目年度（{y} 年）内，时间进度按{}计",
+            if date.year < y { " 0%" } else { " 100%" }
+        )),
+        _ => None,
+    }
+}
+
 /// What is wrong with a typed figure, in Chinese ("" and words that are a
 /// figure are fine); shown next to the field, the text is kept.
 pub fn figure_problem(text: &str) -> Option<String> {
@@ -312,18 +357,63 @@ impl Verdict {
     }
 }
 
-/// Whether a figure reaches a target of this kind (`None` for kinds that
-/// have no direction: 定性).
-fn reaches(kind: IndicatorKind, value: f64, target: f64) -> Option<bool> {
-    match kind {
-        IndicatorKind::AtLeast | IndicatorKind::Satisfaction => Some(value >= target),
-        IndicatorKind::MoreThan => Some(value > target),
-        IndicatorKind::Equal => Some((value - target).abs() <= 1e-9 * target.abs().max(1.0)),
-        IndicatorKind::AtMost => Some(value <= target),
-        IndicatorKind::LessThan => Some(value < target),
-        IndicatorKind::Deviation => Some(value.abs() <= target.abs()),
-        IndicatorKind::Qualitative => None,
+/// Which way a target points, read as the scoring reads it (`score.rs`):
+/// `=` is "at least" except `=0`, which is a ceiling; `±x` is a ceiling on
+/// the size of the deviation.
+#[derive(Clone, Copy, PartialEq)]
+enum Direction {
+    AtLeast { strict: bool },
+    AtMost { strict: bool },
+    Within,
+}
+
+fn direction(kind: IndicatorKind, target: f64) -> Option<Direction> {
+    Some(match kind {
+        IndicatorKind::AtLeast | IndicatorKind::Satisfaction => {
+            Direction::AtLeast { strict: false }
+        }
+        IndicatorKind::Equal if target != 0.0 => Direction::AtLeast { strict: false },
+        IndicatorKind::MoreThan => Direction::AtLeast { strict: true },
+        IndicatorKind::Equal | IndicatorKind::AtMost => Direction::AtMost { strict: false },
+        IndicatorKind::LessThan => Direction::AtMost { strict: true },
+        IndicatorKind::Deviation => Direction::Within,
+        IndicatorKind::Qualitative => return None,
+    })
+}
+
+impl Direction {
+    fn reaches(self, value: f64, target: f64) -> bool {
+        match self {
+            Direction::AtLeast { strict: false } => value >= target,
+            Direction::AtLeast { strict: true } => value > target,
+            Direction::AtMost { strict: false } => value <= target,
+            Direction::AtMost { strict: true } => value < target,
+            Direction::Within => value.abs() <= target.abs() + 1e-9 * target.abs().max(1.0),
+        }
     }
+
+    /// What missing it is called: falling short of a floor, passing a ceiling.
+    fn miss(self) -> &'static str {
+        match self {
+            Direction::AtLeast { .. } => "达不到",
+            Direction::AtMost { .. } | Direction::Within => "超出",
+        }
+    }
+}
+
+/// A rate (%, ％, ‰): compared with its target, not with the time gone by.
+/// The unit is the indicator's, else the one written with the target, as
+/// the scoring takes it.
+fn is_rate(ind: &super::project::Indicator) -> bool {
+    let unit = match ind.unit.trim() {
+        "" => parse_number(ind.target.as_str())
+            .ok()
+            .flatten()
+            .and_then(|n| n.unit)
+            .unwrap_or_default(),
+        unit => unit.to_string(),
+    };
+    matches!(unit.as_str(), "%" | "％" | "‰")
 }
 
 fn indicator_status(
@@ -337,7 +427,7 @@ fn indicator_status(
     let mut completion = None;
     if let (Some(ind), Some(m)) = (project.indicator(id), entry) {
         let target = figure(ind.target.as_str());
-        let unit = ind.unit.trim();
+        let target_text = ind.target.as_str().trim();
         match m.likelihood {
             Some(Likelihood::Impossible) => {
                 verdict.add(Light::Red, "完成目标可能性为“完全不可能”".into());
@@ -348,37 +438,36 @@ fn indicator_status(
             Some(Likelihood::Certain) => verdict.add(Light::Green, String::new()),
             None => {}
         }
-        if let (Some(forecast), Some(target)) = (figure(m.forecast.as_str()), target) {
-            match reaches(ind.kind, forecast, target) {
-                Some(false) => verdict.add(
+        let way = target.and_then(|t| Some((t, direction(ind.kind, t)?)));
+        if let (Some(forecast), Some((target, way))) = (figure(m.forecast.as_str()), way) {
+            if way.reaches(forecast, target) {
+                verdict.add(Light::Green, String::new());
+            } else {
+                verdict.add(
                     Light::Red,
                     format!(
-                        "全年预计完成值 {} 达不到年度指标值 {}",
+                        "全年预计完成值 {} {}年度指标值 {target_text}",
                         m.forecast.as_str().trim(),
-                        ind.target.as_str().trim()
+                        way.miss()
                     ),
-                ),
-                Some(true) => verdict.add(Light::Green, String::new()),
-                None => {}
+                );
             }
         }
-        if let (Some(progress), Some(target)) = (figure(m.progress.as_str()), target) {
+        if let (Some(progress), Some((target, way))) = (figure(m.progress.as_str()), way) {
             // A count or amount builds up over the year and is compared with
-            // the time gone by; a rate (%) or a satisfaction is compared
-            // with the target itself; a ceiling is missed once passed.
-            let accumulates = matches!(
-                ind.kind,
-                IndicatorKind::AtLeast | IndicatorKind::MoreThan | IndicatorKind::Equal
-            ) && unit != "%"
+            // the time gone by; a rate or a satisfaction is compared with
+            // the target itself; a ceiling is missed once passed.
+            let accumulates = matches!(way, Direction::AtLeast { .. })
+                && ind.kind != IndicatorKind::Satisfaction
+                && !is_rate(ind)
                 && target > 0.0;
             if accumulates {
                 let share = progress / target;
                 completion = Some(share);
                 if let Some(time) = time {
                     let gap = behind(time, share);
-                    let light = light_for_gap(gap, rules);
                     verdict.add(
-                        light,
+                        light_for_gap(gap, rules),
                         format!(
                             "完成进度 {} 落后时间进度 {} 达 {:.1} 个百分点",
                             format_percent(share),
@@ -387,27 +476,24 @@ fn indicator_status(
                         ),
                     );
                 }
-            } else if let Some(met) = reaches(ind.kind, progress, target) {
-                let ceiling = matches!(ind.kind, IndicatorKind::AtMost | IndicatorKind::LessThan);
-                match (met, ceiling) {
-                    (true, _) => verdict.add(Light::Green, String::new()),
-                    (false, true) => verdict.add(
-                        Light::Red,
-                        format!(
-                            "截至目前 {} 已超出年度指标值 {}",
-                            m.progress.as_str().trim(),
-                            ind.target.as_str().trim()
-                        ),
+            } else if way.reaches(progress, target) {
+                verdict.add(Light::Green, String::new());
+            } else if matches!(way, Direction::AtLeast { .. }) {
+                verdict.add(
+                    Light::Yellow,
+                    format!(
+                        "截至目前 {} 未达到年度指标值 {target_text}",
+                        m.progress.as_str().trim()
                     ),
-                    (false, false) => verdict.add(
-                        Light::Yellow,
-                        format!(
-                            "截至目前 {} 未达到年度指标值 {}",
-                            m.progress.as_str().trim(),
-                            ind.target.as_str().trim()
-                        ),
+                );
+            } else {
+                verdict.add(
+                    Light::Red,
+                    format!(
+                        "截至目前 {} 已超出年度指标值 {target_text}",
+                        m.progress.as_str().trim()
                     ),
-                }
+                );
             }
         }
     }
@@ -424,7 +510,13 @@ pub fn assess(project: &Project) -> Option<MonitoringStatus> {
     let m = project.monitoring.as_ref()?;
     let rules = &project.rules.monitoring;
     let cutoff = Date::parse(&m.cutoff);
-    let time = cutoff.map(Date::year_progress);
+    // A cut-off outside the project's year (a slip in the date picker) is
+    // the year not begun or over, not a share of another year.
+    let time = cutoff.map(|d| match project_year(project) {
+        Some(y) if d.year < y => 0.0,
+        Some(y) if d.year > y => 1.0,
+        _ => d.year_progress(),
+    });
     let budget = project
         .amount(
             super::path::FundsLine::Total,
@@ -572,9 +664,15 @@ mod tests {
         assert_eq!(status.light, Some(Light::Red));
         assert_eq!(status.lagging().len(), 1);
 
-        // The thresholds are the rule set's.
-        p.rules.monitoring.red_behind = 30.0;
+        // The thresholds are the rule set's, set without marking the
+        // scoring rules as modified; yellow stays below red.
+        let name = p.rules.name.clone();
+        assert_eq!(p.set_light_threshold(true, 30.0), Ok(()));
         assert_eq!(light(&p), Some(Light::Yellow));
+        assert_eq!(p.rules.name, name);
+        assert!(p.set_light_threshold(false, 30.0).is_err());
+        assert!(p.set_light_threshold(true, 120.0).is_err());
+        assert_eq!(p.rules.monitoring.yellow_behind, 10.0);
 
         // A forecast that misses the target is red whatever the progress.
         p.monitoring.as_mut().unwrap().indicators[0] = MonitoredIndicator {
@@ -644,6 +742,64 @@ mod tests {
         // Starting again keeps what was entered.
         p.start_monitoring();
         assert_eq!(p.monitoring.as_ref().unwrap().indicators.len(), 1);
+    }
+
+    #[test]
+    fn every_kind_is_judged_the_way_it_is_scored() {
+        use crate::model::project::Indicator;
+        let mut p = example_project();
+        p.start_monitoring();
+        let add = |p: &mut Project, id: u64, kind, target: &str, unit: &str| {
+            p.indicators[0].groups[0].indicators.push(Indicator {
+                id,
+                name: format!("指标{id}"),
+                kind,
+                target: NumberText::new(target),
+                unit: unit.into(),
+                ..Indicator::default()
+            });
+        };
+        add(&mut p, 11, IndicatorKind::AtLeast, "≥95%", "");
+        add(&mut p, 12, IndicatorKind::AtLeast, "≥95", "％");
+        add(&mut p, 13, IndicatorKind::Equal, "=200", "台");
+        add(&mut p, 14, IndicatorKind::Equal, "=0", "起");
+        add(&mut p, 15, IndicatorKind::Deviation, "±0", "%");
+        add(&mut p, 16, IndicatorKind::AtMost, "≤30", "万元");
+        let judge = |p: &mut Project, id, progress: &str, forecast: &str| {
+            p.set_monitoring(MonitorField::Progress(id), progress.into());
+            p.set_monitoring(MonitorField::IndicatorForecast(id), forecast.into());
+            let s = assess(p).unwrap().of(id).unwrap().clone();
+            (s.light, s.why)
+        };
+        // Rates are compared with their target, the % written anywhere.
+        assert_eq!(judge(&mut p, 11, "92", "").0, Some(Light::Yellow));
+        assert_eq!(judge(&mut p, 12, "92", "").0, Some(Light::Yellow));
+        // =200 is "at least 200": 210 forecast reaches it.
+        assert_eq!(judge(&mut p, 13, "150", "210").0, Some(Light::Green));
+        // =0 is a ceiling: one accident so far is already a miss.
+        let (light, why) = judge(&mut p, 14, "1", "");
+        assert_eq!(light, Some(Light::Red));
+        assert_eq!(why, "截至目前 1 已超出年度指标值 =0");
+        assert_eq!(judge(&mut p, 15, "2", "").0, Some(Light::Red));
+        let (light, why) = judge(&mut p, 16, "10", "35");
+        assert_eq!(light, Some(Light::Red));
+        assert_eq!(why, "全年预计完成值 35 超出年度指标值 ≤30");
+    }
+
+    #[test]
+    fn a_cut_off_outside_the_year_is_said_and_not_a_share_of_it() {
+        let mut p = example_project();
+        p.start_monitoring();
+        assert_eq!(cutoff_problem(&p), None);
+        p.set_monitoring(MonitorField::Cutoff, "2023-07-31".into());
+        assert!(
+            cutoff_problem(&p)
+                .unwrap()
+                .contains("不在项目年度（2024 年）内")
+        );
+        assert_eq!(assess(&p).unwrap().time, Some(0.0));
+        p.set_monitoring(MonitorField::Cutoff, "七月底".into());
+        assert!(cutoff_problem(&p).unwrap().contains("不是日期"));
     }
 
     #[test]

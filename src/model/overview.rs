@@ -247,12 +247,12 @@ pub fn row_fields(row: &OverviewRow) -> [Field; 12] {
     ]
 }
 
-/// "红灯（2 项指标）", "绿灯", or "" when not monitored.
+/// "红灯，2 项指标预警", "绿灯", or "" when not monitored.
 pub fn light_words(row: &OverviewRow) -> String {
     match (row.light, row.lagging) {
         (None, _) => String::new(),
         (Some(light), 0) => light.label().to_string(),
-        (Some(light), n) => format!("{}（{n} 项指标）", light.label()),
+        (Some(light), n) => format!("{}，{n} 项指标预警", light.label()),
     }
 }
 
@@ -403,7 +403,7 @@ mod tests {
             rows.iter().map(|r| r.stage.label()).collect::<Vec<_>>(),
             ["自评", "目标", "监控"]
         );
-        assert_eq!(light_words(&rows[2]), "红灯（1 项指标）");
+        assert_eq!(light_words(&rows[2]), "红灯，1 项指标预警");
         let (key, ascending) = default_sort(&rows);
         sort(&mut rows, key, ascending);
         assert_eq!(rows[0].id, "b");

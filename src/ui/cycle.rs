@@ -13,10 +13,9 @@ use crate::model::cycle::{AdjustmentField, AdjustmentRequest};
 use crate::model::formats::project_file_name;
 use crate::model::formats::xlsx::{self, monitoring_xlsx, targets_xlsx};
 use crate::model::monitor::{self, Light, MonitorField, MonitoringStatus, figure_problem};
-use crate::model::number::format_percent;
+use crate::model::number::{format_percent, parse_number};
 use crate::model::project::{DEVIATION_CAUSES, IndicatorKind, Likelihood, Project};
 use crate::model::report::{Block, Document, monitoring_document, targets_document};
-use crate::model::rules::parse_rule_weight;
 
 #[component]
 pub fn Cycle(id: String) -> impl IntoView {
@@ -52,6 +51,9 @@ fn monitor_input(
 ) -> impl IntoView {
     let message_id = format!("{dom_id}-msg");
     let message = move || {
+        if field == MonitorField::Cutoff {
+            return doc.with(monitor::cutoff_problem).flatten();
+        }
         if !figure {
             return None;
         }
@@ -104,15 +106,15 @@ fn threshold_input(doc: Doc, red: bool, initial: f64) -> impl IntoView {
         <div class="field compact">
             <label for=id>{label}</label>
             <input type="text" id=id value=monitor_number(initial) aria-describedby=format!("{id}-msg")
-                on:input=move |ev| match parse_rule_weight(&event_target_value(&ev), false) {
-                    Ok(Some(v)) => {
-                        error.set(None);
-                        doc.write(move |p| p.edit_rules(|r| {
-                            if red { r.monitoring.red_behind = v } else { r.monitoring.yellow_behind = v }
-                        }));
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                on:input=move |ev| match parse_number(&event_target_value(&ev)) {
+                    Ok(Some(n)) => {
+                        let mut outcome = Ok(());
+                        doc.write_typing(id, |p| outcome = p.set_light_threshold(red, n.value));
+                        error.set(outcome.err());
                     }
                     Ok(None) => error.set(Some("请输入百分点".into())),
-                    Err(message) => error.set(Some(message)),
+                    Err(e) => error.set(Some(e.message())),
                 }/>
             <p class="field-msg sev-error" id=format!("{id}-msg")>{move || error.get()}</p>
         </div>
@@ -168,10 +170,10 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
             let s = s.as_ref()?;
             let percent = |v: Option<f64>| v.map_or("—".to_string(), format_percent);
             Some(format!(
-                "时间进度 {}，执行进度 {}；资金{}。可能无法完成目标的指标 {} 项。",
+                "时间进度 {}，执行进度 {}；资金预警：{}。可能无法完成目标的指标 {} 项。",
                 percent(s.time),
                 percent(s.execution),
-                monitor::light_label(s.funds_light),
+                s.funds_light.map_or("未判断", Light::label),
                 s.lagging().len()
             ))
         })
@@ -246,7 +248,7 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
                 {threshold_input(doc, false, rules.yellow_behind)}
                 {threshold_input(doc, true, rules.red_behind)}
             </div>
-            <p class="monitor-summary" id="monitor-summary">
+            <p class="monitor-summary" id="monitor-summary" aria-live="polite">
                 "项目预警：" {move || badge(status.with(|s| s.as_ref().and_then(|s| s.light)))} " " {summary}
             </p>
             <div class="table-scroll">
@@ -285,8 +287,14 @@ struct Recorded {
     last: bool,
 }
 
-fn today() -> String {
+/// Today, when it falls in the project's year (an adjustment is recorded
+/// as it happens); else blank, for the user to give the date of approval
+/// rather than a date after the year, which the 体检 would flag.
+fn today_in(year: Option<i32>) -> String {
     let now = js_sys::Date::new_0();
+    if year.is_some_and(|y| y != now.get_full_year() as i32) {
+        return String::new();
+    }
     format!(
         "{:04}-{:02}-{:02}",
         now.get_full_year(),
@@ -295,9 +303,21 @@ fn today() -> String {
     )
 }
 
+/// Moves focus to the element `id` once it is in the page.
+fn focus_soon(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id)
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 #[component]
 fn AdjustmentsCard(doc: Doc) -> impl IntoView {
     let adjusting = RwSignal::new(None::<u64>);
+    let undo_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let indicators = move || {
         doc.with(|p| {
@@ -319,15 +339,16 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
         indicators()
             .into_iter()
             .map(|(id, name, target, weight, count)| {
-                let label = format!("调整“{name}”");
+                let name_for_button = name.clone();
                 view! {
                     <tr>
                         <th scope="row">{name}</th>
                         <td>{target}</td>
                         <td>{weight}</td>
                         <td>{if count == 0 { String::new() } else { format!("已调整 {count} 次") }}</td>
-                        <td><button type="button" class="small" aria-label=label id=format!("adj-open-{id}")
-                            on:click=move |_| { error.set(None); adjusting.set(Some(id)); }>"调整"</button></td>
+                        <td><button type="button" class="small" id=format!("adj-open-{id}")
+                            on:click=move |_| { error.set(None); adjusting.set(Some(id)); focus_soon("adj-target".into()); }>
+                            "调整"<span class="sr-only">{format!("“{name}”", name = name_for_button)}</span></button></td>
                     </tr>
                 }
             })
@@ -349,7 +370,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
         let request = RwSignal::new(AdjustmentRequest {
             target: target.clone(),
             weight: weight.clone(),
-            date: today(),
+            date: today_in(doc.with_untracked(monitor::project_year).flatten()),
             ..AdjustmentRequest::default()
         });
         let field = move |dom_id: &'static str,
@@ -373,6 +394,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
                 Ok(()) => {
                     error.set(None);
                     adjusting.set(None);
+                    focus_soon(format!("adj-open-{id}"));
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -389,7 +411,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
                 </div>
                 <p class="field-msg sev-error" role="alert" id="adj-error">{move || error.get()}</p>
                 <button type="button" on:click=confirm>"确认调整"</button>
-                <button type="button" on:click=move |_| adjusting.set(None)>"取消"</button>
+                <button type="button" on:click=move |_| { adjusting.set(None); focus_soon(format!("adj-open-{id}")); }>"取消"</button>
             </fieldset>
         })
     };
@@ -449,7 +471,11 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
                     {input(AdjustmentField::Reason, "调整原因", "text", initial.reason.clone())}
                 </div>
                 {r.last.then(|| view! {
-                    <button type="button" class="small danger" on:click=move |_| doc.write(|p| { p.undo_last_adjustment(id); })>"撤销此次调整"</button>
+                    <button type="button" class="small danger" on:click=move |_| {
+                        let mut outcome = Ok(());
+                        doc.write(|p| outcome = p.undo_last_adjustment(id));
+                        undo_error.set(outcome.err());
+                    }>"撤销此次调整"</button>
                 })}
             </li>
         }
@@ -469,6 +495,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
             <Show when=move || recorded().is_empty()>
                 <p class="hint">"尚无调整。"</p>
             </Show>
+            <p class="field-msg sev-error" role="alert" id="adj-undo-error">{move || undo_error.get()}</p>
             <ul class="adjustments">
                 <For each=recorded key=|r| r.clone() let:r>
                     {history_item(r)}

@@ -93,6 +93,17 @@ test('the year: copy, monitor with lights, adjust a target with its 文号, eval
   assert.equal(await page.locator('#mon-4-light .light').textContent(), '黄灯');
   assert.equal(await page.locator('#mon-1-light .light').textContent(), '绿灯');
   assert.match(await page.locator('#monitor-summary').textContent(), /项目预警：红灯.*可能无法完成目标的指标 2 项/);
+  // The thresholds are rule data: 红灯 at 30 points turns the 28.1 points yellow;
+  // a yellow above the red is refused next to the field, the text kept.
+  await page.locator('#monitor-red').fill('30');
+  assert.equal(await page.locator('#mon-2-light .light').textContent(), '黄灯');
+  await page.locator('#monitor-yellow').fill('35');
+  assert.equal(await page.locator('#monitor-yellow-msg').textContent(), '黄灯的百分点应小于红灯的');
+  assert.equal(await page.locator('#monitor-yellow').inputValue(), '35');
+  await page.locator('#monitor-yellow').fill('10');
+  await page.locator('#monitor-red').fill('20');
+  assert.equal(await page.locator('#mon-2-light .light').textContent(), '红灯');
+  assert.equal(await page.locator('#monitor-yellow-msg').textContent(), '');
 
   // The 监控表, on the page and as .xlsx read by openpyxl and openxml-audit.
   await page.getByRole('button', { name: '显示绩效监控表' }).click();
@@ -116,21 +127,40 @@ test('the year: copy, monitor with lights, adjust a target with its 文号, eval
   await page.getByRole('link', { name: '汇总' }).click();
   await heading(page, '汇总');
   const first = page.locator('#overview-table tbody tr').first();
-  assert.match(await first.textContent(), /2025.*监控.*红灯（2 项指标）/);
+  assert.match(await first.textContent(), /2025.*监控.*红灯，2 项指标预警/);
 
   // 目标调整 with its 文号 (back on the project's page, from the 汇总's stage link).
   await first.getByRole('link', { name: '监控' }).click();
   await heading(page, '目标与监控');
-  await page.getByRole('button', { name: '调整“保障网络终端数量”' }).click();
+  await page.getByRole('button', { name: /^调整\s*“保障网络终端数量”$/ }).click();
   await page.locator('#adj-target').fill('≥190');
   await page.locator('#adj-date').fill('2025-08-15');
   await page.locator('#adj-approval').fill('县财预〔2025〕18号');
   await page.locator('#adj-reason').fill('部分科室合并，终端需求减少');
   await page.getByRole('button', { name: '确认调整' }).click();
+  // Focus goes back to the row's button, for the keyboard.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'adj-open-2');
   assert.match(await page.locator('.adjustments').textContent(), /“保障网络终端数量”年度指标值由 ≥200 调整为 ≥190/);
+  // A second change, of the 分值, entered by mistake and taken back.
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'adj-target');
+  await page.locator('#adj-weight').fill('15');
+  await page.getByRole('button', { name: '确认调整' }).click();
+  assert.equal(await page.locator('.adjustments li').count(), 2);
+  await page.getByRole('button', { name: '撤销此次调整' }).click();
+  assert.equal(await page.locator('.adjustments li').count(), 1);
+  assert.match(await page.locator('#sec-adjust ~ .table-scroll tbody tr').nth(1).textContent(), /≥19020已调整 1 次/);
   assert.equal(await page.locator('#adj-2-0-approval').inputValue(), '县财预〔2025〕18号');
   await page.getByRole('button', { name: '显示绩效目标申报表' }).click();
   assert.match(await page.locator('.cycle-sheet').textContent(), /保障网络终端数量≥ 正向≥200台20/);
+  const [targets] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 Excel（目标表）' }).click(),
+  ]);
+  const [targetBook] = await readOoxml([await saveDownload(targets)]);
+  assert.deepEqual(targetBook.audit, []);
+  const targetCells = Object.values(targetBook.sheets['目标表'].cells).map((c) => c.text ?? c.number);
+  assert.ok(targetCells.includes('≥200') && !targetCells.includes('≥190'), 'the targets as submitted');
 
   // Year end: actuals in the editor, scored against the adjusted target.
   await page.getByRole('link', { name: '编辑', exact: true }).click();
@@ -145,7 +175,7 @@ test('the year: copy, monitor with lights, adjust a target with its 文号, eval
   const report = await page.locator('.report-sheet').textContent();
   assert.ok(report.includes(`上年（2024 年度）自评得分 ${total} 分，绩效等级“优”。`), report.slice(0, 1500));
   assert.ok(
-    report.includes('年度执行中经批准调整绩效指标 1 项：“保障网络终端数量”年度指标值由 ≥200 调整为 ≥190（2025年8月15日，批准文号县财预〔2025〕18号，原因：部分科室合并，终端需求减少）。'),
+    report.includes('年度执行中经批准调整绩效指标 1 项：“保障网络终端数量”年度指标值由 ≥200 调整为 ≥190（2025年8月15日，批准文号：县财预〔2025〕18号，原因：部分科室合并，终端需求减少）。'),
     report,
   );
   assert.ok(report.includes('指标调整：“保障网络终端数量”年度指标值原为 ≥200，调整为 ≥190（县财预〔2025〕18号）。'), report);

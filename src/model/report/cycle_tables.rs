@@ -173,7 +173,7 @@ pub fn targets_document(project: &Project) -> Document {
             .indicators_in_order()
             .any(|(_, i)| !i.adjustments.is_empty())
         {
-            "本表为年初申报的绩效目标；年度执行中的目标调整见绩效监控表和自评表。".to_string()
+            "本表为年初申报的绩效目标；年度执行中的目标调整见自评表和自评报告。".to_string()
         } else {
             String::new()
         },
@@ -317,10 +317,14 @@ pub fn monitoring_document(project: &Project) -> Option<Document> {
 fn monitoring_footnote(project: &Project, status: &monitor::MonitoringStatus) -> String {
     let rules = &project.rules.monitoring;
     let mut note = format!(
-        "预警规则：执行进度或完成进度落后时间进度 {} 个百分点及以上为黄灯，{} 个百分点及以上为红灯；全年预计完成值达不到年度指标值或完成目标可能性为“完全不可能”为红灯，“有可能”为黄灯。",
+        "预警规则：执行进度或累计类指标的完成进度落后时间进度 {} 个百分点及以上为黄灯，{} 个百分点及以上为红灯；比率类指标截至目前未达年度指标值为黄灯，上限类指标已超出为红灯；全年预计完成值达不到（或超出）年度指标值、完成目标可能性为“完全不可能”为红灯，“有可能”为黄灯；全年预计执行率低于 {}% 为黄灯。",
         format_value(rules.yellow_behind),
-        format_value(rules.red_behind)
+        format_value(rules.red_behind),
+        format_value(project.rules.low_execution_rate)
     );
+    if let Some(adjusted) = crate::model::cycle::adjustments_note(project) {
+        note.push_str(&adjusted);
+    }
     let lagging = status.lagging();
     if !status.funds_why.is_empty() {
         note.push_str(&format!("资金：{}。", status.funds_why));
@@ -389,7 +393,9 @@ mod tests {
             text.contains("保障网络终端数量\t≥ 正向\t≥200\t台\t20"),
             "{text}"
         );
-        assert!(text.contains("本表为年初申报的绩效目标"));
+        assert!(
+            text.contains("本表为年初申报的绩效目标；年度执行中的目标调整见自评表和自评报告。")
+        );
         let tables: Vec<&Table> = doc.tables().collect();
         assert_eq!(tables[1].column_count(), TARGET_COLUMNS as usize);
         // Every row fills the grid exactly (merged cells counted once).
