@@ -46,3 +46,40 @@ fn a_v1_export_file_imports() {
     assert_eq!(projects[0].schema_version, SCHEMA_VERSION);
     assert_eq!(projects[0].id, "pv1fixture");
 }
+
+/// A record stored by the app at schema v2 (written by commit b650d6c, before
+/// the year's monitoring and adjustments): loads with the lights' default
+/// thresholds, its 年度复制 link and 表中得分 intact, and saves as v3.
+const STORED_V2: &str = include_str!("../../../tests/fixtures/stored-record-v2.json");
+
+#[test]
+fn a_stored_v2_record_loads_with_its_prior_year_and_default_thresholds() {
+    use crate::model::formats::json::schema::record_to_json;
+    assert!(STORED_V2.contains("\"schema_version\": 2"));
+    assert!(!STORED_V2.contains("yellow_behind"));
+    let record = load_record(STORED_V2).expect("v2 record loads");
+    assert_eq!(record.revision, 5);
+    let p = record.project;
+    assert_eq!(p.schema_version, SCHEMA_VERSION);
+    assert_eq!(
+        (
+            p.rules.monitoring.yellow_behind,
+            p.rules.monitoring.red_behind
+        ),
+        (10.0, 20.0)
+    );
+    assert!(p.monitoring.is_none());
+    assert!(
+        p.indicators_in_order()
+            .all(|(_, i)| i.adjustments.is_empty())
+    );
+    assert_eq!(p.prior.as_ref().map(|x| x.year.as_str()), Some("2024"));
+    assert_eq!(p.stated.total, "96");
+    assert_eq!(
+        crate::model::monitor::stage(&p),
+        crate::model::monitor::Stage::Targets
+    );
+    // Saved again it is a v3 record that reads back the same.
+    let again = load_record(&record_to_json(&p, 6, 0.0)).unwrap();
+    assert_eq!(again.project, p);
+}
