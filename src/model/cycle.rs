@@ -320,10 +320,14 @@ fn adjustment_findings(project: &Project, out: &mut Vec<Finding>) {
                 out.push(Finding::new(Severity::Warning, at.clone(), message));
             };
             if a.reason.trim().is_empty() {
-                warn(format!("{what}未说明调整原因。"));
+                warn(format!(
+                    "{what}未说明调整原因（在“目标与监控”页的调整记录中填写）。"
+                ));
             }
             if a.approval.trim().is_empty() {
-                warn(format!("{what}未填写批准文号：目标调整须按程序报批。"));
+                warn(format!(
+                    "{what}未填写批准文号：目标调整须按程序报批（在“目标与监控”页的调整记录中填写）。"
+                ));
             }
             match (Date::parse(&a.date), year) {
                 (None, _) if a.date.trim().is_empty() => warn(format!("{what}未填写调整日期。")),
@@ -584,7 +588,7 @@ mod tests {
         p.set_adjustment_field(id, 0, AdjustmentField::Date, "2025-01-05".into());
         let found = messages(&p);
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].ends_with("未说明调整原因。"));
+        assert!(found[0].contains("未说明调整原因（在“目标与监控”页"));
         assert!(found[1].contains("未填写批准文号"));
         assert_eq!(
             found[2],

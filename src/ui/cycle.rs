@@ -319,7 +319,8 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
     let adjusting = RwSignal::new(None::<u64>);
     let undo_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    let indicators = move || {
+    // A memo: typing elsewhere on the page leaves the table as it is.
+    let indicators = Memo::new(move |_| {
         doc.with(|p| {
             p.indicators_in_order()
                 .map(|(_, i)| {
@@ -334,9 +335,10 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default()
-    };
+    });
     let rows = move || {
-        indicators()
+        indicators
+            .get()
             .into_iter()
             .map(|(id, name, target, weight, count)| {
                 let name_for_button = name.clone();
@@ -415,7 +417,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
             </fieldset>
         })
     };
-    let recorded = move || {
+    let recorded = Memo::new(move |_| {
         doc.with(|p| {
             let mut out = Vec::new();
             for (_, ind) in p.indicators_in_order() {
@@ -432,7 +434,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
             out
         })
         .unwrap_or_default()
-    };
+    });
     let history_item = move |r: Recorded| {
         let (id, n) = (r.id, r.n);
         let initial = doc
@@ -492,12 +494,12 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
             </div>
             {form}
             <h3>"调整记录"</h3>
-            <Show when=move || recorded().is_empty()>
+            <Show when=move || recorded.with(Vec::is_empty)>
                 <p class="hint">"尚无调整。"</p>
             </Show>
             <p class="field-msg sev-error" role="alert" id="adj-undo-error">{move || undo_error.get()}</p>
             <ul class="adjustments">
-                <For each=recorded key=|r| r.clone() let:r>
+                <For each=move || recorded.get() key=|r| r.clone() let:r>
                     {history_item(r)}
                 </For>
             </ul>
