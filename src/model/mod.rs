@@ -45,6 +45,7 @@ pub mod rules;
 pub mod sample;
 pub mod score;
 pub mod stated;
+pub mod versions;
 
 #[cfg(test)]
 mod tests;

@@ -32,6 +32,7 @@ pub const LAYERS: &[&[&str]] = &[
     &["overview"],
     &["charts"],
     &["formats"],
+    &["versions"],
 ];
 
 const WEB_CRATES: [&str; 7] = [
