@@ -4,11 +4,13 @@
 mod charts;
 mod doc;
 mod editor;
+mod files;
 mod list;
 mod overview;
 mod pages;
 mod report;
 mod transfer;
+mod versions;
 mod workbook;
 
 use std::collections::HashMap;
@@ -19,6 +21,7 @@ use crate::browser::route::Route;
 use crate::browser::storage;
 use crate::model::history::History;
 use crate::model::project::Project;
+use crate::model::versions::Reason;
 
 /// Save state shown to the user; the document stays in memory whatever happens.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +55,10 @@ pub struct AppState {
     pub refocus: StoredValue<Option<String>>,
     /// A notice that outlives a re-mount of the editor ("已粘贴…", "已撤销").
     pub flash: RwSignal<Option<String>>,
+    /// The working file on disk, written after saves.
+    pub work: files::WorkFile,
+    /// Bumped when a 历史版本 has been written (the list re-reads).
+    pub kept: RwSignal<u64>,
 }
 
 impl AppState {
@@ -74,6 +81,8 @@ impl AppState {
             history_version: RwSignal::new(0),
             refocus: StoredValue::new(None),
             flash: RwSignal::new(None),
+            work: files::WorkFile::new(),
+            kept: RwSignal::new(0),
         }
     }
 
@@ -118,6 +127,8 @@ impl AppState {
                 self.revisions
                     .update_value(|r| _ = r.insert(id.to_string(), revision));
                 self.save_status.set(SaveStatus::Saved);
+                storage::ask_persist();
+                self.work.schedule(*self);
             }
             Some(Err(storage::SaveError::Conflict)) => {
                 self.conflict.set(Some(id.to_string()));
@@ -138,6 +149,12 @@ impl AppState {
     }
 
     pub fn remove(&self, id: &str) {
+        let gone = self
+            .projects
+            .with_untracked(|all| all.iter().find(|p| p.id == id).cloned());
+        if let Some(gone) = gone {
+            versions::keep(*self, gone, Reason::Delete);
+        }
         self.projects.update(|all| all.retain(|p| p.id != id));
         self.revisions.update_value(|r| _ = r.remove(id));
         let result = storage::remove(id, &self.ids());
@@ -145,6 +162,7 @@ impl AppState {
             Ok(()) => SaveStatus::Saved,
             Err(reason) => SaveStatus::Failed(reason),
         });
+        self.work.schedule(*self);
     }
 
     pub fn open(&self, id: &str) {
@@ -251,6 +269,7 @@ pub fn App() -> impl IntoView {
         if let Some(performance) = window().performance() {
             let _ = performance.mark("jixiao-ready");
         }
+        files::start(state);
     });
 
     let nav_link = move |target: Route, label: &'static str| {
@@ -271,6 +290,7 @@ pub fn App() -> impl IntoView {
                 {nav_link(Route::Report(None), "报告")}
                 {nav_link(Route::Overview, "汇总")}
             </nav>
+            <files::WorkFileStatus/>
         </header>
         <RecoveryBanner/>
         <ConflictBanner/>
