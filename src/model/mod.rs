@@ -16,6 +16,7 @@
 //! 5. `checks`, `stated` (表中得分), `cycle` (年度复制), then `report`, then `checkup`
 //! 6. `overview`, then `charts`
 //! 7. `formats`
+//! 8. `versions` (历史版本: what is kept; snapshots are stored records)
 //!
 //! Scoring never imports checks or the report; no module imports a view.
 

@@ -94,17 +94,14 @@ impl WorkFile {
     async fn adopt(self, state: AppState, handle: FileHandle, read: bool, ask: bool) {
         self.error.set(None);
         let name = handle.name();
-        match files::permitted(&handle, ask).await {
-            Ok(true) => {}
-            Ok(false) => {
-                HANDLE.set(Some(handle));
-                self.offer.set(Some(name));
-                return;
-            }
-            Err(why) => {
-                self.error.set(Some(why));
-                return;
-            }
+        let permitted = files::permitted(&handle, ask).await;
+        if permitted != Ok(true) {
+            // Asking needs a click of its own (after 打开文件's picker the
+            // browser may refuse to ask): offer the one-click reconnect.
+            HANDLE.set(Some(handle));
+            self.offer.set(Some(name));
+            self.error.set(permitted.err());
+            return;
         }
         if read {
             match files::read(&handle).await {
@@ -113,7 +110,8 @@ impl WorkFile {
                 Ok((text, _)) => match exchange::import(&text) {
                     Ok(incoming) => self.take(state, &name, incoming),
                     Err(err) => {
-                        // Not ours: never overwrite it.
+                        // Not ours: never overwrite it, nor offer it again.
+                        self.offer.set(None);
                         self.error.set(Some(format!(
                             "“{name}”不是可用的数据文件，未连接，以免覆盖它：{}",
                             err.message
@@ -231,8 +229,8 @@ pub fn FileControls() -> impl IntoView {
             {files::supported().then(|| view! { <button type="button" on:click=open>"打开文件"</button> })}
             <span class="hint">"选定的文件成为工作文件：之后每次自动保存都会写入它，可放在共享文件夹中备份。"</span>
         </div>
+        // Errors show in the header, beside the file's name and 重新连接.
         {move || work.notice.get().map(|n| view! { <p class="import-notice" role="status">{n}</p> })}
-        {move || work.error.get().map(|e| view! { <p class="import-errors" role="alert">{e}</p> })}
     }
 }
 

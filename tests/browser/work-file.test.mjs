@@ -309,6 +309,64 @@ test('存储 panel: where the data is, our localStorage characters, quota, persi
   await app.close();
 });
 
+test('a working file another program holds: the write error is shown in Chinese, the save in the browser stands, the next write recovers', async () => {
+  const app = await openApp(browser(), HTTP);
+  const { page } = app;
+  await loadSample(page);
+  await connect(page);
+  await page.locator('.work-file', { hasText: '已写入' }).waitFor();
+  // An exclusive writer elsewhere (as a program holding the file open).
+  await page.evaluate(async (name) => {
+    const root = await navigator.storage.getDirectory();
+    window.__lock = await (await root.getFileHandle(name)).createWritable({ mode: 'exclusive' });
+  }, FILE);
+  await page.getByRole('link', { name: '编辑' }).click();
+  await page.locator('#f-name').fill('文件被占用时的修改');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await page
+    .locator('.work-file[role=alert]', { hasText: '写入工作文件失败：文件正被其他程序使用或为只读，暂时无法写入。修改仍保存在本浏览器中，没有丢失。' })
+    .waitFor();
+  const [doc] = Object.values(await storedProjects(page));
+  assert.equal(doc.name, '文件被占用时的修改');
+
+  await page.evaluate(() => window.__lock.abort());
+  await page.locator('#f-name').fill('文件释放后的修改');
+  await eventually(async () => {
+    const file = await readFile(page);
+    assert.equal(file.projects[0].name, '文件释放后的修改');
+  });
+  assert.equal(await page.locator('.work-file[role=alert]').count(), 0, 'the error went with the next good write');
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('a file that is not ours is never connected nor overwritten', async () => {
+  const app = await openApp(browser(), HTTP);
+  const { page } = app;
+  await loadSample(page);
+  await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const handle = await root.getFileHandle('别人的.json', { create: true });
+    const w = await handle.createWritable();
+    await w.write('{"名单": ["张三"]}');
+    await w.close();
+    window.__jixiaoUseHandle(handle);
+  });
+  await page.getByRole('button', { name: '重新连接工作文件' }).click();
+  await page.locator('.work-file[role=alert]', { hasText: '“别人的.json”不是可用的数据文件，未连接，以免覆盖它' }).waitFor();
+  await page.locator('#f-name').fill('又改了一次');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await page.waitForTimeout(1500);
+  const text = await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    return (await (await root.getFileHandle('别人的.json')).getFile()).text();
+  });
+  assert.equal(text, '{"名单": ["张三"]}');
+  assert.equal(await page.locator('.work-file', { hasText: '工作文件：' }).count(), 0);
+  assertClean(assert, app);
+  await app.close();
+});
+
 test('file://: 保存到文件 and 打开文件 are offered; a cancelled picker says nothing; without the API 保存 downloads', async () => {
   const app = await openApp(browser(), FILE_TARGET);
   const { page } = app;
