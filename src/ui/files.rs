@@ -99,6 +99,9 @@ impl WorkFile {
             // Asking needs a click of its own (after 打开文件's picker the
             // browser may refuse to ask): offer the one-click reconnect.
             HANDLE.set(Some(handle));
+            // Not written until permitted (the file connected before, if
+            // any, is no longer the one written).
+            self.name.set(None);
             self.offer.set(Some(name));
             self.error.set(permitted.err());
             return;
@@ -245,6 +248,7 @@ pub fn start(state: AppState) {
     // file of the origin-private file system. It only offers the file.
     let hook = Closure::<dyn Fn(JsValue)>::new(move |handle: JsValue| {
         let handle: FileHandle = handle.unchecked_into();
+        work.name.set(None);
         work.offer.set(Some(handle.name()));
         HANDLE.set(Some(handle));
     });

@@ -21,7 +21,6 @@ use crate::browser::route::Route;
 use crate::browser::storage;
 use crate::model::history::History;
 use crate::model::project::Project;
-use crate::model::versions::Reason;
 
 /// Save state shown to the user; the document stays in memory whatever happens.
 #[derive(Clone, Debug, PartialEq)]
@@ -149,12 +148,6 @@ impl AppState {
     }
 
     pub fn remove(&self, id: &str) {
-        let gone = self
-            .projects
-            .with_untracked(|all| all.iter().find(|p| p.id == id).cloned());
-        if let Some(gone) = gone {
-            versions::keep(*self, gone, Reason::Delete);
-        }
         self.projects.update(|all| all.retain(|p| p.id != id));
         self.revisions.update_value(|r| _ = r.remove(id));
         let result = storage::remove(id, &self.ids());
