@@ -197,3 +197,63 @@ fn describe_js_error(err: wasm_bindgen::JsValue) -> String {
         format!("浏览器拒绝写入：{}", err.as_string().unwrap_or(name))
     }
 }
+
+/// Characters (UTF-16 code units, as the browser counts the localStorage
+/// limit) of our keys and values: `estimate()` does not count localStorage.
+pub fn our_chars() -> (usize, usize) {
+    let Some(store) = raw() else { return (0, 0) };
+    keys(&store)
+        .into_iter()
+        .filter(|key| key.starts_with("jixiao."))
+        .fold((0, 0), |(count, chars), key| {
+            let value = store.get_item(&key).ok().flatten().unwrap_or_default();
+            (
+                count + 1,
+                chars + key.encode_utf16().count() + value.encode_utf16().count(),
+            )
+        })
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = ["navigator", "storage"], js_name = persist)]
+    fn persist_call() -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["navigator", "storage"], js_name = persisted)]
+    fn persisted_call() -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["navigator", "storage"], js_name = estimate)]
+    fn estimate_call() -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+}
+
+thread_local! {
+    static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Asks once per page that the browser not evict this origin's data under
+/// storage pressure (`navigator.storage.persist()`); the browser decides.
+pub fn ask_persist() {
+    if !ASKED.replace(true)
+        && let Ok(promise) = persist_call()
+    {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+}
+
+/// What the browser says of this origin's storage: whether it is
+/// persistent, and `estimate()`'s usage and quota in bytes.
+pub async fn browser_facts() -> (Option<bool>, Option<(f64, f64)>) {
+    use wasm_bindgen_futures::JsFuture;
+    let persisted = match persisted_call() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_bool()),
+        Err(_) => None,
+    };
+    let estimate = match estimate_call() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| {
+            let number = |key: &str| js_sys::Reflect::get(&v, &key.into()).ok()?.as_f64();
+            Some((number("usage")?, number("quota")?))
+        }),
+        Err(_) => None,
+    };
+    (persisted, estimate)
+}

@@ -17,6 +17,7 @@
 //!    `cycle` (年度复制, 目标调整), then `report`, then `checkup`
 //! 6. `overview`, then `charts`
 //! 7. `formats`
+//! 8. `versions` (历史版本: what is kept; snapshots are stored records)
 //!
 //! Scoring never imports checks or the report; no module imports a view.
 
@@ -47,6 +48,7 @@ pub mod rules;
 pub mod sample;
 pub mod score;
 pub mod stated;
+pub mod versions;
 
 #[cfg(test)]
 mod tests;

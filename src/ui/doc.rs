@@ -14,6 +14,7 @@ use crate::model::history::History;
 use crate::model::path::{FieldPath, IndicatorField};
 use crate::model::project::Project;
 use crate::model::score::{Evaluation, evaluate};
+use crate::model::versions::Reason;
 use crate::ui::AppState;
 
 /// Autosave delay: long enough to batch a burst of keystrokes, well under a second.
@@ -134,6 +135,15 @@ impl Doc {
         self.change(None, f);
     }
 
+    /// An edit whose document before it is kept as a 历史版本 (paste,
+    /// deleting a 一级/二级, rule changes): undo lasts only as long as the page.
+    pub fn write_kept(&self, reason: Reason, f: impl FnOnce(&mut Project)) {
+        if let Some(before) = self.with_untracked(Clone::clone) {
+            super::versions::keep(self.state, before, reason);
+        }
+        self.write(f);
+    }
+
     /// Typing into the field `path`: its keystrokes make one undo step.
     pub fn write_field(&self, path: &FieldPath, f: impl FnOnce(&mut Project)) {
         self.change(Some(&path.to_string()), f);
@@ -154,6 +164,7 @@ impl Doc {
                 if stepped {
                     state.history_version.update(|v| *v += 1);
                 }
+                super::versions::before_edit(state, project);
                 f(project);
                 project.updated_at = js_sys::Date::now();
             }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::files::{FileControls, StoragePanel};
 use super::transfer::{BackupReminder, ImportExport, export_projects};
 use super::workbook::WorkbookImport;
 use super::{AppState, navigate, new_project_id};
@@ -29,7 +30,7 @@ fn display_name(project: &Project) -> String {
     }
 }
 
-fn edited_label(ms: f64) -> String {
+pub fn edited_label(ms: f64) -> String {
     if ms <= 0.0 {
         return "—".to_string();
     }
@@ -157,6 +158,8 @@ pub fn ProjectList() -> impl IntoView {
                 prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
         </div>
         <ImportExport/>
+        <FileControls/>
+        <div class="toolbar"><StoragePanel/></div>
         <WorkbookImport/>
         <BackupReminder/>
         {move || (deleted.with(Option::is_some)).then(|| view! {

@@ -5,11 +5,13 @@ mod charts;
 mod cycle;
 mod doc;
 mod editor;
+mod files;
 mod list;
 mod overview;
 mod pages;
 mod report;
 mod transfer;
+mod versions;
 mod workbook;
 
 use std::collections::HashMap;
@@ -53,6 +55,10 @@ pub struct AppState {
     pub refocus: StoredValue<Option<String>>,
     /// A notice that outlives a re-mount of the editor ("已粘贴…", "已撤销").
     pub flash: RwSignal<Option<String>>,
+    /// The working file on disk, written after saves.
+    pub work: files::WorkFile,
+    /// Bumped when a 历史版本 has been written (the list re-reads).
+    pub kept: RwSignal<u64>,
 }
 
 impl AppState {
@@ -75,6 +81,8 @@ impl AppState {
             history_version: RwSignal::new(0),
             refocus: StoredValue::new(None),
             flash: RwSignal::new(None),
+            work: files::WorkFile::new(),
+            kept: RwSignal::new(0),
         }
     }
 
@@ -119,6 +127,8 @@ impl AppState {
                 self.revisions
                     .update_value(|r| _ = r.insert(id.to_string(), revision));
                 self.save_status.set(SaveStatus::Saved);
+                storage::ask_persist();
+                self.work.schedule(*self);
             }
             Some(Err(storage::SaveError::Conflict)) => {
                 self.conflict.set(Some(id.to_string()));
@@ -146,6 +156,7 @@ impl AppState {
             Ok(()) => SaveStatus::Saved,
             Err(reason) => SaveStatus::Failed(reason),
         });
+        self.work.schedule(*self);
     }
 
     pub fn open(&self, id: &str) {
@@ -252,6 +263,7 @@ pub fn App() -> impl IntoView {
         if let Some(performance) = window().performance() {
             let _ = performance.mark("jixiao-ready");
         }
+        files::start(state);
     });
 
     let nav_link = move |target: Route, label: &'static str| {
@@ -273,6 +285,7 @@ pub fn App() -> impl IntoView {
                 {nav_link(Route::Cycle(None), "目标与监控")}
                 {nav_link(Route::Overview, "汇总")}
             </nav>
+            <files::WorkFileStatus/>
         </header>
         <RecoveryBanner/>
         <ConflictBanner/>

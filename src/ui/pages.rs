@@ -7,6 +7,7 @@ use super::AppState;
 use super::cycle::Cycle;
 use super::editor::Editor;
 use super::report::Report;
+use super::versions::VersionsPanel;
 use crate::browser::route::Route;
 
 /// The project a page shows (the id in the route, else the one opened
@@ -38,12 +39,16 @@ fn no_project() -> impl IntoView {
 #[component]
 pub fn EditPage(id: Option<String>) -> impl IntoView {
     let opened = opened(expect_context::<AppState>(), id);
+    // Not re-mounted with the editor: a restore re-mounts the editor, and
+    // the list (open, with its message) stays where the user is.
+    let project = Memo::new(move |_| opened.get().map(|(id, _)| id));
     view! {
         <h1>"编辑"</h1>
         {move || match opened.get() {
             Some((id, _)) => view! { <Editor id=id/> }.into_any(),
             None => no_project().into_any(),
         }}
+        {move || project.get().map(|id| view! { <VersionsPanel id=id/> })}
     }
 }
 

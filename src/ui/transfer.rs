@@ -11,6 +11,7 @@ use crate::browser::upload::read_chosen_files;
 use crate::model::formats::json::exchange::{self, ImportItem};
 use crate::model::formats::safe_file_name;
 use crate::model::project::Project;
+use crate::model::versions::Reason;
 
 const WEEK_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 
@@ -25,7 +26,7 @@ pub fn date_stamp() -> String {
     )
 }
 
-fn now_iso() -> String {
+pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
@@ -71,6 +72,12 @@ fn apply(state: AppState, pending: &PendingImport) -> String {
             }
             ImportItem::Conflict(_) if pending.replace[n] => {
                 let id = project.id.clone();
+                let old = state
+                    .projects
+                    .with_untracked(|all| all.iter().find(|p| p.id == id).cloned());
+                if let Some(old) = old {
+                    super::versions::keep(state, old, Reason::Import);
+                }
                 state.projects.update(|all| {
                     if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
                         *slot = project;

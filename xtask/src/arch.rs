@@ -33,6 +33,7 @@ pub const LAYERS: &[&[&str]] = &[
     &["overview"],
     &["charts"],
     &["formats"],
+    &["versions"],
 ];
 
 const WEB_CRATES: [&str; 7] = [

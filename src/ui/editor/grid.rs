@@ -23,6 +23,7 @@ use crate::model::paste::Column;
 use crate::model::path::{FieldPath, GroupField, IndicatorField};
 use crate::model::project::{Indicator, IndicatorKind, Project, QualitativeGrade};
 use crate::model::score::{Attainment, suggested_qualitative_score};
+use crate::model::versions::Reason;
 use crate::ui::doc::{Doc, FieldMessage as Message, IndicatorMessage, severity_class};
 
 /// What a row of the grid shows: an indicator with the group cells it
@@ -198,12 +199,12 @@ pub fn IndicatorGrid(doc: Doc) -> impl IntoView {
                 // The safe answer has the focus; 删除 is one Tab away.
                 focus_by_id("confirm-cancel");
             }
-            None => doc.write(|p| _ = p.remove_group(i, j)),
+            None => doc.write_kept(Reason::Delete, |p| _ = p.remove_group(i, j)),
         }
     };
     let confirm_delete = move |_| {
         if let Some(PendingDelete { what, i, j }) = pending_delete.get_untracked() {
-            doc.write(|p| _ = p.remove_group(i, j));
+            doc.write_kept(Reason::Delete, |p| _ = p.remove_group(i, j));
             notice.set(Some(format!(
                 "已删除{what}。按 Ctrl+Z 或点击“撤销”可恢复。"
             )));

@@ -10,6 +10,7 @@ use web_sys::Element;
 
 use crate::model::formats::clipboard::{parse_html_table, parse_tsv};
 use crate::model::paste::{Column, PastePlan, plan};
+use crate::model::versions::Reason;
 use crate::ui::doc::Doc;
 
 /// A paste waiting for 应用 or 取消.
@@ -83,7 +84,9 @@ pub fn PastePreview(doc: Doc, preview: RwSignal<Option<PastePreview>>) -> impl I
             return;
         };
         let mut summary = String::new();
-        doc.write(|p| summary = p.apply_paste(&pending.plan).summary());
+        doc.write_kept(Reason::Paste, |p| {
+            summary = p.apply_paste(&pending.plan).summary()
+        });
         preview.set(None);
         doc.state.flash.set(Some(format!(
             "已粘贴：{summary}。按 Ctrl+Z 或点击“撤销”可恢复。"

@@ -14,6 +14,7 @@ use crate::model::rules::{
     CapBand, ExecutionScoring, InverseFormula, OverBudget, Rounding, RuleSet, SatisfactionScoring,
     parse_rule_weight, presets,
 };
+use crate::model::versions::Reason;
 use crate::ui::doc::Doc;
 
 /// Changes the project's own copy of the rule set (marked as edited).
@@ -66,7 +67,7 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
     let choose = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if let Some(preset) = presets().into_iter().find(|p| p.id == id) {
-            doc.write(move |p| p.choose_rules(preset));
+            doc.write_kept(Reason::Rules, move |p| p.choose_rules(preset));
         }
     };
     let name = move || doc.with(|p| p.rules.name.clone()).unwrap_or_default();
@@ -183,7 +184,14 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
             <h2 id="sec-rules">"评分规则"</h2>
             <div class="field">
                 <label for="f-rules">"评分规则"</label>
-                <select id="f-rules" on:change=choose>
+                <select id="f-rules" on:change=choose
+                    // A document replaced in place (restore, undo) keeps this
+                    // element: the `selected` attributes no longer move a
+                    // select the user has changed, its value does.
+                    prop:value=move || {
+                        let id = current_id.get();
+                        if presets().iter().any(|r| r.id == id) { id } else { String::new() }
+                    }>
                     {options}
                     <option value="" disabled=true selected=move || !presets().iter().any(|r| r.id == current_id.get())>{name}</option>
                 </select>
@@ -223,7 +231,7 @@ fn RuleFiles(doc: Doc) -> impl IntoView {
             match result {
                 Ok(rules) => {
                     let name = rules.name.clone();
-                    doc.write(move |p| p.choose_rules(rules));
+                    doc.write_kept(Reason::Rules, move |p| p.choose_rules(rules));
                     notice.set(Some((true, format!("已使用评分规则“{name}”。"))));
                 }
                 Err(message) => notice.set(Some((false, message))),

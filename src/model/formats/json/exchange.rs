@@ -778,11 +778,55 @@ pub fn with_fresh_id(mut project: Project, new_id: String) -> Project {
     project
 }
 
+/// Reading the working file back (reconnecting, or 打开文件): which of
+/// `incoming` to take — those not here, and those edited later than the
+/// copy here. Nothing is asked: the file is this browser's own copy, so the
+/// later edit is the one the user made last, and the copy replaced is kept
+/// as a 历史版本 first.
+pub fn take_newer(existing: &[Project], incoming: &[Project]) -> Vec<usize> {
+    plan_import(existing, incoming)
+        .iter()
+        .filter_map(|item| match item {
+            ImportItem::New { incoming: i } => Some(*i),
+            ImportItem::Conflict(Conflict::SameId { incoming: i, .. })
+                if existing
+                    .iter()
+                    .find(|p| p.id == incoming[*i].id)
+                    .is_some_and(|here| incoming[*i].updated_at > here.updated_at) =>
+            {
+                Some(*i)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::sample::example_project;
     use serde_json::json;
+
+    #[test]
+    fn reading_the_working_file_back_takes_new_and_later_projects_only() {
+        let here = |id: &str, at: f64| Project {
+            id: id.into(),
+            updated_at: at,
+            ..example_project()
+        };
+        let existing = [here("same", 1.0), here("older", 5.0), here("newer", 5.0)];
+        let changed = |id: &str, at: f64| Project {
+            name: format!("{id} 改"),
+            ..here(id, at)
+        };
+        let incoming = [
+            here("same", 1.0),
+            changed("older", 4.0),
+            changed("newer", 6.0),
+            here("new", 0.0),
+        ];
+        assert_eq!(take_newer(&existing, &incoming), vec![2, 3]);
+    }
 
     #[test]
     fn layout_lines_map_to_paths() {
