@@ -11,17 +11,22 @@ import { readOoxml } from './ooxml.mjs';
 
 const browser = sharedBrowser(before, after);
 
-test('下一年度 copies the example to 2025 with last year kept beside it', async () => {
-  const app = await openApp(browser(), FILE_TARGET);
-  const { page } = app;
+/** Loads the example, copies it with 下一年度 and opens the copy; returns the example's 总分. */
+async function exampleToNextYear(page) {
   await page.getByRole('button', { name: '载入示例' }).click();
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();
   await page.getByRole('link', { name: '项目列表' }).click();
   await heading(page, '项目列表');
   const total = (await page.locator('.project-list tbody tr td.num').first().textContent()).trim();
-
   await page.getByRole('button', { name: '下一年度' }).click();
   await heading(page, '编辑');
+  return total;
+}
+
+test('下一年度 copies the example to 2025 with last year kept beside it', async () => {
+  const app = await openApp(browser(), FILE_TARGET);
+  const { page } = app;
+  const total = await exampleToNextYear(page);
   assert.equal(await page.locator('#f-year').inputValue(), '2025');
   // Targets kept, actuals empty.
   assert.equal(await page.locator('#f-indicator-2-target').inputValue(), '≥200');
@@ -58,13 +63,7 @@ async function saveDownload(download) {
 test('the year: copy, monitor with lights, adjust a target with its 文号, evaluate', async () => {
   const app = await openApp(browser(), FILE_TARGET);
   const { page } = app;
-  await page.getByRole('button', { name: '载入示例' }).click();
-  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-  await page.getByRole('link', { name: '项目列表' }).click();
-  await heading(page, '项目列表');
-  const total = (await page.locator('.project-list tbody tr td.num').first().textContent()).trim();
-  await page.getByRole('button', { name: '下一年度' }).click();
-  await heading(page, '编辑');
+  const total = await exampleToNextYear(page);
   await page.locator('#f-funds-total-annual_budget').fill('30');
 
   // 运行监控 at the default cut-off, 31 July 2025.

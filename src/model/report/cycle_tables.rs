@@ -106,8 +106,18 @@ fn indicator_rows(
     rows
 }
 
-fn column_heads(labels: &[&str]) -> Vec<Cell> {
-    labels.iter().map(|l| Cell::label(*l)).collect()
+/// The 绩效指标 block: its title row and column heads repeat on every
+/// printed page.
+fn indicator_block(width: u32, heads: &[&str], rows: Vec<Vec<Cell>>, footnote: String) -> Table {
+    Table {
+        caption: String::new(),
+        header_rows: vec![
+            vec![Cell::label("绩效指标").span(width, 1)],
+            heads.iter().map(|l| Cell::label(*l)).collect(),
+        ],
+        rows,
+        footnote,
+    }
 }
 
 /// 项目支出绩效目标申报表: the targets as set with the budget (an adjusted
@@ -147,21 +157,18 @@ pub fn targets_document(project: &Project) -> Document {
             .trim()
             .to_string()
     };
-    let indicators = Table {
-        caption: String::new(),
-        header_rows: vec![
-            vec![Cell::label("绩效指标").span(w, 1)],
-            column_heads(&[
-                "一级指标",
-                "二级指标",
-                "三级指标",
-                "指标性质",
-                "指标值",
-                "度量单位",
-                "分值",
-            ]),
+    let indicators = indicator_block(
+        w,
+        &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标值",
+            "度量单位",
+            "分值",
         ],
-        rows: indicator_rows(project, w, |ind| {
+        indicator_rows(project, w, |ind| {
             vec![
                 Cell::text(ind.kind.label()),
                 Cell::text(original_target(ind)),
@@ -169,7 +176,7 @@ pub fn targets_document(project: &Project) -> Document {
                 Cell::text(original_weight(ind)),
             ]
         }),
-        footnote: if project
+        if project
             .indicators_in_order()
             .any(|(_, i)| !i.adjustments.is_empty())
         {
@@ -177,7 +184,7 @@ pub fn targets_document(project: &Project) -> Document {
         } else {
             String::new()
         },
-    };
+    );
     Document {
         title: first.caption.clone(),
         blocks: vec![Block::Table(first), Block::Table(indicators)],
@@ -270,24 +277,21 @@ pub fn monitoring_document(project: &Project) -> Option<Document> {
     };
 
     let entry = |id: u64| m.indicators.iter().find(|e| e.id == id);
-    let indicators = Table {
-        caption: String::new(),
-        header_rows: vec![
-            vec![Cell::label("绩效指标").span(w, 1)],
-            column_heads(&[
-                "一级指标",
-                "二级指标",
-                "三级指标",
-                "年度指标值",
-                &format!("{period}完成情况"),
-                "全年预计完成值",
-                "偏差原因",
-                "完成目标可能性",
-                "纠偏措施",
-                "预警",
-            ]),
+    let indicators = indicator_block(
+        w,
+        &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            &format!("{period}完成情况"),
+            "全年预计完成值",
+            "偏差原因",
+            "完成目标可能性",
+            "纠偏措施",
+            "预警",
         ],
-        rows: indicator_rows(project, w, |ind| {
+        indicator_rows(project, w, |ind| {
             let e = entry(ind.id);
             let get = |f: fn(&MonitoredIndicator) -> String| e.map(f).unwrap_or_default();
             let light = status.of(ind.id).and_then(|s| s.light);
@@ -305,8 +309,8 @@ pub fn monitoring_document(project: &Project) -> Option<Document> {
                 Cell::text(light_label(light)),
             ]
         }),
-        footnote: monitoring_footnote(project, &status),
-    };
+        monitoring_footnote(project, &status),
+    );
     Some(Document {
         title: first.caption.clone(),
         blocks: vec![Block::Table(first), Block::Table(indicators)],

@@ -74,3 +74,24 @@ fn run_reader(files: &[(String, Vec<u8>)], pdf: bool) -> Vec<Value> {
     assert_eq!(reports.len(), files.len());
     reports
 }
+
+/// A rendered page's size in points and whether it is A4 landscape; panics
+/// unless it is A4 one way or the other.
+pub fn a4_page(page: &Value) -> (f64, f64, bool) {
+    let mm = 72.0 / 25.4;
+    let (w, h) = (
+        page["width"].as_f64().unwrap(),
+        page["height"].as_f64().unwrap(),
+    );
+    let landscape = w > h;
+    let (pw, ph) = if landscape {
+        (297.0, 210.0)
+    } else {
+        (210.0, 297.0)
+    };
+    assert!(
+        (w - pw * mm).abs() < 1.0 && (h - ph * mm).abs() < 1.0,
+        "{w}×{h} is not A4"
+    );
+    (w, h, landscape)
+}

@@ -1091,7 +1091,6 @@ fn other_software_reads_the_workbooks_as_written() {
 /// repeated on every page it runs over (the sheet's print titles).
 #[test]
 fn libreoffice_prints_the_self_evaluation_workbooks_on_a4() {
-    let mm = 72.0 / 25.4;
     let files: Vec<(String, Vec<u8>)> = [example_project(), forty_indicator_project()]
         .iter()
         .enumerate()
@@ -1106,19 +1105,7 @@ fn libreoffice_prints_the_self_evaluation_workbooks_on_a4() {
     for (n, report) in reports.iter().enumerate() {
         let pages = report["pdf"]["pages"].as_array().unwrap();
         for page in pages {
-            let (w, h) = (
-                page["width"].as_f64().unwrap(),
-                page["height"].as_f64().unwrap(),
-            );
-            let (pw, ph) = if w > h {
-                (297.0, 210.0)
-            } else {
-                (210.0, 297.0)
-            };
-            assert!(
-                (w - pw * mm).abs() < 1.0 && (h - ph * mm).abs() < 1.0,
-                "{w}×{h}"
-            );
+            let (w, h, _) = super::consumers::a4_page(page);
             for word in page["words"].as_array().unwrap() {
                 let at = |k: &str| word[k].as_f64().unwrap();
                 if at("y") >= h - 1.38 * 72.0 {

@@ -190,20 +190,8 @@ fn the_targets_and_monitoring_sheets_open_elsewhere_and_print_on_a4() {
     for (report, landscape) in reports.iter().zip([false, true]) {
         let pages = report["pdf"]["pages"].as_array().unwrap();
         assert_eq!(pages.len(), 1, "{}", report["path"]);
-        let (w, h) = (
-            pages[0]["width"].as_f64().unwrap(),
-            pages[0]["height"].as_f64().unwrap(),
-        );
-        let mm = 72.0 / 25.4;
-        let (pw, ph) = if landscape {
-            (297.0, 210.0)
-        } else {
-            (210.0, 297.0)
-        };
-        assert!(
-            (w - pw * mm).abs() < 1.0 && (h - ph * mm).abs() < 1.0,
-            "{w}×{h}"
-        );
+        let (w, _, is_landscape) = super::consumers::a4_page(&pages[0]);
+        assert_eq!(is_landscape, landscape, "{}", report["path"]);
         for word in pages[0]["words"].as_array().unwrap() {
             let at = |k: &str| word[k].as_f64().unwrap();
             assert!(
