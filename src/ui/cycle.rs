@@ -50,6 +50,13 @@ fn monitor_input(
     kind: &'static str,
 ) -> impl IntoView {
     let message_id = format!("{dom_id}-msg");
+    // A row's fields share their labels; the row's 三级指标 says which row.
+    let described = match field {
+        MonitorField::Progress(id)
+        | MonitorField::IndicatorForecast(id)
+        | MonitorField::Remedy(id) => format!("mon-{id}-name {message_id}"),
+        _ => message_id.clone(),
+    };
     let message = move || {
         if field == MonitorField::Cutoff {
             return doc.with(monitor::cutoff_problem).flatten();
@@ -82,7 +89,7 @@ fn monitor_input(
     view! {
         <div class="field compact">
             <label for=dom_id.clone()>{label}</label>
-            <input type=kind id=dom_id value=initial aria-describedby=message_id.clone()
+            <input type=kind id=dom_id value=initial aria-describedby=described
                 aria-invalid=move || if message().is_some() { "true" } else { "false" }
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -217,19 +224,19 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
                 };
                 view! {
                     <tr data-indicator=id>
-                        <th scope="row">{row.name.clone()}<br/><span class="hint">"年度指标值 "{target}</span></th>
+                        <th scope="row"><span id=format!("mon-{id}-name")>{row.name.clone()}</span><br/><span class="hint">"年度指标值 "{target}</span></th>
                         <td>{monitor_input(doc, format!("mon-{id}-progress"), "截至目前完成情况".into(), MonitorField::Progress(id), row.progress.clone(), row.figure, "text")}</td>
                         <td>{monitor_input(doc, format!("mon-{id}-forecast"), "全年预计完成值".into(), MonitorField::IndicatorForecast(id), row.forecast.clone(), row.figure, "text")}</td>
                         <td><div class="field compact">
                             <label for=format!("mon-{id}-cause")>"偏差原因"</label>
-                            <select id=format!("mon-{id}-cause") on:change=select(MonitorField::Cause(id))>
+                            <select id=format!("mon-{id}-cause") aria-describedby=format!("mon-{id}-name") on:change=select(MonitorField::Cause(id))>
                                 <option value="" selected=row.cause.is_empty()>"（无）"</option>
                                 {causes}
                             </select>
                         </div></td>
                         <td><div class="field compact">
                             <label for=format!("mon-{id}-likelihood")>"完成目标可能性"</label>
-                            <select id=format!("mon-{id}-likelihood") on:change=select(MonitorField::Likelihood(id))>
+                            <select id=format!("mon-{id}-likelihood") aria-describedby=format!("mon-{id}-name") on:change=select(MonitorField::Likelihood(id))>
                                 <option value="" selected=row.likelihood.is_empty()>"（未判断）"</option>
                                 {likelihoods}
                             </select>
@@ -465,8 +472,8 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
             }
         };
         view! {
-            <li class="adjustment">
-                <p>{format!("“{}”{}", r.name, r.change)}</p>
+            <li class="adjustment"><fieldset>
+                <legend>{format!("“{}”{}", r.name, r.change)}</legend>
                 <div class="rule-editors">
                     {input(AdjustmentField::Date, "调整日期", "date", initial.date.clone())}
                     {input(AdjustmentField::Approval, "批准文号", "text", initial.approval.clone())}
@@ -479,7 +486,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
                         undo_error.set(outcome.err());
                     }>"撤销此次调整"</button>
                 })}
-            </li>
+            </fieldset></li>
         }
     };
     view! {

@@ -92,6 +92,17 @@ test('the year: copy, monitor with lights, adjust a target with its 文号, eval
   assert.equal(await page.locator('#mon-4-light .light').textContent(), '黄灯');
   assert.equal(await page.locator('#mon-1-light .light').textContent(), '绿灯');
   assert.match(await page.locator('#monitor-summary').textContent(), /项目预警：红灯.*可能无法完成目标的指标 2 项/);
+  // Every field has a visible label and points at what describes it: its
+  // message and, in a row, the row's 三级指标.
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('main input, main select')].filter((el) => {
+      const label = document.querySelector(`label[for="${el.id}"]`);
+      const missing = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !document.getElementById(id));
+      return !el.id || !label || !label.textContent.trim() || missing.length > 0;
+    }).map((el) => el.id || el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, []);
+  assert.match(await page.locator('#mon-2-progress').getAttribute('aria-describedby'), /^mon-2-name /);
+  assert.equal(await page.locator('#mon-2-name').textContent(), '保障网络终端数量');
   // The thresholds are rule data: 红灯 at 30 points turns the 28.1 points yellow;
   // a yellow above the red is refused next to the field, the text kept.
   await page.locator('#monitor-red').fill('30');
