@@ -193,6 +193,15 @@ pub fn original_target(ind: &Indicator) -> &str {
         .trim()
 }
 
+/// The 分值 as set with the budget, before any adjustment.
+pub fn original_weight(ind: &Indicator) -> &str {
+    ind.adjustments
+        .iter()
+        .find(|a| !a.weight_after.is_empty())
+        .map_or(ind.weight.as_str(), |a| a.weight_before.as_str())
+        .trim()
+}
+
 /// "年度指标值由 ≥200 调整为 ≥180、分值由 20 调整为 15".
 pub fn change_words(a: &Adjustment) -> String {
     let mut parts = Vec::new();
@@ -269,12 +278,10 @@ pub fn adjustments_note(project: &Project) -> Option<String> {
                     ind.target.as_str().trim()
                 ));
             }
-            if let Some(first) = ind.adjustments.iter().find(|a| !a.weight_after.is_empty())
-                && first.weight_before != ind.weight.as_str().trim()
-            {
+            let original = original_weight(ind);
+            if original != ind.weight.as_str().trim() {
                 parts.push(format!(
-                    "分值原为 {}，调整为 {}",
-                    first.weight_before,
+                    "分值原为 {original}，调整为 {}",
                     ind.weight.as_str().trim()
                 ));
             }

@@ -5,6 +5,7 @@
 //! ([`MonitoringRules`]), edited with the scoring rules.
 
 use super::number::{figure, format_percent, parse_number};
+use super::path::{FundsColumn, FundsLine};
 use super::project::{
     IndicatorKind, Likelihood, MonitoredIndicator, Monitoring, NumberText, Project,
 };
@@ -183,6 +184,30 @@ impl Project {
     pub fn start_monitoring(&mut self) {
         if self.monitoring.is_none() {
             self.monitoring = Some(start(self));
+        }
+    }
+
+    /// One field of the monitoring form as typed ("" when not filled in);
+    /// the likelihood as its [`Likelihood::key`].
+    pub fn monitoring_text(&self, field: MonitorField) -> String {
+        let Some(m) = &self.monitoring else {
+            return String::new();
+        };
+        let entry = |id: u64| m.indicators.iter().find(|e| e.id == id);
+        match field {
+            MonitorField::Cutoff => m.cutoff.clone(),
+            MonitorField::Executed => m.executed.as_str().to_string(),
+            MonitorField::Forecast => m.forecast.as_str().to_string(),
+            MonitorField::Progress(id) => entry(id).map_or("", |e| e.progress.as_str()).to_string(),
+            MonitorField::IndicatorForecast(id) => {
+                entry(id).map_or("", |e| e.forecast.as_str()).to_string()
+            }
+            MonitorField::Cause(id) => entry(id).map_or("", |e| e.cause.as_str()).to_string(),
+            MonitorField::Likelihood(id) => entry(id)
+                .and_then(|e| e.likelihood)
+                .map_or("", Likelihood::key)
+                .to_string(),
+            MonitorField::Remedy(id) => entry(id).map_or("", |e| e.remedy.as_str()).to_string(),
         }
     }
 
@@ -518,25 +543,10 @@ pub fn assess(project: &Project) -> Option<MonitoringStatus> {
         _ => d.year_progress(),
     });
     let budget = project
-        .amount(
-            super::path::FundsLine::Total,
-            super::path::FundsColumn::Annual,
-        )
-        .or_else(|| {
-            project.amount(
-                super::path::FundsLine::Total,
-                super::path::FundsColumn::Initial,
-            )
-        })
+        .amount(FundsLine::Total, FundsColumn::Annual)
+        .or_else(|| project.amount(FundsLine::Total, FundsColumn::Initial))
         .filter(|b| *b > 0.0);
-    let read = |text: &super::project::NumberText| {
-        project
-            .money_unit
-            .read(text)
-            .ok()
-            .flatten()
-            .filter(|v| v.is_finite())
-    };
+    let read = |text| project.money_unit.figure(text);
     let execution = budget.and_then(|b| Some(read(&m.executed)? / b));
     let mut funds = Verdict::default();
     if let (Some(rate), Some(time)) = (execution, time) {
@@ -731,6 +741,11 @@ mod tests {
         assert_eq!(m.indicators.len(), 1);
         assert_eq!(m.indicators[0].progress.as_str(), "12O");
         assert_eq!(m.indicators[0].likelihood, Some(Likelihood::Possible));
+        // What is read back is what was written.
+        assert_eq!(p.monitoring_text(MonitorField::Progress(2)), "12O");
+        assert_eq!(p.monitoring_text(MonitorField::Likelihood(2)), "possible");
+        assert_eq!(p.monitoring_text(MonitorField::Cause(2)), "经费保障");
+        assert_eq!(p.monitoring_text(MonitorField::Remedy(3)), "");
         assert!(figure_problem("12O").is_some());
         assert_eq!(figure_problem(""), None);
         assert_eq!(figure_problem("1,200"), None);

@@ -51,11 +51,12 @@ impl OverviewRow {
             Some(MoneyUnit::Wan.convert(value, project.money_unit))
         };
         let counts = FindingCounts::of(findings);
-        let status = monitor::assess(project);
         // Once the year-end figures are in, the self-evaluation speaks, not
-        // July's lights.
+        // July's lights: those are judged only for a project under monitoring.
         let stage = monitor::stage(project);
-        let monitoring = status.filter(|_| stage == Stage::Monitoring);
+        let monitoring = (stage == Stage::Monitoring)
+            .then(|| monitor::assess(project))
+            .flatten();
         Self {
             id: project.id.clone(),
             name: project.name.trim().to_string(),

@@ -86,6 +86,12 @@ impl MoneyUnit {
             }
         }))
     }
+
+    /// [`Self::read`] as a figure to compute with: `None` for a blank,
+    /// unreadable or non-finite amount.
+    pub fn figure(self, text: &NumberText) -> Option<f64> {
+        self.read(text).ok().flatten().filter(|v| v.is_finite())
+    }
 }
 
 /// One row of the funds block: 年初预算数 | 全年预算数 | 全年执行数.
@@ -575,11 +581,7 @@ impl Project {
 
     /// A funds figure in the project's money unit, when it is one.
     pub fn amount(&self, line: FundsLine, column: FundsColumn) -> Option<f64> {
-        self.money_unit
-            .read(self.funds.row(line).cell(column))
-            .ok()
-            .flatten()
-            .filter(|v| v.is_finite())
+        self.money_unit.figure(self.funds.row(line).cell(column))
     }
 
     pub fn items(&self, list: ItemList) -> &Vec<String> {

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::doc::Doc;
+use super::focus_by_id;
 use super::report::render_table;
 use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
@@ -45,10 +46,12 @@ fn monitor_input(
     dom_id: String,
     label: String,
     field: MonitorField,
-    initial: String,
     figure: bool,
     kind: &'static str,
 ) -> impl IntoView {
+    let initial = doc
+        .with_untracked(|p| p.monitoring_text(field))
+        .unwrap_or_default();
     let message_id = format!("{dom_id}-msg");
     // A row's fields share their labels; the row's 三级指标 says which row.
     let described = match field {
@@ -64,26 +67,8 @@ fn monitor_input(
         if !figure {
             return None;
         }
-        doc.with(|p| {
-            let m = p.monitoring.as_ref()?;
-            let text = match field {
-                MonitorField::Executed => m.executed.as_str(),
-                MonitorField::Forecast => m.forecast.as_str(),
-                MonitorField::Progress(id) => m
-                    .indicators
-                    .iter()
-                    .find(|e| e.id == id)
-                    .map_or("", |e| e.progress.as_str()),
-                MonitorField::IndicatorForecast(id) => m
-                    .indicators
-                    .iter()
-                    .find(|e| e.id == id)
-                    .map_or("", |e| e.forecast.as_str()),
-                _ => "",
-            };
-            figure_problem(text)
-        })
-        .flatten()
+        doc.with(|p| figure_problem(&p.monitoring_text(field)))
+            .flatten()
     };
     let key = dom_id.clone();
     view! {
@@ -112,7 +97,7 @@ fn threshold_input(doc: Doc, red: bool, initial: f64) -> impl IntoView {
     view! {
         <div class="field compact">
             <label for=id>{label}</label>
-            <input type="text" id=id value=monitor_number(initial) aria-describedby=format!("{id}-msg")
+            <input type="text" id=id value=crate::model::number::format_value(initial) aria-describedby=format!("{id}-msg")
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 on:input=move |ev| match parse_number(&event_target_value(&ev)) {
                     Ok(Some(n)) => {
@@ -128,43 +113,23 @@ fn threshold_input(doc: Doc, red: bool, initial: f64) -> impl IntoView {
     }
 }
 
-fn monitor_number(v: f64) -> String {
-    crate::model::number::format_value(v)
-}
-
 /// One indicator row of the monitoring form, as it was when the form opened.
-#[derive(Clone)]
 struct Row {
     id: u64,
     name: String,
     figure: bool,
-    progress: String,
-    forecast: String,
     cause: String,
     likelihood: String,
-    remedy: String,
 }
 
 fn rows_of(p: &Project) -> Vec<Row> {
-    let m = p.monitoring.clone().unwrap_or_default();
     p.indicators_in_order()
-        .map(|(_, ind)| {
-            let e = m
-                .indicators
-                .iter()
-                .find(|e| e.id == ind.id)
-                .cloned()
-                .unwrap_or_default();
-            Row {
-                id: ind.id,
-                name: ind.name.trim().to_string(),
-                figure: ind.kind != IndicatorKind::Qualitative,
-                progress: e.progress.as_str().to_string(),
-                forecast: e.forecast.as_str().to_string(),
-                cause: e.cause,
-                likelihood: e.likelihood.map_or("", Likelihood::key).to_string(),
-                remedy: e.remedy,
-            }
+        .map(|(_, ind)| Row {
+            id: ind.id,
+            name: ind.name.trim().to_string(),
+            figure: ind.kind != IndicatorKind::Qualitative,
+            cause: p.monitoring_text(MonitorField::Cause(ind.id)),
+            likelihood: p.monitoring_text(MonitorField::Likelihood(ind.id)),
         })
         .collect()
 }
@@ -186,14 +151,8 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
         })
     };
     let form = move || {
-        let (m, rows, rules) = doc
-            .with_untracked(|p| {
-                (
-                    p.monitoring.clone().unwrap_or_default(),
-                    rows_of(p),
-                    p.rules.monitoring.clone(),
-                )
-            })
+        let (rows, rules) = doc
+            .with_untracked(|p| (rows_of(p), p.rules.monitoring.clone()))
             .unwrap_or_default();
         let unit = doc
             .with_untracked(|p| p.money_unit.label())
@@ -225,8 +184,8 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
                 view! {
                     <tr data-indicator=id>
                         <th scope="row"><span id=format!("mon-{id}-name")>{row.name.clone()}</span><br/><span class="hint">"年度指标值 "{target}</span></th>
-                        <td>{monitor_input(doc, format!("mon-{id}-progress"), "截至目前完成情况".into(), MonitorField::Progress(id), row.progress.clone(), row.figure, "text")}</td>
-                        <td>{monitor_input(doc, format!("mon-{id}-forecast"), "全年预计完成值".into(), MonitorField::IndicatorForecast(id), row.forecast.clone(), row.figure, "text")}</td>
+                        <td>{monitor_input(doc, format!("mon-{id}-progress"), "截至目前完成情况".into(), MonitorField::Progress(id), row.figure, "text")}</td>
+                        <td>{monitor_input(doc, format!("mon-{id}-forecast"), "全年预计完成值".into(), MonitorField::IndicatorForecast(id), row.figure, "text")}</td>
                         <td><div class="field compact">
                             <label for=format!("mon-{id}-cause")>"偏差原因"</label>
                             <select id=format!("mon-{id}-cause") aria-describedby=format!("mon-{id}-name") on:change=select(MonitorField::Cause(id))>
@@ -241,7 +200,7 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
                                 {likelihoods}
                             </select>
                         </div></td>
-                        <td>{monitor_input(doc, format!("mon-{id}-remedy"), "纠偏措施".into(), MonitorField::Remedy(id), row.remedy.clone(), false, "text")}</td>
+                        <td>{monitor_input(doc, format!("mon-{id}-remedy"), "纠偏措施".into(), MonitorField::Remedy(id), false, "text")}</td>
                         <td class="mon-light" id=format!("mon-{id}-light")>{move || light().map(|(l, why)| view! { {badge(l)}<span class="hint">{why}</span> })}</td>
                     </tr>
                 }
@@ -249,9 +208,9 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
             .collect_view();
         view! {
             <div class="rule-editors">
-                {monitor_input(doc, "mon-cutoff".into(), "监控截止日期".into(), MonitorField::Cutoff, m.cutoff.clone(), false, "date")}
-                {monitor_input(doc, "mon-executed".into(), format!("截至监控日执行数（{unit}）"), MonitorField::Executed, m.executed.as_str().to_string(), true, "text")}
-                {monitor_input(doc, "mon-forecast".into(), format!("全年预计执行数（{unit}）"), MonitorField::Forecast, m.forecast.as_str().to_string(), true, "text")}
+                {monitor_input(doc, "mon-cutoff".into(), "监控截止日期".into(), MonitorField::Cutoff, false, "date")}
+                {monitor_input(doc, "mon-executed".into(), format!("截至监控日执行数（{unit}）"), MonitorField::Executed, true, "text")}
+                {monitor_input(doc, "mon-forecast".into(), format!("全年预计执行数（{unit}）"), MonitorField::Forecast, true, "text")}
                 {threshold_input(doc, false, rules.yellow_behind)}
                 {threshold_input(doc, true, rules.red_behind)}
             </div>
@@ -310,17 +269,6 @@ fn today_in(year: Option<i32>) -> String {
     )
 }
 
-/// Moves focus to the element `id` once it is in the page.
-fn focus_soon(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id)
-            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
-        {
-            let _ = el.focus();
-        }
-    });
-}
-
 #[component]
 fn AdjustmentsCard(doc: Doc) -> impl IntoView {
     let adjusting = RwSignal::new(None::<u64>);
@@ -356,7 +304,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
                         <td>{weight}</td>
                         <td>{if count == 0 { String::new() } else { format!("已调整 {count} 次") }}</td>
                         <td><button type="button" class="small" id=format!("adj-open-{id}")
-                            on:click=move |_| { error.set(None); adjusting.set(Some(id)); focus_soon("adj-target".into()); }>
+                            on:click=move |_| { error.set(None); adjusting.set(Some(id)); focus_by_id("adj-target"); }>
                             "调整"<span class="sr-only">{format!("“{name}”", name = name_for_button)}</span></button></td>
                     </tr>
                 }
@@ -403,7 +351,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
                 Ok(()) => {
                     error.set(None);
                     adjusting.set(None);
-                    focus_soon(format!("adj-open-{id}"));
+                    focus_by_id(format!("adj-open-{id}"));
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -420,7 +368,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
                 </div>
                 <p class="field-msg sev-error" role="alert" id="adj-error">{move || error.get()}</p>
                 <button type="button" on:click=confirm>"确认调整"</button>
-                <button type="button" on:click=move |_| { adjusting.set(None); focus_soon(format!("adj-open-{id}")); }>"取消"</button>
+                <button type="button" on:click=move |_| { adjusting.set(None); focus_by_id(format!("adj-open-{id}")); }>"取消"</button>
             </fieldset>
         })
     };

@@ -227,6 +227,19 @@ pub fn navigate(route: &Route) {
     let _ = window().location().set_hash(&route.href());
 }
 
+/// Focuses a control that is about to be rendered (a dialog's first button,
+/// a form just opened, the button that opened a form just closed).
+pub fn focus_by_id(id: impl Into<String>) {
+    let id = id.into();
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(&id)
+            && let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
 fn current_route() -> Route {
     Route::parse(&window().location().hash().unwrap_or_default())
 }

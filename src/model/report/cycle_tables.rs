@@ -9,8 +9,9 @@
 //! 执行情况, 完成目标可能性) with the per-indicator columns monitoring forms
 //! use (偏差原因 category, 全年预计完成值, 纠偏措施).
 
+use super::table::amount_cell;
 use super::{Block, Cell, CellRole, Document, Table};
-use crate::model::cycle::original_target;
+use crate::model::cycle::{original_target, original_weight};
 use crate::model::monitor::{self, Date, light_label};
 use crate::model::number::format_value;
 use crate::model::path::{FundsColumn, FundsLine};
@@ -149,14 +150,6 @@ pub fn targets_document(project: &Project) -> Document {
         footnote: String::new(),
     };
 
-    let original_weight = |ind: &Indicator| -> String {
-        ind.adjustments
-            .iter()
-            .find(|a| !a.weight_after.is_empty())
-            .map_or(ind.weight.as_str(), |a| a.weight_before.as_str())
-            .trim()
-            .to_string()
-    };
     let indicators = indicator_block(
         w,
         &[
@@ -236,11 +229,7 @@ pub fn monitoring_document(project: &Project) -> Option<Document> {
             .map_or_else(Cell::not_applicable, Cell::percent)
             .span(w - 2 - (w - 2) / 2, 1),
     ]);
-    let read = |t: &NumberText| project.money_unit.read(t).ok().flatten();
-    let money = |t: &NumberText| match read(t) {
-        Some(v) => Cell::amount(v),
-        None => Cell::text(t.as_str().trim()),
-    };
+    let money = |t: &NumberText| amount_cell(t, project.money_unit);
     let rows = vec![
         vec![
             Cell::label(format!("项目资金（{unit}）")).span(2, 1),

@@ -18,7 +18,7 @@ const MISSED_LEGEND: &str = "得分下加横线者为未得满分的指标。";
 
 /// A money cell: the figure, or the text as typed when it is no figure
 /// (the 体检 reports it), or blank.
-fn amount_cell(text: &NumberText, unit: MoneyUnit) -> Cell {
+pub(super) fn amount_cell(text: &NumberText, unit: MoneyUnit) -> Cell {
     match unit.read(text) {
         Ok(Some(v)) => Cell::amount(v),
         Ok(None) => Cell::text(""),

@@ -187,17 +187,7 @@ fn word_and_libreoffice_read_the_report_as_composed() {
         let pages = report["pdf"]["pages"].as_array().unwrap();
         assert!(pages.len() >= 3, "{name}: {} pages", pages.len());
         for (n, page) in pages.iter().enumerate() {
-            let (w, h) = (f(page, "width"), f(page, "height"));
-            let turned = w > h;
-            let (pw, ph) = if turned {
-                (297.0, 210.0)
-            } else {
-                (210.0, 297.0)
-            };
-            assert!(
-                (w - pw * MM).abs() < 1.0 && (h - ph * MM).abs() < 1.0,
-                "{name} page {n}: {w}×{h}"
-            );
+            let (w, h, _) = super::consumers::a4_page(page);
             // Everything but the page number inside the type area; the page
             // number "— n —" below it, right on odd pages, left on even.
             let bottom = h - 35.0 * MM;

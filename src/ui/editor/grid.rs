@@ -25,6 +25,7 @@ use crate::model::project::{Indicator, IndicatorKind, Project, QualitativeGrade}
 use crate::model::score::{Attainment, suggested_qualitative_score};
 use crate::model::versions::Reason;
 use crate::ui::doc::{Doc, FieldMessage as Message, IndicatorMessage, severity_class};
+use crate::ui::focus_by_id;
 
 /// What a row of the grid shows: an indicator with the group cells it
 /// opens, or a group that has no indicator yet.
@@ -294,17 +295,6 @@ pub fn IndicatorGrid(doc: Doc) -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// Focuses a control that is about to be rendered.
-pub(super) fn focus_by_id(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(id)
-            && let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
-        {
-            let _ = element.focus();
-        }
-    });
 }
 
 /// The focused cell in full: where it is, all of its text, its message.

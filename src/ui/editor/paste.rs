@@ -61,7 +61,7 @@ pub fn paste_handler(doc: Doc, preview: RwSignal<Option<PastePreview>>) -> Handl
             })
             .unwrap_or_default();
         preview.set(Some(PastePreview { plan, summary }));
-        super::grid::focus_by_id("paste-apply");
+        crate::ui::focus_by_id("paste-apply");
     })
 }
 
