@@ -9,6 +9,7 @@
 //! 执行情况, 完成目标可能性) with the per-indicator columns monitoring forms
 //! use (偏差原因 category, 全年预计完成值, 纠偏措施).
 
+use super::compose::with_unit;
 use super::table::amount_cell;
 use super::{Block, Cell, CellRole, Document, Table};
 use crate::model::cycle::{original_target, original_weight};
@@ -195,15 +196,6 @@ fn period_label(cutoff: Option<Date>) -> String {
     }
 }
 
-fn figure_or_text(text: &NumberText, unit: &str) -> String {
-    let t = text.as_str().trim();
-    if t.is_empty() || unit.is_empty() || crate::model::number::figure(t).is_none() {
-        t.to_string()
-    } else {
-        format!("{t}{unit}")
-    }
-}
-
 /// 项目支出绩效目标执行监控表 at the cut-off: funds executed against the
 /// year, each indicator's progress, forecast, cause, likelihood, remedy and
 /// light. `None` when the project is not monitored.
@@ -285,8 +277,9 @@ pub fn monitoring_document(project: &Project) -> Option<Document> {
             let get = |f: fn(&MonitoredIndicator) -> String| e.map(f).unwrap_or_default();
             let light = status.of(ind.id).and_then(|s| s.light);
             vec![
-                Cell::text(figure_or_text(&ind.target, &ind.unit)),
-                Cell::text(get(|e| figure_or_text(&e.progress, ""))),
+                // The target as the 自评表 prints it ("≥200 台", "≥95%").
+                Cell::text(with_unit(ind.target.as_str(), &ind.unit)),
+                Cell::text(get(|e| e.progress.as_str().trim().to_string())),
                 Cell::text(get(|e| e.forecast.as_str().trim().to_string())),
                 Cell::text(get(|e| e.cause.clone())),
                 Cell::text(get(|e| {
@@ -436,7 +429,7 @@ mod tests {
         );
         assert!(
             text.contains(
-                "保障网络终端数量\t≥200台\t60\t200\t经费保障\t有可能\t加快采购进度\t红灯"
+                "保障网络终端数量\t≥200 台\t60\t200\t经费保障\t有可能\t加快采购进度\t红灯"
             ),
             "{text}"
         );

@@ -173,7 +173,7 @@ fn the_targets_and_monitoring_sheets_open_elsewhere_and_print_on_a4() {
         "项目支出绩效目标执行监控表（2025 年度）",
         "2025年7月31日",
         "1-7月完成情况",
-        "≥190台",
+        "≥190 台",
         "硬件条件保障",
         "有可能",
         "红灯",
