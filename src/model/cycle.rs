@@ -18,13 +18,6 @@ use super::project::{
 };
 use super::score::Evaluation;
 
-fn next_year(year: &str) -> String {
-    match year.trim().parse::<u32>() {
-        Ok(y) if (1900..3000).contains(&y) => (y + 1).to_string(),
-        _ => String::new(),
-    }
-}
-
 impl Project {
     /// Next year's project, to fill in as the year goes: the indicator tree
     /// with its targets, units and weights, the background and the expected
@@ -34,7 +27,8 @@ impl Project {
         let mut p = self.clone();
         p.id = id;
         p.updated_at = now;
-        p.year = next_year(&self.year);
+        // Read as monitoring reads the year ("2024" or "2024年").
+        p.year = project_year(self).map_or_else(String::new, |y| (y + 1).to_string());
         p.funds = Funds::default();
         p.goal_actual.clear();
         p.problems.clear();
@@ -445,6 +439,11 @@ mod tests {
         let e = evaluate(&p);
         let next = p.next_year_copy(&e, "next".into(), 1.0);
         assert_eq!(next.year, "2025");
+        let mut typed = p.clone();
+        typed.year = "2024年".into();
+        assert_eq!(typed.next_year_copy(&e, "n".into(), 1.0).year, "2025");
+        typed.year = "去年".into();
+        assert_eq!(typed.next_year_copy(&e, "n".into(), 1.0).year, "");
         assert_eq!(next.name, p.name);
         assert!(next.problems.is_empty() && next.report.edits.is_empty());
         assert!(next.funds.total.annual_budget.is_blank());
