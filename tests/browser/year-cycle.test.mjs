@@ -149,11 +149,12 @@ test('the year: copy, monitor with lights, adjust a target with its 文号, eval
   await page.locator('#adj-reason').fill('部分科室合并，终端需求减少');
   await page.getByRole('button', { name: '确认调整' }).click();
   // Focus goes back to the row's button, for the keyboard.
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'adj-open-2');
+  // Focus moves on the next frame, once the form is gone.
+  await page.waitForFunction(() => document.activeElement?.id === 'adj-open-2', null, { timeout: 2000 });
   assert.match(await page.locator('.adjustments').textContent(), /“保障网络终端数量”年度指标值由 ≥200 调整为 ≥190/);
   // A second change, of the 分值, entered by mistake and taken back.
   await page.keyboard.press('Enter');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'adj-target');
+  await page.waitForFunction(() => document.activeElement?.id === 'adj-target', null, { timeout: 2000 });
   await page.locator('#adj-weight').fill('15');
   await page.getByRole('button', { name: '确认调整' }).click();
   assert.equal(await page.locator('.adjustments li').count(), 2);
