@@ -235,7 +235,11 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
             <h2 id="sec-monitor">"运行监控"</h2>
             <Show when=monitored fallback=move || view! {
                 <p class="hint">"年中（通常为 7 月 31 日）填报资金执行和各项指标的完成情况，系统按时间进度亮灯，提前发现可能完不成的指标。"</p>
-                <button type="button" on:click=move |_| doc.write(Project::start_monitoring)>"开始运行监控"</button>
+                <button type="button" on:click=move |_| {
+                    doc.write(Project::start_monitoring);
+                    // The button gives way to the form: the keyboard goes on there.
+                    focus_by_id("mon-cutoff");
+                }>"开始运行监控"</button>
             }>
                 {form}
             </Show>

@@ -70,7 +70,10 @@ test('the year: copy, monitor with lights, adjust a target with its 文号, eval
   await page.getByRole('link', { name: '目标与监控' }).click();
   await heading(page, '目标与监控');
   assert.equal(await page.locator('#cycle-stage').textContent(), '目标');
-  await page.getByRole('button', { name: '开始运行监控' }).click();
+  await page.getByRole('button', { name: '开始运行监控' }).focus();
+  await page.keyboard.press('Enter');
+  // The button gives way to the form, and the keyboard lands in it.
+  await page.waitForFunction(() => document.activeElement?.id === 'mon-cutoff', null, { timeout: 2000 });
   assert.equal(await page.locator('#mon-cutoff').inputValue(), '2025-07-31');
   assert.equal(await page.locator('#cycle-stage').textContent(), '监控');
   await page.locator('#mon-executed').fill('16');
