@@ -95,7 +95,7 @@ test('the 体检 list points at the field: clicking an item focuses it', async (
   await page.getByLabel('项目名称').fill('');
   const item = page.locator('.findings button', { hasText: '项目名称' });
   await item.click();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-name');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-name', null, { timeout: 2000 });
   assertClean(assert, app);
   await app.close();
 });

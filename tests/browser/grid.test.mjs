@@ -30,6 +30,11 @@ async function newProject(page) {
 /** Waits until the element with this id has the focus (focus moves on the next frame). */
 const focusOn = (page, id) => page.waitForFunction((id) => document.activeElement?.id === id, id);
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
+/** Asserts that the focus reaches this id within 2 s (it moves on the next animation frame). */
+async function expectFocus(page, id, message) {
+  await page.waitForFunction((id) => document.activeElement?.id === id, id, { timeout: 2000 }).catch(() => {});
+  assert.equal(await focusedId(page), id, message);
+}
 
 /** Types the example's table in through the grid's buttons and labelled cells. */
 async function typeExample(page) {
@@ -79,7 +84,7 @@ test('pasting the 附1 table (HTML with merged cells, or TSV with merged blanks)
     assert.match(said, /不会导入.*得分/);
     assert.equal(await preview.locator('tbody tr').count(), 5);
     assert.equal(await preview.locator('tbody tr').nth(4).locator('td').first().textContent(), '产出指标', 'merged 一级 carried down');
-    assert.equal(await focusedId(page), 'paste-apply');
+    await expectFocus(page, 'paste-apply');
     await page.keyboard.press('Enter');
     await preview.waitFor({ state: 'detached' });
     assert.equal(await page.locator('.row-indicator').count(), 5);
@@ -126,7 +131,7 @@ test('deleting a 一级 with data asks once, names what goes, and Ctrl+Z restore
   await page.locator('.level1-cell').getByRole('button', { name: '删除一级指标' }).click();
   const question = page.locator('.confirm');
   assert.match(await question.textContent(), /一级指标“产出指标”及其下 4 个二级指标、5 个三级指标/);
-  assert.equal(await focusedId(page), 'confirm-cancel', 'the safe answer has the focus');
+  await expectFocus(page, 'confirm-cancel', 'the safe answer has the focus');
   assert.equal(await page.locator('.row-indicator').count(), 5, 'nothing goes before the answer');
   await page.locator('#confirm-delete').click();
   assert.equal(await page.locator('.row-indicator').count(), 0);
@@ -326,7 +331,7 @@ test('a new project is a 草稿 until it has a name, funds and an indicator; the
   const app = await openApp(browser(), target);
   const { page } = app;
   await newProject(page);
-  assert.equal(await focusedId(page), 'f-name', 'the first thing to type has the focus');
+  await expectFocus(page, 'f-name', 'the first thing to type has the focus');
   assert.equal(await page.locator('#grade').textContent(), '草稿');
   assert.equal(await page.locator('#total-score').textContent(), '—');
   assert.match(await page.locator('#draft-note').textContent(), /草稿/);
