@@ -1,24 +1,31 @@
 //! localStorage glue. Keys are namespaced and versioned because Chromium gives
 //! every file:// page one shared store: `jixiao.v1.project.<id>` (one record
-//! each: schema version, revision, document), `jixiao.v1.index` (list order),
-//! `jixiao.v1.last_opened`, `jixiao.v1.last_export`. Unreadable records are
-//! moved aside under `jixiao.recovery.*`, never deleted.
+//! each: schema version, revision, document), `jixiao.v1.summary.<id>` (what
+//! the list and the 汇总 show of it, see `overview::Summary`),
+//! `jixiao.v1.index` (list order), `jixiao.v1.last_opened`,
+//! `jixiao.v1.last_export`. Unreadable records are moved aside under
+//! `jixiao.recovery.*`, never deleted.
 
 use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::model::formats::json::schema;
+use crate::model::formats::json::schema::{self, STAMP_TAIL_CHARS, record_stamp};
+use crate::model::overview::Summary;
 use crate::model::project::Project;
 
 const INDEX_KEY: &str = "jixiao.v1.index";
 const LAST_OPENED_KEY: &str = "jixiao.v1.last_opened";
 const LAST_EXPORT_KEY: &str = "jixiao.v1.last_export";
 pub const PROJECT_PREFIX: &str = "jixiao.v1.project.";
+const SUMMARY_PREFIX: &str = "jixiao.v1.summary.";
 const RECOVERY_PREFIX: &str = "jixiao.recovery.";
 
-/// What loading found: the projects with their stored revisions, plus keys
+/// What loading found: every project's summary in list order, the documents
+/// that had to be read to make one (with their stored revisions), and keys
 /// whose text could not be read (moved aside).
 pub struct Loaded {
-    pub projects: Vec<(Project, u64)>,
+    pub summaries: Vec<Summary>,
+    pub documents: Vec<(Project, u64)>,
     pub recovered: Vec<Recovered>,
 }
 
@@ -45,6 +52,10 @@ pub fn project_key(id: &str) -> String {
     format!("{PROJECT_PREFIX}{id}")
 }
 
+fn summary_key(id: &str) -> String {
+    format!("{SUMMARY_PREFIX}{id}")
+}
+
 fn keys(store: &web_sys::Storage) -> Vec<String> {
     let count = store.length().unwrap_or(0);
     (0..count)
@@ -52,11 +63,39 @@ fn keys(store: &web_sys::Storage) -> Vec<String> {
         .collect()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `localStorage.getItem` without copying the text into wasm.
+    #[wasm_bindgen(catch, js_namespace = localStorage, js_name = getItem)]
+    fn stored_js_text(key: &str) -> Result<Option<js_sys::JsString>, wasm_bindgen::JsValue>;
+}
+
+/// The last characters of a stored record, where its revision and save
+/// time are: copying every document into wasm is what made startup grow.
+fn stored_tail(key: &str) -> Option<String> {
+    let text = stored_js_text(key).ok()??;
+    let length = text.length();
+    Some(
+        text.slice(length.saturating_sub(STAMP_TAIL_CHARS), length)
+            .into(),
+    )
+}
+
+/// The summary stored for `id`, if it still describes the record stored now.
+fn current_summary(store: &web_sys::Storage, id: &str) -> Option<Summary> {
+    let tail = stored_tail(&project_key(id))?;
+    let text = store.get_item(&summary_key(id)).ok().flatten()?;
+    schema::current_summary(id, &text, &tail)
+}
+
 /// Every project under our prefix, in the index's order (projects the index
-/// does not list come last: a damaged index never hides a project).
+/// does not list come last: a damaged index never hides a project). A
+/// project whose summary is current is not read; the others are read,
+/// scored and their summary written again.
 pub fn load_all() -> Loaded {
     let mut loaded = Loaded {
-        projects: Vec::new(),
+        summaries: Vec::new(),
+        documents: Vec::new(),
         recovered: Vec::new(),
     };
     let Some(store) = raw() else {
@@ -71,36 +110,58 @@ pub fn load_all() -> Loaded {
             Vec::new()
         }),
     };
+    let position: std::collections::HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(n, id)| (id.as_str(), n))
+        .collect();
     let mut ids: Vec<String> = keys(&store)
         .into_iter()
         .filter_map(|key| key.strip_prefix(PROJECT_PREFIX).map(str::to_string))
         .collect();
     ids.sort_by_key(|id| {
         (
-            order.iter().position(|o| o == id).unwrap_or(usize::MAX),
+            position.get(id.as_str()).copied().unwrap_or(usize::MAX),
             id.clone(),
         )
     });
     for id in ids {
+        if let Some(summary) = current_summary(&store, &id) {
+            loaded.summaries.push(summary);
+            continue;
+        }
         let key = project_key(&id);
         let Some(text) = store.get_item(&key).ok().flatten() else {
             continue;
         };
         match schema::load_record(&text) {
             // A record whose document id disagrees with its key is repaired to the key.
-            Ok(record) => loaded.projects.push((
-                Project {
+            Ok(record) => {
+                let project = Project {
                     id: id.clone(),
                     ..record.project
-                },
-                record.revision,
-            )),
+                };
+                let saved_at = record_stamp(&text).map_or(0.0, |(_, at)| at);
+                let summary = Summary::of(&project, record.revision, saved_at);
+                save_summary(&summary);
+                loaded.summaries.push(summary);
+                loaded.documents.push((project, record.revision));
+            }
             Err(err) => loaded
                 .recovered
                 .push(move_aside(&store, &key, &text, err.to_string())),
         }
     }
     loaded
+}
+
+/// Keeps a project's summary beside its record. A failed write costs only
+/// time: the next start reads and scores that record again.
+pub fn save_summary(summary: &Summary) {
+    if let Some(store) = raw() {
+        let text = schema::summary_to_json(summary);
+        let _ = store.set_item(&summary_key(&summary.row.id), &text);
+    }
 }
 
 fn move_aside(store: &web_sys::Storage, key: &str, text: &str, reason: String) -> Recovered {
@@ -122,8 +183,12 @@ pub fn recovered_text(recovery_key: &str) -> Option<String> {
 }
 
 /// Writes one project if storage still holds the revision this tab knows;
-/// returns the new revision.
-pub fn save(project: &Project, known_revision: u64, all_ids: &[String]) -> Result<u64, SaveError> {
+/// returns the new revision and the save time the record states.
+pub fn save(
+    project: &Project,
+    known_revision: u64,
+    all_ids: &[String],
+) -> Result<(u64, f64), SaveError> {
     let store = raw().ok_or_else(|| SaveError::Failed("浏览器禁止使用本地存储".to_string()))?;
     let key = project_key(&project.id);
     if let Some(current) = store.get_item(&key).ok().flatten() {
@@ -133,18 +198,23 @@ pub fn save(project: &Project, known_revision: u64, all_ids: &[String]) -> Resul
         }
     }
     let revision = known_revision + 1;
-    let text = schema::record_to_json(project, revision, js_sys::Date::now());
+    let saved_at = js_sys::Date::now();
+    let text = schema::record_to_json(project, revision, saved_at);
     store
         .set_item(&key, &text)
         .map_err(|err| SaveError::Failed(describe_js_error(err)))?;
     write_index(&store, all_ids).map_err(SaveError::Failed)?;
-    Ok(revision)
+    Ok((revision, saved_at))
 }
 
-/// The stored version of a project, as another tab left it.
-pub fn read(id: &str) -> Option<schema::StoredRecord> {
+/// The stored version of a project (as another tab left it, or not read
+/// yet), with the save time its record states.
+pub fn read(id: &str) -> Option<(schema::StoredRecord, f64)> {
     let text = raw()?.get_item(&project_key(id)).ok().flatten()?;
-    schema::load_record(&text).ok()
+    let saved_at = record_stamp(&text).map_or(0.0, |(_, at)| at);
+    let mut record = schema::load_record(&text).ok()?;
+    record.project.id = id.to_string();
+    Some((record, saved_at))
 }
 
 pub fn remove(id: &str, all_ids: &[String]) -> Result<(), String> {
@@ -152,6 +222,7 @@ pub fn remove(id: &str, all_ids: &[String]) -> Result<(), String> {
     store
         .remove_item(&project_key(id))
         .map_err(describe_js_error)?;
+    let _ = store.remove_item(&summary_key(id));
     write_index(&store, all_ids)
 }
 
@@ -214,7 +285,7 @@ pub fn our_chars() -> (usize, usize) {
         })
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
+#[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["navigator", "storage"], js_name = persist)]
     fn persist_call() -> Result<js_sys::Promise, wasm_bindgen::JsValue>;

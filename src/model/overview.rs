@@ -3,12 +3,13 @@
 
 use std::fmt::Write as _;
 
+use super::checkup;
 use super::finding::{Finding, FindingCounts};
 use super::monitor::{self, Light, Stage};
 use super::path::{FundsColumn, FundsLine};
 use super::project::{MoneyUnit, Project};
 use super::rules::Grade;
-use super::score::Evaluation;
+use super::score::{Evaluation, evaluate};
 
 /// One project in the overview.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,8 +21,6 @@ pub struct OverviewRow {
     pub department: String,
     /// 年度
     pub year: String,
-    /// 万元 or 元, as the project states its amounts.
-    pub money_unit: &'static str,
     /// 全年预算数 of 年度资金总额, in 万元 (converted from 元 when needed)
     pub annual_budget_wan: Option<f64>,
     /// 全年执行数, in 万元
@@ -62,7 +61,6 @@ impl OverviewRow {
             name: project.name.trim().to_string(),
             department: project.department.trim().to_string(),
             year: project.year.trim().to_string(),
-            money_unit: project.money_unit.label(),
             annual_budget_wan: to_wan(FundsColumn::Annual),
             executed_wan: to_wan(FundsColumn::Executed),
             execution_rate: evaluation.execution.rate,
@@ -79,6 +77,179 @@ impl OverviewRow {
             light: monitoring.as_ref().and_then(|s| s.light),
             lagging: monitoring.as_ref().map_or(0, |s| s.lagging().len()),
         }
+    }
+}
+
+const STAGES: [Stage; 3] = [Stage::Targets, Stage::Monitoring, Stage::SelfEvaluation];
+/// In the order of `Light`'s discriminants.
+const LIGHTS: [Light; 3] = [Light::Green, Light::Yellow, Light::Red];
+
+/// The fingerprint of the domain core this build was compiled from
+/// (`build.rs`): a summary scored by other code is scored again.
+pub const SCORING_BUILD: &str = env!("JIXIAO_MODEL_FINGERPRINT");
+
+/// What the 项目列表 and the 汇总 show of one project, stored beside its
+/// record so that neither reads nor scores every document at startup. It
+/// names the stored record it was computed from (revision and save time):
+/// a record written since, by any tab or build, is read and scored again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub build: String,
+    pub revision: u64,
+    pub saved_at: f64,
+    /// When the document was last edited (the list's 最后编辑, the backup reminder).
+    pub updated_at: f64,
+    /// 实施单位, searched by the list.
+    pub implementer: String,
+    /// A draft has no 总分 to show yet.
+    pub draft: bool,
+    pub row: OverviewRow,
+}
+
+impl Summary {
+    /// Scores `project`, as stored at `revision` and `saved_at`.
+    pub fn of(project: &Project, revision: u64, saved_at: f64) -> Self {
+        let evaluation = evaluate(project);
+        let findings = checkup::run(project, &evaluation);
+        Self {
+            build: SCORING_BUILD.to_string(),
+            revision,
+            saved_at,
+            updated_at: project.updated_at,
+            implementer: project.implementer.trim().to_string(),
+            draft: project.is_draft(),
+            row: OverviewRow::new(project, &evaluation, &findings),
+        }
+    }
+
+    /// Whether this summary still describes the record stored at `revision`
+    /// and `saved_at`, scored by this build.
+    pub fn describes(&self, revision: u64, saved_at: f64) -> bool {
+        self.build == SCORING_BUILD && self.revision == revision && self.saved_at == saved_at
+    }
+
+    /// The summary as a list of texts, stored as a JSON array of strings:
+    /// numbers in Rust's shortest exact form, so they read back bit for bit.
+    pub fn to_fields(&self) -> Vec<String> {
+        let number = |x: f64| x.to_string();
+        let optional = |x: Option<f64>| x.map(number).unwrap_or_default();
+        let row = &self.row;
+        let mut fields = vec![
+            self.build.clone(),
+            self.revision.to_string(),
+            number(self.saved_at),
+            number(self.updated_at),
+            self.implementer.clone(),
+            u8::from(self.draft).to_string(),
+            row.id.clone(),
+            row.name.clone(),
+            row.department.clone(),
+            row.year.clone(),
+            optional(row.annual_budget_wan),
+            optional(row.executed_wan),
+            optional(row.execution_rate),
+            number(row.total),
+            grade_index(row.grade).to_string(),
+            row.errors.to_string(),
+            row.warnings.to_string(),
+            (STAGES.iter().position(|s| *s == row.stage).unwrap_or(0)).to_string(),
+            row.light.map(|l| (l as u8).to_string()).unwrap_or_default(),
+            row.lagging.to_string(),
+        ];
+        for (name, rate) in &row.level1_rates {
+            fields.push(name.clone());
+            fields.push(number(*rate));
+        }
+        fields
+    }
+
+    /// Reads [`Summary::to_fields`] back; `None` for anything else.
+    pub fn from_fields(fields: &[String]) -> Option<Self> {
+        fn number(text: &str) -> Option<f64> {
+            text.parse().ok()
+        }
+        fn optional(text: &str) -> Option<Option<f64>> {
+            if text.is_empty() {
+                Some(None)
+            } else {
+                number(text).map(Some)
+            }
+        }
+        let [
+            build,
+            revision,
+            saved_at,
+            updated_at,
+            implementer,
+            draft,
+            id,
+            name,
+            department,
+            year,
+            budget,
+            executed,
+            rate,
+            total,
+            grade,
+            errors,
+            warnings,
+            stage,
+            light,
+            lagging,
+            rates @ ..,
+        ] = fields
+        else {
+            return None;
+        };
+        if rates.len() % 2 != 0 {
+            return None;
+        }
+        let level1_rates = rates
+            .chunks(2)
+            .map(|pair| Some((pair[0].clone(), number(&pair[1])?)))
+            .collect::<Option<Vec<_>>>()?;
+        let light = match light.as_str() {
+            "" => None,
+            code => Some(*LIGHTS.get(code.parse::<usize>().ok()?)?),
+        };
+        Some(Self {
+            build: build.clone(),
+            revision: revision.parse().ok()?,
+            saved_at: number(saved_at)?,
+            updated_at: number(updated_at)?,
+            implementer: implementer.clone(),
+            draft: draft == "1",
+            row: OverviewRow {
+                id: id.clone(),
+                name: name.clone(),
+                department: department.clone(),
+                year: year.clone(),
+                annual_budget_wan: optional(budget)?,
+                executed_wan: optional(executed)?,
+                execution_rate: optional(rate)?,
+                total: number(total)?,
+                grade: *GRADES.get(grade.parse::<usize>().ok()?)?,
+                errors: errors.parse().ok()?,
+                warnings: warnings.parse().ok()?,
+                level1_rates,
+                stage: *STAGES.get(stage.parse::<usize>().ok()?)?,
+                light,
+                lagging: lagging.parse().ok()?,
+            },
+        })
+    }
+
+    /// The list's search: `needle` (lower case) in the name, 主管部门, 实施单位 or 年度.
+    pub fn matches(&self, needle: &str) -> bool {
+        needle.is_empty()
+            || [
+                &self.row.name,
+                &self.row.department,
+                &self.implementer,
+                &self.row.year,
+            ]
+            .iter()
+            .any(|field| field.to_lowercase().contains(needle))
     }
 }
 

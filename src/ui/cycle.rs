@@ -457,10 +457,10 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
                 <p class="hint">"尚无调整。"</p>
             </Show>
             <p class="field-msg sev-error" role="alert" id="adj-undo-error">{move || undo_error.get()}</p>
+            // A plain list: `recorded` holds no editable text, so typing in
+            // a record's fields does not redraw it (and a <For> costs kilobytes).
             <ul class="adjustments">
-                <For each=move || recorded.get() key=|r| r.clone() let:r>
-                    {history_item(r)}
-                </For>
+                {move || recorded.get().into_iter().map(history_item).collect_view()}
             </ul>
         </section>
     }

@@ -72,9 +72,7 @@ impl WorkFile {
         let Some(handle) = HANDLE.with_borrow(Clone::clone) else {
             return;
         };
-        let text = state
-            .projects
-            .with_untracked(|all| exchange::export(all, &now_iso()));
+        let text = exchange::export(&state.all_documents(), &now_iso());
         match files::write(&handle, &text).await {
             Ok(()) => {
                 let now = js_sys::Date::now();
@@ -136,27 +134,9 @@ impl WorkFile {
     }
 
     fn take(self, state: AppState, name: &str, incoming: Vec<Project>) {
-        let chosen = state
-            .projects
-            .with_untracked(|all| exchange::take_newer(all, &incoming));
+        let chosen = exchange::take_newer(&state.all_documents(), &incoming);
         for &n in &chosen {
-            let project = incoming[n].clone();
-            let id = project.id.clone();
-            let here = state
-                .projects
-                .with_untracked(|all| all.iter().find(|p| p.id == id).cloned());
-            match here {
-                Some(old) => {
-                    super::versions::keep(state, old, Reason::Import);
-                    state.projects.update(|all| {
-                        if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
-                            *slot = project;
-                        }
-                    });
-                    state.persist(&id);
-                }
-                None => _ = state.add(project),
-            }
+            state.replace(incoming[n].clone(), Some(Reason::Import));
         }
         state.generation.update(|g| *g += 1);
         self.notice.set(Some(format!(

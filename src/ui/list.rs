@@ -1,17 +1,24 @@
-//! 项目列表: every project in this browser, with search, copy and delete (undoable).
+//! 项目列表: every project in this browser, with search, copy and delete
+//! (undoable). It reads the projects' summaries, never the documents, and
+//! shows the most recently edited when there are many.
 
 use leptos::prelude::*;
 
 use super::files::{FileControls, StoragePanel};
 use super::transfer::{BackupReminder, ImportExport, export_projects};
 use super::workbook::WorkbookImport;
-use super::{AppState, navigate, new_project_id};
+use super::{AppState, navigate, new_project_id, show_all_note};
 use crate::browser::route::Route;
 use crate::model::number::format_score;
+use crate::model::overview::{Summary, grade_label};
 use crate::model::project::Project;
 use crate::model::{sample, score};
 
-/// A row of the list, computed from the document (the view computes nothing).
+/// How many rows the list shows before 显示全部: a thousand rows take longer
+/// to draw than the rest of the page, and search reaches every project.
+const SHOWN: usize = 50;
+
+/// A row of the list, taken from the summary (the view computes nothing).
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Row {
     id: String,
@@ -73,10 +80,7 @@ pub fn ProjectList() -> impl IntoView {
         open_new(project);
     };
     let copy = move |id: String| {
-        let Some(mut project) = state
-            .projects
-            .with_untracked(|all| all.iter().find(|p| p.id == id).cloned())
-        else {
+        let Some(mut project) = state.document(&id) else {
             return;
         };
         project.id = new_project_id();
@@ -86,67 +90,90 @@ pub fn ProjectList() -> impl IntoView {
     };
     // 年度复制: next year's project from this one, opened to fill in.
     let next_year = move |id: String| {
-        let copy = state.projects.with_untracked(|all| {
-            all.iter().find(|p| p.id == id).map(|p| {
-                p.next_year_copy(&score::evaluate(p), new_project_id(), js_sys::Date::now())
-            })
-        });
-        if let Some(copy) = copy {
-            open_new(copy);
+        if let Some(p) = state.document(&id) {
+            open_new(p.next_year_copy(&score::evaluate(&p), new_project_id(), js_sys::Date::now()));
         }
     };
     let delete = move |id: String| {
-        let found = state.projects.with_untracked(|all| {
-            all.iter()
-                .position(|p| p.id == id)
-                .map(|at| (at, all[at].clone()))
-        });
-        if let Some(found) = found {
+        let at = state
+            .summaries
+            .with_untracked(|all| all.iter().position(|s| s.row.id == id));
+        if let (Some(at), Some(project)) = (at, state.document(&id)) {
             state.remove(&id);
-            deleted.set(Some(found));
+            deleted.set(Some((at, project)));
         }
     };
     let undo = move |_| {
         if let Some((at, project)) = deleted.get_untracked() {
-            let id = project.id.clone();
-            state
-                .projects
-                .update(|all| all.insert(at.min(all.len()), project));
-            state.persist(&id);
+            state.insert(at, project);
             deleted.set(None);
         }
     };
 
+    state.refresh_summaries();
+    let show_all = RwSignal::new(false);
+    // The matching rows in list order, and how many match.
     let rows = Memo::new(move |_| {
         let needle = query.get().trim().to_lowercase();
-        state.projects.with(|all| {
-            all.iter()
-                .filter(|p| {
-                    needle.is_empty()
-                        || [&p.name, &p.department, &p.implementer, &p.year]
-                            .iter()
-                            .any(|field| field.to_lowercase().contains(&needle))
-                })
-                .map(|p| {
-                    // A draft is not scored yet: nothing to evaluate.
-                    let (total, grade) = if p.is_draft() {
+        state.summaries.with(|all| {
+            let mut matching: Vec<&Summary> = all.iter().filter(|s| s.matches(&needle)).collect();
+            let count = matching.len();
+            if count > SHOWN && !show_all.get() {
+                // The most recently edited, still in list order: the SHOWN
+                // latest edit times, kept by a pass rather than a sort.
+                let mut latest: Vec<f64> = Vec::with_capacity(SHOWN);
+                for s in &matching {
+                    if latest.len() < SHOWN {
+                        latest.push(s.updated_at);
+                    } else if let Some(oldest) = latest.iter_mut().min_by(|a, b| a.total_cmp(b))
+                        && s.updated_at > *oldest
+                    {
+                        *oldest = s.updated_at;
+                    }
+                }
+                let cut = latest.iter().copied().fold(f64::INFINITY, f64::min);
+                matching.retain(|s| s.updated_at >= cut);
+                matching.truncate(SHOWN);
+            }
+            let rows = matching
+                .into_iter()
+                .map(|s| {
+                    // A draft is not scored yet: nothing to show.
+                    let (total, grade) = if s.draft {
                         ("—".to_string(), "草稿")
                     } else {
-                        let evaluation = score::evaluate(p);
-                        (format_score(evaluation.total), evaluation.grade_label())
+                        (format_score(s.row.total), grade_label(s.row.grade))
                     };
                     Row {
-                        id: p.id.clone(),
-                        name: display_name(p),
-                        year: p.year.clone(),
+                        id: s.row.id.clone(),
+                        name: if s.row.name.is_empty() {
+                            "（未命名）".to_string()
+                        } else {
+                            s.row.name.clone()
+                        },
+                        year: s.row.year.clone(),
                         total,
                         grade,
-                        edited: edited_label(p.updated_at),
+                        edited: edited_label(s.updated_at),
                     }
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (rows, count)
         })
     });
+    let more = move || {
+        rows.with(|(shown, count)| {
+            (shown.len() < *count).then(|| {
+                let (shown, count) = (shown.len(), *count);
+                let which = if query.with(|q| q.trim().is_empty()) { "" } else { "符合搜索条件的" };
+                show_all_note(
+                    format!("共 {count} 个{which}项目，这里显示最近编辑的 {shown} 个；搜索可查找全部项目。"),
+                    format!("显示全部 {count} 个"),
+                    show_all,
+                )
+            })
+        })
+    };
 
     view! {
         <h1>"项目列表"</h1>
@@ -169,7 +196,7 @@ pub fn ProjectList() -> impl IntoView {
             </p>
         })}
         <Show
-            when=move || state.projects.with(|all| !all.is_empty())
+            when=move || state.summaries.with(|all| !all.is_empty())
             fallback=|| view! { <p class="empty">"本浏览器中还没有项目。点击“新建项目”开始，或“载入示例”查看一份完整的自评。"</p> }
         >
             <table class="project-list">
@@ -186,14 +213,13 @@ pub fn ProjectList() -> impl IntoView {
                 <tbody>
                     // A plain list, not <For>: the list is short and each
                     // keyed-list instantiation costs kilobytes of wasm.
-                    {move || rows.get().into_iter().map(|row| {
+                    {move || rows.get().0.into_iter().map(|row| {
                             let id_copy = row.id.clone();
                             let id_next = row.id.clone();
                             let id_delete = row.id.clone();
                             let id_export = row.id.clone();
                             let export_one = move |_| {
-                                let project = state.projects.with_untracked(|all| all.iter().find(|p| p.id == id_export).cloned());
-                                if let Some(project) = project {
+                                if let Some(project) = state.document(&id_export) {
                                     let _ = export_projects(std::slice::from_ref(&project), &display_name(&project));
                                 }
                             };
@@ -218,7 +244,8 @@ pub fn ProjectList() -> impl IntoView {
                                             }).collect_view()}
                 </tbody>
             </table>
-            {move || (rows.with(Vec::is_empty)).then(|| view! {
+            {more}
+            {move || (rows.with(|(shown, _)| shown.is_empty())).then(|| view! {
                 <p class="empty">"没有符合搜索条件的项目。"</p>
             })}
         </Show>

@@ -21,7 +21,9 @@ use leptos::prelude::*;
 use crate::browser::route::Route;
 use crate::browser::storage;
 use crate::model::history::History;
+use crate::model::overview::Summary;
 use crate::model::project::Project;
+use crate::model::versions::Reason;
 
 /// Save state shown to the user; the document stays in memory whatever happens.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,9 +35,16 @@ pub enum SaveStatus {
 
 const CONFLICT_STATUS: &str = "此项目已在另一个窗口中修改，本窗口的修改尚未保存";
 
-/// The app-wide state, provided as context. Projects are kept in list order.
+/// The app-wide state, provided as context.
+///
+/// Every project is known by its [`Summary`] (list order); a document is
+/// read from storage only when a page, an export or an import needs it, so
+/// startup does not grow with the number of projects.
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// Every project, in list order, as the list and the 汇总 show it.
+    pub summaries: RwSignal<Vec<Summary>>,
+    /// The documents read so far (in no particular order).
     pub projects: RwSignal<Vec<Project>>,
     pub last_opened: RwSignal<Option<String>>,
     pub save_status: RwSignal<SaveStatus>,
@@ -45,8 +54,12 @@ pub struct AppState {
     /// Bumped when the open document is replaced from outside (another tab,
     /// an import): the editor's inputs are read once, so it must re-mount.
     pub generation: RwSignal<u64>,
-    /// The stored revision each project had when this tab last read or wrote it.
-    revisions: StoredValue<HashMap<String, u64>>,
+    /// The stored revision and save time each read document had when this
+    /// tab last read or wrote it.
+    stamps: StoredValue<HashMap<String, (u64, f64)>>,
+    /// Documents edited since their summary was made.
+    stale: StoredValue<Vec<String>>,
+    pending_summaries: StoredValue<Option<TimeoutHandle>>,
     /// Undo and redo, per project, for as long as the page is open.
     histories: StoredValue<HashMap<String, History>>,
     /// Bumped whenever a history gains or loses a step (the 撤销/重做 buttons).
@@ -61,22 +74,37 @@ pub struct AppState {
     pub kept: RwSignal<u64>,
 }
 
+/// How long after the last save the edited documents' summaries are made
+/// (the list and the 汇总 make them at once when they open).
+const SUMMARY_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
+
 impl AppState {
     fn load() -> Self {
         let loaded = storage::load_all();
-        let revisions = loaded
-            .projects
+        let saved_at: HashMap<&str, f64> = loaded
+            .summaries
             .iter()
-            .map(|(p, revision)| (p.id.clone(), *revision))
+            .map(|s| (s.row.id.as_str(), s.saved_at))
+            .collect();
+        let stamps: HashMap<String, (u64, f64)> = loaded
+            .documents
+            .iter()
+            .map(|(p, revision)| {
+                let at = saved_at.get(p.id.as_str()).copied().unwrap_or(0.0);
+                (p.id.clone(), (*revision, at))
+            })
             .collect();
         Self {
-            projects: RwSignal::new(loaded.projects.into_iter().map(|(p, _)| p).collect()),
+            summaries: RwSignal::new(loaded.summaries),
+            projects: RwSignal::new(loaded.documents.into_iter().map(|(p, _)| p).collect()),
             last_opened: RwSignal::new(storage::last_opened()),
             save_status: RwSignal::new(SaveStatus::Idle),
             recovered: RwSignal::new(loaded.recovered),
             conflict: RwSignal::new(None),
             generation: RwSignal::new(0),
-            revisions: StoredValue::new(revisions),
+            stamps: StoredValue::new(stamps),
+            stale: StoredValue::new(Vec::new()),
+            pending_summaries: StoredValue::new(None),
             histories: StoredValue::new(HashMap::new()),
             history_version: RwSignal::new(0),
             refocus: StoredValue::new(None),
@@ -95,14 +123,94 @@ impl AppState {
         out.expect("the closure ran")
     }
 
+    /// Every project's id, in list order.
     fn ids(&self) -> Vec<String> {
-        self.projects
-            .with_untracked(|all| all.iter().map(|p| p.id.clone()).collect())
+        self.summaries
+            .with_untracked(|all| all.iter().map(|s| s.row.id.clone()).collect())
     }
 
     fn known_revision(&self, id: &str) -> u64 {
-        self.revisions
-            .with_value(|r| r.get(id).copied().unwrap_or(0))
+        self.stamps
+            .with_value(|r| r.get(id).map_or(0, |(revision, _)| *revision))
+    }
+
+    fn is_read(&self, id: &str) -> bool {
+        self.projects
+            .with_untracked(|all| all.iter().any(|p| p.id == id))
+    }
+
+    /// Reads project `id` from storage unless it is already in memory;
+    /// `false` when there is no such project.
+    pub fn read(&self, id: &str) -> bool {
+        if self.is_read(id) {
+            return true;
+        }
+        let Some((record, saved_at)) = storage::read(id) else {
+            return false;
+        };
+        self.stamps
+            .update_value(|r| _ = r.insert(id.to_string(), (record.revision, saved_at)));
+        self.projects.update(|all| all.push(record.project));
+        true
+    }
+
+    /// A copy of project `id`, read from storage if need be.
+    pub fn document(&self, id: &str) -> Option<Project> {
+        self.read(id);
+        self.projects
+            .with_untracked(|all| all.iter().find(|p| p.id == id).cloned())
+    }
+
+    /// Reads every project not yet in memory (an export, an import, the
+    /// working file, batch printing need them all).
+    pub fn read_all(&self) {
+        let missing: Vec<(Project, u64, f64)> = self
+            .ids()
+            .iter()
+            .filter(|id| !self.is_read(id))
+            .filter_map(|id| storage::read(id))
+            .map(|(record, saved_at)| (record.project, record.revision, saved_at))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        self.stamps.update_value(|r| {
+            for (p, revision, saved_at) in &missing {
+                r.insert(p.id.clone(), (*revision, *saved_at));
+            }
+        });
+        self.projects
+            .update(|all| all.extend(missing.into_iter().map(|(p, _, _)| p)));
+    }
+
+    /// Every project, in list order.
+    pub fn all_documents(&self) -> Vec<Project> {
+        self.read_all();
+        let ids = self.ids();
+        self.projects.with_untracked(|all| {
+            ids.iter()
+                .filter_map(|id| all.iter().find(|p| &p.id == id).cloned())
+                .collect()
+        })
+    }
+
+    /// Puts a changed document in place of the one with its id (or adds it
+    /// at the end), keeps it as a 历史版本 first when `kept` says why, and saves it.
+    pub fn replace(&self, project: Project, kept: Option<Reason>) {
+        let id = project.id.clone();
+        let Some(old) = self.document(&id) else {
+            self.add(project);
+            return;
+        };
+        if let Some(reason) = kept {
+            versions::keep(*self, old, reason);
+        }
+        self.projects.update(|all| {
+            if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
+                *slot = project;
+            }
+        });
+        self.persist(&id);
     }
 
     /// Writes one project (already updated in `projects`) to storage, unless
@@ -123,9 +231,10 @@ impl AppState {
         });
         match result {
             None => {}
-            Some(Ok(revision)) => {
-                self.revisions
-                    .update_value(|r| _ = r.insert(id.to_string(), revision));
+            Some(Ok(stamp)) => {
+                self.stamps
+                    .update_value(|r| _ = r.insert(id.to_string(), stamp));
+                self.mark_stale(id);
                 self.save_status.set(SaveStatus::Saved);
                 storage::ask_persist();
                 self.work.schedule(*self);
@@ -141,16 +250,77 @@ impl AppState {
         }
     }
 
+    /// The summary of `id` no longer describes its document: it is made
+    /// again shortly, not on every keystroke's save.
+    fn mark_stale(&self, id: &str) {
+        self.stale.update_value(|ids| {
+            if !ids.iter().any(|s| s == id) {
+                ids.push(id.to_string());
+            }
+        });
+        if let Some(pending) = self.pending_summaries.get_value() {
+            pending.clear();
+        }
+        let state = *self;
+        let timer = set_timeout_with_handle(move || state.refresh_summaries(), SUMMARY_DELAY);
+        self.pending_summaries.set_value(timer.ok());
+    }
+
+    /// Makes the summaries of the documents edited since, and stores them
+    /// (the list and the 汇总 call this before they read the summaries).
+    pub fn refresh_summaries(&self) {
+        let ids = self
+            .stale
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        if ids.is_empty() {
+            return;
+        }
+        let made: Vec<Summary> = self.projects.with_untracked(|all| {
+            ids.iter()
+                .filter_map(|id| {
+                    let project = all.iter().find(|p| &p.id == id)?;
+                    let (revision, saved_at) = self.stamps.with_value(|r| r.get(id).copied())?;
+                    Some(Summary::of(project, revision, saved_at))
+                })
+                .collect()
+        });
+        for summary in &made {
+            storage::save_summary(summary);
+        }
+        self.summaries.update(|all| {
+            for summary in made {
+                match all.iter_mut().find(|s| s.row.id == summary.row.id) {
+                    Some(slot) => *slot = summary,
+                    None => all.push(summary),
+                }
+            }
+        });
+    }
+
     pub fn add(&self, project: Project) -> String {
+        let at = self.summaries.with_untracked(Vec::len);
+        self.insert(at, project)
+    }
+
+    /// Adds a project at list position `at` (an undone delete goes back where it was).
+    pub fn insert(&self, at: usize, project: Project) -> String {
         let id = project.id.clone();
+        // In the list order at once, so the index saved with it has it in place.
+        let placeholder = Summary::of(&project, 0, 0.0);
+        self.summaries
+            .update(|all| all.insert(at.min(all.len()), placeholder));
         self.projects.update(|all| all.push(project));
         self.persist(&id);
+        self.refresh_summaries();
         id
     }
 
     pub fn remove(&self, id: &str) {
+        self.summaries.update(|all| all.retain(|s| s.row.id != id));
         self.projects.update(|all| all.retain(|p| p.id != id));
-        self.revisions.update_value(|r| _ = r.remove(id));
+        self.stamps.update_value(|r| _ = r.remove(id));
+        self.stale.update_value(|ids| ids.retain(|s| s != id));
         let result = storage::remove(id, &self.ids());
         self.save_status.set(match result {
             Ok(()) => SaveStatus::Saved,
@@ -164,36 +334,48 @@ impl AppState {
         storage::set_last_opened(id);
     }
 
-    /// Another tab wrote `key`: take in new projects, flag edits to known ones.
+    /// Another tab wrote `key`: take in new projects, flag edits to read
+    /// ones, and make the summary of any other again.
     fn on_storage_changed(&self, key: &str) {
         let Some(id) = key.strip_prefix(storage::PROJECT_PREFIX) else {
             return;
         };
-        let Some(record) = storage::read(id) else {
+        let Some((record, saved_at)) = storage::read(id) else {
             return;
         };
-        let known = self
-            .projects
-            .with_untracked(|all| all.iter().any(|p| p.id == id));
-        if !known {
-            self.revisions
-                .update_value(|r| _ = r.insert(id.to_string(), record.revision));
+        let listed = self
+            .summaries
+            .with_untracked(|all| all.iter().any(|s| s.row.id == id));
+        if self.is_read(id) {
+            if record.revision > self.known_revision(id) {
+                self.conflict.set(Some(id.to_string()));
+            }
+            return;
+        }
+        let summary = Summary::of(&record.project, record.revision, saved_at);
+        self.summaries
+            .update(|all| match all.iter_mut().find(|s| s.row.id == id) {
+                Some(slot) => *slot = summary,
+                None => all.push(summary),
+            });
+        if !listed {
+            self.stamps
+                .update_value(|r| _ = r.insert(id.to_string(), (record.revision, saved_at)));
             self.projects.update(|all| all.push(record.project));
-        } else if record.revision > self.known_revision(id) {
-            self.conflict.set(Some(id.to_string()));
         }
     }
 
     /// Conflict choice 1: drop this tab's version, show the stored one.
     pub fn reload_theirs(&self, id: &str) {
-        if let Some(record) = storage::read(id) {
-            self.revisions
-                .update_value(|r| _ = r.insert(id.to_string(), record.revision));
+        if let Some((record, saved_at)) = storage::read(id) {
+            self.stamps
+                .update_value(|r| _ = r.insert(id.to_string(), (record.revision, saved_at)));
             self.projects.update(|all| {
                 if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
                     *slot = record.project;
                 }
             });
+            self.mark_stale(id);
         }
         self.conflict.set(None);
         self.save_status.set(SaveStatus::Saved);
@@ -213,6 +395,18 @@ impl AppState {
             self.open(&copy);
             navigate(&Route::Edit(Some(copy)));
         }
+    }
+}
+
+/// "共 N …，显示前 M …" with the button that draws the rest: the list and
+/// the 汇总 draw a window of a long list.
+pub fn show_all_note(text: String, button: String, show_all: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <p class="list-more" role="status">
+            {text}
+            " "
+            <button type="button" class="small" on:click=move |_| show_all.set(true)>{button}</button>
+        </p>
     }
 }
 
@@ -240,8 +434,16 @@ pub fn focus_by_id(id: impl Into<String>) {
     });
 }
 
-fn current_route() -> Route {
-    Route::parse(&window().location().hash().unwrap_or_default())
+/// The route in the address bar, with the document it shows read from
+/// storage (the id in the route, else the project opened last).
+fn current_route(state: AppState) -> Route {
+    let route = Route::parse(&window().location().hash().unwrap_or_default());
+    if let Route::Edit(id) | Route::Report(id) | Route::Cycle(id) = &route
+        && let Some(id) = id.clone().or_else(|| state.last_opened.get_untracked())
+    {
+        state.read(&id);
+    }
+    route
 }
 
 #[component]
@@ -249,9 +451,9 @@ pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
 
-    let route = RwSignal::new(current_route());
+    let route = RwSignal::new(current_route(state));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(current_route());
+        route.set(current_route(state));
     });
     // Fired only for writes made by other tabs or windows.
     let storage_listener = window_event_listener(leptos::ev::storage, move |ev| {

@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::AppState;
 use super::charts::{horizontal_bars, scatter, vertical_bars};
 use super::transfer::{ImportExport, date_stamp};
+use super::{AppState, show_all_note};
 use crate::browser::download::{download_bytes, download_text};
 use crate::browser::print::print_page;
 use crate::browser::route::Route;
 use crate::model::charts::{grade_distribution, level1_rates, rate_vs_total};
-use crate::model::checkup;
 use crate::model::formats::csv::overview_csv;
 use crate::model::formats::docx::reports_zip;
 use crate::model::formats::xlsx::{self, overview_xlsx};
@@ -36,6 +35,10 @@ const COLUMNS: [(SortKey, &str); 11] = [
     (SortKey::Light, "监控预警"),
 ];
 
+/// Rows drawn before 显示全部: a table of a thousand rows takes longer to lay
+/// out than the rest of the page; the totals, charts and exports take all rows.
+const SHOWN_ROWS: usize = 100;
+
 fn distinct(rows: &[OverviewRow], field: fn(&OverviewRow) -> &str) -> Vec<String> {
     let mut values: Vec<String> = rows.iter().map(|r| field(r).to_string()).collect();
     values.sort();
@@ -58,15 +61,13 @@ fn optional(text: String) -> Option<String> {
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Read from the summaries: the 汇总 of a thousand projects neither reads
+    // nor scores a thousand documents.
+    state.refresh_summaries();
     let all_rows = Memo::new(move |_| {
-        state.projects.with(|all| {
-            all.iter()
-                .map(|p| {
-                    let evaluation = evaluate(p);
-                    OverviewRow::new(p, &evaluation, &checkup::run(p, &evaluation))
-                })
-                .collect::<Vec<_>>()
-        })
+        state
+            .summaries
+            .with(|all| all.iter().map(|s| s.row.clone()).collect::<Vec<_>>())
     });
     let year = RwSignal::new(String::new());
     let department = RwSignal::new(String::new());
@@ -130,9 +131,8 @@ pub fn OverviewPage() -> impl IntoView {
     };
     let export_docx = move |_| {
         let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
-        let bytes = state.projects.with_untracked(|all| {
-            reports_zip(ids.iter().filter_map(|id| all.iter().find(|p| &p.id == id)))
-        });
+        let all = state.all_documents();
+        let bytes = reports_zip(ids.iter().filter_map(|id| all.iter().find(|p| &p.id == id)));
         let _ = download_bytes(
             &format!("绩效自评报告-{}.zip", date_stamp()),
             "application/zip",
@@ -141,6 +141,8 @@ pub fn OverviewPage() -> impl IntoView {
     };
     let batch = RwSignal::new(false);
     let start_batch = move |_| {
+        // The sheets are composed from the documents: read them all first.
+        state.read_all();
         batch.set(true);
         // Print once the sheets are in the page.
         request_animation_frame(print_page);
@@ -172,9 +174,19 @@ pub fn OverviewPage() -> impl IntoView {
         })
         .collect_view();
 
+    let show_all = RwSignal::new(false);
+    let shown = move || {
+        if show_all.get() {
+            usize::MAX
+        } else {
+            SHOWN_ROWS
+        }
+    };
     let table_rows = move || {
+        let shown = shown();
         rows.get()
             .into_iter()
+            .take(shown)
             .map(|r| {
                 let outlier = r.execution_rate.is_some_and(|rate| crate::model::charts::is_outlier(rate, r.total));
                 view! {
@@ -243,6 +255,14 @@ pub fn OverviewPage() -> impl IntoView {
                 <tbody>{table_rows}</tbody>
             </table>
         </div>
+        {move || rows.with(|r| (r.len() > shown()).then(|| {
+            let count = r.len();
+            show_all_note(
+                format!("共 {count} 行，按当前排序显示前 {SHOWN_ROWS} 行；合计、图表和导出包括全部 {count} 行。"),
+                format!("显示全部 {count} 行"),
+                show_all,
+            )
+        }))}
         <div class="charts">
             <figure>
                 {move || vertical_bars(grade_distribution(sums.with(|t| t.per_grade)), "等级分布")}
@@ -257,7 +277,7 @@ pub fn OverviewPage() -> impl IntoView {
                     <label for="chart-project">"一级指标得分率：选择项目"</label>
                     <select id="chart-project" on:change=move |ev| chosen.set(event_target_value(&ev))>
                         <option value="">"（选择）"</option>
-                        {move || all_rows.with(|all| all.iter().map(|r| view! { <option value=r.id.clone()>{r.name.clone()}</option> }).collect_view())}
+                        {move || rows.with(|r| r.iter().take(shown()).map(|r| view! { <option value=r.id.clone()>{r.name.clone()}</option> }).collect_view())}
                     </select>
                 </div>
                 {project_chart}

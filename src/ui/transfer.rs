@@ -42,9 +42,7 @@ pub fn export_projects(projects: &[Project], stem: &str) -> Result<(), String> {
 
 /// Exports every project and remembers when (for the backup reminder).
 pub fn export_all(state: AppState) -> Result<(), String> {
-    let result = state
-        .projects
-        .with_untracked(|all| export_projects(all, "项目支出绩效自评-全部项目"));
+    let result = export_projects(&state.all_documents(), "项目支出绩效自评-全部项目");
     if result.is_ok() {
         storage::set_last_export(js_sys::Date::now());
     }
@@ -71,19 +69,7 @@ fn apply(state: AppState, pending: &PendingImport) -> String {
                 added += 1;
             }
             ImportItem::Conflict(_) if pending.replace[n] => {
-                let id = project.id.clone();
-                let old = state
-                    .projects
-                    .with_untracked(|all| all.iter().find(|p| p.id == id).cloned());
-                if let Some(old) = old {
-                    super::versions::keep(state, old, Reason::Import);
-                }
-                state.projects.update(|all| {
-                    if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
-                        *slot = project;
-                    }
-                });
-                state.persist(&id);
+                state.replace(project, Some(Reason::Import));
                 replaced += 1;
             }
             ImportItem::Conflict(_) => {
@@ -136,9 +122,7 @@ pub fn ImportExport() -> impl IntoView {
                 errors.set(problems);
                 return;
             }
-            let items = state
-                .projects
-                .with_untracked(|all| exchange::plan_import(all, &incoming));
+            let items = exchange::plan_import(&state.all_documents(), &incoming);
             let replace = vec![false; items.len()];
             let plan = PendingImport {
                 projects: incoming,
@@ -232,9 +216,9 @@ pub fn BackupReminder() -> impl IntoView {
     let due = move || {
         refreshed.track();
         let last = storage::last_export().unwrap_or(0.0);
-        let oldest_unexported = state.projects.with(|all| {
+        let oldest_unexported = state.summaries.with(|all| {
             all.iter()
-                .map(|p| p.updated_at)
+                .map(|s| s.updated_at)
                 .filter(|&t| t > last)
                 .fold(f64::INFINITY, f64::min)
         });

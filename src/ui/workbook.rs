@@ -11,6 +11,7 @@ use super::{AppState, new_project_id};
 use crate::browser::upload::{first_file, read_bytes};
 use crate::model::formats::xlsx::import::{Found, Preview, import_workbook, preview};
 use crate::model::formats::xlsx::read::{MAX_FILE_BYTES, XlsxError, read_workbook};
+use crate::model::versions::Reason;
 
 /// A workbook read and waiting for the user's choice.
 #[derive(Clone)]
@@ -54,13 +55,7 @@ fn apply(state: AppState, pending: &Pending) -> String {
         match (&pending.previews[n].clash, pending.replace[n]) {
             (Some((id, _)), true) => {
                 let project = found.clone().into_project(&pending.file, id.clone(), now);
-                let id = id.clone();
-                state.projects.update(|all| {
-                    if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
-                        *slot = project;
-                    }
-                });
-                state.persist(&id);
+                state.replace(project, Some(Reason::Import));
                 replaced += 1;
             }
             _ => {
@@ -124,9 +119,8 @@ pub fn WorkbookImport() -> impl IntoView {
                 stage.set(Stage::Failed(message));
                 return;
             }
-            let previews: Vec<Preview> = state
-                .projects
-                .with_untracked(|all| imported.found.iter().map(|f| preview(f, all)).collect());
+            let all = state.all_documents();
+            let previews: Vec<Preview> = imported.found.iter().map(|f| preview(f, &all)).collect();
             let count = previews.len();
             stage.set(Stage::Review(Pending {
                 file: name,

@@ -259,7 +259,10 @@ test('no export for 7 days of edits: the list page reminds, and 全部导出 cle
   await page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
     const record = JSON.parse(localStorage.getItem(key));
+    // As a save 8 days ago left it: a record written again has a new revision.
     record.project.updated_at = Date.now() - 8 * 24 * 3600 * 1000;
+    record.revision += 1;
+    record.saved_at = record.project.updated_at;
     localStorage.setItem(key, JSON.stringify(record));
     location.hash = '#/';
   });

@@ -171,7 +171,7 @@ test('the downloads hold the page\'s figures: .xlsx sheet XML and a CSV with BOM
   await app.close();
 });
 
-test('a 500-project overview renders; time from opening 汇总 to the table shown', async () => {
+test('a 500-project overview shows 100 rows with totals over all 500, and 显示全部 draws every row', async () => {
   const app = await openApp(browser, target);
   const { page } = app;
   await seed(page, portfolio(500));
@@ -181,7 +181,7 @@ test('a 500-project overview renders; time from opening 汇总 to the table show
     () =>
       new Promise((resolve) => {
         const observer = new MutationObserver(() => {
-          if (document.querySelectorAll('#overview-table tbody tr').length === 500) {
+          if (document.querySelectorAll('#overview-table tbody tr').length === 100) {
             observer.disconnect();
             document.body.offsetHeight;
             resolve(performance.now() - start);
@@ -193,7 +193,16 @@ test('a 500-project overview renders; time from opening 汇总 to the table show
       }),
   );
   console.log(`# overview of 500 projects: ${ms.toFixed(0)} ms from hash change to the table laid out`);
+  assert.equal(await page.locator('#overview-table tbody tr').count(), 100);
+  assert.match(await page.locator('#overview-totals').textContent(), /共 500 个项目/);
+  assert.match(await page.locator('.list-more').textContent(), /共 500 行，按当前排序显示前 100 行/);
+  // The first 100 in the page's order: sorting by 总分 brings the lowest in.
+  const lowest = portfolio(500).map((p) => expected(p).total).sort((a, b) => a - b)[0];
+  await page.getByRole('button', { name: /^总分/ }).click();
+  assert.ok((await rowTexts(page))[0].includes(lowest.toFixed(2)), 'sorted over all 500, not the 100 shown');
+  await page.getByRole('button', { name: '显示全部 500 行' }).click();
   assert.equal(await page.locator('#overview-table tbody tr').count(), 500);
+  assert.equal(await page.locator('.list-more').count(), 0);
   assertClean(assert, app);
   await app.close();
 });

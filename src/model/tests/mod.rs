@@ -10,6 +10,7 @@ mod exchange_format;
 mod published;
 mod report_compose;
 mod schema_migration;
+mod summaries;
 mod xlsx_export;
 mod xlsx_import;
 mod year_cycle;

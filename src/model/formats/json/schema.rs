@@ -10,6 +10,7 @@ use std::fmt;
 
 use serde_json::Value;
 
+use crate::model::overview::Summary;
 use crate::model::project::{Project, SCHEMA_VERSION};
 use crate::model::rules::RuleSet;
 
@@ -313,6 +314,46 @@ pub fn stored_revision(text: &str) -> Option<u64> {
     serde_json::from_str::<Head>(text).ok().map(|h| h.revision)
 }
 
+/// How many characters at the end of a stored record [`record_stamp`] needs:
+/// the record's keys are written in order, so the revision and save time
+/// follow the document.
+pub const STAMP_TAIL_CHARS: u32 = 120;
+
+/// The revision and save time of a stored record, read from the last
+/// [`STAMP_TAIL_CHARS`] characters of its text: checking that a project's
+/// summary is current must not read the whole document. `None` when the
+/// tail does not hold them (then the record is read in full).
+pub fn record_stamp(tail: &str) -> Option<(u64, f64)> {
+    fn number_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+        let start = text.rfind(key)? + key.len();
+        let rest = &text[start..];
+        let end = rest.find([',', '}']).unwrap_or(rest.len());
+        Some(rest[..end].trim())
+    }
+    let revision = number_after(tail, "\"revision\":")?.parse().ok()?;
+    let saved_at = number_after(tail, "\"saved_at\":")?.parse().ok()?;
+    Some((revision, saved_at))
+}
+
+/// The stored summary of project `id` (`summary_text`), if it still
+/// describes the record whose last characters are `record_tail`, as scored
+/// by this build.
+pub fn current_summary(id: &str, summary_text: &str, record_tail: &str) -> Option<Summary> {
+    let (revision, saved_at) = record_stamp(record_tail)?;
+    let summary = summary_from_json(summary_text)?;
+    (summary.row.id == id && summary.describes(revision, saved_at)).then_some(summary)
+}
+
+/// A summary as stored: a JSON array of its fields.
+pub fn summary_to_json(summary: &Summary) -> String {
+    // A slice, as the index is written: one serializer in the wasm, not two.
+    serde_json::to_string(&summary.to_fields()[..]).unwrap_or_default()
+}
+
+pub fn summary_from_json(text: &str) -> Option<Summary> {
+    Summary::from_fields(&serde_json::from_str::<Vec<String>>(text).ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,6 +366,22 @@ mod tests {
         let text = to_json(&p);
         assert!(text.contains(&format!("\n  \"schema_version\": {SCHEMA_VERSION}")));
         assert_eq!(load_project_json(&text).unwrap(), p);
+    }
+
+    /// The stamp is read from the record's last characters (as the browser
+    /// slices them, in UTF-16 units), whatever the document holds.
+    #[test]
+    fn a_records_stamp_is_in_its_tail() {
+        let mut p = example_project();
+        p.goal_actual = "\"revision\": 9, \"saved_at\": 1 的说明".repeat(3);
+        let text = record_to_json(&p, 42, 1_764_937_083_123.0);
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let tail = String::from_utf16_lossy(&units[units.len() - STAMP_TAIL_CHARS as usize..]);
+        assert_eq!(record_stamp(&tail), Some((42, 1_764_937_083_123.0)));
+        assert_eq!(load_record(&text).unwrap().revision, 42);
+        // A bare project (an exported file put in storage) has no stamp.
+        assert_eq!(record_stamp(&to_json(&p)), None);
+        assert_eq!(record_stamp("}"), None);
     }
 
     #[test]

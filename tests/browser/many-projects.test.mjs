@@ -1,0 +1,180 @@
+// Issue 16 item 4: startup does not grow with the store. The list and the 汇总
+// read a summary kept beside each record; a document is read when a page, an
+// export or an import needs it. These check that the summaries say what the
+// documents say, follow every edit, and are dropped when a record changes
+// behind them (another tab, another build).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { FILE_TARGET, assertClean, heading, openApp, sharedBrowser, waitReady } from './harness.mjs';
+
+const browser = sharedBrowser(before, after);
+const target = FILE_TARGET;
+
+/** `count` copies of the example written straight into storage (no summaries), `m<n>` edited at minute n. */
+async function seed(page, count) {
+  await page.getByRole('button', { name: '载入示例' }).click();
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await page.evaluate((count) => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
+    const record = JSON.parse(localStorage.getItem(key));
+    localStorage.clear();
+    const ids = [];
+    for (let n = 0; n < count; n++) {
+      const copy = structuredClone(record);
+      Object.assign(copy.project, { id: `m${n}`, name: `项目 ${n}`, department: `部门${n % 7}`, updated_at: 1.7e12 + n * 60000 });
+      copy.revision = 1;
+      localStorage.setItem(`jixiao.v1.project.m${n}`, JSON.stringify(copy));
+      ids.push(`m${n}`);
+    }
+    localStorage.setItem('jixiao.v1.index', JSON.stringify(ids));
+    location.hash = '#/';
+  }, count);
+  await page.reload();
+  await waitReady(page);
+}
+
+const stored = (page, key) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), key);
+const listNames = (page) => page.locator('.project-list tbody tr td:first-child').allTextContents();
+
+test('1,000 projects: each gets a summary once; the list shows the 50 edited last, 显示全部 and search reach every one', async () => {
+  const app = await openApp(browser(), target);
+  const { page } = app;
+  await seed(page, 1000);
+  const summaries = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jixiao.v1.summary.')).length);
+  assert.equal(summaries, 1000, 'the first start stores a summary per record');
+  // Stored as a JSON array of texts: build, revision, saved_at, updated_at, 实施单位, draft, id, name, …
+  const first = await stored(page, 'jixiao.v1.summary.m3');
+  assert.deepEqual([first[1], first[6], first[7]], ['1', 'm3', '项目 3']);
+
+  const names = await listNames(page);
+  assert.equal(names.length, 50);
+  assert.deepEqual(names.slice(0, 2), ['项目 950', '项目 951'], 'the most recently edited, in list order');
+  assert.match(await page.locator('.list-more').textContent(), /共 1000 个项目，这里显示最近编辑的 50 个/);
+
+  await page.getByLabel('搜索').fill('项目 12');
+  // 项目 12 and 项目 120…129: 11 rows, all shown.
+  assert.deepEqual((await listNames(page)).slice(0, 2), ['项目 12', '项目 120']);
+  assert.equal((await listNames(page)).length, 11);
+  assert.equal(await page.locator('.list-more').count(), 0);
+  await page.getByLabel('搜索').fill('部门3');
+  assert.match(await page.locator('.list-more').textContent(), /共 143 个符合搜索条件的项目/);
+  await page.getByLabel('搜索').fill('');
+  await page.getByRole('button', { name: '显示全部 1000 个' }).click();
+  assert.equal((await listNames(page)).length, 1000);
+
+  // The 汇总 counts all of them from the summaries, draws 100 rows, and all on request.
+  await page.evaluate(() => { location.hash = '#/overview'; });
+  await heading(page, '汇总');
+  assert.match(await page.locator('#overview-totals').textContent(), /共 1000 个项目/);
+  assert.equal(await page.locator('#overview-table tbody tr').count(), 100);
+  await page.getByRole('button', { name: '显示全部 1000 行' }).click();
+  assert.equal(await page.locator('#overview-table tbody tr').count(), 1000);
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('a summary is read instead of its document while the record is unchanged, and made again once another build or tab rewrites the record', async () => {
+  const app = await openApp(browser(), target);
+  const { page } = app;
+  await seed(page, 3);
+  // Only the summary says this name: shown, so the document was not read.
+  await page.evaluate(() => {
+    const summary = JSON.parse(localStorage.getItem('jixiao.v1.summary.m1'));
+    summary[7] = '只在摘要里的名称';
+    localStorage.setItem('jixiao.v1.summary.m1', JSON.stringify(summary));
+  });
+  await page.reload();
+  await waitReady(page);
+  assert.ok((await listNames(page)).includes('只在摘要里的名称'));
+
+  // A record saved again (as an older build would, without touching the summary).
+  await page.evaluate(() => {
+    const record = JSON.parse(localStorage.getItem('jixiao.v1.project.m1'));
+    record.project.name = '另一版本保存的名称';
+    record.revision += 1;
+    record.saved_at += 1000;
+    localStorage.setItem('jixiao.v1.project.m1', JSON.stringify(record));
+  });
+  await page.reload();
+  await waitReady(page);
+  assert.deepEqual(await listNames(page), ['项目 0', '另一版本保存的名称', '项目 2']);
+  const summary = await stored(page, 'jixiao.v1.summary.m1');
+  assert.equal(summary[7], '另一版本保存的名称');
+  assert.equal(summary[1], '2', 'the summary names the record it was made from');
+
+  // A summary scored by other code is made again too.
+  await page.evaluate(() => {
+    const summary = JSON.parse(localStorage.getItem('jixiao.v1.summary.m2'));
+    summary[0] = 'an-older-build';
+    summary[13] = '1';
+    localStorage.setItem('jixiao.v1.summary.m2', JSON.stringify(summary));
+  });
+  await page.reload();
+  await waitReady(page);
+  const row = page.locator('.project-list tbody tr', { hasText: '项目 2' });
+  assert.notEqual(await row.locator('td').nth(2).textContent(), '1.00');
+  assert.notEqual((await stored(page, 'jixiao.v1.summary.m2'))[0], 'an-older-build');
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('a project not read at startup opens, and its edits reach the list, the 汇总 and the stored summary; delete, undo and 全部导出 read it too', async () => {
+  const app = await openApp(browser(), target);
+  const { page } = app;
+  await seed(page, 60);
+  const totalOf = async (name) => page.locator('.project-list tbody tr', { hasText: name }).locator('td').nth(2).textContent();
+  const before = await totalOf('项目 59');
+
+  await page.evaluate(() => { location.hash = '#/edit/m59'; });
+  await heading(page, '编辑');
+  assert.equal(await page.getByLabel('项目名称').inputValue(), '项目 59');
+  await page.getByLabel('项目名称').fill('改名后的项目');
+  // The 数量 indicator misses its target: the 总分 falls.
+  const rows = page.locator('.row-indicator');
+  let quantity;
+  for (let n = 0; n < (await rows.count()) && !quantity; n++) {
+    if ((await rows.nth(n).getByLabel('三级指标').inputValue()) === '保障网络终端数量') quantity = rows.nth(n);
+  }
+  await quantity.getByLabel('实际完成值').fill('20');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  const after = await page.locator('#total-score').textContent();
+  assert.ok(Number(after) < Number(before), `${after} < ${before}`);
+
+  await page.getByRole('link', { name: '项目列表' }).click();
+  await heading(page, '项目列表');
+  assert.equal(await totalOf('改名后的项目'), after, 'the list shows the edit at once');
+  await page.evaluate(() => { location.hash = '#/overview'; });
+  await heading(page, '汇总');
+  const overviewRow = page.locator('#overview-table tbody tr', { hasText: '改名后的项目' });
+  assert.match(await overviewRow.textContent(), new RegExp(after.replace('.', '\\.')));
+
+  // Stored with the record's stamp: the next start reads it, not the document.
+  const [record, summary] = await Promise.all([stored(page, 'jixiao.v1.project.m59'), stored(page, 'jixiao.v1.summary.m59')]);
+  assert.equal(Number(summary[1]), record.revision);
+  assert.equal(Number(summary[2]), record.saved_at);
+  assert.equal(summary[7], '改名后的项目');
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.reload();
+  await waitReady(page);
+  assert.equal(await totalOf('改名后的项目'), after);
+
+  // Deleting a project never read, then 撤销: back in its place with its document.
+  await page.getByRole('button', { name: '显示全部 60 个' }).click();
+  const original = await stored(page, 'jixiao.v1.project.m3');
+  await page.locator('.project-list tbody tr', { hasText: '项目 3' }).first().getByRole('button', { name: '删除' }).click();
+  assert.equal(await page.evaluate(() => localStorage.getItem('jixiao.v1.summary.m3')), null, 'its summary goes with it');
+  await page.getByRole('button', { name: '撤销' }).click();
+  assert.equal((await listNames(page))[3], '项目 3');
+  assert.deepEqual((await stored(page, 'jixiao.v1.project.m3')).project, original.project);
+  assert.equal((await stored(page, 'jixiao.v1.summary.m3'))[7], '项目 3');
+
+  // 全部导出 holds every project, the 59 never opened included.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '全部导出' }).first().click()]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(exported.projects.length, 60);
+  assert.equal(exported.projects.find((p) => p.id === 'm59').name, '改名后的项目');
+  assert.equal(exported.projects.find((p) => p.id === 'm7').name, '项目 7');
+  assertClean(assert, app);
+  await app.close();
+});
