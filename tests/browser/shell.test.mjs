@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { SINGLE_FILE, assertClean, heading, launchBrowser, openApp, targets, waitReady } from './harness.mjs';
+import { SINGLE_FILE, SINGLE_FILE_URL, assertClean, heading, launchBrowser, openApp, targets, waitReady } from './harness.mjs';
 
 let browser;
 let served;
@@ -123,4 +123,18 @@ test('jixiao.html references nothing a browser would fetch', async () => {
   assert.deepEqual(remote, []);
   assert.doesNotMatch(html, /<(script|link|img|iframe)[^>]+(src|href)=["'](?!data:)/i, 'no external script, style or image');
   assert.match(html, /connect-src 'none'/);
+});
+
+test('jixiao.html also starts in a Chromium without Uint8Array.fromBase64 (before 140): the loader falls back to atob', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => { delete Uint8Array.fromBase64; });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(SINGLE_FILE_URL);
+  await waitReady(page);
+  assert.equal(await page.evaluate(() => typeof Uint8Array.fromBase64), 'undefined');
+  await heading(page, '项目列表');
+  assert.deepEqual(errors, []);
+  await context.close();
 });

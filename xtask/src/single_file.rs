@@ -13,16 +13,27 @@ pub fn build(css: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
     let glue = strip_exports(glue)?;
     // The wasm travels gzip-compressed (base64 of the raw wasm would be 4/3 of
     // its size): the browser's DecompressionStream unpacks it, no network needed.
+    // `Uint8Array.fromBase64` (Chromium 140+) decodes it ≈ 5× faster than the
+    // atob loop kept for older browsers.
+    // Chromium copies an origin's whole localStorage into the page on its first
+    // use, on the main thread (≈ 80 ms for 1,000 projects, measured): the
+    // loader touches it while the wasm compiles on background threads, instead
+    // of the app waiting for it after.
     let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(gzip(wasm));
     let script = format!(
         "\n{glue}\n\
          const wasmGzipBase64 = \"{wasm_base64}\";\n\
-         const wasmGzipText = atob(wasmGzipBase64);\n\
-         const wasmGzip = new Uint8Array(wasmGzipText.length);\n\
-         for (let i = 0; i < wasmGzipText.length; i++) wasmGzip[i] = wasmGzipText.charCodeAt(i);\n\
+         const wasmGzip = Uint8Array.fromBase64 ? Uint8Array.fromBase64(wasmGzipBase64) : (() => {{\n\
+           const text = atob(wasmGzipBase64);\n\
+           const bytes = new Uint8Array(text.length);\n\
+           for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n\
+           return bytes;\n\
+         }})();\n\
          const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));\n\
          const wasmBytes = new Uint8Array(await new Response(wasmStream).arrayBuffer());\n\
-         await __wbg_init({{ module_or_path: wasmBytes }});\n"
+         const compiling = WebAssembly.compile(wasmBytes);\n\
+         try {{ localStorage.length; }} catch (e) {{}}\n\
+         await __wbg_init({{ module_or_path: await compiling }});\n"
     );
     let style = format!("\n{css}\n");
     let html = format!(
