@@ -2,9 +2,10 @@
 // dist/jixiao.html opened as file://, medians and p95 over RUNS runs each.
 // Prints JSON on the last line for the xtask to tabulate.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SINGLE_FILE_URL, launchBrowser, waitReady } from '../harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
@@ -89,6 +90,26 @@ async function firstStart(count) {
     await page.reload();
     await waitReady(page);
     samples.push(await page.evaluate(() => performance.getEntriesByName('jixiao-ready')[0].startTime));
+  }
+  await context.close();
+  return stats(samples);
+}
+
+/**
+ * What Chromium spends copying an origin's whole localStorage into a page on
+ * its first use, before any of our code runs: a bare page in the same file://
+ * origin, seeded with `count` example records, times its first `localStorage.length`.
+ */
+async function storageLoad(count) {
+  const { context, page } = await seeded(count, 0);
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-storage-'));
+  const probe = join(dir, 'probe.html');
+  writeFileSync(probe, '<!doctype html><script>const t = performance.now(); localStorage.length; window.took = performance.now() - t;</script>');
+  const samples = [];
+  for (let n = 0; n < RUNS; n++) {
+    await page.goto(pathToFileURL(probe).href);
+    await page.waitForFunction(() => window.took !== undefined);
+    samples.push(await page.evaluate(() => window.took));
   }
   await context.close();
   return stats(samples);
@@ -223,14 +244,16 @@ async function importWorkbook() {
 }
 
 // BENCH_ONLY=startup_1000,overview_1000 runs just those rows; first_start_1000
-// (no target: it happens once after an upgrade) runs only when named there.
+// (no target: it happens once after an upgrade) and storage_load_1000 (the
+// browser's part of startup_1000) run only when named there.
 const only = process.env.BENCH_ONLY?.split(',');
-const optional = ['first_start_1000'];
+const optional = ['first_start_1000', 'storage_load_1000'];
 const measures = {
   startup_empty: () => startup(0),
   startup_100: () => startup(100),
   startup_1000: () => startup(1000),
   first_start_1000: () => firstStart(1000),
+  storage_load_1000: () => storageLoad(1000),
   edit_10: () => editLatency(10),
   edit_300: () => editLatency(300),
   overview_500: () => overview(500),
