@@ -37,7 +37,8 @@ pub struct Recovered {
 }
 
 pub enum SaveError {
-    /// Another tab saved this project since this tab last read or wrote it.
+    /// Storage holds another revision than this tab last read or wrote:
+    /// another tab saved the project meanwhile.
     Conflict,
     /// The browser refused the write (quota, disabled storage…).
     Failed(String),
@@ -193,7 +194,9 @@ pub fn save(
     let key = project_key(&project.id);
     if let Some(current) = store.get_item(&key).ok().flatten() {
         let stored = schema::stored_revision(&current).unwrap_or(0);
-        if stored > known_revision {
+        // Any other revision, lower too: another tab may have deleted the
+        // project and saved it again from revision 1 (撤销 of a delete).
+        if stored != known_revision {
             return Err(SaveError::Conflict);
         }
     }

@@ -1,6 +1,6 @@
 //! 项目列表: every project in this browser, with search, copy and delete
 //! (undoable). It reads the projects' summaries, never the documents, and
-//! shows the most recently edited when there are many.
+//! shows the ones changed last when there are many.
 
 use leptos::prelude::*;
 
@@ -119,20 +119,21 @@ pub fn ProjectList() -> impl IntoView {
             let mut matching: Vec<&Summary> = all.iter().filter(|s| s.matches(&needle)).collect();
             let count = matching.len();
             if count > SHOWN && !show_all.get() {
-                // The most recently edited, still in list order: the SHOWN
-                // latest edit times, kept by a pass rather than a sort.
+                // The SHOWN touched last (edited, imported or restored: saved
+                // most recently), still in list order; a pass, not a sort.
+                let touched = |s: &Summary| s.saved_at.max(s.updated_at);
                 let mut latest: Vec<f64> = Vec::with_capacity(SHOWN);
                 for s in &matching {
                     if latest.len() < SHOWN {
-                        latest.push(s.updated_at);
+                        latest.push(touched(s));
                     } else if let Some(oldest) = latest.iter_mut().min_by(|a, b| a.total_cmp(b))
-                        && s.updated_at > *oldest
+                        && touched(s) > *oldest
                     {
-                        *oldest = s.updated_at;
+                        *oldest = touched(s);
                     }
                 }
                 let cut = latest.iter().copied().fold(f64::INFINITY, f64::min);
-                matching.retain(|s| s.updated_at >= cut);
+                matching.retain(|s| touched(s) >= cut);
                 matching.truncate(SHOWN);
             }
             let rows = matching
@@ -167,7 +168,7 @@ pub fn ProjectList() -> impl IntoView {
                 let (shown, count) = (shown.len(), *count);
                 let which = if query.with(|q| q.trim().is_empty()) { "" } else { "符合搜索条件的" };
                 show_all_note(
-                    format!("共 {count} 个{which}项目，这里显示最近编辑的 {shown} 个；搜索可查找全部项目。"),
+                    format!("共 {count} 个{which}项目，这里显示最近修改的 {shown} 个；搜索可查找全部项目。"),
                     format!("显示全部 {count} 个"),
                     show_all,
                 )

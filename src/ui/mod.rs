@@ -57,8 +57,9 @@ pub struct AppState {
     /// The stored revision and save time each read document had when this
     /// tab last read or wrote it.
     stamps: StoredValue<HashMap<String, (u64, f64)>>,
-    /// Documents edited since their summary was made.
-    stale: StoredValue<Vec<String>>,
+    /// Documents saved since their summary was made, as saved (a later edit
+    /// whose save failed must not reach the stored summary), with their stamps.
+    stale: StoredValue<Vec<(Project, u64, f64)>>,
     pending_summaries: StoredValue<Option<TimeoutHandle>>,
     /// Undo and redo, per project, for as long as the page is open.
     histories: StoredValue<HashMap<String, History>>,
@@ -234,7 +235,12 @@ impl AppState {
             Some(Ok(stamp)) => {
                 self.stamps
                     .update_value(|r| _ = r.insert(id.to_string(), stamp));
-                self.mark_stale(id);
+                if let Some(saved) = self
+                    .projects
+                    .with_untracked(|all| all.iter().find(|p| p.id == id).cloned())
+                {
+                    self.mark_stale(saved, stamp);
+                }
                 self.save_status.set(SaveStatus::Saved);
                 storage::ask_persist();
                 self.work.schedule(*self);
@@ -250,13 +256,12 @@ impl AppState {
         }
     }
 
-    /// The summary of `id` no longer describes its document: it is made
-    /// again shortly, not on every keystroke's save.
-    fn mark_stale(&self, id: &str) {
-        self.stale.update_value(|ids| {
-            if !ids.iter().any(|s| s == id) {
-                ids.push(id.to_string());
-            }
+    /// `saved` (as stored at `stamp`) needs its summary made again: shortly,
+    /// not on every keystroke's save.
+    fn mark_stale(&self, saved: Project, stamp: (u64, f64)) {
+        self.stale.update_value(|all| {
+            all.retain(|(p, _, _)| p.id != saved.id);
+            all.push((saved, stamp.0, stamp.1));
         });
         if let Some(pending) = self.pending_summaries.get_value() {
             pending.clear();
@@ -266,25 +271,20 @@ impl AppState {
         self.pending_summaries.set_value(timer.ok());
     }
 
-    /// Makes the summaries of the documents edited since, and stores them
+    /// Makes the summaries of the documents saved since, and stores them
     /// (the list and the 汇总 call this before they read the summaries).
     pub fn refresh_summaries(&self) {
-        let ids = self
+        let saved = self
             .stale
             .try_update_value(std::mem::take)
             .unwrap_or_default();
-        if ids.is_empty() {
+        if saved.is_empty() {
             return;
         }
-        let made: Vec<Summary> = self.projects.with_untracked(|all| {
-            ids.iter()
-                .filter_map(|id| {
-                    let project = all.iter().find(|p| &p.id == id)?;
-                    let (revision, saved_at) = self.stamps.with_value(|r| r.get(id).copied())?;
-                    Some(Summary::of(project, revision, saved_at))
-                })
-                .collect()
-        });
+        let made: Vec<Summary> = saved
+            .iter()
+            .map(|(project, revision, saved_at)| Summary::of(project, *revision, *saved_at))
+            .collect();
         for summary in &made {
             storage::save_summary(summary);
         }
@@ -306,11 +306,17 @@ impl AppState {
     /// Adds a project at list position `at` (an undone delete goes back where it was).
     pub fn insert(&self, at: usize, project: Project) -> String {
         let id = project.id.clone();
-        // In the list order at once, so the index saved with it has it in place.
+        // In the list order at once, so the index saved with it has it in place
+        // (and once: an id listed already is moved, not listed twice).
         let placeholder = Summary::of(&project, 0, 0.0);
-        self.summaries
-            .update(|all| all.insert(at.min(all.len()), placeholder));
-        self.projects.update(|all| all.push(project));
+        self.summaries.update(|all| {
+            all.retain(|s| s.row.id != id);
+            all.insert(at.min(all.len()), placeholder);
+        });
+        self.projects.update(|all| {
+            all.retain(|p| p.id != id);
+            all.push(project);
+        });
         self.persist(&id);
         self.refresh_summaries();
         id
@@ -320,7 +326,8 @@ impl AppState {
         self.summaries.update(|all| all.retain(|s| s.row.id != id));
         self.projects.update(|all| all.retain(|p| p.id != id));
         self.stamps.update_value(|r| _ = r.remove(id));
-        self.stale.update_value(|ids| ids.retain(|s| s != id));
+        self.stale
+            .update_value(|all| all.retain(|(p, _, _)| p.id != id));
         let result = storage::remove(id, &self.ids());
         self.save_status.set(match result {
             Ok(()) => SaveStatus::Saved,
@@ -335,30 +342,36 @@ impl AppState {
     }
 
     /// Another tab wrote `key`: take in new projects, flag edits to read
-    /// ones, and make the summary of any other again.
+    /// ones; the list and the 汇总 show what is stored now.
     fn on_storage_changed(&self, key: &str) {
         let Some(id) = key.strip_prefix(storage::PROJECT_PREFIX) else {
             return;
         };
+        let read_here = self.is_read(id);
         let Some((record, saved_at)) = storage::read(id) else {
+            // Deleted there. A document open here stays (saving it brings it
+            // back); one never read here leaves the list.
+            if !read_here {
+                self.summaries.update(|all| all.retain(|s| s.row.id != id));
+            }
             return;
         };
+        if read_here && record.revision != self.known_revision(id) {
+            self.conflict.set(Some(id.to_string()));
+        }
+        // What this tab saved before is older than what is stored now.
+        self.stale
+            .update_value(|all| all.retain(|(p, _, _)| p.id != id));
+        let summary = Summary::of(&record.project, record.revision, saved_at);
         let listed = self
             .summaries
             .with_untracked(|all| all.iter().any(|s| s.row.id == id));
-        if self.is_read(id) {
-            if record.revision > self.known_revision(id) {
-                self.conflict.set(Some(id.to_string()));
-            }
-            return;
-        }
-        let summary = Summary::of(&record.project, record.revision, saved_at);
         self.summaries
             .update(|all| match all.iter_mut().find(|s| s.row.id == id) {
                 Some(slot) => *slot = summary,
                 None => all.push(summary),
             });
-        if !listed {
+        if !listed && !read_here {
             self.stamps
                 .update_value(|r| _ = r.insert(id.to_string(), (record.revision, saved_at)));
             self.projects.update(|all| all.push(record.project));
@@ -370,12 +383,12 @@ impl AppState {
         if let Some((record, saved_at)) = storage::read(id) {
             self.stamps
                 .update_value(|r| _ = r.insert(id.to_string(), (record.revision, saved_at)));
+            self.mark_stale(record.project.clone(), (record.revision, saved_at));
             self.projects.update(|all| {
                 if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
                     *slot = record.project;
                 }
             });
-            self.mark_stale(id);
         }
         self.conflict.set(None);
         self.save_status.set(SaveStatus::Saved);

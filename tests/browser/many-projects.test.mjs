@@ -6,12 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { FILE_TARGET, assertClean, heading, openApp, sharedBrowser, waitReady } from './harness.mjs';
+import { FILE_TARGET, SINGLE_FILE_URL, assertClean, heading, openApp, sharedBrowser, waitReady } from './harness.mjs';
 
 const browser = sharedBrowser(before, after);
 const target = FILE_TARGET;
 
-/** `count` copies of the example written straight into storage (no summaries), `m<n>` edited at minute n. */
+/** `count` copies of the example written straight into storage (no summaries), `m<n>` edited and saved at minute n. */
 async function seed(page, count) {
   await page.getByRole('button', { name: '载入示例' }).click();
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();
@@ -23,7 +23,7 @@ async function seed(page, count) {
     for (let n = 0; n < count; n++) {
       const copy = structuredClone(record);
       Object.assign(copy.project, { id: `m${n}`, name: `项目 ${n}`, department: `部门${n % 7}`, updated_at: 1.7e12 + n * 60000 });
-      copy.revision = 1;
+      Object.assign(copy, { revision: 1, saved_at: 1.7e12 + n * 60000 + 500 });
       localStorage.setItem(`jixiao.v1.project.m${n}`, JSON.stringify(copy));
       ids.push(`m${n}`);
     }
@@ -37,7 +37,7 @@ async function seed(page, count) {
 const stored = (page, key) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), key);
 const listNames = (page) => page.locator('.project-list tbody tr td:first-child').allTextContents();
 
-test('1,000 projects: each gets a summary once; the list shows the 50 edited last, 显示全部 and search reach every one', async () => {
+test('1,000 projects: each gets a summary once; the list shows the 50 changed last, 显示全部 and search reach every one', async () => {
   const app = await openApp(browser(), target);
   const { page } = app;
   await seed(page, 1000);
@@ -49,8 +49,8 @@ test('1,000 projects: each gets a summary once; the list shows the 50 edited las
 
   const names = await listNames(page);
   assert.equal(names.length, 50);
-  assert.deepEqual(names.slice(0, 2), ['项目 950', '项目 951'], 'the most recently edited, in list order');
-  assert.match(await page.locator('.list-more').textContent(), /共 1000 个项目，这里显示最近编辑的 50 个/);
+  assert.deepEqual(names.slice(0, 2), ['项目 950', '项目 951'], 'the most recently saved, in list order');
+  assert.match(await page.locator('.list-more').textContent(), /共 1000 个项目，这里显示最近修改的 50 个/);
 
   await page.getByLabel('搜索').fill('项目 12');
   // 项目 12 and 项目 120…129: 11 rows, all shown.
@@ -175,6 +175,53 @@ test('a project not read at startup opens, and its edits reach the list, the 汇
   assert.equal(exported.projects.length, 60);
   assert.equal(exported.projects.find((p) => p.id === 'm59').name, '改名后的项目');
   assert.equal(exported.projects.find((p) => p.id === 'm7').name, '项目 7');
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('two pages: the list shows what is stored, a project deleted in one page leaves the other list, and a delete undone cannot be overwritten by an older copy', async () => {
+  const app = await openApp(browser(), target);
+  const a = app.page;
+  await seed(a, 3);
+  // m1 was saved 6 times: the other page reads it at revision 6.
+  await a.evaluate(() => {
+    const record = JSON.parse(localStorage.getItem('jixiao.v1.project.m1'));
+    record.revision = 6;
+    localStorage.setItem('jixiao.v1.project.m1', JSON.stringify(record));
+  });
+  await a.reload();
+  await waitReady(a);
+  const b = await app.context.newPage();
+  await b.goto(SINGLE_FILE_URL + '#/edit/m1');
+  await waitReady(b);
+  assert.equal(await b.getByLabel('项目名称').inputValue(), '项目 1');
+
+  // Page a never read m2: deleted in b, it leaves a's list.
+  const c = await app.context.newPage();
+  await c.goto(SINGLE_FILE_URL + '#/');
+  await waitReady(c);
+  await c.locator('.project-list tbody tr', { hasText: '项目 2' }).getByRole('button', { name: '删除' }).click();
+  await a.waitForFunction(() => ![...document.querySelectorAll('.project-list tbody tr')].some((r) => r.textContent.includes('项目 2')));
+  await c.close();
+
+  // a deletes m1 and takes it back: stored again from revision 1, then edited (revision 2).
+  await a.locator('.project-list tbody tr', { hasText: '项目 1' }).getByRole('button', { name: '删除' }).click();
+  await a.getByRole('button', { name: '撤销' }).click();
+  await a.evaluate(() => { location.hash = '#/edit/m1'; });
+  await a.getByLabel('项目负责人').fill('甲窗口');
+  await a.locator('.save-status', { hasText: '已保存' }).waitFor();
+  // b still holds revision 6: it is told, and its edit does not overwrite a's.
+  await b.locator('#conflict-banner').waitFor();
+  await b.getByLabel('项目负责人').fill('乙窗口');
+  await b.locator('.save-status', { hasText: '尚未保存' }).waitFor();
+  assert.equal((await stored(a, 'jixiao.v1.project.m1')).project.leader, '甲窗口');
+
+  // b renames, unsaved (the conflict stands): b's list shows the stored name, not b's.
+  await b.getByLabel('项目名称').fill('乙窗口未保存的名称');
+  await b.getByRole('link', { name: '项目列表' }).click();
+  await heading(b, '项目列表');
+  assert.deepEqual(await listNames(b), ['项目 0', '项目 1']);
+  await b.close();
   assertClean(assert, app);
   await app.close();
 });
