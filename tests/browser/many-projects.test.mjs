@@ -36,6 +36,9 @@ async function seed(page, count) {
 
 const stored = (page, key) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), key);
 const listNames = (page) => page.locator('.project-list tbody tr td:first-child').allTextContents();
+/** Waits (up to 2 s) until the list draws `count` rows: views update after the event. */
+const listed = (page, count) =>
+  page.waitForFunction((count) => document.querySelectorAll('.project-list tbody tr').length === count, count, { timeout: 2000 }).catch(() => {});
 
 test('1,000 projects: each gets a summary once; the list shows the 50 changed last, 显示全部 and search reach every one', async () => {
   const app = await openApp(browser(), target);
@@ -53,14 +56,17 @@ test('1,000 projects: each gets a summary once; the list shows the 50 changed la
   assert.match(await page.locator('.list-more').textContent(), /共 1000 个项目，这里显示最近修改的 50 个/);
 
   await page.getByLabel('搜索').fill('项目 12');
+  await listed(page, 11);
   // 项目 12 and 项目 120…129: 11 rows, all shown.
   assert.deepEqual((await listNames(page)).slice(0, 2), ['项目 12', '项目 120']);
   assert.equal((await listNames(page)).length, 11);
   assert.equal(await page.locator('.list-more').count(), 0);
   await page.getByLabel('搜索').fill('部门3');
+  await listed(page, 50);
   assert.match(await page.locator('.list-more').textContent(), /共 143 个符合搜索条件的项目/);
   await page.getByLabel('搜索').fill('');
   await page.getByRole('button', { name: '显示全部 1000 个' }).click();
+  await listed(page, 1000);
   assert.equal((await listNames(page)).length, 1000);
 
   // The 汇总 counts all of them from the summaries, draws 100 rows, and all on request.
@@ -69,6 +75,7 @@ test('1,000 projects: each gets a summary once; the list shows the 50 changed la
   assert.match(await page.locator('#overview-totals').textContent(), /共 1000 个项目/);
   assert.equal(await page.locator('#overview-table tbody tr').count(), 100);
   await page.getByRole('button', { name: '显示全部 1000 行' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#overview-table tbody tr').length === 1000, null, { timeout: 2000 }).catch(() => {});
   assert.equal(await page.locator('#overview-table tbody tr').count(), 1000);
   assertClean(assert, app);
   await app.close();
@@ -161,10 +168,12 @@ test('a project not read at startup opens, and its edits reach the list, the 汇
 
   // Deleting a project never read, then 撤销: back in its place with its document.
   await page.getByRole('button', { name: '显示全部 60 个' }).click();
+  await listed(page, 60);
   const original = await stored(page, 'jixiao.v1.project.m3');
   await page.locator('.project-list tbody tr', { hasText: '项目 3' }).first().getByRole('button', { name: '删除' }).click();
   assert.equal(await page.evaluate(() => localStorage.getItem('jixiao.v1.summary.m3')), null, 'its summary goes with it');
   await page.getByRole('button', { name: '撤销' }).click();
+  await listed(page, 60);
   assert.equal((await listNames(page))[3], '项目 3');
   assert.deepEqual((await stored(page, 'jixiao.v1.project.m3')).project, original.project);
   assert.equal((await stored(page, 'jixiao.v1.summary.m3'))[7], '项目 3');

@@ -201,6 +201,7 @@ test('a 500-project overview shows 100 rows with totals over all 500, and 显示
   await page.getByRole('button', { name: /^总分/ }).click();
   assert.ok((await rowTexts(page))[0].includes(lowest.toFixed(2)), 'sorted over all 500, not the 100 shown');
   await page.getByRole('button', { name: '显示全部 500 行' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#overview-table tbody tr').length === 500, null, { timeout: 2000 }).catch(() => {});
   assert.equal(await page.locator('#overview-table tbody tr').count(), 500);
   assert.equal(await page.locator('.list-more').count(), 0);
   assertClean(assert, app);
