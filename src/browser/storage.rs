@@ -21,11 +21,11 @@ const SUMMARY_PREFIX: &str = "jixiao.v1.summary.";
 const RECOVERY_PREFIX: &str = "jixiao.recovery.";
 
 /// What loading found: every project's summary in list order, the documents
-/// that had to be read to make one (with their stored revisions), and keys
-/// whose text could not be read (moved aside).
+/// that had to be read to make one (with their save times), and keys whose
+/// text could not be read (moved aside).
 pub struct Loaded {
     pub summaries: Vec<Summary>,
-    pub documents: Vec<(Project, u64)>,
+    pub documents: Vec<(schema::StoredRecord, f64)>,
     pub recovered: Vec<Recovered>,
 }
 
@@ -135,18 +135,12 @@ pub fn load_all() -> Loaded {
         let Some(text) = store.get_item(&key).ok().flatten() else {
             continue;
         };
-        match schema::load_record(&text) {
-            // A record whose document id disagrees with its key is repaired to the key.
-            Ok(record) => {
-                let project = Project {
-                    id: id.clone(),
-                    ..record.project
-                };
-                let saved_at = record_stamp(&text).map_or(0.0, |(_, at)| at);
-                let summary = Summary::of(&project, record.revision, saved_at);
+        match parse(&id, &text) {
+            Ok((record, saved_at)) => {
+                let summary = Summary::of(&record.project, record.revision, saved_at);
                 save_summary(&summary);
                 loaded.summaries.push(summary);
-                loaded.documents.push((project, record.revision));
+                loaded.documents.push((record, saved_at));
             }
             Err(err) => loaded
                 .recovered
@@ -154,6 +148,14 @@ pub fn load_all() -> Loaded {
         }
     }
     loaded
+}
+
+/// A stored record and the save time it states. A record whose document id
+/// disagrees with its key is repaired to the key.
+fn parse(id: &str, text: &str) -> Result<(schema::StoredRecord, f64), schema::LoadError> {
+    let mut record = schema::load_record(text)?;
+    record.project.id = id.to_string();
+    Ok((record, record_stamp(text).map_or(0.0, |(_, at)| at)))
 }
 
 /// Keeps a project's summary beside its record. A failed write costs only
@@ -214,10 +216,7 @@ pub fn save(
 /// yet), with the save time its record states.
 pub fn read(id: &str) -> Option<(schema::StoredRecord, f64)> {
     let text = raw()?.get_item(&project_key(id)).ok().flatten()?;
-    let saved_at = record_stamp(&text).map_or(0.0, |(_, at)| at);
-    let mut record = schema::load_record(&text).ok()?;
-    record.project.id = id.to_string();
-    Some((record, saved_at))
+    parse(id, &text).ok()
 }
 
 pub fn remove(id: &str, all_ids: &[String]) -> Result<(), String> {

@@ -20,6 +20,7 @@ use leptos::prelude::*;
 
 use crate::browser::route::Route;
 use crate::browser::storage;
+use crate::model::formats::json::schema::StoredRecord;
 use crate::model::history::History;
 use crate::model::overview::Summary;
 use crate::model::project::Project;
@@ -82,28 +83,15 @@ const SUMMARY_DELAY: std::time::Duration = std::time::Duration::from_millis(1500
 impl AppState {
     fn load() -> Self {
         let loaded = storage::load_all();
-        let saved_at: HashMap<&str, f64> = loaded
-            .summaries
-            .iter()
-            .map(|s| (s.row.id.as_str(), s.saved_at))
-            .collect();
-        let stamps: HashMap<String, (u64, f64)> = loaded
-            .documents
-            .iter()
-            .map(|(p, revision)| {
-                let at = saved_at.get(p.id.as_str()).copied().unwrap_or(0.0);
-                (p.id.clone(), (*revision, at))
-            })
-            .collect();
-        Self {
+        let state = Self {
             summaries: RwSignal::new(loaded.summaries),
-            projects: RwSignal::new(loaded.documents.into_iter().map(|(p, _)| p).collect()),
+            projects: RwSignal::new(Vec::new()),
             last_opened: RwSignal::new(storage::last_opened()),
             save_status: RwSignal::new(SaveStatus::Idle),
             recovered: RwSignal::new(loaded.recovered),
             conflict: RwSignal::new(None),
             generation: RwSignal::new(0),
-            stamps: StoredValue::new(stamps),
+            stamps: StoredValue::new(HashMap::new()),
             stale: StoredValue::new(Vec::new()),
             pending_summaries: StoredValue::new(None),
             histories: StoredValue::new(HashMap::new()),
@@ -112,7 +100,9 @@ impl AppState {
             flash: RwSignal::new(None),
             work: files::WorkFile::new(),
             kept: RwSignal::new(0),
-        }
+        };
+        state.keep_read(loaded.documents);
+        state
     }
 
     /// Runs `f` on the undo history of project `id`.
@@ -146,13 +136,26 @@ impl AppState {
         if self.is_read(id) {
             return true;
         }
-        let Some((record, saved_at)) = storage::read(id) else {
+        let Some(read) = storage::read(id) else {
             return false;
         };
-        self.stamps
-            .update_value(|r| _ = r.insert(id.to_string(), (record.revision, saved_at)));
-        self.projects.update(|all| all.push(record.project));
+        self.keep_read(vec![read]);
         true
+    }
+
+    /// Keeps documents read from storage in memory, with the revision and
+    /// save time they were read at.
+    fn keep_read(&self, records: Vec<(StoredRecord, f64)>) {
+        if records.is_empty() {
+            return;
+        }
+        self.stamps.update_value(|r| {
+            for (record, saved_at) in &records {
+                r.insert(record.project.id.clone(), (record.revision, *saved_at));
+            }
+        });
+        self.projects
+            .update(|all| all.extend(records.into_iter().map(|(record, _)| record.project)));
     }
 
     /// A copy of project `id`, read from storage if need be.
@@ -165,23 +168,13 @@ impl AppState {
     /// Reads every project not yet in memory (an export, an import, the
     /// working file, batch printing need them all).
     pub fn read_all(&self) {
-        let missing: Vec<(Project, u64, f64)> = self
+        let missing = self
             .ids()
             .iter()
             .filter(|id| !self.is_read(id))
             .filter_map(|id| storage::read(id))
-            .map(|(record, saved_at)| (record.project, record.revision, saved_at))
             .collect();
-        if missing.is_empty() {
-            return;
-        }
-        self.stamps.update_value(|r| {
-            for (p, revision, saved_at) in &missing {
-                r.insert(p.id.clone(), (*revision, *saved_at));
-            }
-        });
-        self.projects
-            .update(|all| all.extend(missing.into_iter().map(|(p, _, _)| p)));
+        self.keep_read(missing);
     }
 
     /// Every project, in list order.
@@ -290,10 +283,7 @@ impl AppState {
         }
         self.summaries.update(|all| {
             for summary in made {
-                match all.iter_mut().find(|s| s.row.id == summary.row.id) {
-                    Some(slot) => *slot = summary,
-                    None => all.push(summary),
-                }
+                put_summary(all, summary);
             }
         });
     }
@@ -318,7 +308,21 @@ impl AppState {
             all.push(project);
         });
         self.persist(&id);
-        self.refresh_summaries();
+        // Saved: the summary made above describes what was stored; it only
+        // lacks the stamp (scoring it a second time would change nothing).
+        let saved = self.stale.try_update_value(|all| {
+            let at = all.iter().position(|(p, _, _)| p.id == id)?;
+            Some(all.remove(at))
+        });
+        if let Some(Some((_, revision, saved_at))) = saved {
+            self.summaries.update(|all| {
+                if let Some(summary) = all.iter_mut().find(|s| s.row.id == id) {
+                    summary.revision = revision;
+                    summary.saved_at = saved_at;
+                    storage::save_summary(summary);
+                }
+            });
+        }
         id
     }
 
@@ -366,15 +370,9 @@ impl AppState {
         let listed = self
             .summaries
             .with_untracked(|all| all.iter().any(|s| s.row.id == id));
-        self.summaries
-            .update(|all| match all.iter_mut().find(|s| s.row.id == id) {
-                Some(slot) => *slot = summary,
-                None => all.push(summary),
-            });
+        self.summaries.update(|all| put_summary(all, summary));
         if !listed && !read_here {
-            self.stamps
-                .update_value(|r| _ = r.insert(id.to_string(), (record.revision, saved_at)));
-            self.projects.update(|all| all.push(record.project));
+            self.keep_read(vec![(record, saved_at)]);
         }
     }
 
@@ -408,6 +406,14 @@ impl AppState {
             self.open(&copy);
             navigate(&Route::Edit(Some(copy)));
         }
+    }
+}
+
+/// Puts `summary` in place of the one with its id, or at the end.
+fn put_summary(all: &mut Vec<Summary>, summary: Summary) {
+    match all.iter_mut().find(|s| s.row.id == summary.row.id) {
+        Some(slot) => *slot = summary,
+        None => all.push(summary),
     }
 }
 
