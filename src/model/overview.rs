@@ -44,6 +44,15 @@ pub struct OverviewRow {
 }
 
 impl OverviewRow {
+    /// The name as lists show it: "（未命名）" when blank.
+    pub fn shown_name(&self) -> &str {
+        if self.name.is_empty() {
+            "（未命名）"
+        } else {
+            &self.name
+        }
+    }
+
     pub fn new(project: &Project, evaluation: &Evaluation, findings: &[Finding]) -> Self {
         let to_wan = |column| {
             let value = project.amount(FundsLine::Total, column)?;

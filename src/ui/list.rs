@@ -147,11 +147,7 @@ pub fn ProjectList() -> impl IntoView {
                     };
                     Row {
                         id: s.row.id.clone(),
-                        name: if s.row.name.is_empty() {
-                            "（未命名）".to_string()
-                        } else {
-                            s.row.name.clone()
-                        },
+                        name: s.row.shown_name().to_string(),
                         year: s.row.year.clone(),
                         total,
                         grade,

@@ -191,7 +191,7 @@ pub fn OverviewPage() -> impl IntoView {
                 let outlier = r.execution_rate.is_some_and(|rate| crate::model::charts::is_outlier(rate, r.total));
                 view! {
                     <tr class:outlier=outlier>
-                        <td><a href=Route::Edit(Some(r.id.clone())).href()>{if r.name.is_empty() { "（未命名）".to_string() } else { r.name.clone() }}</a></td>
+                        <td><a href=Route::Edit(Some(r.id.clone())).href()>{r.shown_name().to_string()}</a></td>
                         <td>{r.department.clone()}</td>
                         <td>{r.year.clone()}</td>
                         <td class="num">{r.annual_budget_wan.map(format_amount).unwrap_or_default()}</td>
