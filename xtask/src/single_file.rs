@@ -15,10 +15,6 @@ pub fn build(css: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
     // its size): the browser's DecompressionStream unpacks it, no network needed.
     // `Uint8Array.fromBase64` (Chromium 140+) decodes it ≈ 5× faster than the
     // atob loop kept for older browsers.
-    // Chromium copies an origin's whole localStorage into the page on its first
-    // use, on the main thread (≈ 80 ms for 1,000 projects, measured): the
-    // loader touches it while the wasm compiles on background threads, instead
-    // of the app waiting for it after.
     let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(gzip(wasm));
     let script = format!(
         "\n{glue}\n\
@@ -31,9 +27,7 @@ pub fn build(css: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
          }})();\n\
          const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));\n\
          const wasmBytes = new Uint8Array(await new Response(wasmStream).arrayBuffer());\n\
-         const compiling = WebAssembly.compile(wasmBytes);\n\
-         try {{ localStorage.length; }} catch (e) {{}}\n\
-         await __wbg_init({{ module_or_path: await compiling }});\n"
+         await __wbg_init({{ module_or_path: wasmBytes }});\n"
     );
     let style = format!("\n{css}\n");
     let html = format!(
