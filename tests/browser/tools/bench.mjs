@@ -66,11 +66,13 @@ async function seeded(count, indicators) {
   return { context, page };
 }
 
-async function startup(count) {
+/** Navigation start to the ready mark, over reloads; `prepare` runs in the page before each. */
+async function startup(count, prepare = () => {}) {
   const { context, page } = await seeded(count, 0);
   const samples = [];
   for (let n = 0; n < RUNS; n++) {
     await page.goto(SINGLE_FILE_URL + '#/');
+    await page.evaluate(prepare);
     await page.reload();
     await waitReady(page);
     samples.push(await page.evaluate(() => performance.getEntriesByName('jixiao-ready')[0].startTime));
@@ -80,20 +82,10 @@ async function startup(count) {
 }
 
 /** The first start after an upgrade (or after another build wrote the records): every record read and scored. */
-async function firstStart(count) {
-  const { context, page } = await seeded(count, 0);
-  const samples = [];
-  for (let n = 0; n < RUNS; n++) {
-    await page.evaluate(() => {
-      for (const key of Object.keys(localStorage)) if (key.startsWith('jixiao.v1.summary.')) localStorage.removeItem(key);
-    });
-    await page.reload();
-    await waitReady(page);
-    samples.push(await page.evaluate(() => performance.getEntriesByName('jixiao-ready')[0].startTime));
-  }
-  await context.close();
-  return stats(samples);
-}
+const firstStart = (count) =>
+  startup(count, () => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('jixiao.v1.summary.')) localStorage.removeItem(key);
+  });
 
 /**
  * What Chromium spends copying an origin's whole localStorage into a page on
