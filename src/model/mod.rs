@@ -47,6 +47,7 @@ pub mod report;
 pub mod rules;
 pub mod sample;
 pub mod score;
+pub mod sorting;
 pub mod stated;
 pub mod versions;
 

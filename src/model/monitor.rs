@@ -342,7 +342,7 @@ impl MonitoringStatus {
             .iter()
             .filter(|s| s.light >= Some(Light::Yellow))
             .collect();
-        out.sort_by_key(|s| std::cmp::Reverse(s.light));
+        crate::model::sorting::sort_by_key(&mut out, |s| std::cmp::Reverse(s.light));
         out
     }
 

@@ -358,7 +358,7 @@ pub enum SortKey {
 
 pub fn sort(rows: &mut [OverviewRow], key: SortKey, ascending: bool) {
     let number = |v: Option<f64>| v.unwrap_or(f64::NEG_INFINITY);
-    rows.sort_by(|a, b| {
+    crate::model::sorting::sort_by(rows, |a, b| {
         let order = match key {
             SortKey::Name => a.name.cmp(&b.name),
             SortKey::Department => a.department.cmp(&b.department),

@@ -221,7 +221,7 @@ impl Shelf {
             .iter()
             .filter(|m| m.project == project.id)
             .collect();
-        own.sort_by_key(|m| m.id);
+        crate::model::sorting::sort_by_key(&mut own, |m| m.id);
         let now = total_label(project);
         let mut out: Vec<Entry> = own
             .iter()
@@ -249,7 +249,7 @@ impl Shelf {
 /// project, then the oldest of all until the rest fit in [`TOTAL_BYTES`].
 fn thin(metas: &[Meta]) -> Vec<u64> {
     let mut by_age: Vec<&Meta> = metas.iter().collect();
-    by_age.sort_by_key(|m| std::cmp::Reverse(m.id));
+    crate::model::sorting::sort_by_key(&mut by_age, |m| std::cmp::Reverse(m.id));
     let mut per_project: std::collections::HashMap<&str, usize> = Default::default();
     let mut kept_bytes = 0usize;
     let mut drop = Vec::new();
@@ -263,7 +263,7 @@ fn thin(metas: &[Meta]) -> Vec<u64> {
             kept_bytes += m.bytes;
         }
     }
-    drop.sort_unstable();
+    crate::model::sorting::sort_by_key(&mut drop, |id| *id);
     drop
 }
 

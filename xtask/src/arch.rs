@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// The core's modules by layer, lowest first. A module may import modules
 /// of earlier entries only.
 pub const LAYERS: &[&[&str]] = &[
-    &["lookalikes"],
+    &["lookalikes", "sorting"],
     &["number", "names", "path"],
     &["finding"],
     &["rules"],
