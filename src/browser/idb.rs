@@ -1,11 +1,13 @@
-//! IndexedDB glue: the 历史版本 snapshots and the remembered working-file
-//! handle (a `FileSystemFileHandle` can be kept there, not in localStorage).
-//! Opened on first use, never on the startup path. Database `jixiao`,
-//! version 1: `versions` (id → `versions::Meta` as one line), `texts` (id → the
-//! snapshot's text), `handles` ("working" → the handle).
+//! IndexedDB glue. Database `jixiao` (opened by `preload.js`, which holds
+//! its version and stores): `records` (id → the stored record's JSON text),
+//! `summaries` (id → its summary, present only while it describes that
+//! record), `versions` (id → `versions::Meta` as one line), `texts` (id → the
+//! snapshot's text), `handles` ("working" → the working file's handle).
 //!
-//! What to keep and what to drop is decided by `model::versions`; this
-//! module only reads and writes.
+//! A record is written together with its summary or with the summary's
+//! removal, in one transaction, so a stored summary is always current. What
+//! to keep of the 历史版本 is decided by `model::versions`; this module only
+//! reads and writes.
 
 use std::cell::RefCell;
 
@@ -19,6 +21,8 @@ const VERSIONS: &str = "versions";
 const TEXTS: &str = "texts";
 const HANDLES: &str = "handles";
 const WORKING: &str = "working";
+const RECORDS: &str = "records";
+const SUMMARIES: &str = "summaries";
 
 thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
@@ -63,34 +67,66 @@ async fn committed(tx: &IdbTransaction) -> Result<(), JsValue> {
     JsFuture::from(promise).await.map(drop)
 }
 
+/// What the database held when it was opened: the record ids and the
+/// summaries' texts, or why it could not be opened.
+pub struct Opened {
+    pub ids: Vec<String>,
+    pub summaries: Vec<String>,
+    pub problem: Option<String>,
+}
+
+/// The preload's reading, taken once at startup.
+pub async fn start() -> Opened {
+    let found = match js_sys::Reflect::get(&js_sys::global(), &"jixiaoStore".into()) {
+        Ok(promise) => match promise.dyn_into::<js_sys::Promise>() {
+            Ok(promise) => JsFuture::from(promise).await.unwrap_or_default(),
+            Err(_) => JsValue::UNDEFINED,
+        },
+        Err(_) => JsValue::UNDEFINED,
+    };
+    adopt(&found)
+}
+
+fn adopt(found: &JsValue) -> Opened {
+    let field = |key: &str| js_sys::Reflect::get(found, &key.into()).unwrap_or_default();
+    let texts = |value: JsValue| {
+        js_sys::Array::from(&value)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect()
+    };
+    match field("db").dyn_into::<IdbDatabase>() {
+        Ok(db) => {
+            // Site data cleared under the page closes the connection: open afresh then.
+            let closed = Closure::<dyn Fn()>::new(|| DB.set(None));
+            db.set_onclose(Some(closed.as_ref().unchecked_ref()));
+            closed.forget();
+            DB.set(Some(db));
+            Opened {
+                ids: texts(field("keys")),
+                summaries: texts(field("summaries")),
+                problem: None,
+            }
+        }
+        Err(_) => Opened {
+            ids: Vec::new(),
+            summaries: Vec::new(),
+            problem: Some(field("why").as_string().unwrap_or_default()),
+        },
+    }
+}
+
 async fn db() -> Result<IdbDatabase, JsValue> {
     if let Some(db) = DB.with_borrow(Clone::clone) {
         return Ok(db);
     }
-    let factory = web_sys::window()
-        .ok_or(JsValue::NULL)?
-        .indexed_db()?
-        .ok_or(JsValue::NULL)?;
-    let request = factory.open_with_u32("jixiao", 1)?;
-    let opening = request.clone();
-    request.set_onupgradeneeded(Some(
-        &Closure::once_into_js(move || {
-            if let Ok(db) = opening.result() {
-                let db: IdbDatabase = db.unchecked_into();
-                for store in [VERSIONS, TEXTS, HANDLES] {
-                    let _ = db.create_object_store(store);
-                }
-            }
-        })
-        .unchecked_into(),
-    ));
-    let db: IdbDatabase = done(&request).await?.unchecked_into();
-    // Site data cleared under the page closes the connection: open afresh then.
-    let closed = Closure::<dyn Fn()>::new(|| DB.set(None));
-    db.set_onclose(Some(closed.as_ref().unchecked_ref()));
-    closed.forget();
-    DB.set(Some(db.clone()));
-    Ok(db)
+    let global = js_sys::global();
+    let open: js_sys::Function = js_sys::Reflect::get(&global, &"jixiaoOpen".into())?.dyn_into()?;
+    let found = JsFuture::from(js_sys::Promise::from(open.call0(&global)?)).await?;
+    if let Some(problem) = adopt(&found).problem {
+        return Err(JsValue::from_str(&problem));
+    }
+    DB.with_borrow(Clone::clone).ok_or(JsValue::NULL)
 }
 
 fn transaction(db: &IdbDatabase, stores: &[&str], write: bool) -> Result<IdbTransaction, JsValue> {
@@ -175,4 +211,114 @@ pub async fn kept_handle() -> Option<JsValue> {
         .ok()?;
     let handle = done(&request).await.ok()?;
     (!handle.is_undefined()).then_some(handle)
+}
+
+/// The texts of the records of `ids` (`None` for one not stored), read in
+/// one transaction.
+pub async fn records(ids: &[String]) -> Result<Vec<Option<js_sys::JsString>>, JsValue> {
+    let db = db().await?;
+    let tx = transaction(&db, &[RECORDS], false)?;
+    let store = tx.object_store(RECORDS)?;
+    let requests = ids
+        .iter()
+        .map(|id| store.get(&JsValue::from_str(id)))
+        .collect::<Result<Vec<_>, _>>()?;
+    committed(&tx).await?;
+    Ok(requests
+        .iter()
+        .map(|r| r.result().ok()?.dyn_into().ok())
+        .collect())
+}
+
+/// Writes record `text` of `id` with its summary (or removes the summary),
+/// if the stored record is still at the stamp `current` accepts: `Ok(false)`
+/// and nothing written when it is not. The check and the write are one
+/// transaction, which IndexedDB runs alone for these stores across tabs.
+pub async fn put_record(
+    id: &str,
+    text: &str,
+    summary: Option<&str>,
+    current: impl Fn(Option<&js_sys::JsString>) -> bool,
+) -> Result<bool, JsValue> {
+    let db = db().await?;
+    let tx = transaction(&db, &[RECORDS, SUMMARIES], true)?;
+    let key = JsValue::from_str(id);
+    let records = tx.object_store(RECORDS)?;
+    let stored = done(&records.get(&key)?).await?;
+    if !current(stored.dyn_ref()) {
+        let _ = tx.abort();
+        return Ok(false);
+    }
+    let requests = || -> Result<(), JsValue> {
+        records.put_with_key(&JsValue::from_str(text), &key)?;
+        let summaries = tx.object_store(SUMMARIES)?;
+        match summary {
+            Some(summary) => summaries.put_with_key(&JsValue::from_str(summary), &key)?,
+            None => summaries.delete(&key)?,
+        };
+        Ok(())
+    };
+    if let Err(err) = requests() {
+        let _ = tx.abort();
+        return Err(err);
+    }
+    committed(&tx).await.map(|()| true)
+}
+
+/// Stores summaries `(id, text)`, each only if `current` accepts the record
+/// stored under its id now (another tab may have saved it since it was read).
+pub async fn put_summaries(
+    items: &[(String, String)],
+    current: impl Fn(usize, Option<&js_sys::JsString>) -> bool,
+) -> Result<(), JsValue> {
+    let db = db().await?;
+    let tx = transaction(&db, &[RECORDS, SUMMARIES], true)?;
+    let records = tx.object_store(RECORDS)?;
+    let requests = items
+        .iter()
+        .map(|(id, _)| records.get(&JsValue::from_str(id)))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Requests complete in order: once the last has, all have.
+    if let Some(last) = requests.last() {
+        done(last).await?;
+    }
+    let summaries = tx.object_store(SUMMARIES)?;
+    for (n, ((id, text), request)) in items.iter().zip(&requests).enumerate() {
+        if current(n, request.result()?.dyn_ref()) {
+            summaries.put_with_key(&JsValue::from_str(text), &JsValue::from_str(id))?;
+        }
+    }
+    committed(&tx).await
+}
+
+/// Writes records and their summaries `(id, record, summary)` as they are,
+/// all or nothing (records moved in from localStorage).
+pub async fn put_records(items: &[(String, String, String)]) -> Result<(), JsValue> {
+    let db = db().await?;
+    let tx = transaction(&db, &[RECORDS, SUMMARIES], true)?;
+    let requests = || -> Result<(), JsValue> {
+        let records = tx.object_store(RECORDS)?;
+        let summaries = tx.object_store(SUMMARIES)?;
+        for (id, record, summary) in items {
+            let key = JsValue::from_str(id);
+            records.put_with_key(&JsValue::from_str(record), &key)?;
+            summaries.put_with_key(&JsValue::from_str(summary), &key)?;
+        }
+        Ok(())
+    };
+    if let Err(err) = requests() {
+        let _ = tx.abort();
+        return Err(err);
+    }
+    committed(&tx).await
+}
+
+/// Removes a record and its summary.
+pub async fn delete_record(id: &str) -> Result<(), JsValue> {
+    let db = db().await?;
+    let tx = transaction(&db, &[RECORDS, SUMMARIES], true)?;
+    let key = JsValue::from_str(id);
+    tx.object_store(RECORDS)?.delete(&key)?;
+    tx.object_store(SUMMARIES)?.delete(&key)?;
+    committed(&tx).await
 }

@@ -1,32 +1,45 @@
-//! localStorage glue. Keys are namespaced and versioned because Chromium gives
-//! every file:// page one shared store: `jixiao.v1.project.<id>` (one record
-//! each: schema version, revision, document), `jixiao.v1.summary.<id>` (what
-//! the list and the 汇总 show of it, see `overview::Summary`),
-//! `jixiao.v1.index` (list order), `jixiao.v1.last_opened`,
-//! `jixiao.v1.last_export`. Unreadable records are moved aside under
-//! `jixiao.recovery.*`, never deleted.
+//! Where the projects are kept. Each project's record (schema version,
+//! revision, save time, document) and its summary (what the list and the
+//! 汇总 show, see `overview::Summary`) live in IndexedDB (`idb`): reading
+//! every record at startup is what made startup grow with the store, and
+//! Chromium copies an origin's whole localStorage into the page on first use.
+//!
+//! localStorage keeps the small keys, namespaced and versioned because
+//! Chromium gives every file:// page one shared store: `jixiao.v1.index`
+//! (list order), `jixiao.v1.last_opened`, `jixiao.v1.last_export`,
+//! `jixiao.v1.changed` (written after every save and delete: the `storage`
+//! event it fires tells other tabs, which IndexedDB does not), and
+//! `jixiao.v1.project.<id>`: records written by an older build or by a page
+//! closed while its save was under way, moved into IndexedDB at the next
+//! start. Unreadable records are moved aside under `jixiao.recovery.*`,
+//! never deleted.
+
+use std::collections::HashMap;
 
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use super::idb;
 use crate::model::formats::json::schema::{self, STAMP_TAIL_CHARS, record_stamp};
-use crate::model::overview::Summary;
-use crate::model::project::Project;
+use crate::model::overview::{SCORING_BUILD, Summary};
+use crate::model::sorting;
 
 const INDEX_KEY: &str = "jixiao.v1.index";
 const LAST_OPENED_KEY: &str = "jixiao.v1.last_opened";
 const LAST_EXPORT_KEY: &str = "jixiao.v1.last_export";
-pub const PROJECT_PREFIX: &str = "jixiao.v1.project.";
+pub const CHANGED_KEY: &str = "jixiao.v1.changed";
+const PROJECT_PREFIX: &str = "jixiao.v1.project.";
 const SUMMARY_PREFIX: &str = "jixiao.v1.summary.";
 const RECOVERY_PREFIX: &str = "jixiao.recovery.";
 
 /// What loading found: every project's summary in list order, the documents
-/// that had to be read to make one (with their save times), and keys whose
-/// text could not be read (moved aside).
+/// that had to be read to make one (with their save times), keys whose
+/// text could not be read (moved aside), and why storage is unusable, if it is.
 pub struct Loaded {
     pub summaries: Vec<Summary>,
     pub documents: Vec<(schema::StoredRecord, f64)>,
     pub recovered: Vec<Recovered>,
+    pub problem: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -49,12 +62,8 @@ fn raw() -> Option<web_sys::Storage> {
     std::panic::catch_unwind(LocalStorage::raw).ok()
 }
 
-pub fn project_key(id: &str) -> String {
+fn project_key(id: &str) -> String {
     format!("{PROJECT_PREFIX}{id}")
-}
-
-fn summary_key(id: &str) -> String {
-    format!("{SUMMARY_PREFIX}{id}")
 }
 
 fn keys(store: &web_sys::Storage) -> Vec<String> {
@@ -64,90 +73,164 @@ fn keys(store: &web_sys::Storage) -> Vec<String> {
         .collect()
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// `localStorage.getItem` without copying the text into wasm.
-    #[wasm_bindgen(catch, js_namespace = localStorage, js_name = getItem)]
-    fn stored_js_text(key: &str) -> Result<Option<js_sys::JsString>, wasm_bindgen::JsValue>;
-}
-
 /// The last characters of a stored record, where its revision and save
-/// time are: copying every document into wasm is what made startup grow.
-fn stored_tail(key: &str) -> Option<String> {
-    let text = stored_js_text(key).ok()??;
+/// time are: the rest of the text stays in JS, not copied into wasm.
+fn tail(text: &js_sys::JsString) -> String {
     let length = text.length();
-    Some(
-        text.slice(length.saturating_sub(STAMP_TAIL_CHARS), length)
-            .into(),
-    )
+    text.slice(length.saturating_sub(STAMP_TAIL_CHARS), length)
+        .into()
 }
 
-/// The summary stored for `id`, if it still describes the record stored now.
-fn current_summary(store: &web_sys::Storage, id: &str) -> Option<Summary> {
-    let tail = stored_tail(&project_key(id))?;
-    let text = store.get_item(&summary_key(id)).ok().flatten()?;
-    schema::current_summary(id, &text, &tail)
+fn stamp(text: &js_sys::JsString) -> Option<(u64, f64)> {
+    record_stamp(&tail(text))
 }
 
-/// Every project under our prefix, in the index's order (projects the index
-/// does not list come last: a damaged index never hides a project). A
-/// project whose summary is current is not read; the others are read,
-/// scored and their summary written again.
-pub fn load_all() -> Loaded {
+/// Every project, in the index's order (projects the index does not list
+/// come last: a damaged index never hides a project). A project whose
+/// summary is stored is not read; the others are read, scored and their
+/// summary stored.
+pub async fn load_all() -> Loaded {
+    let opened = idb::start().await;
     let mut loaded = Loaded {
         summaries: Vec::new(),
         documents: Vec::new(),
         recovered: Vec::new(),
+        problem: None,
     };
-    let Some(store) = raw() else {
+    if let Some(problem) = opened.problem {
+        // Nothing is read or moved: the data stays where it is for a later start.
+        loaded.problem = Some(if problem == "blocked" {
+            "另一个窗口中打开着旧版本的本工具，本页无法读取项目。请关闭其他窗口中的本工具，再刷新本页。"
+                .to_string()
+        } else {
+            format!("浏览器不允许本页使用 IndexedDB（{problem}），项目无法读取和保存。")
+        });
         return loaded;
-    };
-    let order: Vec<String> = match store.get_item(INDEX_KEY).ok().flatten() {
-        None => Vec::new(),
-        Some(text) => serde_json::from_str(&text).unwrap_or_else(|err| {
-            loaded
-                .recovered
-                .push(move_aside(&store, INDEX_KEY, &text, err.to_string()));
-            Vec::new()
-        }),
-    };
-    let position: std::collections::HashMap<&str, usize> = order
+    }
+    let mut ids = opened.ids;
+    let mut order: Vec<String> = Vec::new();
+    if let Some(store) = raw() {
+        if let Some(text) = store.get_item(INDEX_KEY).ok().flatten() {
+            order = serde_json::from_str(&text).unwrap_or_else(|err| {
+                loaded
+                    .recovered
+                    .push(move_aside(&store, INDEX_KEY, &text, err.to_string()));
+                Vec::new()
+            });
+        }
+        move_in(&store, &mut ids, &mut loaded).await;
+    }
+    let position: HashMap<&str, usize> = order
         .iter()
         .enumerate()
         .map(|(n, id)| (id.as_str(), n))
         .collect();
-    let mut ids: Vec<String> = keys(&store)
-        .into_iter()
-        .filter_map(|key| key.strip_prefix(PROJECT_PREFIX).map(str::to_string))
+    let place = |id: &String| position.get(id.as_str()).copied().unwrap_or(usize::MAX);
+    sorting::sort_by(&mut ids, |a, b| (place(a), a).cmp(&(place(b), b)));
+    // Summaries by id, as positions in `summaries` (a map of that type is
+    // compiled in already).
+    let mut summaries: Vec<Option<Summary>> = opened
+        .summaries
+        .iter()
+        .filter_map(|text| schema::summary_from_json(text))
+        .filter(|summary| summary.build == SCORING_BUILD)
+        .map(Some)
         .collect();
-    ids.sort_by_key(|id| {
-        (
-            position.get(id.as_str()).copied().unwrap_or(usize::MAX),
-            id.clone(),
-        )
-    });
-    for id in ids {
-        if let Some(summary) = current_summary(&store, &id) {
-            loaded.summaries.push(summary);
-            continue;
-        }
+    let mut by_id: HashMap<String, usize> = summaries
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(n, summary)| (summary.row.id.clone(), n))
+        .collect();
+    let unsummarized: Vec<String> = ids
+        .iter()
+        .filter(|id| !by_id.contains_key(*id))
+        .cloned()
+        .collect();
+    let (documents, recovered) = read_many(unsummarized).await;
+    loaded.recovered.extend(recovered);
+    let made: Vec<Summary> = documents
+        .iter()
+        .map(|(record, saved_at)| Summary::of(&record.project, record.revision, *saved_at))
+        .collect();
+    store_summaries(&made).await;
+    for summary in made {
+        by_id.insert(summary.row.id.clone(), summaries.len());
+        summaries.push(Some(summary));
+    }
+    loaded.summaries = ids
+        .iter()
+        .filter_map(|id| summaries[*by_id.get(id)?].take())
+        .collect();
+    loaded.documents = documents;
+    loaded
+}
+
+/// Moves records found in localStorage into IndexedDB. A copy older than
+/// the record IndexedDB holds is kept aside, not dropped.
+async fn move_in(store: &web_sys::Storage, ids: &mut Vec<String>, loaded: &mut Loaded) {
+    let keys = keys(store);
+    // An older build's summaries: made again from the records.
+    for key in keys.iter().filter(|k| k.starts_with(SUMMARY_PREFIX)) {
+        let _ = store.remove_item(key);
+    }
+    let found: Vec<(String, String)> = keys
+        .iter()
+        .filter_map(|key| {
+            let id = key.strip_prefix(PROJECT_PREFIX)?;
+            Some((id.to_string(), store.get_item(key).ok().flatten()?))
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let found_ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
+    let Ok(in_db) = idb::records(&found_ids).await else {
+        return;
+    };
+    let mut moving = Vec::new();
+    for ((id, text), held) in found.into_iter().zip(in_db) {
         let key = project_key(&id);
-        let Some(text) = store.get_item(&key).ok().flatten() else {
-            continue;
-        };
         match parse(&id, &text) {
-            Ok((record, saved_at)) => {
-                let summary = Summary::of(&record.project, record.revision, saved_at);
-                save_summary(&summary);
-                loaded.summaries.push(summary);
-                loaded.documents.push((record, saved_at));
-            }
             Err(err) => loaded
                 .recovered
-                .push(move_aside(&store, &key, &text, err.to_string())),
+                .push(move_aside(store, &key, &text, err.to_string())),
+            Ok((_, saved_at))
+                if held
+                    .as_ref()
+                    .and_then(stamp)
+                    .is_some_and(|(_, at)| at > saved_at) =>
+            {
+                loaded.recovered.push(move_aside(
+                    store,
+                    &key,
+                    &text,
+                    "本浏览器中已有此项目更晚保存的版本，这是较早的一份".to_string(),
+                ));
+            }
+            Ok((record, saved_at)) => {
+                let summary = Summary::of(&record.project, record.revision, saved_at);
+                moving.push((id, text, schema::summary_to_json(&summary)));
+            }
         }
     }
-    loaded
+    match idb::put_records(&moving).await {
+        Ok(()) => {
+            for (id, _, _) in moving {
+                let _ = store.remove_item(&project_key(&id));
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        Err(err) => {
+            loaded.problem = Some(format!(
+                "旧版本保存在 localStorage 中的 {} 个项目未能移入 IndexedDB（{}），它们仍原样保存在 localStorage 中。",
+                moving.len(),
+                describe_js_error(err)
+            ))
+        }
+    }
 }
 
 /// A stored record and the save time it states. A record whose document id
@@ -158,13 +241,52 @@ fn parse(id: &str, text: &str) -> Result<(schema::StoredRecord, f64), schema::Lo
     Ok((record, record_stamp(text).map_or(0.0, |(_, at)| at)))
 }
 
-/// Keeps a project's summary beside its record. A failed write costs only
-/// time: the next start reads and scores that record again.
-pub fn save_summary(summary: &Summary) {
-    if let Some(store) = raw() {
-        let text = schema::summary_to_json(summary);
-        let _ = store.set_item(&summary_key(&summary.row.id), &text);
+/// The stored records of `ids` (those that are stored), with their save
+/// times; unreadable ones are moved aside.
+pub async fn read_many(ids: Vec<String>) -> (Vec<(schema::StoredRecord, f64)>, Vec<Recovered>) {
+    let mut read = (Vec::new(), Vec::new());
+    if ids.is_empty() {
+        return read;
     }
+    let Ok(texts) = idb::records(&ids).await else {
+        return read;
+    };
+    for (id, text) in ids.iter().zip(texts) {
+        let Some(text) = text.map(String::from) else {
+            continue;
+        };
+        match parse(id, &text) {
+            Ok(record) => read.0.push(record),
+            Err(err) => {
+                if let Some(store) = raw() {
+                    let aside = move_aside(&store, &project_key(id), &text, err.to_string());
+                    // Only once the text is safe in localStorage.
+                    if store.get_item(&aside.recovery_key).ok().flatten().is_some() {
+                        let _ = idb::delete_record(id).await;
+                    }
+                    read.1.push(aside);
+                }
+            }
+        }
+    }
+    read
+}
+
+/// Stores the summaries made of records, each only while its record is
+/// still the one it was made from. A failed write costs only time: the
+/// next start reads and scores that record again.
+pub async fn store_summaries(made: &[Summary]) {
+    if made.is_empty() {
+        return;
+    }
+    let items: Vec<(String, String)> = made
+        .iter()
+        .map(|s| (s.row.id.clone(), schema::summary_to_json(s)))
+        .collect();
+    let _ = idb::put_summaries(&items, |n, stored| {
+        stored.is_some_and(|text| schema::summary_describes(&made[n], &tail(text)))
+    })
+    .await;
 }
 
 fn move_aside(store: &web_sys::Storage, key: &str, text: &str, reason: String) -> Recovered {
@@ -185,50 +307,65 @@ pub fn recovered_text(recovery_key: &str) -> Option<String> {
     raw()?.get_item(recovery_key).ok().flatten()
 }
 
-/// Writes one project if storage still holds the revision this tab knows;
-/// returns the new revision and the save time the record states.
-pub fn save(
-    project: &Project,
+/// Writes record `text` of project `id` (with its summary, when one was
+/// made of it) if storage still holds the revision this tab knows.
+pub async fn save(
+    id: &str,
+    text: &str,
     known_revision: u64,
-    all_ids: &[String],
-) -> Result<(u64, f64), SaveError> {
-    let store = raw().ok_or_else(|| SaveError::Failed("浏览器禁止使用本地存储".to_string()))?;
-    let key = project_key(&project.id);
-    if let Some(current) = store.get_item(&key).ok().flatten() {
-        let stored = schema::stored_revision(&current).unwrap_or(0);
-        // Any other revision, lower too: another tab may have deleted the
-        // project and saved it again from revision 1 (撤销 of a delete).
-        if stored != known_revision {
-            return Err(SaveError::Conflict);
+    summary: Option<String>,
+) -> Result<(), SaveError> {
+    // Any other revision, lower too: another tab may have deleted the
+    // project and saved it again from revision 1 (撤销 of a delete).
+    let current = |stored: Option<&js_sys::JsString>| {
+        stored.is_none_or(|text| stamp(text).map_or(0, |(revision, _)| revision) == known_revision)
+    };
+    match idb::put_record(id, text, summary.as_deref(), current).await {
+        Ok(true) => {
+            announce(id);
+            Ok(())
         }
+        Ok(false) => Err(SaveError::Conflict),
+        Err(err) => Err(SaveError::Failed(describe_js_error(err))),
     }
-    let revision = known_revision + 1;
-    let saved_at = js_sys::Date::now();
-    let text = schema::record_to_json(project, revision, saved_at);
-    store
-        .set_item(&key, &text)
-        .map_err(|err| SaveError::Failed(describe_js_error(err)))?;
-    write_index(&store, all_ids).map_err(SaveError::Failed)?;
-    Ok((revision, saved_at))
 }
 
-/// The stored version of a project (as another tab left it, or not read
-/// yet), with the save time its record states.
-pub fn read(id: &str) -> Option<(schema::StoredRecord, f64)> {
-    let text = raw()?.get_item(&project_key(id)).ok().flatten()?;
-    parse(id, &text).ok()
+/// A record this page could not finish saving before it closed, kept where
+/// the next start moves it in from.
+pub fn keep_unsaved(id: &str, text: &str) {
+    if let Some(store) = raw() {
+        let _ = store.set_item(&project_key(id), text);
+    }
 }
 
-pub fn remove(id: &str, all_ids: &[String]) -> Result<(), String> {
+/// The save [`keep_unsaved`] stood in for has finished after all (the page
+/// came back from the back-forward cache).
+pub fn drop_unsaved(id: &str) {
+    if let Some(store) = raw() {
+        let _ = store.remove_item(&project_key(id));
+    }
+}
+
+pub async fn remove(id: &str) -> Result<(), String> {
+    idb::delete_record(id).await.map_err(describe_js_error)?;
+    announce(id);
+    Ok(())
+}
+
+/// Tells other tabs that project `id` was saved or deleted.
+fn announce(id: &str) {
+    if let Some(store) = raw() {
+        let _ = store.set_item(CHANGED_KEY, &format!("{id} {}", js_sys::Math::random()));
+    }
+}
+
+/// The project a `jixiao.v1.changed` value names.
+pub fn changed_id(value: &str) -> &str {
+    value.split(' ').next().unwrap_or_default()
+}
+
+pub fn write_index(all_ids: &[String]) -> Result<(), String> {
     let store = raw().ok_or_else(|| "浏览器禁止使用本地存储".to_string())?;
-    store
-        .remove_item(&project_key(id))
-        .map_err(describe_js_error)?;
-    let _ = store.remove_item(&summary_key(id));
-    write_index(&store, all_ids)
-}
-
-fn write_index(store: &web_sys::Storage, all_ids: &[String]) -> Result<(), String> {
     let index = serde_json::to_string(all_ids).map_err(|err| err.to_string())?;
     store.set_item(INDEX_KEY, &index).map_err(describe_js_error)
 }
@@ -265,7 +402,7 @@ fn describe_js_error(err: wasm_bindgen::JsValue) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default();
     if name == "QuotaExceededError" {
-        "本地存储空间已满（QuotaExceededError），请先导出备份，再删除不需要的项目".to_string()
+        "浏览器存储空间已满（QuotaExceededError），请先导出备份，再删除不需要的项目".to_string()
     } else {
         format!("浏览器拒绝写入：{}", err.as_string().unwrap_or(name))
     }

@@ -72,7 +72,7 @@ impl WorkFile {
         let Some(handle) = HANDLE.with_borrow(Clone::clone) else {
             return;
         };
-        let text = exchange::export(&state.all_documents(), &now_iso());
+        let text = exchange::export(&state.all_documents().await, &now_iso());
         match files::write(&handle, &text).await {
             Ok(()) => {
                 let now = js_sys::Date::now();
@@ -109,7 +109,7 @@ impl WorkFile {
                 // An empty file is a new one: nothing to read.
                 Ok((text, _)) if text.trim().is_empty() => {}
                 Ok((text, _)) => match exchange::import(&text) {
-                    Ok(incoming) => self.take(state, &name, incoming),
+                    Ok(incoming) => self.take(state, &name, incoming).await,
                     Err(err) => {
                         // Not ours: never overwrite it, nor offer it again.
                         self.offer.set(None);
@@ -133,10 +133,12 @@ impl WorkFile {
         self.write_now(state).await;
     }
 
-    fn take(self, state: AppState, name: &str, incoming: Vec<Project>) {
-        let chosen = exchange::take_newer(&state.all_documents(), &incoming);
+    async fn take(self, state: AppState, name: &str, incoming: Vec<Project>) {
+        let chosen = exchange::take_newer(&state.all_documents().await, &incoming);
         for &n in &chosen {
-            state.replace(incoming[n].clone(), Some(Reason::Import));
+            state
+                .replace(incoming[n].clone(), Some(Reason::Import))
+                .await;
         }
         state.generation.update(|g| *g += 1);
         self.notice.set(Some(format!(
@@ -182,10 +184,12 @@ pub fn FileControls() -> impl IntoView {
     let save = move |_| {
         work.notice.set(None);
         if !files::supported() {
-            match export_all(state) {
-                Ok(()) => work.notice.set(Some("此浏览器不能直接写入文件，已改为下载：请在浏览器的“下载”中找到该文件，保存到共享文件夹。".to_string())),
-                Err(e) => work.error.set(Some(e)),
-            }
+            spawn_local(async move {
+                match export_all(state).await {
+                    Ok(()) => work.notice.set(Some("此浏览器不能直接写入文件，已改为下载：请在浏览器的“下载”中找到该文件，保存到共享文件夹。".to_string())),
+                    Err(e) => work.error.set(Some(e)),
+                }
+            });
             return;
         }
         spawn_local(async move {
@@ -271,10 +275,11 @@ pub fn StoragePanel() -> impl IntoView {
             let origin = window().location().origin().unwrap_or_default();
             let work = state.work;
             facts.set(vec![
-                ("数据位置", format!("本浏览器（来源 {origin}）：项目在 localStorage，历史版本和工作文件的位置在 IndexedDB")),
-                ("本工具的项目数据", format!("{keys} 个键，{chars} 个字符（约 {}，localStorage 按字符计，每个来源约 500 万个字符）", size_label(chars as f64 * 2.0))),
+                ("数据位置", format!("本浏览器（来源 {origin}）：项目、历史版本和工作文件的位置在 IndexedDB，列表顺序等少量设置在 localStorage")),
+                ("本工具的项目", format!("{} 个", state.summaries.with_untracked(Vec::len))),
+                ("localStorage 中的设置", format!("{keys} 个键，{chars} 个字符")),
                 ("历史版本", versions.map_or("无法读取 IndexedDB".to_string(), |(n, bytes)| format!("{n} 个，{}", size_label(bytes as f64)))),
-                ("浏览器报告的用量", estimate.map_or("浏览器未提供".to_string(), |(usage, quota)| format!("已用 {}，上限 {}（不含 localStorage）", size_label(usage), size_label(quota)))),
+                ("浏览器报告的用量", estimate.map_or("浏览器未提供".to_string(), |(usage, quota)| format!("已用 {}，上限 {}（含项目和历史版本）", size_label(usage), size_label(quota)))),
                 ("持久保存", match persisted { Some(true) => "是：浏览器不会因空间不足自动清除".to_string(), Some(false) => "否：空间不足时浏览器可能清除，请使用工作文件或定期导出".to_string(), None => "浏览器未提供".to_string() }),
                 ("工作文件", work.name.get_untracked().map_or_else(|| work.offer.get_untracked().map_or("未设置".to_string(), |n| format!("“{n}”（尚未重新连接）")), |n| format!("“{n}”"))),
                 ("最近备份", storage::last_export().map_or("从未导出或写入工作文件".to_string(), edited_label)),

@@ -80,28 +80,31 @@ pub fn ProjectList() -> impl IntoView {
         open_new(project);
     };
     let copy = move |id: String| {
-        let Some(mut project) = state.document(&id) else {
-            return;
-        };
-        project.id = new_project_id();
-        project.name = format!("{}（副本）", display_name(&project));
-        project.updated_at = js_sys::Date::now();
-        state.add(project);
+        state.with_document(id, move |mut project| {
+            project.id = new_project_id();
+            project.name = format!("{}（副本）", display_name(&project));
+            project.updated_at = js_sys::Date::now();
+            state.add(project);
+        })
     };
     // 年度复制: next year's project from this one, opened to fill in.
     let next_year = move |id: String| {
-        if let Some(p) = state.document(&id) {
+        state.with_document(id, move |p| {
             open_new(p.next_year_copy(&score::evaluate(&p), new_project_id(), js_sys::Date::now()));
-        }
+        })
     };
+    // Read first: 撤销 puts the whole document back.
     let delete = move |id: String| {
-        let at = state
-            .summaries
-            .with_untracked(|all| all.iter().position(|s| s.row.id == id));
-        if let (Some(at), Some(project)) = (at, state.document(&id)) {
-            state.remove(&id);
-            deleted.set(Some((at, project)));
-        }
+        state.with_document(id, move |project| {
+            let id = project.id.clone();
+            let at = state
+                .summaries
+                .with_untracked(|all| all.iter().position(|s| s.row.id == id));
+            if let Some(at) = at {
+                state.remove(&id);
+                deleted.set(Some((at, project)));
+            }
+        })
     };
     let undo = move |_| {
         if let Some((at, project)) = deleted.get_untracked() {
@@ -216,9 +219,9 @@ pub fn ProjectList() -> impl IntoView {
                             let id_delete = row.id.clone();
                             let id_export = row.id.clone();
                             let export_one = move |_| {
-                                if let Some(project) = state.document(&id_export) {
+                                state.with_document(id_export.clone(), |project| {
                                     let _ = export_projects(std::slice::from_ref(&project), &display_name(&project));
-                                }
+                                })
                             };
                             let report = Route::Report(Some(row.id.clone())).href();
                             view! {

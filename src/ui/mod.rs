@@ -14,13 +14,12 @@ mod transfer;
 mod versions;
 mod workbook;
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::browser::route::Route;
 use crate::browser::storage;
-use crate::model::formats::json::schema::StoredRecord;
+use crate::model::formats::json::schema::{self, StoredRecord};
 use crate::model::history::History;
 use crate::model::overview::Summary;
 use crate::model::project::Project;
@@ -40,7 +39,9 @@ const CONFLICT_STATUS: &str = "此项目已在另一个窗口中修改，本窗�
 ///
 /// Every project is known by its [`Summary`] (list order); a document is
 /// read from storage only when a page, an export or an import needs it, so
-/// startup does not grow with the number of projects.
+/// startup does not grow with the number of projects. Storage is
+/// IndexedDB, so reads and saves finish later: the document in memory is
+/// what the user sees, and saves of one project run one at a time.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// Every project, in list order, as the list and the 汇总 show it.
@@ -52,18 +53,27 @@ pub struct AppState {
     pub recovered: RwSignal<Vec<storage::Recovered>>,
     /// The project another tab saved while this one had it open.
     pub conflict: RwSignal<Option<String>>,
+    /// Why the stored projects could not be read, if they could not: then
+    /// nothing is saved either, so nothing stored is overwritten.
+    pub problem: RwSignal<Option<String>>,
     /// Bumped when the open document is replaced from outside (another tab,
     /// an import): the editor's inputs are read once, so it must re-mount.
     pub generation: RwSignal<u64>,
     /// The stored revision and save time each read document had when this
     /// tab last read or wrote it.
-    stamps: StoredValue<HashMap<String, (u64, f64)>>,
+    stamps: StoredValue<Vec<(String, (u64, f64))>>,
     /// Documents saved since their summary was made, as saved (a later edit
     /// whose save failed must not reach the stored summary), with their stamps.
     stale: StoredValue<Vec<(Project, u64, f64)>>,
     pending_summaries: StoredValue<Option<TimeoutHandle>>,
+    /// Saves under way, per project: whether it changed again since (then
+    /// it is saved again once this save is done).
+    saving: StoredValue<Vec<(String, bool)>>,
+    /// The page was hidden (closed, or put in the back-forward cache) with
+    /// saves under way: their records were also put in localStorage.
+    kept_unsaved: StoredValue<bool>,
     /// Undo and redo, per project, for as long as the page is open.
-    histories: StoredValue<HashMap<String, History>>,
+    histories: StoredValue<Vec<(String, History)>>,
     /// Bumped whenever a history gains or loses a step (the 撤销/重做 buttons).
     pub history_version: RwSignal<u64>,
     /// The DOM id to give focus back to when the editor re-mounts (after undo).
@@ -81,35 +91,47 @@ pub struct AppState {
 const SUMMARY_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
 
 impl AppState {
-    fn load() -> Self {
-        let loaded = storage::load_all();
-        let state = Self {
-            summaries: RwSignal::new(loaded.summaries),
+    fn new() -> Self {
+        Self {
+            summaries: RwSignal::new(Vec::new()),
             projects: RwSignal::new(Vec::new()),
             last_opened: RwSignal::new(storage::last_opened()),
             save_status: RwSignal::new(SaveStatus::Idle),
-            recovered: RwSignal::new(loaded.recovered),
+            recovered: RwSignal::new(Vec::new()),
             conflict: RwSignal::new(None),
+            problem: RwSignal::new(None),
             generation: RwSignal::new(0),
-            stamps: StoredValue::new(HashMap::new()),
+            stamps: StoredValue::new(Vec::new()),
             stale: StoredValue::new(Vec::new()),
             pending_summaries: StoredValue::new(None),
-            histories: StoredValue::new(HashMap::new()),
+            saving: StoredValue::new(Vec::new()),
+            kept_unsaved: StoredValue::new(false),
+            histories: StoredValue::new(Vec::new()),
             history_version: RwSignal::new(0),
             refocus: StoredValue::new(None),
             flash: RwSignal::new(None),
             work: files::WorkFile::new(),
             kept: RwSignal::new(0),
-        };
-        state.keep_read(loaded.documents);
-        state
+        }
+    }
+
+    async fn load(&self) {
+        let loaded = storage::load_all().await;
+        self.problem.set(loaded.problem);
+        self.recovered.set(loaded.recovered);
+        self.summaries.set(loaded.summaries);
+        self.keep_read(loaded.documents);
     }
 
     /// Runs `f` on the undo history of project `id`.
     pub fn history<T>(&self, id: &str, f: impl FnOnce(&mut History) -> T) -> T {
         let mut out = None;
         self.histories.update_value(|all| {
-            out = Some(f(all.entry(id.to_string()).or_default()));
+            let at = all.iter().position(|(p, _)| p == id).unwrap_or_else(|| {
+                all.push((id.to_string(), History::default()));
+                all.len() - 1
+            });
+            out = Some(f(&mut all[at].1));
         });
         out.expect("the closure ran")
     }
@@ -121,8 +143,19 @@ impl AppState {
     }
 
     fn known_revision(&self, id: &str) -> u64 {
+        self.stamps.with_value(|all| {
+            all.iter()
+                .find(|(p, _)| p == id)
+                .map_or(0, |(_, (revision, _))| *revision)
+        })
+    }
+
+    fn set_stamp(&self, id: &str, stamp: (u64, f64)) {
         self.stamps
-            .with_value(|r| r.get(id).map_or(0, |(revision, _)| *revision))
+            .update_value(|all| match all.iter_mut().find(|(p, _)| p == id) {
+                Some((_, slot)) => *slot = stamp,
+                None => all.push((id.to_string(), stamp)),
+            });
     }
 
     fn is_read(&self, id: &str) -> bool {
@@ -132,15 +165,24 @@ impl AppState {
 
     /// Reads project `id` from storage unless it is already in memory;
     /// `false` when there is no such project.
-    pub fn read(&self, id: &str) -> bool {
-        if self.is_read(id) {
-            return true;
+    pub async fn read(&self, id: &str) -> bool {
+        if !self.is_read(id) {
+            self.read_ids(vec![id.to_string()]).await;
         }
-        let Some(read) = storage::read(id) else {
-            return false;
-        };
-        self.keep_read(vec![read]);
-        true
+        self.is_read(id)
+    }
+
+    async fn read_ids(&self, ids: Vec<String>) {
+        let (records, recovered) = storage::read_many(ids).await;
+        if !recovered.is_empty() {
+            self.recovered.update(|all| all.extend(recovered));
+        }
+        // Read meanwhile by another task (and perhaps edited since): keep that one.
+        let records = records
+            .into_iter()
+            .filter(|(record, _)| !self.is_read(&record.project.id))
+            .collect();
+        self.keep_read(records);
     }
 
     /// Keeps documents read from storage in memory, with the revision and
@@ -149,37 +191,53 @@ impl AppState {
         if records.is_empty() {
             return;
         }
-        self.stamps.update_value(|r| {
-            for (record, saved_at) in &records {
-                r.insert(record.project.id.clone(), (record.revision, *saved_at));
-            }
-        });
+        for (record, saved_at) in &records {
+            self.set_stamp(&record.project.id, (record.revision, *saved_at));
+        }
         self.projects
             .update(|all| all.extend(records.into_iter().map(|(record, _)| record.project)));
     }
 
-    /// A copy of project `id`, read from storage if need be.
-    pub fn document(&self, id: &str) -> Option<Project> {
-        self.read(id);
+    fn in_memory(&self, id: &str) -> Option<Project> {
         self.projects
             .with_untracked(|all| all.iter().find(|p| p.id == id).cloned())
     }
 
+    /// A copy of project `id`, read from storage if need be.
+    pub async fn document(&self, id: &str) -> Option<Project> {
+        self.read(id).await;
+        self.in_memory(id)
+    }
+
+    /// Runs `then` with a copy of project `id` once it is read (if it exists).
+    pub fn with_document(&self, id: String, then: impl FnOnce(Project) + 'static) {
+        self.with_document_boxed(id, Box::new(then));
+    }
+
+    // One future for every caller, not one per closure: each costs wasm.
+    fn with_document_boxed(&self, id: String, then: Box<dyn FnOnce(Project)>) {
+        let state = *self;
+        spawn_local(async move {
+            if let Some(project) = state.document(&id).await {
+                then(project);
+            }
+        });
+    }
+
     /// Reads every project not yet in memory (an export, an import, the
     /// working file, batch printing need them all).
-    pub fn read_all(&self) {
+    pub async fn read_all(&self) {
         let missing = self
             .ids()
-            .iter()
+            .into_iter()
             .filter(|id| !self.is_read(id))
-            .filter_map(|id| storage::read(id))
             .collect();
-        self.keep_read(missing);
+        self.read_ids(missing).await;
     }
 
     /// Every project, in list order.
-    pub fn all_documents(&self) -> Vec<Project> {
-        self.read_all();
+    pub async fn all_documents(&self) -> Vec<Project> {
+        self.read_all().await;
         let ids = self.ids();
         self.projects.with_untracked(|all| {
             ids.iter()
@@ -190,9 +248,9 @@ impl AppState {
 
     /// Puts a changed document in place of the one with its id (or adds it
     /// at the end), keeps it as a 历史版本 first when `kept` says why, and saves it.
-    pub fn replace(&self, project: Project, kept: Option<Reason>) {
+    pub async fn replace(&self, project: Project, kept: Option<Reason>) {
         let id = project.id.clone();
-        let Some(old) = self.document(&id) else {
+        let Some(old) = self.document(&id).await else {
             self.add(project);
             return;
         };
@@ -211,40 +269,130 @@ impl AppState {
     /// another tab saved it meanwhile: then nothing is written and the user
     /// chooses (see [`ConflictBanner`]).
     pub fn persist(&self, id: &str) {
-        if self.conflict.with_untracked(|c| c.as_deref() == Some(id)) {
-            self.save_status
-                .set(SaveStatus::Failed(CONFLICT_STATUS.to_string()));
+        self.persist_with(id, None);
+    }
+
+    /// As [`persist`](Self::persist); `summary`, when given, was made of the
+    /// document as it is and is stored with it.
+    fn persist_with(&self, id: &str, summary: Option<Summary>) {
+        if let Some(reason) = self.problem.get_untracked().or_else(|| {
+            self.conflict
+                .with_untracked(|c| c.as_deref() == Some(id))
+                .then(|| CONFLICT_STATUS.to_string())
+        }) {
+            self.save_status.set(SaveStatus::Failed(reason));
             return;
         }
-        let ids = self.ids();
-        let known = self.known_revision(id);
-        let result = self.projects.with_untracked(|all| {
-            all.iter()
-                .find(|p| p.id == id)
-                .map(|project| storage::save(project, known, &ids))
+        let under_way = self
+            .saving
+            .try_update_value(|all| match all.iter_mut().find(|(p, _)| p == id) {
+                Some((_, again)) => {
+                    *again = true;
+                    true
+                }
+                None => {
+                    all.push((id.to_string(), false));
+                    false
+                }
+            })
+            .unwrap_or(false);
+        if under_way {
+            return;
+        }
+        let state = *self;
+        let id = id.to_string();
+        spawn_local(async move {
+            let mut summary = summary;
+            // One save at a time per project: each one knows the revision
+            // the one before it wrote.
+            while let Some(project) = state.in_memory(&id) {
+                let known = state.known_revision(&id);
+                let stamp = (known + 1, js_sys::Date::now());
+                let text = schema::record_to_json(&project, stamp.0, stamp.1);
+                let made = summary.take().map(|s| Summary {
+                    revision: stamp.0,
+                    saved_at: stamp.1,
+                    ..s
+                });
+                let result = storage::save(
+                    &id,
+                    &text,
+                    known,
+                    made.as_ref().map(schema::summary_to_json),
+                )
+                .await;
+                let again = result.is_ok()
+                    && state
+                        .saving
+                        .with_value(|all| all.contains(&(id.clone(), true)));
+                state.saved(&id, project, stamp, made, result);
+                if !again {
+                    break;
+                }
+                state.saving.update_value(|all| {
+                    for (p, again) in all.iter_mut() {
+                        if *p == id {
+                            *again = false;
+                        }
+                    }
+                });
+            }
+            state
+                .saving
+                .update_value(|all| all.retain(|(p, _)| *p != id));
         });
+    }
+
+    /// What a save of `project` at `stamp` came to.
+    fn saved(
+        &self,
+        id: &str,
+        project: Project,
+        stamp: (u64, f64),
+        made: Option<Summary>,
+        result: Result<(), storage::SaveError>,
+    ) {
         match result {
-            None => {}
-            Some(Ok(stamp)) => {
-                self.stamps
-                    .update_value(|r| _ = r.insert(id.to_string(), stamp));
-                if let Some(saved) = self
-                    .projects
-                    .with_untracked(|all| all.iter().find(|p| p.id == id).cloned())
-                {
-                    self.mark_stale(saved, stamp);
+            Ok(()) => {
+                self.set_stamp(id, stamp);
+                match made {
+                    Some(summary) => self.summaries.update(|all| put_summary(all, summary)),
+                    None => self.mark_stale(project, stamp),
+                }
+                let _ = storage::write_index(&self.ids());
+                if self.kept_unsaved.get_value() {
+                    storage::drop_unsaved(id);
                 }
                 self.save_status.set(SaveStatus::Saved);
                 storage::ask_persist();
                 self.work.schedule(*self);
             }
-            Some(Err(storage::SaveError::Conflict)) => {
+            Err(storage::SaveError::Conflict) => {
                 self.conflict.set(Some(id.to_string()));
                 self.save_status
                     .set(SaveStatus::Failed(CONFLICT_STATUS.to_string()));
             }
-            Some(Err(storage::SaveError::Failed(reason))) => {
+            Err(storage::SaveError::Failed(reason)) => {
                 self.save_status.set(SaveStatus::Failed(reason));
+            }
+        }
+    }
+
+    /// The page is going away: saves still under way may not finish, so
+    /// their records also go where the next start moves them in from.
+    pub fn keep_unsaved(&self) {
+        let ids: Vec<String> = self
+            .saving
+            .with_value(|all| all.iter().map(|(id, _)| id.clone()).collect());
+        for id in ids {
+            if let Some(project) = self.in_memory(&id) {
+                let text = schema::record_to_json(
+                    &project,
+                    self.known_revision(&id) + 1,
+                    js_sys::Date::now(),
+                );
+                storage::keep_unsaved(&id, &text);
+                self.kept_unsaved.set_value(true);
             }
         }
     }
@@ -256,6 +404,13 @@ impl AppState {
             all.retain(|(p, _, _)| p.id != saved.id);
             all.push((saved, stamp.0, stamp.1));
         });
+        // A save that finishes once the list or the 汇总 is open (leaving the
+        // editor saves): they show it at once.
+        let route = Route::parse(&window().location().hash().unwrap_or_default());
+        if matches!(route, Route::List | Route::Overview) {
+            self.refresh_summaries();
+            return;
+        }
         if let Some(pending) = self.pending_summaries.get_value() {
             pending.clear();
         }
@@ -278,14 +433,12 @@ impl AppState {
             .iter()
             .map(|(project, revision, saved_at)| Summary::of(project, *revision, *saved_at))
             .collect();
-        for summary in &made {
-            storage::save_summary(summary);
-        }
         self.summaries.update(|all| {
-            for summary in made {
-                put_summary(all, summary);
+            for summary in &made {
+                put_summary(all, summary.clone());
             }
         });
+        spawn_local(async move { storage::store_summaries(&made).await });
     }
 
     pub fn add(&self, project: Project) -> String {
@@ -301,43 +454,34 @@ impl AppState {
         let placeholder = Summary::of(&project, 0, 0.0);
         self.summaries.update(|all| {
             all.retain(|s| s.row.id != id);
-            all.insert(at.min(all.len()), placeholder);
+            all.insert(at.min(all.len()), placeholder.clone());
         });
         self.projects.update(|all| {
             all.retain(|p| p.id != id);
             all.push(project);
         });
-        self.persist(&id);
-        // Saved: the summary made above describes what was stored; it only
-        // lacks the stamp (scoring it a second time would change nothing).
-        let saved = self.stale.try_update_value(|all| {
-            let at = all.iter().position(|(p, _, _)| p.id == id)?;
-            Some(all.remove(at))
-        });
-        if let Some(Some((_, revision, saved_at))) = saved {
-            self.summaries.update(|all| {
-                if let Some(summary) = all.iter_mut().find(|s| s.row.id == id) {
-                    summary.revision = revision;
-                    summary.saved_at = saved_at;
-                    storage::save_summary(summary);
-                }
-            });
-        }
+        // The summary made above is stored with the record: scoring it a
+        // second time would change nothing.
+        self.persist_with(&id, Some(placeholder));
         id
     }
 
     pub fn remove(&self, id: &str) {
         self.summaries.update(|all| all.retain(|s| s.row.id != id));
         self.projects.update(|all| all.retain(|p| p.id != id));
-        self.stamps.update_value(|r| _ = r.remove(id));
+        self.stamps.update_value(|all| all.retain(|(p, _)| p != id));
         self.stale
             .update_value(|all| all.retain(|(p, _, _)| p.id != id));
-        let result = storage::remove(id, &self.ids());
-        self.save_status.set(match result {
-            Ok(()) => SaveStatus::Saved,
-            Err(reason) => SaveStatus::Failed(reason),
+        let _ = storage::write_index(&self.ids());
+        let state = *self;
+        let id = id.to_string();
+        spawn_local(async move {
+            state.save_status.set(match storage::remove(&id).await {
+                Ok(()) => SaveStatus::Saved,
+                Err(reason) => SaveStatus::Failed(reason),
+            });
+            state.work.schedule(state);
         });
-        self.work.schedule(*self);
     }
 
     pub fn open(&self, id: &str) {
@@ -345,14 +489,15 @@ impl AppState {
         storage::set_last_opened(id);
     }
 
-    /// Another tab wrote `key`: take in new projects, flag edits to read
-    /// ones; the list and the 汇总 show what is stored now.
-    fn on_storage_changed(&self, key: &str) {
-        let Some(id) = key.strip_prefix(storage::PROJECT_PREFIX) else {
-            return;
-        };
+    /// Another tab saved or deleted project `id`: take in new projects, flag
+    /// edits to read ones; the list and the 汇总 show what is stored now.
+    async fn on_changed_elsewhere(&self, id: &str) {
         let read_here = self.is_read(id);
-        let Some((record, saved_at)) = storage::read(id) else {
+        let (mut records, recovered) = storage::read_many(vec![id.to_string()]).await;
+        if !recovered.is_empty() {
+            self.recovered.update(|all| all.extend(recovered));
+        }
+        let Some((record, saved_at)) = records.pop() else {
             // Deleted there. A document open here stays (saving it brings it
             // back); one never read here leaves the list.
             if !read_here {
@@ -377,10 +522,9 @@ impl AppState {
     }
 
     /// Conflict choice 1: drop this tab's version, show the stored one.
-    pub fn reload_theirs(&self, id: &str) {
-        if let Some((record, saved_at)) = storage::read(id) {
-            self.stamps
-                .update_value(|r| _ = r.insert(id.to_string(), (record.revision, saved_at)));
+    pub async fn reload_theirs(&self, id: &str) {
+        if let Some((record, saved_at)) = storage::read_many(vec![id.to_string()]).await.0.pop() {
+            self.set_stamp(id, (record.revision, saved_at));
             self.mark_stale(record.project.clone(), (record.revision, saved_at));
             self.projects.update(|all| {
                 if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
@@ -394,11 +538,9 @@ impl AppState {
     }
 
     /// Conflict choice 2: keep both; this tab's version becomes a new project.
-    pub fn keep_mine_as_copy(&self, id: &str) {
-        let mine = self
-            .projects
-            .with_untracked(|all| all.iter().find(|p| p.id == id).cloned());
-        self.reload_theirs(id);
+    pub async fn keep_mine_as_copy(&self, id: &str) {
+        let mine = self.in_memory(id);
+        self.reload_theirs(id).await;
         if let Some(mut mine) = mine {
             mine.id = new_project_id();
             mine.name = format!("{}（本窗口副本）", mine.name);
@@ -453,57 +595,85 @@ pub fn focus_by_id(id: impl Into<String>) {
     });
 }
 
-/// The route in the address bar, with the document it shows read from
-/// storage (the id in the route, else the project opened last).
-fn current_route(state: AppState) -> Route {
-    let route = Route::parse(&window().location().hash().unwrap_or_default());
+/// The route in the address bar, once the document it shows is read from
+/// storage (the id in the route, else the project opened last). `None` when
+/// the address changed again meanwhile.
+async fn current_route(state: AppState) -> Option<Route> {
+    let hash = window().location().hash().unwrap_or_default();
+    let route = Route::parse(&hash);
     if let Route::Edit(id) | Route::Report(id) | Route::Cycle(id) = &route
         && let Some(id) = id.clone().or_else(|| state.last_opened.get_untracked())
     {
-        state.read(&id);
+        state.read(&id).await;
     }
-    route
+    (window().location().hash().unwrap_or_default() == hash).then_some(route)
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::load();
+    let state = AppState::new();
     provide_context(state);
 
-    let route = RwSignal::new(current_route(state));
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(current_route(state));
+    // Nothing is shown until the stored projects are known.
+    let route = RwSignal::new(None::<Route>);
+    let show = move || {
+        spawn_local(async move {
+            if let Some(current) = current_route(state).await {
+                route.set(Some(current));
+            }
+        })
+    };
+    spawn_local(async move {
+        state.load().await;
+        show();
     });
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| show());
     // Fired only for writes made by other tabs or windows.
     let storage_listener = window_event_listener(leptos::ev::storage, move |ev| {
-        if let Some(key) = ev.key() {
-            state.on_storage_changed(&key);
+        if ev.key().as_deref() == Some(storage::CHANGED_KEY)
+            && let Some(value) = ev.new_value()
+        {
+            let id = storage::changed_id(&value).to_string();
+            spawn_local(async move { state.on_changed_elsewhere(&id).await });
         }
     });
+    let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| state.keep_unsaved());
     on_cleanup(move || {
         listener.remove();
         storage_listener.remove();
+        hide_listener.remove();
     });
 
     Effect::new(move |_| {
-        let title = route.with(|r| r.title());
-        document().set_title(&format!("{title} — 项目支出绩效自评"));
-    });
-    // Tests and the benchmark wait for this marker: mounted and data loaded.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-app-ready", "1");
+        if let Some(title) = route.with(|r| r.as_ref().map(Route::title)) {
+            document().set_title(&format!("{title} — 项目支出绩效自评"));
         }
-        if let Some(performance) = window().performance() {
-            let _ = performance.mark("jixiao-ready");
-        }
-        files::start(state);
     });
+    // Tests and the benchmark wait for this marker: data loaded and the
+    // first page drawn (the microtask runs once the page is in the DOM).
+    let ready = StoredValue::new(false);
+    let mark_ready = move || {
+        if !ready.get_value() {
+            ready.set_value(true);
+            queue_microtask(move || {
+                if let Some(root) = document().document_element() {
+                    let _ = root.set_attribute("data-app-ready", "1");
+                }
+                if let Some(performance) = window().performance() {
+                    let _ = performance.mark("jixiao-ready");
+                }
+                files::start(state);
+            });
+        }
+    };
 
     let nav_link = move |target: Route, label: &'static str| {
         let href = target.href();
         let current = move || {
-            let same_page = std::mem::discriminant(&route.get()) == std::mem::discriminant(&target);
+            let same_page = route.with(|r| {
+                r.as_ref()
+                    .is_some_and(|r| std::mem::discriminant(r) == std::mem::discriminant(&target))
+            });
             if same_page { Some("page") } else { None }
         };
         view! { <a href=href aria-current=current>{label}</a> }
@@ -521,20 +691,29 @@ pub fn App() -> impl IntoView {
             </nav>
             <files::WorkFileStatus/>
         </header>
+        {move || state.problem.get().map(|problem| view! {
+            <div class="banner banner-error" role="alert"><p>{problem}</p></div>
+        })}
         <RecoveryBanner/>
         <ConflictBanner/>
         <main id="main">
-            {move || match route.get() {
-                Route::List => list::ProjectList().into_any(),
-                Route::Edit(id) => view! { <pages::EditPage id=id/> }.into_any(),
-                Route::Report(id) => view! { <pages::ReportPage id=id/> }.into_any(),
-                Route::Cycle(id) => view! { <pages::CyclePage id=id/> }.into_any(),
-                Route::Overview => overview::OverviewPage().into_any(),
-                Route::NotFound(hash) => view! { <pages::NotFound hash=hash/> }.into_any(),
+            {move || {
+                let Some(route) = route.get() else {
+                    return ().into_any();
+                };
+                mark_ready();
+                match route {
+                    Route::List => list::ProjectList().into_any(),
+                    Route::Edit(id) => view! { <pages::EditPage id=id/> }.into_any(),
+                    Route::Report(id) => view! { <pages::ReportPage id=id/> }.into_any(),
+                    Route::Cycle(id) => view! { <pages::CyclePage id=id/> }.into_any(),
+                    Route::Overview => overview::OverviewPage().into_any(),
+                    Route::NotFound(hash) => view! { <pages::NotFound hash=hash/> }.into_any(),
+                }
             }}
         </main>
         <footer class="app-footer">
-            "数据只保存在本浏览器中（localStorage），不会上传到任何服务器；换电脑或清理浏览器前请先导出备份。"
+            "数据只保存在本浏览器中（IndexedDB），不会上传到任何服务器；换电脑或清理浏览器前请先导出备份。"
         </footer>
     }
 }
@@ -586,12 +765,12 @@ fn ConflictBanner() -> impl IntoView {
     };
     let reload = move |_| {
         if let Some(id) = state.conflict.get_untracked() {
-            state.reload_theirs(&id);
+            spawn_local(async move { state.reload_theirs(&id).await });
         }
     };
     let keep = move |_| {
         if let Some(id) = state.conflict.get_untracked() {
-            state.keep_mine_as_copy(&id);
+            spawn_local(async move { state.keep_mine_as_copy(&id).await });
         }
     };
     view! {

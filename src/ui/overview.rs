@@ -3,6 +3,7 @@
 //! batch printing of the 自评表.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::charts::{horizontal_bars, scatter, vertical_bars};
 use super::transfer::{ImportExport, date_stamp};
@@ -41,7 +42,7 @@ const SHOWN_ROWS: usize = 100;
 
 fn distinct(rows: &[OverviewRow], field: fn(&OverviewRow) -> &str) -> Vec<String> {
     let mut values: Vec<String> = rows.iter().map(|r| field(r).to_string()).collect();
-    values.sort();
+    crate::model::sorting::sort_by(&mut values, String::cmp);
     values.dedup();
     values
 }
@@ -131,21 +132,25 @@ pub fn OverviewPage() -> impl IntoView {
     };
     let export_docx = move |_| {
         let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
-        let all = state.all_documents();
-        let bytes = reports_zip(ids.iter().filter_map(|id| all.iter().find(|p| &p.id == id)));
-        let _ = download_bytes(
-            &format!("绩效自评报告-{}.zip", date_stamp()),
-            "application/zip",
-            &bytes,
-        );
+        spawn_local(async move {
+            let all = state.all_documents().await;
+            let bytes = reports_zip(ids.iter().filter_map(|id| all.iter().find(|p| &p.id == id)));
+            let _ = download_bytes(
+                &format!("绩效自评报告-{}.zip", date_stamp()),
+                "application/zip",
+                &bytes,
+            );
+        });
     };
     let batch = RwSignal::new(false);
     let start_batch = move |_| {
         // The sheets are composed from the documents: read them all first.
-        state.read_all();
-        batch.set(true);
-        // Print once the sheets are in the page.
-        request_animation_frame(print_page);
+        spawn_local(async move {
+            state.read_all().await;
+            batch.set(true);
+            // Print once the sheets are in the page.
+            request_animation_frame(print_page);
+        });
     };
 
     let header = COLUMNS

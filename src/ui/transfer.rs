@@ -41,8 +41,8 @@ pub fn export_projects(projects: &[Project], stem: &str) -> Result<(), String> {
 }
 
 /// Exports every project and remembers when (for the backup reminder).
-pub fn export_all(state: AppState) -> Result<(), String> {
-    let result = export_projects(&state.all_documents(), "项目支出绩效自评-全部项目");
+pub async fn export_all(state: AppState) -> Result<(), String> {
+    let result = export_projects(&state.all_documents().await, "项目支出绩效自评-全部项目");
     if result.is_ok() {
         storage::set_last_export(js_sys::Date::now());
     }
@@ -58,7 +58,7 @@ struct PendingImport {
     replace: Vec<bool>,
 }
 
-fn apply(state: AppState, pending: &PendingImport) -> String {
+async fn apply(state: AppState, pending: &PendingImport) -> String {
     let (mut added, mut replaced, mut same) = (0, 0, 0);
     for (n, item) in pending.items.iter().enumerate() {
         let project = pending.projects[item.incoming()].clone();
@@ -69,7 +69,7 @@ fn apply(state: AppState, pending: &PendingImport) -> String {
                 added += 1;
             }
             ImportItem::Conflict(_) if pending.replace[n] => {
-                state.replace(project, Some(Reason::Import));
+                state.replace(project, Some(Reason::Import)).await;
                 replaced += 1;
             }
             ImportItem::Conflict(_) => {
@@ -122,7 +122,7 @@ pub fn ImportExport() -> impl IntoView {
                 errors.set(problems);
                 return;
             }
-            let items = exchange::plan_import(&state.all_documents(), &incoming);
+            let items = exchange::plan_import(&state.all_documents().await, &incoming);
             let replace = vec![false; items.len()];
             let plan = PendingImport {
                 projects: incoming,
@@ -136,15 +136,15 @@ pub fn ImportExport() -> impl IntoView {
             {
                 pending.set(Some(plan));
             } else {
-                notice.set(Some(apply(state, &plan)));
+                notice.set(Some(apply(state, &plan).await));
             }
         });
     };
 
     let confirm = move |_| {
         if let Some(plan) = pending.get_untracked() {
-            notice.set(Some(apply(state, &plan)));
             pending.set(None);
+            spawn_local(async move { notice.set(Some(apply(state, &plan).await)) });
         }
     };
 
@@ -181,9 +181,11 @@ pub fn ImportExport() -> impl IntoView {
     view! {
         <div class="transfer">
             <button type="button" on:click=move |_| {
-                if let Err(e) = export_all(state) {
-                    errors.set(vec![e]);
-                }
+                spawn_local(async move {
+                    if let Err(e) = export_all(state).await {
+                        errors.set(vec![e]);
+                    }
+                })
             }>"全部导出"</button>
             <label for="import-file" class="file-label">"导入 JSON"</label>
             <input type="file" id="import-file" accept=".json,application/json" multiple on:change=on_files/>
@@ -229,9 +231,11 @@ pub fn BackupReminder() -> impl IntoView {
             <p class="banner-inline" role="status" id="backup-reminder">
                 "已有 7 天以上的修改没有导出备份。数据只在本浏览器中，建议现在备份。"
                 <button type="button" on:click=move |_| {
-                    if export_all(state).is_ok() {
-                        refreshed.update(|n| *n += 1);
-                    }
+                    spawn_local(async move {
+                        if export_all(state).await.is_ok() {
+                            refreshed.update(|n| *n += 1);
+                        }
+                    })
                 }>"全部导出"</button>
             </p>
         })}

@@ -3,7 +3,7 @@
 //! `model::versions`.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,7 +20,7 @@ thread_local! {
     static QUEUE: RefCell<VecDeque<(Project, Reason, f64)>> = const { RefCell::new(VecDeque::new()) };
     static RUNNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// When each project last had a periodic snapshot taken (or found unneeded).
-    static LAST_PERIODIC: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    static LAST_PERIODIC: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Keeps `project` as a version (unless the newest one is the same).
@@ -35,9 +35,16 @@ pub fn keep(state: AppState, project: Project, reason: Reason) {
 /// Before an edit: the document as it was, at most every 10 minutes.
 pub fn before_edit(state: AppState, project: &Project) {
     let now = js_sys::Date::now();
-    let last = LAST_PERIODIC.with_borrow(|m| m.get(&project.id).copied());
+    let last = LAST_PERIODIC.with_borrow(|all| {
+        all.iter()
+            .find(|(id, _)| *id == project.id)
+            .map(|(_, at)| *at)
+    });
     if versions::periodic_due(last, now) {
-        LAST_PERIODIC.with_borrow_mut(|m| m.insert(project.id.clone(), now));
+        LAST_PERIODIC.with_borrow_mut(|all| {
+            all.retain(|(id, _)| *id != project.id);
+            all.push((project.id.clone(), now));
+        });
         keep(state, project.clone(), Reason::Editing);
     }
 }

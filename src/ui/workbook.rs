@@ -45,7 +45,7 @@ async fn next_frame() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-fn apply(state: AppState, pending: &Pending) -> String {
+async fn apply(state: AppState, pending: &Pending) -> String {
     let (mut added, mut replaced) = (0, 0);
     let now = js_sys::Date::now();
     for (n, found) in pending.found.iter().enumerate() {
@@ -55,7 +55,7 @@ fn apply(state: AppState, pending: &Pending) -> String {
         match (&pending.previews[n].clash, pending.replace[n]) {
             (Some((id, _)), true) => {
                 let project = found.clone().into_project(&pending.file, id.clone(), now);
-                state.replace(project, Some(Reason::Import));
+                state.replace(project, Some(Reason::Import)).await;
                 replaced += 1;
             }
             _ => {
@@ -119,7 +119,7 @@ pub fn WorkbookImport() -> impl IntoView {
                 stage.set(Stage::Failed(message));
                 return;
             }
-            let all = state.all_documents();
+            let all = state.all_documents().await;
             let previews: Vec<Preview> = imported.found.iter().map(|f| preview(f, &all)).collect();
             let count = previews.len();
             stage.set(Stage::Review(Pending {
@@ -135,7 +135,7 @@ pub fn WorkbookImport() -> impl IntoView {
 
     let confirm = move |_| {
         if let Stage::Review(pending) = stage.get_untracked() {
-            stage.set(Stage::Done(apply(state, &pending)));
+            spawn_local(async move { stage.set(Stage::Done(apply(state, &pending).await)) });
         }
     };
 

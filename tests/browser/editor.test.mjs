@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addIndicator, fillFunds } from './editing.mjs';
 import { FILE_TARGET, assertClean, openApp, sharedBrowser, waitReady } from './harness.mjs';
+import { rewriteRecord } from './stored.mjs';
 
 const browser = sharedBrowser(before, after);
 const target = FILE_TARGET;
@@ -131,17 +132,13 @@ test('a 300-indicator project: editing one actual value updates the total', asyn
   await page.waitForFunction(() => location.hash.startsWith('#/edit/'));
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();
   // Grow the stored example to 300 indicators of 0.3 points (≥ 200 台, actual 235).
-  await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
-    const record = JSON.parse(localStorage.getItem(key));
-    const project = record.project;
+  await rewriteRecord(page, ({ project }) => {
     const group = project.indicators[0].groups[0];
     const template = { ...group.indicators[0], weight: '0.3', target: '200', actual: '235', kind: 'AtLeast' };
     project.indicators = [{ name: '产出指标', weight: '', groups: [{ name: '数量指标', weight: '', indicators: [] }] }];
     for (let n = 0; n < 300; n++) {
       project.indicators[0].groups[0].indicators.push({ ...template, id: n + 1, name: `指标${n + 1}` });
     }
-    localStorage.setItem(key, JSON.stringify(record));
   });
   await page.reload();
   await waitReady(page);

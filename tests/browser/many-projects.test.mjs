@@ -2,39 +2,35 @@
 // read a summary kept beside each record; a document is read when a page, an
 // export or an import needs it. These check that the summaries say what the
 // documents say, follow every edit, and are dropped when a record changes
-// behind them (another tab, another build).
+// behind them (another tab, another build); and that records an older build
+// kept in localStorage move into IndexedDB.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { FILE_TARGET, SINGLE_FILE_URL, assertClean, heading, openApp, sharedBrowser, waitReady } from './harness.mjs';
+import {
+  eventually, exampleRecord, putSummaries, rewriteRecord, seedRecords, storeRecords, storedRecord, storedRecords, storedSummaries,
+} from './stored.mjs';
 
 const browser = sharedBrowser(before, after);
 const target = FILE_TARGET;
 
 /** `count` copies of the example written straight into storage (no summaries), `m<n>` edited and saved at minute n. */
 async function seed(page, count) {
-  await page.getByRole('button', { name: '载入示例' }).click();
-  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-  await page.evaluate((count) => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
-    const record = JSON.parse(localStorage.getItem(key));
-    localStorage.clear();
-    const ids = [];
-    for (let n = 0; n < count; n++) {
-      const copy = structuredClone(record);
-      Object.assign(copy.project, { id: `m${n}`, name: `项目 ${n}`, department: `部门${n % 7}`, updated_at: 1.7e12 + n * 60000 });
-      Object.assign(copy, { revision: 1, saved_at: 1.7e12 + n * 60000 + 500 });
-      localStorage.setItem(`jixiao.v1.project.m${n}`, JSON.stringify(copy));
-      ids.push(`m${n}`);
-    }
-    localStorage.setItem('jixiao.v1.index', JSON.stringify(ids));
-    location.hash = '#/';
-  }, count);
+  const record = await exampleRecord(page);
+  const records = Array.from({ length: count }, (_, n) => {
+    const copy = structuredClone(record);
+    Object.assign(copy.project, { id: `m${n}`, name: `项目 ${n}`, department: `部门${n % 7}`, updated_at: 1.7e12 + n * 60000 });
+    return Object.assign(copy, { revision: 1, saved_at: 1.7e12 + n * 60000 + 500 });
+  });
+  await storeRecords(page, records);
+  await page.evaluate(() => { location.hash = '#/'; });
   await page.reload();
   await waitReady(page);
 }
 
-const stored = (page, key) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), key);
+/** The stored summary of project `id` (a JSON array of texts), or undefined. */
+const summaryOf = async (page, id) => (await storedSummaries(page))[id];
 const listNames = (page) => page.locator('.project-list tbody tr td:first-child').allTextContents();
 /** Waits (up to 2 s) until the list draws `count` rows: views update after the event. */
 const listed = (page, count) =>
@@ -44,10 +40,10 @@ test('1,000 projects: each gets a summary once; the list shows the 50 changed la
   const app = await openApp(browser(), target);
   const { page } = app;
   await seed(page, 1000);
-  const summaries = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jixiao.v1.summary.')).length);
-  assert.equal(summaries, 1000, 'the first start stores a summary per record');
+  const summaries = await storedSummaries(page);
+  assert.equal(Object.keys(summaries).length, 1000, 'the first start stores a summary per record');
   // Stored as a JSON array of texts: build, revision, saved_at, updated_at, 实施单位, draft, id, name, …
-  const first = await stored(page, 'jixiao.v1.summary.m3');
+  const first = summaries.m3;
   assert.deepEqual([first[1], first[6], first[7]], ['1', 'm3', '项目 3']);
 
   const names = await listNames(page);
@@ -86,42 +82,36 @@ test('a summary is read instead of its document while the record is unchanged, a
   const { page } = app;
   await seed(page, 3);
   // Only the summary says this name: shown, so the document was not read.
-  await page.evaluate(() => {
-    const summary = JSON.parse(localStorage.getItem('jixiao.v1.summary.m1'));
-    summary[7] = '只在摘要里的名称';
-    localStorage.setItem('jixiao.v1.summary.m1', JSON.stringify(summary));
-  });
+  const named = await summaryOf(page, 'm1');
+  named[7] = '只在摘要里的名称';
+  await putSummaries(page, { m1: named });
   await page.reload();
   await waitReady(page);
   assert.ok((await listNames(page)).includes('只在摘要里的名称'));
 
-  // A record saved again (as an older build would, without touching the summary).
-  await page.evaluate(() => {
-    const record = JSON.parse(localStorage.getItem('jixiao.v1.project.m1'));
+  // A record saved again by another tab or build (which drops the summary it no longer matches).
+  await rewriteRecord(page, (record) => {
     record.project.name = '另一版本保存的名称';
     record.revision += 1;
     record.saved_at += 1000;
-    localStorage.setItem('jixiao.v1.project.m1', JSON.stringify(record));
-  });
+  }, 'm1');
   await page.reload();
   await waitReady(page);
   assert.deepEqual(await listNames(page), ['项目 0', '另一版本保存的名称', '项目 2']);
-  const summary = await stored(page, 'jixiao.v1.summary.m1');
+  const summary = await summaryOf(page, 'm1');
   assert.equal(summary[7], '另一版本保存的名称');
   assert.equal(summary[1], '2', 'the summary names the record it was made from');
 
   // A summary scored by other code is made again too.
-  await page.evaluate(() => {
-    const summary = JSON.parse(localStorage.getItem('jixiao.v1.summary.m2'));
-    summary[0] = 'an-older-build';
-    summary[13] = '1';
-    localStorage.setItem('jixiao.v1.summary.m2', JSON.stringify(summary));
-  });
+  const scored = await summaryOf(page, 'm2');
+  scored[0] = 'an-older-build';
+  scored[13] = '1';
+  await putSummaries(page, { m2: scored });
   await page.reload();
   await waitReady(page);
   const row = page.locator('.project-list tbody tr', { hasText: '项目 2' });
   assert.notEqual(await row.locator('td').nth(2).textContent(), '1.00');
-  assert.notEqual((await stored(page, 'jixiao.v1.summary.m2'))[0], 'an-older-build');
+  assert.notEqual((await summaryOf(page, 'm2'))[0], 'an-older-build');
   assertClean(assert, app);
   await app.close();
 });
@@ -156,11 +146,13 @@ test('a project not read at startup opens, and its edits reach the list, the 汇
   const overviewRow = page.locator('#overview-table tbody tr', { hasText: '改名后的项目' });
   assert.match(await overviewRow.textContent(), new RegExp(after.replace('.', '\\.')));
 
-  // Stored with the record's stamp: the next start reads it, not the document.
-  const [record, summary] = await Promise.all([stored(page, 'jixiao.v1.project.m59'), stored(page, 'jixiao.v1.summary.m59')]);
-  assert.equal(Number(summary[1]), record.revision);
-  assert.equal(Number(summary[2]), record.saved_at);
-  assert.equal(summary[7], '改名后的项目');
+  // Stored with the record's stamp (once made, after the save): the next start reads it, not the document.
+  await eventually(async () => {
+    const [record, summary] = [await storedRecord(page, 'm59'), await summaryOf(page, 'm59')];
+    assert.equal(Number(summary[1]), record.revision);
+    assert.equal(Number(summary[2]), record.saved_at);
+    assert.equal(summary[7], '改名后的项目');
+  }, 2000);
   await page.evaluate(() => { location.hash = '#/'; });
   await page.reload();
   await waitReady(page);
@@ -169,14 +161,19 @@ test('a project not read at startup opens, and its edits reach the list, the 汇
   // Deleting a project never read, then 撤销: back in its place with its document.
   await page.getByRole('button', { name: '显示全部 60 个' }).click();
   await listed(page, 60);
-  const original = await stored(page, 'jixiao.v1.project.m3');
+  const original = await storedRecord(page, 'm3');
   await page.locator('.project-list tbody tr', { hasText: '项目 3' }).first().getByRole('button', { name: '删除' }).click();
-  assert.equal(await page.evaluate(() => localStorage.getItem('jixiao.v1.summary.m3')), null, 'its summary goes with it');
+  await eventually(async () => {
+    assert.equal(await storedRecord(page, 'm3'), null, 'deleted');
+    assert.equal(await summaryOf(page, 'm3'), undefined, 'its summary goes with it');
+  }, 2000);
   await page.getByRole('button', { name: '撤销' }).click();
   await listed(page, 60);
   assert.equal((await listNames(page))[3], '项目 3');
-  assert.deepEqual((await stored(page, 'jixiao.v1.project.m3')).project, original.project);
-  assert.equal((await stored(page, 'jixiao.v1.summary.m3'))[7], '项目 3');
+  await eventually(async () => {
+    assert.deepEqual((await storedRecord(page, 'm3'))?.project, original.project);
+    assert.equal((await summaryOf(page, 'm3'))?.[7], '项目 3');
+  }, 2000);
 
   // 全部导出 holds every project, the 59 never opened included.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '全部导出' }).first().click()]);
@@ -193,11 +190,7 @@ test('two pages: the list shows what is stored, a project deleted in one page le
   const a = app.page;
   await seed(a, 3);
   // m1 was saved 6 times: the other page reads it at revision 6.
-  await a.evaluate(() => {
-    const record = JSON.parse(localStorage.getItem('jixiao.v1.project.m1'));
-    record.revision = 6;
-    localStorage.setItem('jixiao.v1.project.m1', JSON.stringify(record));
-  });
+  await rewriteRecord(a, (record) => { record.revision = 6; }, 'm1');
   await a.reload();
   await waitReady(a);
   const b = await app.context.newPage();
@@ -223,7 +216,8 @@ test('two pages: the list shows what is stored, a project deleted in one page le
   await b.locator('#conflict-banner').waitFor();
   await b.getByLabel('项目负责人').fill('乙窗口');
   await b.locator('.save-status', { hasText: '尚未保存' }).waitFor();
-  assert.equal((await stored(a, 'jixiao.v1.project.m1')).project.leader, '甲窗口');
+  // a's status said 已保存 already (the delete): its save may commit a little later.
+  await eventually(async () => assert.equal((await storedRecord(a, 'm1')).project.leader, '甲窗口'), 2000);
 
   // b renames, unsaved (the conflict stands): b's list shows the stored name, not b's.
   await b.getByLabel('项目名称').fill('乙窗口未保存的名称');
@@ -231,6 +225,46 @@ test('two pages: the list shows what is stored, a project deleted in one page le
   await heading(b, '项目列表');
   assert.deepEqual(await listNames(b), ['项目 0', '项目 1']);
   await b.close();
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('records an older build left in localStorage move into IndexedDB at the next start; an older copy than the stored one goes to the recovery area', async () => {
+  const app = await openApp(browser(), target);
+  const { page } = app;
+  const example = await exampleRecord(page);
+  const records = [1, 2].map((n) => {
+    const copy = structuredClone(example);
+    Object.assign(copy.project, { id: `old${n}`, name: `旧版本的项目 ${n}` });
+    return copy;
+  });
+  await seedRecords(page, records);
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.reload();
+  await waitReady(page);
+  const legacyKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jixiao.v1.project.')));
+  assert.deepEqual(await listNames(page), ['旧版本的项目 1', '旧版本的项目 2']);
+  assert.deepEqual(await storedRecords(page), { old1: records[0], old2: records[1] }, 'moved as they were');
+  assert.deepEqual(await legacyKeys(), [], 'and gone from localStorage');
+  assert.equal(await page.locator('.banner-error').count(), 0, 'nothing to recover');
+
+  // A copy saved a minute before the stored record (a page closed mid-save, then the project saved again).
+  const older = structuredClone(records[0]);
+  older.project.name = '较早的一份';
+  older.saved_at -= 60000;
+  const olderText = JSON.stringify(older);
+  await page.evaluate((text) => localStorage.setItem('jixiao.v1.project.old1', text), olderText);
+  await page.reload();
+  await waitReady(page);
+  assert.deepEqual(await listNames(page), ['旧版本的项目 1', '旧版本的项目 2'], 'the later save is listed');
+  assert.deepEqual(await storedRecord(page, 'old1'), records[0], 'and stays stored');
+  assert.deepEqual(await legacyKeys(), []);
+  const banner = page.locator('[role=alert]', { hasText: '部分本地数据无法读取' });
+  await banner.waitFor({ timeout: 2000 });
+  const item = banner.locator('li', { hasText: 'jixiao.v1.project.old1' });
+  assert.match(await item.textContent(), /本浏览器中已有此项目更晚保存的版本，这是较早的一份/);
+  const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: '下载原始数据' }).click()]);
+  assert.equal(await readFile(await download.path(), 'utf8'), olderText, 'the older copy, kept byte for byte');
   assertClean(assert, app);
   await app.close();
 });

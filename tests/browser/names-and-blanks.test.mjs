@@ -7,6 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FILE_TARGET, assertClean, openApp, sharedBrowser } from './harness.mjs';
+import { firstStoredRecord } from './stored.mjs';
 
 const browser = sharedBrowser(before, after);
 const target = FILE_TARGET;
@@ -29,10 +30,7 @@ test('spaced 一级 names and dash-filled 其他资金 score and check like the 
   const { page } = app;
   await page.getByRole('button', { name: '载入示例' }).click();
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-  const sample = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
-    return JSON.parse(localStorage.getItem(key)).project;
-  });
+  const { project: sample } = await firstStoredRecord(page);
 
   const clean = structuredClone(sample);
   clean.id = 'clean';

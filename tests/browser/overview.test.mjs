@@ -8,6 +8,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SINGLE_FILE_URL, assertClean, heading, launchBrowser, openApp, waitReady } from './harness.mjs';
+import { exampleRecord, storeRecords } from './stored.mjs';
 
 let browser;
 const target = { url: SINGLE_FILE_URL, own: (u) => u.split('#')[0] === SINGLE_FILE_URL };
@@ -40,34 +41,29 @@ function expected(p) {
   return { total: printed, grade, executed: Math.round(p.budget * p.rate * 1e6) / 1e6 };
 }
 
+/** Stores `projects` as copies of the example (no summaries yet) and reopens the page on the 汇总. */
 async function seed(page, projects) {
-  await page.getByRole('button', { name: '载入示例' }).click();
-  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-  await page.evaluate((projects) => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
-    const record = JSON.parse(localStorage.getItem(key));
-    localStorage.clear();
-    for (const p of projects) {
-      const copy = structuredClone(record);
-      const doc = copy.project;
-      Object.assign(doc, { id: p.id, name: p.name, year: p.year, department: p.department });
-      const executed = String(Math.round(p.budget * p.rate * 1e6) / 1e6);
-      doc.funds.total = { initial_budget: String(p.budget), annual_budget: String(p.budget), executed };
-      doc.funds.current_appropriation = { ...doc.funds.total };
-      for (const group of doc.indicators[0].groups) {
-        for (const ind of group.indicators) {
-          if (ind.name === '保障网络终端数量') ind.actual = String(p.actual);
-          if (ind.kind === 'Qualitative') {
-            ind.qualitative_grade = p.qualitative;
-            ind.qualitative_score = '';
-          }
+  const record = await exampleRecord(page);
+  const records = projects.map((p) => {
+    const copy = structuredClone(record);
+    const doc = copy.project;
+    Object.assign(doc, { id: p.id, name: p.name, year: p.year, department: p.department });
+    const executed = String(Math.round(p.budget * p.rate * 1e6) / 1e6);
+    doc.funds.total = { initial_budget: String(p.budget), annual_budget: String(p.budget), executed };
+    doc.funds.current_appropriation = { ...doc.funds.total };
+    for (const group of doc.indicators[0].groups) {
+      for (const ind of group.indicators) {
+        if (ind.name === '保障网络终端数量') ind.actual = String(p.actual);
+        if (ind.kind === 'Qualitative') {
+          ind.qualitative_grade = p.qualitative;
+          ind.qualitative_score = '';
         }
       }
-      localStorage.setItem(`jixiao.v1.project.${p.id}`, JSON.stringify(copy));
     }
-    localStorage.setItem('jixiao.v1.index', JSON.stringify(projects.map((p) => p.id)));
-    location.hash = '#/overview';
-  }, projects);
+    return copy;
+  });
+  await storeRecords(page, records);
+  await page.evaluate(() => { location.hash = '#/overview'; });
   await page.reload();
   await waitReady(page);
   await heading(page, '汇总');

@@ -1,6 +1,8 @@
 // Projects for browser tests and tools, written into the page's storage the
-// way the app stores them (one record per project, an index, the last opened).
+// way the app finds them (a record per project, an index, the last opened;
+// see stored.mjs).
 import { waitReady } from './harness.mjs';
+import { exampleRecord, seedRecords, storedRecord } from './stored.mjs';
 
 /** 三级 names of the lengths published tables use (4 to 20 汉字). */
 const NAMES = [
@@ -53,31 +55,17 @@ export function indicatorTree(count) {
  * reopens the page in its editor.
  */
 export async function seedProject(page, { id = 'seeded', indicators, edit = (p) => p } = {}) {
-  await page.evaluate(() => { location.hash = '#/'; });
-  await page.getByRole('button', { name: '载入示例' }).click();
-  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-  await page.evaluate(
-    ({ id, indicators }) => {
-      const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
-      const record = JSON.parse(localStorage.getItem(key));
-      localStorage.clear();
-      record.project.id = id;
-      if (indicators) {
-        // Fields a test does not name keep the example's values.
-        const template = record.project.indicators[0].groups[0].indicators[0];
-        for (const level1 of indicators) {
-          for (const level2 of level1.groups) {
-            level2.indicators = level2.indicators.map((ind) => ({ ...template, ...ind }));
-          }
-        }
-        record.project.indicators = indicators;
-      }
-      localStorage.setItem(`jixiao.v1.project.${id}`, JSON.stringify(record));
-      localStorage.setItem('jixiao.v1.index', JSON.stringify([id]));
-      localStorage.setItem('jixiao.v1.last_opened', id);
-    },
-    { id, indicators: indicators ? edit(indicators) : null },
-  );
+  const record = await exampleRecord(page);
+  record.project.id = id;
+  if (indicators) {
+    // Fields a test does not name keep the example's values.
+    const template = record.project.indicators[0].groups[0].indicators[0];
+    record.project.indicators = edit(indicators).map((level1) => ({
+      ...level1,
+      groups: level1.groups.map((level2) => ({ ...level2, indicators: level2.indicators.map((ind) => ({ ...template, ...ind })) })),
+    }));
+  }
+  await seedRecords(page, [record], { lastOpened: id });
   await page.evaluate((id) => { location.hash = `#/edit/${id}`; }, id);
   await page.reload();
   await waitReady(page);
@@ -87,12 +75,11 @@ export async function seedProject(page, { id = 'seeded', indicators, edit = (p) 
 /** The open project as stored (after its pending save). */
 export async function storedProject(page) {
   await page.locator('.save-status', { hasText: /已保存|未修改/ }).waitFor();
-  await page.waitForTimeout(350); // the debounced save (300 ms) of the last keystroke
-  return page.evaluate(() => {
-    const id = decodeURIComponent(location.hash.split('/').pop());
-    const record = localStorage.getItem(`jixiao.v1.project.${id}`);
-    return record && JSON.parse(record).project;
-  });
+  // The debounced save (300 ms) of the last keystroke has begun by then; a
+  // read of IndexedDB begun after a write waits for it to commit.
+  await page.waitForTimeout(350);
+  const id = await page.evaluate(() => decodeURIComponent(location.hash.split('/').pop()));
+  return (await storedRecord(page, id))?.project;
 }
 
 /** The indicator tree without ids (what a user sees and can compare). */

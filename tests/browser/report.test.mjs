@@ -7,6 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SINGLE_FILE_URL, assertClean, heading, launchBrowser, openApp, waitReady } from './harness.mjs';
+import { rewriteRecord } from './stored.mjs';
 
 let browser;
 const target = { url: SINGLE_FILE_URL, own: (u) => u.split('#')[0] === SINGLE_FILE_URL };
@@ -19,12 +20,13 @@ after(async () => {
   await browser?.close();
 });
 
+/** Opens the example's report; `grow(record)`, when given, edits the stored example first. */
 async function openSampleReport(page, grow) {
   await page.getByRole('button', { name: '载入示例' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#/edit/'));
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();
   if (grow) {
-    await page.evaluate(grow);
+    await rewriteRecord(page, grow);
     await page.reload();
     await waitReady(page);
   }
@@ -118,9 +120,7 @@ test('the example report prints on A4 within the GB/T 9704 margins, numbered —
 test('a 40-indicator 自评表 breaks only between rows, its header rows repeated on every page', async () => {
   const app = await openApp(browser, target);
   const { page } = app;
-  await openSampleReport(page, () => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
-    const record = JSON.parse(localStorage.getItem(key));
+  await openSampleReport(page, (record) => {
     const groups = record.project.indicators[0].groups;
     let id = 100;
     for (let n = 0; n < 36; n++) {
@@ -129,7 +129,6 @@ test('a 40-indicator 自评表 breaks only between rows, its header rows repeate
       const deviation_reason = ['甲', '乙', '丙'].map((k) => `〔${n + 1}〕${k}`).join('\n');
       g.indicators.push({ ...g.indicators[0], id: id++, name: `补充指标${n + 1}`, weight: '0', deviation_reason });
     }
-    localStorage.setItem(key, JSON.stringify(record));
   });
   const rows = await page.locator('.r-table').last().locator('tbody tr').count();
   assert.ok(rows >= 40, `${rows} rows`);
@@ -168,12 +167,9 @@ test('a 600-character 偏差原因 prints in a wide column, every character on t
   const app = await openApp(browser, target);
   const { page } = app;
   const reason = '甲乙丙丁戊己庚辛壬癸'.repeat(60);
-  await openSampleReport(page, new Function(`
-    const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
-    const record = JSON.parse(localStorage.getItem(key));
-    record.project.indicators[0].groups[1].indicators[0].deviation_reason = ${JSON.stringify(reason)};
-    localStorage.setItem(key, JSON.stringify(record));
-  `));
+  await openSampleReport(page, (record) => {
+    record.project.indicators[0].groups[1].indicators[0].deviation_reason = reason;
+  });
   const pdf = await printToPdf(page, 'long-reason');
   const lines = pdf.pages.flatMap((p) => p.words).filter((w) => /^[甲乙丙丁戊己庚辛壬癸]+$/.test(w.text));
   assert.equal(lines.map((w) => w.text).join(''), reason, 'all of it, in order');

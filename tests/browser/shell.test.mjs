@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { SINGLE_FILE, SINGLE_FILE_URL, assertClean, heading, launchBrowser, openApp, targets, waitReady } from './harness.mjs';
+import { storedRecord } from './stored.mjs';
 
 let browser;
 let served;
@@ -30,7 +31,7 @@ for (const index of [0, 1]) {
       for (const label of ['项目列表', '编辑', '报告', '汇总']) {
         assert.equal(await page.getByRole('link', { name: label, exact: true }).count(), 1, label);
       }
-      assert.match(await page.locator('footer').textContent(), /数据只保存在本浏览器中/);
+      assert.match(await page.locator('footer').textContent(), /数据只保存在本浏览器中（IndexedDB）/);
       assertClean(assert, app);
       await app.close();
     });
@@ -60,9 +61,12 @@ for (const index of [0, 1]) {
       await page.getByRole('button', { name: '载入示例' }).click();
       await page.waitForFunction(() => location.hash.startsWith('#/edit/'));
       const hash = await page.evaluate(() => location.hash);
+      await page.locator('.save-status', { hasText: '已保存' }).waitFor();
       const keys = await page.evaluate(() => Object.keys(localStorage).sort());
       assert.ok(keys.includes('jixiao.v1.index'), keys.join());
-      assert.ok(keys.some((k) => k.startsWith('jixiao.v1.project.')), keys.join());
+      assert.ok(!keys.some((k) => k.startsWith('jixiao.v1.project.')), `the record is not in localStorage: ${keys.join()}`);
+      const id = decodeURIComponent(hash.split('/').pop());
+      assert.equal((await storedRecord(page, id))?.project.name, '县政务中心互联网网络费、IMS 通讯费', 'the record is in IndexedDB');
 
       await page.reload();
       await waitReady(page);
@@ -125,15 +129,18 @@ test('jixiao.html references nothing a browser would fetch', async () => {
   assert.match(html, /connect-src 'none'/);
 });
 
-test('jixiao.html also starts in a Chromium without Uint8Array.fromBase64 (before 140): the loader falls back to atob', async () => {
+test('jixiao.html also starts in a Chromium without Uint8Array.fromBase64 (before 140) or instantiateStreaming: the loader falls back to atob and to inflating first', async () => {
   const context = await browser.newContext();
-  await context.addInitScript(() => { delete Uint8Array.fromBase64; });
+  await context.addInitScript(() => {
+    delete Uint8Array.fromBase64;
+    delete WebAssembly.instantiateStreaming;
+  });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(SINGLE_FILE_URL);
   await waitReady(page);
-  assert.equal(await page.evaluate(() => typeof Uint8Array.fromBase64), 'undefined');
+  assert.equal(await page.evaluate(() => typeof Uint8Array.fromBase64 + typeof WebAssembly.instantiateStreaming), 'undefinedundefined');
   await heading(page, '项目列表');
   assert.deepEqual(errors, []);
   await context.close();

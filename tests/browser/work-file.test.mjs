@@ -10,6 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FILE_TARGET, assertClean, heading, openApp, serveDist, sharedBrowser, waitReady } from './harness.mjs';
+import { eventually, storedRecords } from './stored.mjs';
 
 const browser = sharedBrowser(before, after);
 let server;
@@ -41,16 +42,10 @@ async function readFile(page) {
   return text ? JSON.parse(text) : null;
 }
 
-/** Every stored project document, by id (localStorage records). */
+/** Every stored project document, by id. */
 async function storedProjects(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (key.startsWith('jixiao.v1.project.')) out[key.slice(18)] = JSON.parse(localStorage.getItem(key)).project;
-    }
-    return out;
-  });
+  const records = await storedRecords(page);
+  return Object.fromEntries(Object.entries(records).map(([id, record]) => [id, record.project]));
 }
 
 async function listTotals(page) {
@@ -62,19 +57,6 @@ async function listTotals(page) {
 async function loadSample(page) {
   await page.getByRole('button', { name: '载入示例' }).click();
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-}
-
-/** Polls until `check` passes (the file is written ~1 s after a save). */
-async function eventually(check, ms = 8000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > end) throw err;
-      await new Promise((ok) => setTimeout(ok, 200));
-    }
-  }
 }
 
 test('working file: every autosave writes it; kept for the next visit; after a wipe, reconnecting brings every project back', async () => {
@@ -126,7 +108,7 @@ test('working file: every autosave writes it; kept for the next visit; after a w
 
   await connect(page);
   await page.locator('.import-notice', { hasText: '2 个是新的' }).waitFor();
-  assert.deepEqual(await storedProjects(page), before, 'identical documents');
+  await eventually(async () => assert.deepEqual(await storedProjects(page), before, 'identical documents'));
   assert.deepEqual(await listTotals(page), totals, 'identical scores');
   assertClean(assert, app);
   await app.close();
@@ -160,10 +142,12 @@ test('历史版本: a rule change keeps the document before it, listed with 总�
 
   await rows.first().getByRole('button', { name: '恢复此版本' }).click();
   await page.locator('.versions [role=status]', { hasText: '已恢复' }).waitFor();
-  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-  const restored = (await storedProjects(page))[id];
-  assert.ok(restored.updated_at > original.updated_at, 'a restore is an edit');
-  assert.deepEqual({ ...restored, updated_at: 0 }, { ...original, updated_at: 0 }, 'restored exactly');
+  // Still 已保存 from the rule change: the restore's save commits a little later.
+  await eventually(async () => {
+    const restored = (await storedProjects(page))[id];
+    assert.ok(restored.updated_at > original.updated_at, 'a restore is an edit');
+    assert.deepEqual({ ...restored, updated_at: 0 }, { ...original, updated_at: 0 }, 'restored exactly');
+  });
   await eventually(async () => assert.equal(await page.locator('#f-rules').inputValue(), original.rules.id));
 
   // The restore is itself kept: the document it replaced is the newest version.
@@ -184,7 +168,7 @@ async function versionIds(page) {
   return page.evaluate(
     () =>
       new Promise((ok, fail) => {
-        const open = indexedDB.open('jixiao', 1);
+        const open = indexedDB.open('jixiao');
         // Never create the database here: that is the app's to do.
         open.onupgradeneeded = () => open.transaction.abort();
         open.onerror = () => (open.error?.name === 'AbortError' ? ok([]) : fail(open.error));
@@ -248,8 +232,10 @@ test('storage full: old versions make room, the newest are kept, the document is
     });
   }
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-  const [doc] = Object.values(await storedProjects(page));
-  assert.equal(doc.rules.id, 'mof-standard', 'the document is saved whatever the disk says');
+  await eventually(async () => {
+    const [doc] = Object.values(await storedProjects(page));
+    assert.equal(doc.rules.id, 'mof-standard', 'the document is saved whatever the disk says');
+  });
 
   const kept = await versionIds(page);
   assert.ok(kept.length >= 3 && kept.length <= 5, `${kept.length} kept`);
@@ -263,14 +249,21 @@ test('storage full: old versions make room, the newest are kept, the document is
   assert.equal(await rows.count(), kept.length);
   await rows.first().getByRole('button', { name: '恢复此版本' }).click();
   await page.locator('.versions [role=status]', { hasText: '已恢复' }).waitFor();
-  assert.equal(Object.values(await storedProjects(page))[0].rules.id, 'hubei');
+  await eventually(async () => assert.equal(Object.values(await storedProjects(page))[0].rules.id, 'hubei'));
   // The editor re-mounts with the restored document.
   await eventually(async () => assert.equal(await rules.inputValue(), 'hubei'));
   assertClean(assert, app);
   await app.close();
 });
 
-test('存储 panel: where the data is, our localStorage characters, quota, persistence, working file, last backup', async () => {
+/** The 存储 panel's rows, {label: value}, in their order. */
+async function panelRows(panel) {
+  const labels = await panel.locator('dt').allTextContents();
+  const values = await panel.locator('dd').allTextContents();
+  return Object.fromEntries(labels.map((label, n) => [label, values[n]]));
+}
+
+test('存储 panel: where the data is, our projects and localStorage characters, versions, quota, persistence, working file, last backup', async () => {
   const app = await openApp(browser(), HTTP);
   const { page } = app;
   await loadSample(page);
@@ -290,20 +283,24 @@ test('存储 panel: where the data is, our localStorage characters, quota, persi
     }
     return { n, keys };
   });
-  const text = await panel.textContent();
-  assert.ok(text.includes(`${chars.keys} 个键，${chars.n} 个字符`), text);
-  assert.match(text, /持久保存(是|否)/);
-  assert.match(text, /已用 [\d.]+ (KB|MB)，上限 [\d.]+ (KB|MB)/);
-  assert.match(text, /工作文件未设置/);
-  assert.match(text, /最近备份从未/);
+  const rows = await panelRows(panel);
+  assert.deepEqual(Object.keys(rows), ['数据位置', '本工具的项目', 'localStorage 中的设置', '历史版本', '浏览器报告的用量', '持久保存', '工作文件', '最近备份']);
+  assert.match(rows['数据位置'], /IndexedDB/);
+  assert.equal(rows['本工具的项目'], `${Object.keys(await storedRecords(page)).length} 个`);
+  assert.equal(rows['localStorage 中的设置'], `${chars.keys} 个键，${chars.n} 个字符`);
+  assert.match(rows['历史版本'], new RegExp(`^${(await versionIds(page)).length} 个，[\\d.]+ (KB|MB)$`));
+  assert.match(rows['浏览器报告的用量'], /^已用 [\d.]+ (KB|MB)，上限 [\d.]+ (KB|MB)（含项目和历史版本）$/);
+  assert.match(rows['持久保存'], /^(是|否)/);
+  assert.equal(rows['工作文件'], '未设置');
+  assert.match(rows['最近备份'], /^从未/);
   await connect(page);
   await page.getByRole('button', { name: '存储' }).click();
   await page.getByRole('button', { name: '存储' }).click();
   await panel.locator('dd').first().waitFor();
   await eventually(async () => {
-    const now = await panel.textContent();
-    assert.ok(now.includes(`工作文件“${FILE}”`), now);
-    assert.doesNotMatch(now, /最近备份从未/);
+    const now = await panelRows(panel);
+    assert.equal(now['工作文件'], `“${FILE}”`);
+    assert.doesNotMatch(now['最近备份'], /^从未/);
   });
   assertClean(assert, app);
   await app.close();

@@ -3,6 +3,7 @@
 mod arch;
 mod bench;
 mod dist;
+mod minify;
 mod serve;
 mod setup;
 mod single_file;

@@ -24,8 +24,13 @@ use fields::{Input, field};
 pub fn Editor(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let doc = Doc::new(state, id);
-    // A pending save must not wait in a timer when the page goes away.
-    let listener = window_event_listener(leptos::ev::pagehide, move |_| doc.flush());
+    // A pending save must not wait in a timer when the page goes away; it
+    // may not finish either, so its record is also kept aside (the app's
+    // own page-hide listener ran before this one).
+    let listener = window_event_listener(leptos::ev::pagehide, move |_| {
+        doc.flush();
+        state.keep_unsaved();
+    });
 
     // Ctrl+Z / Ctrl+Y anywhere on the page (also when a delete took the
     // focus away) step through the history; the editor re-mounts with the

@@ -86,7 +86,7 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
     };
     let findings = Memo::new(move |_| {
         let mut list = doc.findings.get();
-        list.sort_by_key(|f| f.severity);
+        crate::model::sorting::sort_by_key(&mut list, |f| f.severity);
         list
     });
     let counts = move || {
@@ -131,35 +131,35 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
             {rates_chart}
             <h2 class="checks-title">"体检" <span class="counts">{counts}</span></h2>
             <ul class="findings">
-                <For each=move || findings.get().into_iter().enumerate() key=|(n, f)| (*n, f.path.to_string(), f.message.clone()) let:item>
-                    {
-                        let (_, finding) = item;
-                        let path = finding.path.clone();
-                        let class = format!("finding {}", severity_class(finding.severity));
-                        // A fix the 体检 offers (95% for a rate typed 0.95): one click, never automatic.
-                        let fix = finding.fix.clone().map(|text| {
-                            let target = path.clone();
-                            let typed = doc.with_untracked(|p| p.text_at(&target)).flatten().unwrap_or_default();
-                            let label = format!("把“{}”改为“{text}”", typed.trim());
-                            view! {
-                                <button type="button" class="small fix" on:click=move |_| {
-                                    let (target, text) = (target.clone(), text.clone());
-                                    doc.write(move |p| { p.set_text(&target, text); });
-                                    doc.state.generation.update(|g| *g += 1);
-                                }>{label}</button>
-                            }
-                        });
+                // A plain list, not <For>: the memo changes only when a
+                // finding does, redrawing a few dozen items is quick, and a
+                // keyed list costs kilobytes of wasm.
+                {move || findings.get().into_iter().map(|finding| {
+                    let path = finding.path.clone();
+                    let class = format!("finding {}", severity_class(finding.severity));
+                    // A fix the 体检 offers (95% for a rate typed 0.95): one click, never automatic.
+                    let fix = finding.fix.clone().map(|text| {
+                        let target = path.clone();
+                        let typed = doc.with_untracked(|p| p.text_at(&target)).flatten().unwrap_or_default();
+                        let label = format!("把“{}”改为“{text}”", typed.trim());
                         view! {
-                            <li class=class>
-                                <button type="button" class="link" on:click=move |_| go_to_field(doc, &path)>
-                                    <span class="sev">{finding.severity.label()}</span>
-                                    {finding.message.clone()}
-                                </button>
-                                {fix}
-                            </li>
+                            <button type="button" class="small fix" on:click=move |_| {
+                                let (target, text) = (target.clone(), text.clone());
+                                doc.write(move |p| { p.set_text(&target, text); });
+                                doc.state.generation.update(|g| *g += 1);
+                            }>{label}</button>
                         }
+                    });
+                    view! {
+                        <li class=class>
+                            <button type="button" class="link" on:click=move |_| go_to_field(doc, &path)>
+                                <span class="sev">{finding.severity.label()}</span>
+                                {finding.message.clone()}
+                            </button>
+                            {fix}
+                        </li>
                     }
-                </For>
+                }).collect_view()}
             </ul>
         </aside>
     }

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { SINGLE_FILE_URL, launchBrowser, waitReady } from '../harness.mjs';
+import { exampleRecord, seedRecords } from '../stored.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
 const browser = await launchBrowser();
@@ -24,42 +24,30 @@ async function seeded(count, indicators) {
   await page.goto(SINGLE_FILE_URL);
   await waitReady(page);
   if (count > 0) {
-    await page.getByRole('button', { name: '载入示例' }).click();
-    await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-    await page.evaluate(
-      ({ count, indicators }) => {
-        const key = Object.keys(localStorage).find((k) => k.startsWith('jixiao.v1.project.'));
-        const record = JSON.parse(localStorage.getItem(key));
-        localStorage.clear();
-        if (indicators) {
-          const template = { ...record.project.indicators[0].groups[0].indicators[0], target: '200', actual: '235', kind: 'AtLeast' };
-          const weight = (90 / indicators).toFixed(4);
-          record.project.indicators = [{ name: '产出指标', weight: '', groups: [] }];
-          for (let n = 0; n < indicators; n++) {
-            if (n % 10 === 0) record.project.indicators[0].groups.push({ name: `二级${n / 10}`, weight: '', indicators: [] });
-            record.project.indicators[0].groups.at(-1).indicators.push({ ...template, id: n + 1, name: `指标${n + 1}`, weight });
-          }
-        }
-        const grades = ['235', '150', '100', '20'];
-        const ids = [];
-        for (let n = 0; n < count; n++) {
-          const copy = structuredClone(record);
-          copy.project.id = `bench${n}`;
-          copy.project.name = `项目 ${n}`;
-          copy.project.year = String(2020 + (n % 5));
-          copy.project.department = `部门${n % 7}`;
-          if (!indicators) copy.project.indicators[0].groups[1].indicators[0].actual = grades[n % 4];
-          localStorage.setItem(`jixiao.v1.project.bench${n}`, JSON.stringify(copy));
-          ids.push(`bench${n}`);
-        }
-        localStorage.setItem('jixiao.v1.index', JSON.stringify(ids));
-        localStorage.setItem('jixiao.v1.last_opened', 'bench0');
-      },
-      { count, indicators },
-    );
-    // Records written outside the app have no summaries: the first start
-    // reads and scores every one and stores them, as after an upgrade. The
-    // rows measure the starts after that one.
+    const record = await exampleRecord(page);
+    if (indicators) {
+      const template = { ...record.project.indicators[0].groups[0].indicators[0], target: '200', actual: '235', kind: 'AtLeast' };
+      const weight = (90 / indicators).toFixed(4);
+      record.project.indicators = [{ name: '产出指标', weight: '', groups: [] }];
+      for (let n = 0; n < indicators; n++) {
+        if (n % 10 === 0) record.project.indicators[0].groups.push({ name: `二级${n / 10}`, weight: '', indicators: [] });
+        record.project.indicators[0].groups.at(-1).indicators.push({ ...template, id: n + 1, name: `指标${n + 1}`, weight });
+      }
+    }
+    const grades = ['235', '150', '100', '20'];
+    const records = [];
+    for (let n = 0; n < count; n++) {
+      const copy = structuredClone(record);
+      copy.project.id = `bench${n}`;
+      copy.project.name = `项目 ${n}`;
+      copy.project.year = String(2020 + (n % 5));
+      copy.project.department = `部门${n % 7}`;
+      if (!indicators) copy.project.indicators[0].groups[1].indicators[0].actual = grades[n % 4];
+      records.push(copy);
+    }
+    // Written as an older build left them: the next start moves them into
+    // IndexedDB and scores each once. The rows measure the starts after it.
+    await seedRecords(page, records, { lastOpened: 'bench0' });
     await page.reload();
     await waitReady(page);
   }
@@ -81,31 +69,24 @@ async function startup(count, prepare = () => {}) {
   return stats(samples);
 }
 
-/** The first start after an upgrade (or after another build wrote the records): every record read and scored. */
-const firstStart = (count) =>
-  startup(count, () => {
-    for (const key of Object.keys(localStorage)) if (key.startsWith('jixiao.v1.summary.')) localStorage.removeItem(key);
-  });
-
 /**
- * What Chromium spends copying an origin's whole localStorage into a page on
- * its first use, before any of our code runs: a bare page in the same file://
- * origin, seeded with `count` example records, times its first `localStorage.length`.
+ * The first start after an upgrade (or after another build wrote the
+ * records): no summary is stored, so every record is read and scored.
  */
-async function storageLoad(count) {
-  const { context, page } = await seeded(count, 0);
-  const dir = mkdtempSync(join(tmpdir(), 'jixiao-storage-'));
-  const probe = join(dir, 'probe.html');
-  writeFileSync(probe, '<!doctype html><script>const t = performance.now(); localStorage.length; window.took = performance.now() - t;</script>');
-  const samples = [];
-  for (let n = 0; n < RUNS; n++) {
-    await page.goto(pathToFileURL(probe).href);
-    await page.waitForFunction(() => window.took !== undefined);
-    samples.push(await page.evaluate(() => window.took));
-  }
-  await context.close();
-  return stats(samples);
-}
+const firstStart = (count) =>
+  startup(count, () =>
+    new Promise((resolve, reject) => {
+      const request = indexedDB.open('jixiao');
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const db = request.result;
+        const tx = db.transaction('summaries', 'readwrite');
+        tx.objectStore('summaries').clear();
+        tx.oncomplete = () => { db.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    }),
+  );
 
 async function editLatency(indicators) {
   const { context, page } = await seeded(1, indicators);
@@ -236,16 +217,14 @@ async function importWorkbook() {
 }
 
 // BENCH_ONLY=startup_1000,overview_1000 runs just those rows; first_start_1000
-// (no target: it happens once after an upgrade) and storage_load_1000 (the
-// browser's part of startup_1000) run only when named there.
+// (no target: it happens once after an upgrade) runs only when named there.
 const only = process.env.BENCH_ONLY?.split(',');
-const optional = ['first_start_1000', 'storage_load_1000'];
+const optional = ['first_start_1000'];
 const measures = {
   startup_empty: () => startup(0),
   startup_100: () => startup(100),
   startup_1000: () => startup(1000),
   first_start_1000: () => firstStart(1000),
-  storage_load_1000: () => storageLoad(1000),
   edit_10: () => editLatency(10),
   edit_300: () => editLatency(300),
   overview_500: () => overview(500),

@@ -749,10 +749,21 @@ impl ImportItem {
 /// compared with its first occurrence as if that were already here, so
 /// applying the plan in order never creates two projects with one id.
 pub fn plan_import(existing: &[Project], incoming: &[Project]) -> Vec<ImportItem> {
-    let mut known: HashMap<&str, &Project> = existing.iter().map(|p| (p.id.as_str(), p)).collect();
+    // Positions in `existing`, then in `incoming` after it (a map of this
+    // type is compiled in already; one of references would be another).
+    let mut known: HashMap<&str, usize> = existing
+        .iter()
+        .enumerate()
+        .map(|(n, p)| (p.id.as_str(), n))
+        .collect();
+    let at = |n: usize| {
+        existing
+            .get(n)
+            .unwrap_or_else(|| &incoming[n - existing.len()])
+    };
     let mut plan = Vec::with_capacity(incoming.len());
     for (i, p) in incoming.iter().enumerate() {
-        plan.push(match known.get(p.id.as_str()) {
+        plan.push(match known.get(p.id.as_str()).map(|&n| at(n)) {
             None => ImportItem::New { incoming: i },
             Some(old) if same_json(old, p) => ImportItem::Identical { incoming: i },
             Some(old) => ImportItem::Conflict(Conflict::SameId {
@@ -760,7 +771,7 @@ pub fn plan_import(existing: &[Project], incoming: &[Project]) -> Vec<ImportItem
                 existing_name: old.name.clone(),
             }),
         });
-        known.entry(p.id.as_str()).or_insert(p);
+        known.entry(p.id.as_str()).or_insert(existing.len() + i);
     }
     plan
 }

@@ -304,16 +304,6 @@ pub fn load_record(text: &str) -> Result<StoredRecord, LoadError> {
     }
 }
 
-/// Only the revision of a stored record, without reading the document: the
-/// save path checks it before every write.
-pub fn stored_revision(text: &str) -> Option<u64> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        revision: u64,
-    }
-    serde_json::from_str::<Head>(text).ok().map(|h| h.revision)
-}
-
 /// How many characters at the end of a stored record [`record_stamp`] needs:
 /// the record's keys are written in order, so the revision and save time
 /// follow the document.
@@ -335,13 +325,11 @@ pub fn record_stamp(tail: &str) -> Option<(u64, f64)> {
     Some((revision, saved_at))
 }
 
-/// The stored summary of project `id` (`summary_text`), if it still
-/// describes the record whose last characters are `record_tail`, as scored
-/// by this build.
-pub fn current_summary(id: &str, summary_text: &str, record_tail: &str) -> Option<Summary> {
-    let (revision, saved_at) = record_stamp(record_tail)?;
-    let summary = summary_from_json(summary_text)?;
-    (summary.row.id == id && summary.describes(revision, saved_at)).then_some(summary)
+/// Whether `summary` still describes the record whose last characters are
+/// `record_tail`, as scored by this build.
+pub fn summary_describes(summary: &Summary, record_tail: &str) -> bool {
+    record_stamp(record_tail)
+        .is_some_and(|(revision, saved_at)| summary.describes(revision, saved_at))
 }
 
 /// A summary as stored: a JSON array of its fields.
@@ -506,7 +494,7 @@ mod tests {
         let record = load_record(&text).unwrap();
         assert_eq!(record.project, project);
         assert_eq!(record.revision, 7);
-        assert_eq!(stored_revision(&text), Some(7));
+        assert_eq!(record_stamp(&text), Some((7, 1.0)));
     }
 
     #[test]
@@ -521,6 +509,6 @@ mod tests {
     fn a_garbled_record_is_an_error_not_a_panic() {
         assert!(load_record("{\"project\": 5}").is_err());
         assert!(load_record("not json").is_err());
-        assert_eq!(stored_revision("{\"revision\": \"x\"}"), None);
+        assert_eq!(record_stamp("{\"revision\": \"x\", \"saved_at\": 1}"), None);
     }
 }

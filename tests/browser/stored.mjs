@@ -1,0 +1,192 @@
+// What the app has stored, read and written the way the app does: project
+// records and their summaries in IndexedDB (database `jixiao`, stores
+// `records` and `summaries`, id → JSON text), the small keys in localStorage.
+// Records written to localStorage under `jixiao.v1.project.<id>` (as an older
+// build did) are moved into IndexedDB at the next start: tests seed that way.
+
+/**
+ * Runs `body(db, has, arg)` in the page with the app's database open and
+ * resolves with its result. The expression is put together here, not with
+ * `new Function` in the page, which the page's CSP forbids.
+ */
+function withDb(page, body, arg) {
+  const open = (body, arg) =>
+    new Promise((resolve, reject) => {
+      // Opened without a version: never blocks the app's own connection.
+      const request = indexedDB.open('jixiao');
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const db = request.result;
+        const has = (name) => db.objectStoreNames.contains(name);
+        Promise.resolve(body(db, has, arg)).then(
+          (value) => { db.close(); resolve(value); },
+          (err) => { db.close(); reject(err); },
+        );
+      };
+    });
+  return page.evaluate(`(${open})(${body}, ${JSON.stringify(arg ?? null)})`);
+}
+
+/** Every entry of `store` as {id: parsed JSON}. */
+function readStore(page, store) {
+  return withDb(
+    page,
+    (db, has, store) =>
+      new Promise((resolve, reject) => {
+        if (!has(store)) return resolve({});
+        const tx = db.transaction(store);
+        const keys = tx.objectStore(store).getAllKeys();
+        const values = tx.objectStore(store).getAll();
+        tx.oncomplete = () => resolve(Object.fromEntries(keys.result.map((k, n) => [k, JSON.parse(values.result[n])])));
+        tx.onerror = () => reject(tx.error);
+      }),
+    store,
+  );
+}
+
+/** Every stored record (schema version, revision, save time, project), by id. */
+export const storedRecords = (page) => readStore(page, 'records');
+
+/** Every stored summary (a JSON array of texts), by id. */
+export const storedSummaries = (page) => readStore(page, 'summaries');
+
+/** One stored record, or null. */
+export const storedRecord = async (page, id) => (await storedRecords(page))[id] ?? null;
+
+/** The only (or first) stored record. */
+export const firstStoredRecord = async (page) => Object.values(await storedRecords(page))[0] ?? null;
+
+/**
+ * Writes records (objects, stored as JSON text) straight into IndexedDB, and
+ * drops their summaries: as another tab or another build would leave them.
+ */
+export function putRecords(page, records) {
+  return withDb(
+    page,
+    (db, has, records) =>
+      new Promise((resolve, reject) => {
+        const tx = db.transaction(['records', 'summaries'], 'readwrite');
+        for (const record of records) {
+          tx.objectStore('records').put(JSON.stringify(record), record.project.id);
+          tx.objectStore('summaries').delete(record.project.id);
+        }
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      }),
+    records,
+  );
+}
+
+/** Drops every summary (as after an upgrade to a build that scores differently). */
+export function dropSummaries(page) {
+  return withDb(
+    page,
+    (db) =>
+      new Promise((resolve, reject) => {
+        const tx = db.transaction('summaries', 'readwrite');
+        tx.objectStore('summaries').clear();
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      }),
+  );
+}
+
+/** Empties the app's storage: localStorage and the stored projects (not the 历史版本). */
+export async function clearProjects(page) {
+  await page.evaluate(() => localStorage.clear());
+  await withDb(
+    page,
+    (db, has) =>
+      new Promise((resolve, reject) => {
+        if (!has('records')) return resolve();
+        const tx = db.transaction(['records', 'summaries'], 'readwrite');
+        tx.objectStore('records').clear();
+        tx.objectStore('summaries').clear();
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      }),
+  );
+}
+
+/**
+ * The example project as a stored record: 载入示例 in the page, wait for the
+ * save, take the record, then empty the storage for the test to seed its own.
+ */
+export async function exampleRecord(page) {
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.getByRole('button', { name: '载入示例' }).click();
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  const record = await firstStoredRecord(page);
+  await clearProjects(page);
+  return record;
+}
+
+/**
+ * Seeds records the way an older build left them (localStorage, moved into
+ * IndexedDB at the next start), with the list order and the project opened
+ * last; reload the page afterwards.
+ */
+export function seedRecords(page, records, { lastOpened } = {}) {
+  return page.evaluate(
+    ({ records, lastOpened }) => {
+      for (const record of records) localStorage.setItem(`jixiao.v1.project.${record.project.id}`, JSON.stringify(record));
+      localStorage.setItem('jixiao.v1.index', JSON.stringify(records.map((r) => r.project.id)));
+      if (lastOpened) localStorage.setItem('jixiao.v1.last_opened', lastOpened);
+    },
+    { records, lastOpened },
+  );
+}
+
+/**
+ * Stores records as the projects, in this list order (the index in
+ * localStorage), without summaries: as records no summary was made of yet.
+ * Reload the page afterwards.
+ */
+export async function storeRecords(page, records) {
+  await putRecords(page, records);
+  await page.evaluate((ids) => localStorage.setItem('jixiao.v1.index', JSON.stringify(ids)), records.map((r) => r.project.id));
+}
+
+/** Writes summaries ({id: array}) straight into IndexedDB, as another build would leave them. */
+export function putSummaries(page, summaries) {
+  return withDb(
+    page,
+    (db, has, summaries) =>
+      new Promise((resolve, reject) => {
+        const tx = db.transaction('summaries', 'readwrite');
+        for (const [id, summary] of Object.entries(summaries)) tx.objectStore('summaries').put(JSON.stringify(summary), id);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      }),
+    summaries,
+  );
+}
+
+/**
+ * Rewrites the stored record of `id` (or the first) with `edit(record)`, run
+ * here in node, as another tab or build would (its summary dropped); reload
+ * the page afterwards. Resolves with the record written.
+ */
+export async function rewriteRecord(page, edit, id) {
+  const record = id ? await storedRecord(page, id) : await firstStoredRecord(page);
+  edit(record);
+  await putRecords(page, [record]);
+  return record;
+}
+
+/**
+ * Polls until `check` passes or `ms` have gone (then throws its error):
+ * IndexedDB writes, and the working file, finish after the action that
+ * starts them.
+ */
+export async function eventually(check, ms = 8000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await new Promise((ok) => setTimeout(ok, 200));
+    }
+  }
+}
