@@ -1,11 +1,14 @@
 //! IndexedDB glue. Database `jixiao` (opened by `preload.js`, which holds
 //! its version and stores): `records` (id → the stored record's JSON text),
 //! `summaries` (id → its summary, present only while it describes that
-//! record), `versions` (id → `versions::Meta` as one line), `texts` (id → the
+//! record), `meta` ("catalog" → every record id and summary as one value),
+//! `versions` (id → `versions::Meta` as one line), `texts` (id → the
 //! snapshot's text), `handles` ("working" → the working file's handle).
 //!
 //! A record is written together with its summary or with the summary's
-//! removal, in one transaction, so a stored summary is always current. What
+//! removal, and with the catalog's removal, in one transaction, so a stored
+//! summary is always current and a stored catalog always complete. The
+//! catalog is made again in the transactions that store summaries. What
 //! to keep of the 历史版本 is decided by `model::versions`; this module only
 //! reads and writes.
 
@@ -23,6 +26,8 @@ const HANDLES: &str = "handles";
 const WORKING: &str = "working";
 const RECORDS: &str = "records";
 const SUMMARIES: &str = "summaries";
+const META: &str = "meta";
+const CATALOG: &str = "catalog";
 
 thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
@@ -68,10 +73,12 @@ async fn committed(tx: &IdbTransaction) -> Result<(), JsValue> {
 }
 
 /// What the database held when it was opened: the record ids and the
-/// summaries' texts, or why it could not be opened.
+/// summaries' texts (read from the catalog when there was one), or why it
+/// could not be opened.
 pub struct Opened {
     pub ids: Vec<String>,
     pub summaries: Vec<String>,
+    pub from_catalog: bool,
     pub problem: Option<String>,
 }
 
@@ -89,11 +96,13 @@ pub async fn start() -> Opened {
 
 fn adopt(found: &JsValue) -> Opened {
     let field = |key: &str| js_sys::Reflect::get(found, &key.into()).unwrap_or_default();
-    let texts = |value: JsValue| {
-        js_sys::Array::from(&value)
+    // One JSON text from the catalog, else the stores' arrays of texts.
+    let texts = |value: JsValue| match value.as_string() {
+        Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+        None => js_sys::Array::from(&value)
             .iter()
             .filter_map(|v| v.as_string())
-            .collect()
+            .collect(),
     };
     match field("db").dyn_into::<IdbDatabase>() {
         Ok(db) => {
@@ -105,12 +114,14 @@ fn adopt(found: &JsValue) -> Opened {
             Opened {
                 ids: texts(field("keys")),
                 summaries: texts(field("summaries")),
+                from_catalog: field("catalog").is_truthy(),
                 problem: None,
             }
         }
         Err(_) => Opened {
             ids: Vec::new(),
             summaries: Vec::new(),
+            from_catalog: false,
             problem: Some(field("why").as_string().unwrap_or_default()),
         },
     }
@@ -241,7 +252,7 @@ pub async fn put_record(
     current: impl Fn(Option<&js_sys::JsString>) -> bool,
 ) -> Result<bool, JsValue> {
     let db = db().await?;
-    let tx = transaction(&db, &[RECORDS, SUMMARIES], true)?;
+    let tx = transaction(&db, &[RECORDS, SUMMARIES, META], true)?;
     let key = JsValue::from_str(id);
     let records = tx.object_store(RECORDS)?;
     let stored = done(&records.get(&key)?).await?;
@@ -256,6 +267,7 @@ pub async fn put_record(
             Some(summary) => summaries.put_with_key(&JsValue::from_str(summary), &key)?,
             None => summaries.delete(&key)?,
         };
+        tx.object_store(META)?.delete(&CATALOG.into())?;
         Ok(())
     };
     if let Err(err) = requests() {
@@ -272,7 +284,7 @@ pub async fn put_summaries(
     current: impl Fn(usize, Option<&js_sys::JsString>) -> bool,
 ) -> Result<(), JsValue> {
     let db = db().await?;
-    let tx = transaction(&db, &[RECORDS, SUMMARIES], true)?;
+    let tx = transaction(&db, &[RECORDS, SUMMARIES, META], true)?;
     let records = tx.object_store(RECORDS)?;
     let requests = items
         .iter()
@@ -288,6 +300,39 @@ pub async fn put_summaries(
             summaries.put_with_key(&JsValue::from_str(text), &JsValue::from_str(id))?;
         }
     }
+    catalog(&tx).await?;
+    committed(&tx).await
+}
+
+/// Makes the catalog again from the stores, in transaction `tx` (which
+/// spans records, summaries and meta). The ids and the summaries are kept
+/// as one JSON text each: taking one text into wasm at startup is quicker
+/// than taking a thousand.
+async fn catalog(tx: &IdbTransaction) -> Result<(), JsValue> {
+    let ids = tx.object_store(RECORDS)?.get_all_keys()?;
+    let summaries = tx.object_store(SUMMARIES)?.get_all()?;
+    let texts = done(&summaries).await?;
+    let catalog = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &catalog,
+        &"ids".into(),
+        &js_sys::JSON::stringify(&ids.result()?)?.into(),
+    )?;
+    js_sys::Reflect::set(
+        &catalog,
+        &"summaries".into(),
+        &js_sys::JSON::stringify(&texts)?.into(),
+    )?;
+    tx.object_store(META)?
+        .put_with_key(&catalog, &CATALOG.into())?;
+    Ok(())
+}
+
+/// Makes the catalog again (at startup, when it was missing).
+pub async fn remake_catalog() -> Result<(), JsValue> {
+    let db = db().await?;
+    let tx = transaction(&db, &[RECORDS, SUMMARIES, META], true)?;
+    catalog(&tx).await?;
     committed(&tx).await
 }
 
@@ -295,7 +340,7 @@ pub async fn put_summaries(
 /// all or nothing (records moved in from localStorage).
 pub async fn put_records(items: &[(String, String, String)]) -> Result<(), JsValue> {
     let db = db().await?;
-    let tx = transaction(&db, &[RECORDS, SUMMARIES], true)?;
+    let tx = transaction(&db, &[RECORDS, SUMMARIES, META], true)?;
     let requests = || -> Result<(), JsValue> {
         let records = tx.object_store(RECORDS)?;
         let summaries = tx.object_store(SUMMARIES)?;
@@ -304,6 +349,7 @@ pub async fn put_records(items: &[(String, String, String)]) -> Result<(), JsVal
             records.put_with_key(&JsValue::from_str(record), &key)?;
             summaries.put_with_key(&JsValue::from_str(summary), &key)?;
         }
+        tx.object_store(META)?.delete(&CATALOG.into())?;
         Ok(())
     };
     if let Err(err) = requests() {
@@ -316,9 +362,10 @@ pub async fn put_records(items: &[(String, String, String)]) -> Result<(), JsVal
 /// Removes a record and its summary.
 pub async fn delete_record(id: &str) -> Result<(), JsValue> {
     let db = db().await?;
-    let tx = transaction(&db, &[RECORDS, SUMMARIES], true)?;
+    let tx = transaction(&db, &[RECORDS, SUMMARIES, META], true)?;
     let key = JsValue::from_str(id);
     tx.object_store(RECORDS)?.delete(&key)?;
     tx.object_store(SUMMARIES)?.delete(&key)?;
+    tx.object_store(META)?.delete(&CATALOG.into())?;
     committed(&tx).await
 }

@@ -5,15 +5,18 @@
 // database's version and stores. `jixiaoOpen` opens it again after the
 // browser closed it (site data cleared under the page).
 //
-// Version 2 added `records` (id → the stored record's JSON text) and
-// `summaries` (id → its `overview::Summary` as a JSON array); version 1 had
-// the 历史版本 stores and the working file's handle.
+// Version 3 added `records` (id → the stored record's JSON text),
+// `summaries` (id → its `overview::Summary` as a JSON array) and `meta`
+// ("catalog" → {ids, summaries}: every record id and every summary, each
+// list as one JSON text, one read instead of a thousand; removed by any
+// write of a record and made again with the summaries); version 1 had the
+// 历史版本 stores and the working file's handle.
 globalThis.jixiaoOpen = () => new Promise((resolve) => {
-  const stores = ['versions', 'texts', 'handles', 'records', 'summaries'];
+  const stores = ['versions', 'texts', 'handles', 'records', 'summaries', 'meta'];
   const nothing = (why) => resolve({ db: null, keys: [], summaries: [], why: String(why) });
   let request;
   try {
-    request = indexedDB.open('jixiao', 2);
+    request = indexedDB.open('jixiao', 3);
   } catch (err) {
     nothing(err);
     return;
@@ -30,10 +33,20 @@ globalThis.jixiaoOpen = () => new Promise((resolve) => {
     // A later build upgrading the database must not wait for this page.
     db.onversionchange = () => db.close();
     try {
-      const tx = db.transaction(['records', 'summaries']);
-      const keys = tx.objectStore('records').getAllKeys();
-      const summaries = tx.objectStore('summaries').getAll();
-      tx.oncomplete = () => resolve({ db, keys: keys.result, summaries: summaries.result, why: '' });
+      // Resolved on the read's success, not on the transaction's completion:
+      // while the page is still busy loading, each event waits its turn.
+      const tx = db.transaction(['records', 'summaries', 'meta']);
+      const catalog = tx.objectStore('meta').get('catalog');
+      catalog.onsuccess = () => {
+        const found = catalog.result;
+        if (found) {
+          resolve({ db, keys: found.ids, summaries: found.summaries, catalog: true, why: '' });
+          return;
+        }
+        const keys = tx.objectStore('records').getAllKeys();
+        const summaries = tx.objectStore('summaries').getAll();
+        summaries.onsuccess = () => resolve({ db, keys: keys.result, summaries: summaries.result, catalog: false, why: '' });
+      };
       tx.onabort = () => nothing(tx.error && tx.error.name);
     } catch (err) {
       nothing(err);

@@ -108,6 +108,7 @@ pub async fn load_all() -> Loaded {
         return loaded;
     }
     let mut ids = opened.ids;
+    let mut moved = false;
     let mut order: Vec<String> = Vec::new();
     if let Some(store) = raw() {
         if let Some(text) = store.get_item(INDEX_KEY).ok().flatten() {
@@ -118,7 +119,7 @@ pub async fn load_all() -> Loaded {
                 Vec::new()
             });
         }
-        move_in(&store, &mut ids, &mut loaded).await;
+        moved = move_in(&store, &mut ids, &mut loaded).await;
     }
     let position: HashMap<&str, usize> = order
         .iter()
@@ -153,7 +154,14 @@ pub async fn load_all() -> Loaded {
         .iter()
         .map(|(record, saved_at)| Summary::of(&record.project, record.revision, *saved_at))
         .collect();
+    // Storing summaries makes the catalog again; so does this when none were
+    // made but the catalog was missing or records were moved in.
     store_summaries(&made).await;
+    if made.is_empty() && (moved || !opened.from_catalog) {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = idb::remake_catalog().await;
+        });
+    }
     for summary in made {
         by_id.insert(summary.row.id.clone(), summaries.len());
         summaries.push(Some(summary));
@@ -166,9 +174,9 @@ pub async fn load_all() -> Loaded {
     loaded
 }
 
-/// Moves records found in localStorage into IndexedDB. A copy older than
-/// the record IndexedDB holds is kept aside, not dropped.
-async fn move_in(store: &web_sys::Storage, ids: &mut Vec<String>, loaded: &mut Loaded) {
+/// Moves records found in localStorage into IndexedDB (`true` if any). A
+/// copy older than the record IndexedDB holds is kept aside, not dropped.
+async fn move_in(store: &web_sys::Storage, ids: &mut Vec<String>, loaded: &mut Loaded) -> bool {
     let keys = keys(store);
     // An older build's summaries: made again from the records.
     for key in keys.iter().filter(|k| k.starts_with(SUMMARY_PREFIX)) {
@@ -182,11 +190,11 @@ async fn move_in(store: &web_sys::Storage, ids: &mut Vec<String>, loaded: &mut L
         })
         .collect();
     if found.is_empty() {
-        return;
+        return false;
     }
     let found_ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
     let Ok(in_db) = idb::records(&found_ids).await else {
-        return;
+        return false;
     };
     let mut moving = Vec::new();
     for ((id, text), held) in found.into_iter().zip(in_db) {
@@ -216,19 +224,22 @@ async fn move_in(store: &web_sys::Storage, ids: &mut Vec<String>, loaded: &mut L
     }
     match idb::put_records(&moving).await {
         Ok(()) => {
+            let any = !moving.is_empty();
             for (id, _, _) in moving {
                 let _ = store.remove_item(&project_key(&id));
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
             }
+            any
         }
         Err(err) => {
             loaded.problem = Some(format!(
                 "旧版本保存在 localStorage 中的 {} 个项目未能移入 IndexedDB（{}），它们仍原样保存在 localStorage 中。",
                 moving.len(),
                 describe_js_error(err)
-            ))
+            ));
+            false
         }
     }
 }

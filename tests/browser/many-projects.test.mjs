@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { FILE_TARGET, SINGLE_FILE_URL, assertClean, heading, openApp, sharedBrowser, waitReady } from './harness.mjs';
 import {
-  eventually, exampleRecord, putSummaries, rewriteRecord, seedRecords, storeRecords, storedRecord, storedRecords, storedSummaries,
+  eventually, exampleRecord, putRaw, putSummaries, rewriteRecord, seedRecords, storeRecords, storedCatalog, storedRecord, storedRecords,
+  storedSummaries,
 } from './stored.mjs';
 
 const browser = sharedBrowser(before, after);
@@ -265,6 +266,49 @@ test('records an older build left in localStorage move into IndexedDB at the nex
   assert.match(await item.textContent(), /本浏览器中已有此项目更晚保存的版本，这是较早的一份/);
   const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: '下载原始数据' }).click()]);
   assert.equal(await readFile(await download.path(), 'utf8'), olderText, 'the older copy, kept byte for byte');
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('the catalog: one value with every id and summary is what a start reads; a save removes it and storing the summaries makes it again', async () => {
+  const app = await openApp(browser(), target);
+  const { page } = app;
+  await seed(page, 3);
+  // Made once the start has scored the records: the same ids and summaries as the stores.
+  const catalog = await eventually(async () => {
+    const found = await storedCatalog(page);
+    assert.ok(found, 'a catalog after the first start');
+    return found;
+  });
+  assert.deepEqual([...catalog.ids].sort(), ['m0', 'm1', 'm2']);
+  assert.deepEqual(catalog.summaries, Object.values(await storedSummaries(page)));
+
+  // A start reads the catalog, not the summaries store: a name only the store says is not shown.
+  const named = [...(await storedSummaries(page)).m1];
+  named[7] = '只在摘要库里的名称';
+  await putRaw(page, 'summaries', 'm1', JSON.stringify(named));
+  await page.reload();
+  await waitReady(page);
+  assert.deepEqual(await listNames(page), ['项目 0', '项目 1', '项目 2']);
+
+  // Any save of a record removes it in the same transaction…
+  await page.locator('.project-list tbody tr', { hasText: '项目 2' }).getByRole('link', { name: '项目 2' }).click();
+  await heading(page, '编辑');
+  await page.getByLabel('项目名称').fill('改过的项目 2');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await eventually(async () => assert.equal(await storedCatalog(page), null), 2000);
+  // …and opening the list stores the new summary and the catalog with it.
+  await page.evaluate(() => { location.hash = '#/'; });
+  await heading(page, '项目列表');
+  const remade = await eventually(async () => {
+    const found = await storedCatalog(page);
+    assert.ok(found?.summaries.some((s) => s[7] === '改过的项目 2'), JSON.stringify(found?.summaries.map((s) => s[7])));
+    return found;
+  }, 2000);
+  assert.deepEqual([...remade.ids].sort(), ['m0', 'm1', 'm2']);
+  await page.reload();
+  await waitReady(page);
+  assert.deepEqual(await listNames(page), ['项目 0', '只在摘要库里的名称', '改过的项目 2'], 'the catalog is made from the stores as they are');
   assertClean(assert, app);
   await app.close();
 });

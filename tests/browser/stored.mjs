@@ -1,6 +1,8 @@
 // What the app has stored, read and written the way the app does: project
 // records and their summaries in IndexedDB (database `jixiao`, stores
-// `records` and `summaries`, id → JSON text), the small keys in localStorage.
+// `records` and `summaries`, id → JSON text, and `meta`, whose "catalog" holds
+// all ids and summaries in one value and goes with any write of a record or
+// summary), the small keys in localStorage.
 // Records written to localStorage under `jixiao.v1.project.<id>` (as an older
 // build did) are moved into IndexedDB at the next start: tests seed that way.
 
@@ -50,6 +52,42 @@ export const storedRecords = (page) => readStore(page, 'records');
 /** Every stored summary (a JSON array of texts), by id. */
 export const storedSummaries = (page) => readStore(page, 'summaries');
 
+/**
+ * The catalog (every record id and every summary as one value, read at
+ * startup instead of the stores), parsed, or null when there is none.
+ */
+export const storedCatalog = (page) =>
+  withDb(
+    page,
+    (db, has) =>
+      new Promise((resolve, reject) => {
+        if (!has('meta')) return resolve(null);
+        const request = db.transaction('meta').objectStore('meta').get('catalog');
+        request.onsuccess = () => {
+          const found = request.result;
+          resolve(found ? { ids: JSON.parse(found.ids), summaries: JSON.parse(found.summaries).map((s) => JSON.parse(s)) } : null);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+
+/**
+ * Writes one value into `store` under `key` and nothing else: a write that
+ * leaves the catalog as it was, to tell whether a start reads the catalog.
+ */
+export const putRaw = (page, store, key, value) =>
+  withDb(
+    page,
+    (db, has, { store, key, value }) =>
+      new Promise((resolve, reject) => {
+        const tx = db.transaction(store, 'readwrite');
+        tx.objectStore(store).put(value, key);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      }),
+    { store, key, value },
+  );
+
 /** One stored record, or null. */
 export const storedRecord = async (page, id) => (await storedRecords(page))[id] ?? null;
 
@@ -65,11 +103,12 @@ export function putRecords(page, records) {
     page,
     (db, has, records) =>
       new Promise((resolve, reject) => {
-        const tx = db.transaction(['records', 'summaries'], 'readwrite');
+        const tx = db.transaction(['records', 'summaries', 'meta'], 'readwrite');
         for (const record of records) {
           tx.objectStore('records').put(JSON.stringify(record), record.project.id);
           tx.objectStore('summaries').delete(record.project.id);
         }
+        tx.objectStore('meta').delete('catalog');
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       }),
@@ -83,8 +122,9 @@ export function dropSummaries(page) {
     page,
     (db) =>
       new Promise((resolve, reject) => {
-        const tx = db.transaction('summaries', 'readwrite');
+        const tx = db.transaction(['summaries', 'meta'], 'readwrite');
         tx.objectStore('summaries').clear();
+        tx.objectStore('meta').delete('catalog');
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       }),
@@ -99,9 +139,10 @@ export async function clearProjects(page) {
     (db, has) =>
       new Promise((resolve, reject) => {
         if (!has('records')) return resolve();
-        const tx = db.transaction(['records', 'summaries'], 'readwrite');
+        const tx = db.transaction(['records', 'summaries', 'meta'].filter(has), 'readwrite');
         tx.objectStore('records').clear();
         tx.objectStore('summaries').clear();
+        if (has('meta')) tx.objectStore('meta').clear();
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       }),
@@ -153,8 +194,9 @@ export function putSummaries(page, summaries) {
     page,
     (db, has, summaries) =>
       new Promise((resolve, reject) => {
-        const tx = db.transaction('summaries', 'readwrite');
+        const tx = db.transaction(['summaries', 'meta'], 'readwrite');
         for (const [id, summary] of Object.entries(summaries)) tx.objectStore('summaries').put(JSON.stringify(summary), id);
+        tx.objectStore('meta').delete('catalog');
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       }),

@@ -80,8 +80,9 @@ const firstStart = (count) =>
       request.onerror = () => reject(request.error);
       request.onsuccess = () => {
         const db = request.result;
-        const tx = db.transaction('summaries', 'readwrite');
+        const tx = db.transaction(['summaries', 'meta'], 'readwrite');
         tx.objectStore('summaries').clear();
+        tx.objectStore('meta').delete('catalog');
         tx.oncomplete = () => { db.close(); resolve(); };
         tx.onerror = () => reject(tx.error);
       };
