@@ -96,13 +96,12 @@ pub async fn start() -> Opened {
 
 fn adopt(found: &JsValue) -> Opened {
     let field = |key: &str| js_sys::Reflect::get(found, &key.into()).unwrap_or_default();
-    // One JSON text from the catalog, else the stores' arrays of texts.
-    let texts = |value: JsValue| match value.as_string() {
-        Some(json) => serde_json::from_str(&json).unwrap_or_default(),
-        None => js_sys::Array::from(&value)
-            .iter()
-            .filter_map(|v| v.as_string())
-            .collect(),
+    // Each list comes as one JSON text: one string into wasm, not 1,000.
+    let texts = |value: JsValue| {
+        value
+            .as_string()
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
     };
     match field("db").dyn_into::<IdbDatabase>() {
         Ok(db) => {
@@ -110,6 +109,15 @@ fn adopt(found: &JsValue) -> Opened {
             let closed = Closure::<dyn Fn()>::new(|| DB.set(None));
             db.set_onclose(Some(closed.as_ref().unchecked_ref()));
             closed.forget();
+            // A later build upgrading the database: let it, and open afresh
+            // (at this version, which then fails and says so) when needed.
+            let open = db.clone();
+            let upgrading = Closure::<dyn Fn()>::new(move || {
+                open.close();
+                DB.set(None);
+            });
+            db.set_onversionchange(Some(upgrading.as_ref().unchecked_ref()));
+            upgrading.forget();
             DB.set(Some(db));
             Opened {
                 ids: texts(field("keys")),
@@ -305,24 +313,14 @@ pub async fn put_summaries(
 }
 
 /// Makes the catalog again from the stores, in transaction `tx` (which
-/// spans records, summaries and meta). The ids and the summaries are kept
-/// as one JSON text each: taking one text into wasm at startup is quicker
-/// than taking a thousand.
+/// spans records, summaries and meta); the texts stay in JS.
 async fn catalog(tx: &IdbTransaction) -> Result<(), JsValue> {
     let ids = tx.object_store(RECORDS)?.get_all_keys()?;
     let summaries = tx.object_store(SUMMARIES)?.get_all()?;
     let texts = done(&summaries).await?;
     let catalog = js_sys::Object::new();
-    js_sys::Reflect::set(
-        &catalog,
-        &"ids".into(),
-        &js_sys::JSON::stringify(&ids.result()?)?.into(),
-    )?;
-    js_sys::Reflect::set(
-        &catalog,
-        &"summaries".into(),
-        &js_sys::JSON::stringify(&texts)?.into(),
-    )?;
+    js_sys::Reflect::set(&catalog, &"ids".into(), &ids.result()?)?;
+    js_sys::Reflect::set(&catalog, &"summaries".into(), &texts)?;
     tx.object_store(META)?
         .put_with_key(&catalog, &CATALOG.into())?;
     Ok(())
@@ -336,18 +334,32 @@ pub async fn remake_catalog() -> Result<(), JsValue> {
     committed(&tx).await
 }
 
-/// Writes records and their summaries `(id, record, summary)` as they are,
-/// all or nothing (records moved in from localStorage).
-pub async fn put_records(items: &[(String, String, String)]) -> Result<(), JsValue> {
+/// Writes records with their summaries `(id, record, summary)` (records
+/// moved in from localStorage), each only if `take` accepts the record
+/// stored under its id now; all in one transaction, so nothing is saved in
+/// between.
+pub async fn put_records(
+    items: &[(String, String, String)],
+    mut take: impl FnMut(usize, Option<&js_sys::JsString>) -> bool,
+) -> Result<(), JsValue> {
     let db = db().await?;
     let tx = transaction(&db, &[RECORDS, SUMMARIES, META], true)?;
-    let requests = || -> Result<(), JsValue> {
-        let records = tx.object_store(RECORDS)?;
+    let records = tx.object_store(RECORDS)?;
+    let stored = items
+        .iter()
+        .map(|(id, _, _)| records.get(&JsValue::from_str(id)))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(last) = stored.last() {
+        done(last).await?;
+    }
+    let mut requests = || -> Result<(), JsValue> {
         let summaries = tx.object_store(SUMMARIES)?;
-        for (id, record, summary) in items {
-            let key = JsValue::from_str(id);
-            records.put_with_key(&JsValue::from_str(record), &key)?;
-            summaries.put_with_key(&JsValue::from_str(summary), &key)?;
+        for (n, ((id, record, summary), stored)) in items.iter().zip(&stored).enumerate() {
+            if take(n, stored.result()?.dyn_ref()) {
+                let key = JsValue::from_str(id);
+                records.put_with_key(&JsValue::from_str(record), &key)?;
+                summaries.put_with_key(&JsValue::from_str(summary), &key)?;
+            }
         }
         tx.object_store(META)?.delete(&CATALOG.into())?;
         Ok(())

@@ -7,10 +7,11 @@
 //
 // Version 3 added `records` (id → the stored record's JSON text),
 // `summaries` (id → its `overview::Summary` as a JSON array) and `meta`
-// ("catalog" → {ids, summaries}: every record id and every summary, each
-// list as one JSON text, one read instead of a thousand; removed by any
-// write of a record and made again with the summaries); version 1 had the
-// 历史版本 stores and the working file's handle.
+// ("catalog" → {ids, summaries}: every record id and every summary, one
+// read instead of a thousand; removed by any write of a record and made
+// again with the summaries); version 1 had the 历史版本 stores and the
+// working file's handle. Each list reaches the app as one JSON text: one
+// string into the wasm, not a thousand.
 globalThis.jixiaoOpen = () => new Promise((resolve) => {
   const stores = ['versions', 'texts', 'handles', 'records', 'summaries', 'meta'];
   const nothing = (why) => resolve({ db: null, keys: [], summaries: [], why: String(why) });
@@ -39,13 +40,15 @@ globalThis.jixiaoOpen = () => new Promise((resolve) => {
       const catalog = tx.objectStore('meta').get('catalog');
       catalog.onsuccess = () => {
         const found = catalog.result;
+        const done = (ids, summaries, catalog) =>
+          resolve({ db, keys: JSON.stringify(ids), summaries: JSON.stringify(summaries), catalog, why: '' });
         if (found) {
-          resolve({ db, keys: found.ids, summaries: found.summaries, catalog: true, why: '' });
+          done(found.ids, found.summaries, true);
           return;
         }
         const keys = tx.objectStore('records').getAllKeys();
         const summaries = tx.objectStore('summaries').getAll();
-        summaries.onsuccess = () => resolve({ db, keys: keys.result, summaries: summaries.result, catalog: false, why: '' });
+        summaries.onsuccess = () => done(keys.result, summaries.result, false);
       };
       tx.onabort = () => nothing(tx.error && tx.error.name);
     } catch (err) {

@@ -47,6 +47,8 @@ pub struct Recovered {
     pub original_key: String,
     pub recovery_key: String,
     pub reason: String,
+    /// The project whose stored record it was, if it was one.
+    pub project: Option<String>,
 }
 
 pub enum SaveError {
@@ -108,7 +110,7 @@ pub async fn load_all() -> Loaded {
         return loaded;
     }
     let mut ids = opened.ids;
-    let mut moved = false;
+    let mut moved = Vec::new();
     let mut order: Vec<String> = Vec::new();
     if let Some(store) = raw() {
         if let Some(text) = store.get_item(INDEX_KEY).ok().flatten() {
@@ -121,6 +123,7 @@ pub async fn load_all() -> Loaded {
         }
         moved = move_in(&store, &mut ids, &mut loaded).await;
     }
+    let moved_any = !moved.is_empty();
     let position: HashMap<&str, usize> = order
         .iter()
         .enumerate()
@@ -143,6 +146,11 @@ pub async fn load_all() -> Loaded {
         .enumerate()
         .map(|(n, summary)| (summary.row.id.clone(), n))
         .collect();
+    // The catalog was read before these were moved in.
+    for summary in moved {
+        by_id.insert(summary.row.id.clone(), summaries.len());
+        summaries.push(Some(summary));
+    }
     let unsummarized: Vec<String> = ids
         .iter()
         .filter(|id| !by_id.contains_key(*id))
@@ -157,7 +165,7 @@ pub async fn load_all() -> Loaded {
     // Storing summaries makes the catalog again; so does this when none were
     // made but the catalog was missing or records were moved in.
     store_summaries(&made).await;
-    if made.is_empty() && (moved || !opened.from_catalog) {
+    if made.is_empty() && (moved_any || !opened.from_catalog) {
         wasm_bindgen_futures::spawn_local(async {
             let _ = idb::remake_catalog().await;
         });
@@ -174,74 +182,83 @@ pub async fn load_all() -> Loaded {
     loaded
 }
 
-/// Moves records found in localStorage into IndexedDB (`true` if any). A
-/// copy older than the record IndexedDB holds is kept aside, not dropped.
-async fn move_in(store: &web_sys::Storage, ids: &mut Vec<String>, loaded: &mut Loaded) -> bool {
+/// Moves records found in localStorage into IndexedDB and returns their
+/// summaries. A copy is written only over the save it was based on; one
+/// saved over since is kept aside, never dropped (`schema::move_in`).
+async fn move_in(
+    store: &web_sys::Storage,
+    ids: &mut Vec<String>,
+    loaded: &mut Loaded,
+) -> Vec<Summary> {
     let keys = keys(store);
     // An older build's summaries: made again from the records.
     for key in keys.iter().filter(|k| k.starts_with(SUMMARY_PREFIX)) {
         let _ = store.remove_item(key);
     }
-    let found: Vec<(String, String)> = keys
-        .iter()
-        .filter_map(|key| {
-            let id = key.strip_prefix(PROJECT_PREFIX)?;
-            Some((id.to_string(), store.get_item(key).ok().flatten()?))
-        })
-        .collect();
-    if found.is_empty() {
-        return false;
-    }
-    let found_ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
-    let Ok(in_db) = idb::records(&found_ids).await else {
-        return false;
-    };
     let mut moving = Vec::new();
-    for ((id, text), held) in found.into_iter().zip(in_db) {
-        let key = project_key(&id);
-        match parse(&id, &text) {
+    let mut summaries = Vec::new();
+    for key in &keys {
+        let Some(id) = key.strip_prefix(PROJECT_PREFIX) else {
+            continue;
+        };
+        let Some(text) = store.get_item(key).ok().flatten() else {
+            continue;
+        };
+        match parse(id, &text) {
             Err(err) => loaded
                 .recovered
-                .push(move_aside(store, &key, &text, err.to_string())),
-            Ok((_, saved_at))
-                if held
-                    .as_ref()
-                    .and_then(stamp)
-                    .is_some_and(|(_, at)| at > saved_at) =>
-            {
-                loaded.recovered.push(move_aside(
-                    store,
-                    &key,
-                    &text,
-                    "本浏览器中已有此项目更晚保存的版本，这是较早的一份".to_string(),
-                ));
-            }
+                .push(move_aside(store, key, &text, err.to_string())),
             Ok((record, saved_at)) => {
                 let summary = Summary::of(&record.project, record.revision, saved_at);
-                moving.push((id, text, schema::summary_to_json(&summary)));
+                moving.push((id.to_string(), text, schema::summary_to_json(&summary)));
+                summaries.push(summary);
             }
         }
     }
-    match idb::put_records(&moving).await {
-        Ok(()) => {
-            let any = !moving.is_empty();
-            for (id, _, _) in moving {
-                let _ = store.remove_item(&project_key(&id));
+    if moving.is_empty() {
+        return Vec::new();
+    }
+    let mut outcomes = Vec::new();
+    let decided = idb::put_records(&moving, |n, stored| {
+        let stored = stored.map(String::from);
+        let outcome = schema::move_in(&moving[n].1, stored.as_deref());
+        let take = outcome == schema::MoveIn::Take;
+        outcomes.push(outcome);
+        take
+    })
+    .await;
+    if let Err(err) = decided {
+        loaded.problem = Some(format!(
+            "保存在 localStorage 中的 {} 个项目未能移入 IndexedDB（{}），它们仍原样保存在 localStorage 中。",
+            moving.len(),
+            describe_js_error(err)
+        ));
+        return Vec::new();
+    }
+    let mut moved = Vec::new();
+    for (((id, text, _), summary), outcome) in moving.into_iter().zip(summaries).zip(outcomes) {
+        let key = project_key(&id);
+        match outcome {
+            schema::MoveIn::Take => {
+                let _ = store.remove_item(&key);
+                announce(&id);
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
+                moved.push(summary);
             }
-            any
-        }
-        Err(err) => {
-            loaded.problem = Some(format!(
-                "旧版本保存在 localStorage 中的 {} 个项目未能移入 IndexedDB（{}），它们仍原样保存在 localStorage 中。",
-                moving.len(),
-                describe_js_error(err)
-            ));
-            false
+            schema::MoveIn::AlreadyThere => {
+                let _ = store.remove_item(&key);
+            }
+            schema::MoveIn::SetAside => loaded.recovered.push(move_aside(
+                store,
+                &key,
+                &text,
+                "本浏览器中的此项目在这份副本之后又保存过（可能在另一个窗口中），这份副本没有覆盖它".to_string(),
+            )),
         }
     }
+    moved
 }
 
 /// A stored record and the save time it states. A record whose document id
@@ -310,6 +327,7 @@ fn move_aside(store: &web_sys::Storage, key: &str, text: &str, reason: String) -
         original_key: key.to_string(),
         recovery_key,
         reason,
+        project: key.strip_prefix(PROJECT_PREFIX).map(str::to_string),
     }
 }
 
@@ -319,17 +337,18 @@ pub fn recovered_text(recovery_key: &str) -> Option<String> {
 }
 
 /// Writes record `text` of project `id` (with its summary, when one was
-/// made of it) if storage still holds the revision this tab knows.
+/// made of it) if storage still holds the revision and save time this tab
+/// knows.
 pub async fn save(
     id: &str,
     text: &str,
-    known_revision: u64,
+    known: (u64, f64),
     summary: Option<String>,
 ) -> Result<(), SaveError> {
-    // Any other revision, lower too: another tab may have deleted the
-    // project and saved it again from revision 1 (撤销 of a delete).
+    // Any other stamp, lower too: another tab may have deleted the project
+    // and saved it again from revision 1 (撤销 of a delete).
     let current = |stored: Option<&js_sys::JsString>| {
-        stored.is_none_or(|text| stamp(text).map_or(0, |(revision, _)| revision) == known_revision)
+        stored.is_none_or(|text| stamp(text).unwrap_or((0, 0.0)) == known)
     };
     match idb::put_record(id, text, summary.as_deref(), current).await {
         Ok(true) => {

@@ -3,7 +3,6 @@
 //! memos every view reads (the evaluation and the 体检). Shared by 编辑 and
 //! 报告.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -32,13 +31,13 @@ pub struct Doc {
     pub evaluation: Memo<Option<Evaluation>>,
     /// The 体检: the data checks and the checks of edited report paragraphs.
     pub findings: Memo<Vec<Finding>>,
-    /// The most severe message per field outside the 三级指标 rows, so a
-    /// field finds its own in O(1).
-    messages: Memo<HashMap<FieldPath, (Severity, String)>>,
+    /// The most severe message per field outside the 三级指标 rows (a few
+    /// dozen at most: a list, since each map type costs kilobytes of wasm).
+    messages: Memo<Vec<(FieldPath, (Severity, String))>>,
     /// Findings of the 三级指标 rows by indicator id. Rows read these through
     /// per-row signals (`editor::per_row`): one memo read by 300 rows would
     /// re-run all of them on every keystroke.
-    pub indicator_messages: Memo<HashMap<u64, Vec<IndicatorMessage>>>,
+    pub indicator_messages: Memo<Vec<(u64, Vec<IndicatorMessage>)>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -64,35 +63,32 @@ impl Doc {
             })
         });
         let messages = Memo::new(move |_| {
-            let mut by_path: HashMap<FieldPath, (Severity, String)> = HashMap::new();
+            let mut by_path: Vec<(FieldPath, (Severity, String))> = Vec::new();
             findings.with(|all| {
                 for finding in all {
                     if matches!(finding.path, FieldPath::Indicator(..)) {
                         continue;
                     }
-                    let worse = by_path
-                        .get(&finding.path)
-                        .is_none_or(|(severity, _)| finding.severity < *severity);
-                    if worse {
-                        by_path.insert(
-                            finding.path.clone(),
-                            (finding.severity, finding.message.clone()),
-                        );
+                    let message = (finding.severity, finding.message.clone());
+                    match by_path.iter_mut().find(|(path, _)| *path == finding.path) {
+                        None => by_path.push((finding.path.clone(), message)),
+                        Some((_, kept)) if finding.severity < kept.0 => *kept = message,
+                        Some(_) => {}
                     }
                 }
             });
             by_path
         });
         let indicator_messages = Memo::new(move |_| {
-            let mut by_row: HashMap<u64, Vec<IndicatorMessage>> = HashMap::new();
+            let mut by_row: Vec<(u64, Vec<IndicatorMessage>)> = Vec::new();
             findings.with(|all| {
                 for finding in all {
                     if let FieldPath::Indicator(id, field) = finding.path {
-                        by_row.entry(id).or_default().push((
-                            field,
-                            finding.severity,
-                            finding.message.clone(),
-                        ));
+                        let message = (field, finding.severity, finding.message.clone());
+                        match by_row.iter_mut().find(|(row, _)| *row == id) {
+                            Some((_, list)) => list.push(message),
+                            None => by_row.push((id, vec![message])),
+                        }
                     }
                 }
             });
@@ -246,7 +242,11 @@ impl Doc {
         let messages = self.messages;
         Memo::new(move |_| {
             let path = path();
-            messages.with(|all| all.get(&path).cloned())
+            messages.with(|all| {
+                all.iter()
+                    .find(|(p, _)| *p == path)
+                    .map(|(_, message)| message.clone())
+            })
         })
     }
 }

@@ -72,7 +72,14 @@ impl WorkFile {
         let Some(handle) = HANDLE.with_borrow(Clone::clone) else {
             return;
         };
-        let text = exchange::export(&state.all_documents().await, &now_iso());
+        let all = match state.all_documents().await {
+            Ok(all) => all,
+            Err(why) => {
+                self.error.set(Some(format!("没有写入工作文件：{why}")));
+                return;
+            }
+        };
+        let text = exchange::export(&all, &now_iso());
         match files::write(&handle, &text).await {
             Ok(()) => {
                 let now = js_sys::Date::now();
@@ -134,7 +141,14 @@ impl WorkFile {
     }
 
     async fn take(self, state: AppState, name: &str, incoming: Vec<Project>) {
-        let chosen = exchange::take_newer(&state.all_documents().await, &incoming);
+        let all = match state.all_documents().await {
+            Ok(all) => all,
+            Err(why) => {
+                self.error.set(Some(format!("没有读入“{name}”：{why}")));
+                return;
+            }
+        };
+        let chosen = exchange::take_newer(&all, &incoming);
         for &n in &chosen {
             state
                 .replace(incoming[n].clone(), Some(Reason::Import))

@@ -69,9 +69,16 @@ pub struct AppState {
     /// Saves under way, per project: whether it changed again since (then
     /// it is saved again once this save is done).
     saving: StoredValue<Vec<(String, bool)>>,
+    /// Projects whose last save failed (a full disk, a conflict): what the
+    /// page shows of them is not stored.
+    unsaved: StoredValue<Vec<String>>,
     /// The page was hidden (closed, or put in the back-forward cache) with
-    /// saves under way: their records were also put in localStorage.
-    kept_unsaved: StoredValue<bool>,
+    /// these not stored: their records were also put in localStorage.
+    kept_unsaved: StoredValue<Vec<String>>,
+    /// False until the stored projects have been read.
+    loaded: StoredValue<bool>,
+    /// The page shown is the list or the 汇总, which show the summaries.
+    summaries_shown: StoredValue<bool>,
     /// Undo and redo, per project, for as long as the page is open.
     histories: StoredValue<Vec<(String, History)>>,
     /// Bumped whenever a history gains or loses a step (the 撤销/重做 buttons).
@@ -105,7 +112,10 @@ impl AppState {
             stale: StoredValue::new(Vec::new()),
             pending_summaries: StoredValue::new(None),
             saving: StoredValue::new(Vec::new()),
-            kept_unsaved: StoredValue::new(false),
+            unsaved: StoredValue::new(Vec::new()),
+            kept_unsaved: StoredValue::new(Vec::new()),
+            loaded: StoredValue::new(false),
+            summaries_shown: StoredValue::new(false),
             histories: StoredValue::new(Vec::new()),
             history_version: RwSignal::new(0),
             refocus: StoredValue::new(None),
@@ -121,6 +131,7 @@ impl AppState {
         self.recovered.set(loaded.recovered);
         self.summaries.set(loaded.summaries);
         self.keep_read(loaded.documents);
+        self.loaded.set_value(true);
     }
 
     /// Runs `f` on the undo history of project `id`.
@@ -142,11 +153,13 @@ impl AppState {
             .with_untracked(|all| all.iter().map(|s| s.row.id.clone()).collect())
     }
 
-    fn known_revision(&self, id: &str) -> u64 {
+    /// The revision and save time of project `id` as this tab last read or
+    /// wrote it.
+    fn known_stamp(&self, id: &str) -> (u64, f64) {
         self.stamps.with_value(|all| {
             all.iter()
                 .find(|(p, _)| p == id)
-                .map_or(0, |(_, (revision, _))| *revision)
+                .map_or((0, 0.0), |(_, stamp)| *stamp)
         })
     }
 
@@ -174,9 +187,7 @@ impl AppState {
 
     async fn read_ids(&self, ids: Vec<String>) {
         let (records, recovered) = storage::read_many(ids).await;
-        if !recovered.is_empty() {
-            self.recovered.update(|all| all.extend(recovered));
-        }
+        self.set_aside(recovered);
         // Read meanwhile by another task (and perhaps edited since): keep that one.
         let records = records
             .into_iter()
@@ -196,6 +207,22 @@ impl AppState {
         }
         self.projects
             .update(|all| all.extend(records.into_iter().map(|(record, _)| record.project)));
+    }
+
+    /// Records that could not be read were moved aside: shown in the
+    /// banner, no longer listed.
+    fn set_aside(&self, recovered: Vec<storage::Recovered>) {
+        if recovered.is_empty() {
+            return;
+        }
+        self.summaries.update(|all| {
+            all.retain(|s| {
+                !recovered
+                    .iter()
+                    .any(|r| r.project == Some(s.row.id.clone()))
+            })
+        });
+        self.recovered.update(|all| all.extend(recovered));
     }
 
     fn in_memory(&self, id: &str) -> Option<Project> {
@@ -224,26 +251,34 @@ impl AppState {
         });
     }
 
-    /// Reads every project not yet in memory (an export, an import, the
-    /// working file, batch printing need them all).
-    pub async fn read_all(&self) {
-        let missing = self
-            .ids()
-            .into_iter()
-            .filter(|id| !self.is_read(id))
-            .collect();
-        self.read_ids(missing).await;
+    /// Reads every project not yet in memory. What needs them all (an
+    /// export, the working file, an import's comparison, batch printing)
+    /// must not go on with part of them: an error says how many are missing.
+    pub async fn read_all(&self) -> Result<(), String> {
+        let unread = || -> Vec<String> {
+            self.ids()
+                .into_iter()
+                .filter(|id| !self.is_read(id))
+                .collect()
+        };
+        self.read_ids(unread()).await;
+        match unread().len() {
+            0 => Ok(()),
+            n => Err(format!(
+                "有 {n} 个项目未能从浏览器存储中读取，为免结果不完整，没有继续。请刷新页面后再试。"
+            )),
+        }
     }
 
     /// Every project, in list order.
-    pub async fn all_documents(&self) -> Vec<Project> {
-        self.read_all().await;
+    pub async fn all_documents(&self) -> Result<Vec<Project>, String> {
+        self.read_all().await?;
         let ids = self.ids();
-        self.projects.with_untracked(|all| {
+        Ok(self.projects.with_untracked(|all| {
             ids.iter()
                 .filter_map(|id| all.iter().find(|p| &p.id == id).cloned())
                 .collect()
-        })
+        }))
     }
 
     /// Puts a changed document in place of the one with its id (or adds it
@@ -306,8 +341,8 @@ impl AppState {
             // One save at a time per project: each one knows the revision
             // the one before it wrote.
             while let Some(project) = state.in_memory(&id) {
-                let known = state.known_revision(&id);
-                let stamp = (known + 1, js_sys::Date::now());
+                let known = state.known_stamp(&id);
+                let stamp = (known.0 + 1, js_sys::Date::now());
                 let text = schema::record_to_json(&project, stamp.0, stamp.1);
                 let made = summary.take().map(|s| Summary {
                     revision: stamp.0,
@@ -352,6 +387,18 @@ impl AppState {
         made: Option<Summary>,
         result: Result<(), storage::SaveError>,
     ) {
+        // Deleted while it was being saved: the delete, ordered after the
+        // save, removes it from storage; nothing here may list it again.
+        if self.in_memory(id).is_none() {
+            return;
+        }
+        let stored = result.is_ok();
+        self.unsaved.update_value(|all| {
+            all.retain(|p| p != id);
+            if !stored {
+                all.push(id.to_string());
+            }
+        });
         match result {
             Ok(()) => {
                 self.set_stamp(id, stamp);
@@ -360,8 +407,13 @@ impl AppState {
                     None => self.mark_stale(project, stamp),
                 }
                 let _ = storage::write_index(&self.ids());
-                if self.kept_unsaved.get_value() {
+                let kept = self
+                    .kept_unsaved
+                    .with_value(|all| all.iter().any(|p| p == id));
+                if kept {
                     storage::drop_unsaved(id);
+                    self.kept_unsaved
+                        .update_value(|all| all.retain(|p| p != id));
                 }
                 self.save_status.set(SaveStatus::Saved);
                 storage::ask_persist();
@@ -378,21 +430,27 @@ impl AppState {
         }
     }
 
-    /// The page is going away: saves still under way may not finish, so
-    /// their records also go where the next start moves them in from.
+    /// The page is going away: what is not stored yet (saves under way, or
+    /// failed) also goes where the next start moves it in from, which keeps
+    /// it aside if storage holds a later save.
     pub fn keep_unsaved(&self) {
-        let ids: Vec<String> = self
+        let mut ids: Vec<String> = self
             .saving
             .with_value(|all| all.iter().map(|(id, _)| id.clone()).collect());
+        ids.extend(self.unsaved.get_value());
         for id in ids {
             if let Some(project) = self.in_memory(&id) {
                 let text = schema::record_to_json(
                     &project,
-                    self.known_revision(&id) + 1,
+                    self.known_stamp(&id).0 + 1,
                     js_sys::Date::now(),
                 );
                 storage::keep_unsaved(&id, &text);
-                self.kept_unsaved.set_value(true);
+                self.kept_unsaved.update_value(|all| {
+                    if !all.contains(&id) {
+                        all.push(id);
+                    }
+                });
             }
         }
     }
@@ -406,8 +464,7 @@ impl AppState {
         });
         // A save that finishes once the list or the 汇总 is open (leaving the
         // editor saves): they show it at once.
-        let route = Route::parse(&window().location().hash().unwrap_or_default());
-        if matches!(route, Route::List | Route::Overview) {
+        if self.summaries_shown.get_value() {
             self.refresh_summaries();
             return;
         }
@@ -469,14 +526,25 @@ impl AppState {
     pub fn remove(&self, id: &str) {
         self.summaries.update(|all| all.retain(|s| s.row.id != id));
         self.projects.update(|all| all.retain(|p| p.id != id));
+        let stamp = self.known_stamp(id);
         self.stamps.update_value(|all| all.retain(|(p, _)| p != id));
         self.stale
             .update_value(|all| all.retain(|(p, _, _)| p.id != id));
+        self.unsaved.update_value(|all| all.retain(|p| p != id));
+        // Whatever the conflict was, the project is gone here: 撤销 saves it anew.
+        if self.conflict.with_untracked(|c| c.as_deref() == Some(id)) {
+            self.conflict.set(None);
+        }
         let _ = storage::write_index(&self.ids());
         let state = *self;
         let id = id.to_string();
         spawn_local(async move {
-            state.save_status.set(match storage::remove(&id).await {
+            let result = storage::remove(&id).await;
+            if result.is_err() {
+                // Still stored as it was: 撤销 then saves over that record.
+                state.set_stamp(&id, stamp);
+            }
+            state.save_status.set(match result {
                 Ok(()) => SaveStatus::Saved,
                 Err(reason) => SaveStatus::Failed(reason),
             });
@@ -494,9 +562,7 @@ impl AppState {
     async fn on_changed_elsewhere(&self, id: &str) {
         let read_here = self.is_read(id);
         let (mut records, recovered) = storage::read_many(vec![id.to_string()]).await;
-        if !recovered.is_empty() {
-            self.recovered.update(|all| all.extend(recovered));
-        }
+        self.set_aside(recovered);
         let Some((record, saved_at)) = records.pop() else {
             // Deleted there. A document open here stays (saving it brings it
             // back); one never read here leaves the list.
@@ -505,7 +571,7 @@ impl AppState {
             }
             return;
         };
-        if read_here && record.revision != self.known_revision(id) {
+        if read_here && (record.revision, saved_at) != self.known_stamp(id) {
             self.conflict.set(Some(id.to_string()));
         }
         // What this tab saved before is older than what is stored now.
@@ -616,12 +682,16 @@ pub fn App() -> impl IntoView {
 
     // Nothing is shown until the stored projects are known.
     let route = RwSignal::new(None::<Route>);
+    // Before the stored projects are known, an address change waits: the
+    // load shows the address as it is then.
     let show = move || {
-        spawn_local(async move {
-            if let Some(current) = current_route(state).await {
-                route.set(Some(current));
-            }
-        })
+        if state.loaded.get_value() {
+            spawn_local(async move {
+                if let Some(current) = current_route(state).await {
+                    route.set(Some(current));
+                }
+            })
+        }
     };
     spawn_local(async move {
         state.load().await;
@@ -702,6 +772,9 @@ pub fn App() -> impl IntoView {
                     return ().into_any();
                 };
                 mark_ready();
+                state
+                    .summaries_shown
+                    .set_value(matches!(route, Route::List | Route::Overview));
                 match route {
                     Route::List => list::ProjectList().into_any(),
                     Route::Edit(id) => view! { <pages::EditPage id=id/> }.into_any(),

@@ -133,7 +133,10 @@ pub fn OverviewPage() -> impl IntoView {
     let export_docx = move |_| {
         let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
         spawn_local(async move {
-            let all = state.all_documents().await;
+            let all = match state.all_documents().await {
+                Ok(all) => all,
+                Err(why) => return alert(&why),
+            };
             let bytes = reports_zip(ids.iter().filter_map(|id| all.iter().find(|p| &p.id == id)));
             let _ = download_bytes(
                 &format!("绩效自评报告-{}.zip", date_stamp()),
@@ -146,7 +149,9 @@ pub fn OverviewPage() -> impl IntoView {
     let start_batch = move |_| {
         // The sheets are composed from the documents: read them all first.
         spawn_local(async move {
-            state.read_all().await;
+            if let Err(why) = state.read_all().await {
+                return alert(&why);
+            }
             batch.set(true);
             // Print once the sheets are in the page.
             request_animation_frame(print_page);
@@ -337,4 +342,9 @@ fn BatchSheets(
             {sheets}
         </section>
     }
+}
+
+/// A storage failure on an action of this page, which has no status line.
+fn alert(message: &str) {
+    let _ = window().alert_with_message(message);
 }

@@ -42,7 +42,7 @@ pub fn export_projects(projects: &[Project], stem: &str) -> Result<(), String> {
 
 /// Exports every project and remembers when (for the backup reminder).
 pub async fn export_all(state: AppState) -> Result<(), String> {
-    let result = export_projects(&state.all_documents().await, "项目支出绩效自评-全部项目");
+    let result = export_projects(&state.all_documents().await?, "项目支出绩效自评-全部项目");
     if result.is_ok() {
         storage::set_last_export(js_sys::Date::now());
     }
@@ -122,7 +122,14 @@ pub fn ImportExport() -> impl IntoView {
                 errors.set(problems);
                 return;
             }
-            let items = exchange::plan_import(&state.all_documents().await, &incoming);
+            let existing = match state.all_documents().await {
+                Ok(existing) => existing,
+                Err(why) => {
+                    errors.set(vec![why]);
+                    return;
+                }
+            };
+            let items = exchange::plan_import(&existing, &incoming);
             let replace = vec![false; items.len()];
             let plan = PendingImport {
                 projects: incoming,

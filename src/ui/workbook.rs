@@ -119,7 +119,13 @@ pub fn WorkbookImport() -> impl IntoView {
                 stage.set(Stage::Failed(message));
                 return;
             }
-            let all = state.all_documents().await;
+            let all = match state.all_documents().await {
+                Ok(all) => all,
+                Err(why) => {
+                    stage.set(Stage::Failed(why));
+                    return;
+                }
+            };
             let previews: Vec<Preview> = imported.found.iter().map(|f| preview(f, &all)).collect();
             let count = previews.len();
             stage.set(Stage::Review(Pending {

@@ -89,6 +89,15 @@ test('a full disk: 保存失败 with the reason, the document stays and exports'
   const file = JSON.parse(text);
   assert.equal(file.format, 'jixiao-export');
   assert.equal(file.projects[0].name, '存储已满时改的名字，比原来的名字长很多很多很多很多很多很多很多很多很多很多很多很多很多');
+  // Closing the page keeps what could not be stored; the next start (with room
+  // again) stores it: nothing saved since, so it is the latest.
+  const id = decodeURIComponent((await page.evaluate(() => location.hash)).split('/').pop());
+  await page.reload();
+  await waitReady(page);
+  await page.locator('#total-score').waitFor();
+  assert.equal(await page.getByLabel('项目名称').inputValue(), '存储已满时改的名字，比原来的名字长很多很多很多很多很多很多很多很多很多很多很多很多很多');
+  assert.equal((await storedRecord(page, id)).project.name, '存储已满时改的名字，比原来的名字长很多很多很多很多很多很多很多很多很多很多很多很多很多');
+  assert.equal(await page.locator('.banner-error').count(), 0);
   assertClean(assert, app);
   await app.close();
 });

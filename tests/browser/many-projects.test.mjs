@@ -230,7 +230,7 @@ test('two pages: the list shows what is stored, a project deleted in one page le
   await app.close();
 });
 
-test('records an older build left in localStorage move into IndexedDB at the next start; an older copy than the stored one goes to the recovery area', async () => {
+test('records left in localStorage move into IndexedDB at the next start, only over the save they were made from; one saved over since goes to the recovery area', async () => {
   const app = await openApp(browser(), target);
   const { page } = app;
   const example = await exampleRecord(page);
@@ -249,23 +249,37 @@ test('records an older build left in localStorage move into IndexedDB at the nex
   assert.deepEqual(await legacyKeys(), [], 'and gone from localStorage');
   assert.equal(await page.locator('.banner-error').count(), 0, 'nothing to recover');
 
-  // A copy saved a minute before the stored record (a page closed mid-save, then the project saved again).
-  const older = structuredClone(records[0]);
-  older.project.name = '较早的一份';
-  older.saved_at -= 60000;
-  const olderText = JSON.stringify(older);
-  await page.evaluate((text) => localStorage.setItem('jixiao.v1.project.old1', text), olderText);
+  // A page closed while saving revision 2 of old1 over revision 1: nothing saved since, so it moves in.
+  const unfinished = structuredClone(records[0]);
+  Object.assign(unfinished, { revision: records[0].revision + 1, saved_at: records[0].saved_at + 1000 });
+  unfinished.project.name = '关闭前未保存完的名称';
+  await page.evaluate((text) => localStorage.setItem('jixiao.v1.project.old1', text), JSON.stringify(unfinished));
+  // The same document as stored (its own save had finished): dropped, nothing to show.
+  await page.evaluate((text) => localStorage.setItem('jixiao.v1.project.old2', text), JSON.stringify({ ...records[1], saved_at: records[1].saved_at + 5 }));
   await page.reload();
   await waitReady(page);
-  assert.deepEqual(await listNames(page), ['旧版本的项目 1', '旧版本的项目 2'], 'the later save is listed');
-  assert.deepEqual(await storedRecord(page, 'old1'), records[0], 'and stays stored');
+  assert.deepEqual(await listNames(page), ['关闭前未保存完的名称', '旧版本的项目 2']);
+  assert.deepEqual(await storedRecord(page, 'old1'), unfinished);
+  assert.deepEqual(await legacyKeys(), []);
+  assert.equal(await page.locator('.banner-error').count(), 0, 'nothing to recover');
+
+  // A copy of revision 2 again, while storage holds another revision 2 (saved in another tab):
+  // never written over it, kept aside byte for byte.
+  const other = structuredClone(unfinished);
+  other.project.name = '另一个窗口未保存完的名称';
+  const otherText = JSON.stringify(other);
+  await page.evaluate((text) => localStorage.setItem('jixiao.v1.project.old1', text), otherText);
+  await page.reload();
+  await waitReady(page);
+  assert.deepEqual(await listNames(page), ['关闭前未保存完的名称', '旧版本的项目 2'], 'the stored save is listed');
+  assert.deepEqual(await storedRecord(page, 'old1'), unfinished, 'and stays stored');
   assert.deepEqual(await legacyKeys(), []);
   const banner = page.locator('[role=alert]', { hasText: '部分本地数据无法读取' });
   await banner.waitFor({ timeout: 2000 });
   const item = banner.locator('li', { hasText: 'jixiao.v1.project.old1' });
-  assert.match(await item.textContent(), /本浏览器中已有此项目更晚保存的版本，这是较早的一份/);
+  assert.match(await item.textContent(), /在这份副本之后又保存过/);
   const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: '下载原始数据' }).click()]);
-  assert.equal(await readFile(await download.path(), 'utf8'), olderText, 'the older copy, kept byte for byte');
+  assert.equal(await readFile(await download.path(), 'utf8'), otherText, 'the copy, kept byte for byte');
   assertClean(assert, app);
   await app.close();
 });

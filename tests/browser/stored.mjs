@@ -15,8 +15,11 @@ function withDb(page, body, arg) {
   const open = (body, arg) =>
     new Promise((resolve, reject) => {
       // Opened without a version: never blocks the app's own connection.
+      // Never created here either: an empty database would make "nothing
+      // stored" true of a page that stored nothing anywhere.
       const request = indexedDB.open('jixiao');
-      request.onerror = () => reject(request.error);
+      request.onupgradeneeded = () => request.transaction.abort();
+      request.onerror = () => reject(new Error(`the app's database is not there (${request.error?.name})`));
       request.onsuccess = () => {
         const db = request.result;
         const has = (name) => db.objectStoreNames.contains(name);
@@ -35,7 +38,7 @@ function readStore(page, store) {
     page,
     (db, has, store) =>
       new Promise((resolve, reject) => {
-        if (!has(store)) return resolve({});
+        if (!has(store)) return reject(new Error(`no store ${store} in the app's database`));
         const tx = db.transaction(store);
         const keys = tx.objectStore(store).getAllKeys();
         const values = tx.objectStore(store).getAll();
@@ -65,7 +68,7 @@ export const storedCatalog = (page) =>
         const request = db.transaction('meta').objectStore('meta').get('catalog');
         request.onsuccess = () => {
           const found = request.result;
-          resolve(found ? { ids: JSON.parse(found.ids), summaries: JSON.parse(found.summaries).map((s) => JSON.parse(s)) } : null);
+          resolve(found ? { ids: found.ids, summaries: found.summaries.map((s) => JSON.parse(s)) } : null);
         };
         request.onerror = () => reject(request.error);
       }),

@@ -39,12 +39,14 @@ pub fn run() -> Result<(), String> {
     if let Some(small) = minify::js(&glue) {
         index = replace_asset(&index, &assets.glue, &glue, &small)?;
     }
-    let index = insert_preload(&index)?;
+    let preload =
+        minify::js(PRELOAD).ok_or("src/browser/preload.js: a template literal spans lines")?;
+    let index = insert_preload(&index, &preload)?;
     let index = insert_csp(&index, &http_csp(&index))?;
     write(&index_path, index.as_bytes())?;
 
     let single = single_file::build(
-        PRELOAD,
+        &preload,
         &read(&assets.css)?,
         &read(&assets.glue)?,
         &std::fs::read(&assets.wasm).map_err(|err| format!("{}: {err}", assets.wasm.display()))?,
@@ -210,13 +212,13 @@ fn replace_asset(index: &str, path: &Path, old: &str, new: &str) -> Result<Strin
 }
 
 /// The preload goes first in `<head>`, before the stylesheet and the glue.
-fn insert_preload(html: &str) -> Result<String, String> {
+fn insert_preload(html: &str, preload: &str) -> Result<String, String> {
     let anchor = html
         .find("<meta charset=\"utf-8\">")
         .map(|at| at + "<meta charset=\"utf-8\">".len())
         .ok_or("index.html has no <meta charset=\"utf-8\">")?;
     Ok(format!(
-        "{}\n    <script>\n{PRELOAD}</script>{}",
+        "{}\n    <script>\n{preload}</script>{}",
         &html[..anchor],
         &html[anchor..]
     ))

@@ -8,8 +8,6 @@
 //! touches only that row and the totals. Cells are uncontrolled inputs: they
 //! read the document once and write every keystroke.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 
 use super::fields::FieldMessage;
@@ -139,7 +137,7 @@ pub fn IndicatorGrid(doc: Doc) -> impl IntoView {
         doc.with(|p| {
             p.indicators_in_order()
                 .map(|(_, ind)| (ind.id, ind.kind))
-                .collect::<HashMap<_, _>>()
+                .collect::<Vec<_>>()
         })
         .unwrap_or_default()
     }));
@@ -151,7 +149,7 @@ pub fn IndicatorGrid(doc: Doc) -> impl IntoView {
                     let over = s.over_achieved || s.attainment == Attainment::Exceeded;
                     (s.id, (format_score(s.score), s.explanation.clone(), over))
                 })
-                .collect::<HashMap<_, _>>()
+                .collect::<Vec<_>>()
         })
     }));
     let messages = PerRow::new(doc.indicator_messages);

@@ -304,6 +304,38 @@ pub fn load_record(text: &str) -> Result<StoredRecord, LoadError> {
     }
 }
 
+/// What becomes of a record found in localStorage (an older build's, or a
+/// save a closed page could not finish), given the record stored now.
+#[derive(Debug, PartialEq)]
+pub enum MoveIn {
+    Take,
+    /// The stored record says the same: nothing to move.
+    AlreadyThere,
+    /// Saved again since the copy's base (by another tab, or by an older
+    /// build's own count): kept aside, never written over the stored one.
+    SetAside,
+}
+
+/// `copy` and `stored` are record texts; the documents are compared as
+/// written (one writer, keys in order), which needs neither read in full.
+pub fn move_in(copy: &str, stored: Option<&str>) -> MoveIn {
+    let revision = |text: &str| record_stamp(text).map(|(revision, _)| revision);
+    let document = |text: &str| {
+        text.rsplit_once(",\"revision\":")
+            .map(|(document, _)| document.to_string())
+    };
+    match stored {
+        None => MoveIn::Take,
+        // Nothing was saved after the save the copy was made from (a stored
+        // text without a stamp says nothing of that: not written over).
+        Some(stored) if revision(stored).is_some_and(|r| Some(r) < revision(copy)) => MoveIn::Take,
+        Some(stored) if document(stored).is_some() && document(stored) == document(copy) => {
+            MoveIn::AlreadyThere
+        }
+        Some(_) => MoveIn::SetAside,
+    }
+}
+
 /// How many characters at the end of a stored record [`record_stamp`] needs:
 /// the record's keys are written in order, so the revision and save time
 /// follow the document.
@@ -495,6 +527,26 @@ mod tests {
         assert_eq!(record.project, project);
         assert_eq!(record.revision, 7);
         assert_eq!(record_stamp(&text), Some((7, 1.0)));
+    }
+
+    #[test]
+    fn a_copy_moves_in_only_over_its_own_base() {
+        let mut project = example_project();
+        let copy = record_to_json(&project, 6, 2000.0);
+        assert_eq!(move_in(&copy, None), MoveIn::Take);
+        let base = record_to_json(&project, 5, 1000.0);
+        assert_eq!(move_in(&copy, Some(&base)), MoveIn::Take);
+        // Its own save finished before the page closed: the same document.
+        let own = record_to_json(&project, 6, 1500.0);
+        assert_eq!(move_in(&copy, Some(&own)), MoveIn::AlreadyThere);
+        // Another tab saved revision 6 too, or later: never overwritten.
+        project.name.push('乙');
+        let theirs = record_to_json(&project, 6, 1500.0);
+        assert_eq!(move_in(&copy, Some(&theirs)), MoveIn::SetAside);
+        let later = record_to_json(&project, 9, 9000.0);
+        assert_eq!(move_in(&copy, Some(&later)), MoveIn::SetAside);
+        // A stored text that is no record of ours is never written over.
+        assert_eq!(move_in(&copy, Some("{\"x\": 1}")), MoveIn::SetAside);
     }
 
     #[test]
