@@ -249,27 +249,43 @@ pub async fn records(ids: &[String]) -> Result<Vec<Option<js_sys::JsString>>, Js
         .collect())
 }
 
+/// A read-write transaction over records, summaries and meta, with the
+/// records stored under `ids` read in it: a write decided on them happens
+/// in the same transaction, which IndexedDB runs alone for these stores
+/// across tabs.
+async fn read_to_write(ids: &[&str]) -> Result<(IdbTransaction, Vec<IdbRequest>), JsValue> {
+    let db = db().await?;
+    let tx = transaction(&db, &[RECORDS, SUMMARIES, META], true)?;
+    let records = tx.object_store(RECORDS)?;
+    let stored = ids
+        .iter()
+        .map(|id| records.get(&JsValue::from_str(id)))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Requests complete in order: once the last has, all have.
+    if let Some(last) = stored.last() {
+        done(last).await?;
+    }
+    Ok((tx, stored))
+}
+
 /// Writes record `text` of `id` with its summary (or removes the summary),
 /// if the stored record is still at the stamp `current` accepts: `Ok(false)`
-/// and nothing written when it is not. The check and the write are one
-/// transaction, which IndexedDB runs alone for these stores across tabs.
+/// and nothing written when it is not.
 pub async fn put_record(
     id: &str,
     text: &str,
     summary: Option<&str>,
     current: impl Fn(Option<&js_sys::JsString>) -> bool,
 ) -> Result<bool, JsValue> {
-    let db = db().await?;
-    let tx = transaction(&db, &[RECORDS, SUMMARIES, META], true)?;
-    let key = JsValue::from_str(id);
-    let records = tx.object_store(RECORDS)?;
-    let stored = done(&records.get(&key)?).await?;
-    if !current(stored.dyn_ref()) {
+    let (tx, stored) = read_to_write(&[id]).await?;
+    if !current(stored[0].result()?.dyn_ref()) {
         let _ = tx.abort();
         return Ok(false);
     }
+    let key = JsValue::from_str(id);
     let requests = || -> Result<(), JsValue> {
-        records.put_with_key(&JsValue::from_str(text), &key)?;
+        tx.object_store(RECORDS)?
+            .put_with_key(&JsValue::from_str(text), &key)?;
         let summaries = tx.object_store(SUMMARIES)?;
         match summary {
             Some(summary) => summaries.put_with_key(&JsValue::from_str(summary), &key)?,
@@ -291,17 +307,8 @@ pub async fn put_summaries(
     items: &[(String, String)],
     current: impl Fn(usize, Option<&js_sys::JsString>) -> bool,
 ) -> Result<(), JsValue> {
-    let db = db().await?;
-    let tx = transaction(&db, &[RECORDS, SUMMARIES, META], true)?;
-    let records = tx.object_store(RECORDS)?;
-    let requests = items
-        .iter()
-        .map(|(id, _)| records.get(&JsValue::from_str(id)))
-        .collect::<Result<Vec<_>, _>>()?;
-    // Requests complete in order: once the last has, all have.
-    if let Some(last) = requests.last() {
-        done(last).await?;
-    }
+    let ids: Vec<&str> = items.iter().map(|(id, _)| id.as_str()).collect();
+    let (tx, requests) = read_to_write(&ids).await?;
     let summaries = tx.object_store(SUMMARIES)?;
     for (n, ((id, text), request)) in items.iter().zip(&requests).enumerate() {
         if current(n, request.result()?.dyn_ref()) {
@@ -342,17 +349,10 @@ pub async fn put_records(
     items: &[(String, String, String)],
     mut take: impl FnMut(usize, Option<&js_sys::JsString>) -> bool,
 ) -> Result<(), JsValue> {
-    let db = db().await?;
-    let tx = transaction(&db, &[RECORDS, SUMMARIES, META], true)?;
-    let records = tx.object_store(RECORDS)?;
-    let stored = items
-        .iter()
-        .map(|(id, _, _)| records.get(&JsValue::from_str(id)))
-        .collect::<Result<Vec<_>, _>>()?;
-    if let Some(last) = stored.last() {
-        done(last).await?;
-    }
+    let ids: Vec<&str> = items.iter().map(|(id, _, _)| id.as_str()).collect();
+    let (tx, stored) = read_to_write(&ids).await?;
     let mut requests = || -> Result<(), JsValue> {
+        let records = tx.object_store(RECORDS)?;
         let summaries = tx.object_store(SUMMARIES)?;
         for (n, ((id, record, summary), stored)) in items.iter().zip(&stored).enumerate() {
             if take(n, stored.result()?.dyn_ref()) {
