@@ -2,7 +2,11 @@
 // are validated before anything changes. All on the single file via file://.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SINGLE_FILE_URL, assertClean, heading, launchBrowser, openApp, waitReady } from './harness.mjs';
 import { clearProjects, rewriteRecord, storedRecord, storedRecords, storedSummaries } from './stored.mjs';
 
@@ -100,6 +104,37 @@ test('a full disk: 保存失败 with the reason, the document stays and exports'
   assert.equal(await page.locator('.banner-error').count(), 0);
   assertClean(assert, app);
   await app.close();
+});
+
+test("a page of an older build holding the database open: the page says so and saves nothing until it is closed", async () => {
+  const context = await browser.newContext();
+  // An older build's page (database version 1, opened by its 历史版本 and left open).
+  const old = await context.newPage();
+  const oldPage = join(mkdtempSync(join(tmpdir(), 'jixiao-old-')), 'old.html');
+  writeFileSync(oldPage, '<!doctype html><meta charset="utf-8"><script>const r = indexedDB.open("jixiao", 1); r.onupgradeneeded = () => ["versions", "texts", "handles"].forEach((s) => r.result.createObjectStore(s)); r.onsuccess = () => { window.db = r.result; };</script>');
+  await old.goto(pathToFileURL(oldPage).href);
+  await old.waitForFunction(() => window.db);
+
+  const page = await context.newPage();
+  await page.goto(SINGLE_FILE_URL);
+  await waitReady(page);
+  const banner = page.locator('[role=alert]', { hasText: '另一个窗口中打开着旧版本的本工具' });
+  await banner.waitFor({ timeout: 2000 });
+  await page.getByRole('button', { name: '载入示例' }).click();
+  await page.locator('.save-status', { hasText: '保存失败' }).waitFor();
+  assert.match(await page.locator('.save-status').textContent(), /旧版本/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('jixiao.v1.index')), null, 'nothing saved, not even the list order');
+
+  // Closed, the older page lets the upgrade through: the next start works and saves.
+  await old.close();
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.reload();
+  await waitReady(page);
+  assert.equal(await banner.count(), 0);
+  await page.getByRole('button', { name: '载入示例' }).click();
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  assert.equal(Object.keys(await storedRecords(page)).length, 1);
+  await context.close();
 });
 
 test('two pages on one project: the conflict is shown and nothing is overwritten', async () => {
