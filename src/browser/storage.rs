@@ -287,9 +287,11 @@ pub async fn read_many(ids: Vec<String>) -> (Vec<(schema::StoredRecord, f64)>, V
             Ok(record) => read.0.push(record),
             Err(err) => {
                 if let Some(store) = raw() {
-                    let aside = move_aside(&store, &project_key(id), &text, err.to_string());
-                    // Only once the text is safe in localStorage.
-                    if store.get_item(&aside.recovery_key).ok().flatten().is_some() {
+                    let (aside, kept) =
+                        keep_aside(&store, &project_key(id), &text, err.to_string());
+                    // Only once the text is safe in localStorage; a copy
+                    // under the record's localStorage key is not this one.
+                    if kept {
                         let _ = idb::delete_record(id).await;
                     }
                     read.1.push(aside);
@@ -317,18 +319,33 @@ pub async fn store_summaries(made: &[Summary]) {
     .await;
 }
 
+/// Moves the text under localStorage `key` to a recovery key.
 fn move_aside(store: &web_sys::Storage, key: &str, text: &str, reason: String) -> Recovered {
-    let recovery_key = format!("{RECOVERY_PREFIX}{}.{key}", js_sys::Date::now() as u64);
-    // If even this write fails the original stays where it was: still not lost.
-    if store.set_item(&recovery_key, text).is_ok() {
+    let (recovered, kept) = keep_aside(store, key, text, reason);
+    // If even that write failed the original stays where it was: still not lost.
+    if kept {
         let _ = store.remove_item(key);
     }
-    Recovered {
+    recovered
+}
+
+/// Keeps `text`, once stored under `key`, under a recovery key; `true` when
+/// it is there.
+fn keep_aside(
+    store: &web_sys::Storage,
+    key: &str,
+    text: &str,
+    reason: String,
+) -> (Recovered, bool) {
+    let recovery_key = format!("{RECOVERY_PREFIX}{}.{key}", js_sys::Date::now() as u64);
+    let kept = store.set_item(&recovery_key, text).is_ok();
+    let recovered = Recovered {
         original_key: key.to_string(),
         recovery_key,
         reason,
         project: key.strip_prefix(PROJECT_PREFIX).map(str::to_string),
-    }
+    };
+    (recovered, kept)
 }
 
 /// The raw text kept under a recovery key, for download.

@@ -219,7 +219,7 @@ impl AppState {
             all.retain(|s| {
                 !recovered
                     .iter()
-                    .any(|r| r.project == Some(s.row.id.clone()))
+                    .any(|r| r.project.as_deref() == Some(s.row.id.as_str()))
             })
         });
         self.recovered.update(|all| all.extend(recovered));
@@ -557,13 +557,18 @@ impl AppState {
         storage::set_last_opened(id);
     }
 
+    /// The record stored for `id` now (an unreadable one is set aside).
+    async fn read_stored(&self, id: &str) -> Option<(StoredRecord, f64)> {
+        let (mut records, recovered) = storage::read_many(vec![id.to_string()]).await;
+        self.set_aside(recovered);
+        records.pop()
+    }
+
     /// Another tab saved or deleted project `id`: take in new projects, flag
     /// edits to read ones; the list and the 汇总 show what is stored now.
     async fn on_changed_elsewhere(&self, id: &str) {
         let read_here = self.is_read(id);
-        let (mut records, recovered) = storage::read_many(vec![id.to_string()]).await;
-        self.set_aside(recovered);
-        let Some((record, saved_at)) = records.pop() else {
+        let Some((record, saved_at)) = self.read_stored(id).await else {
             // Deleted there. A document open here stays (saving it brings it
             // back); one never read here leaves the list.
             if !read_here {
@@ -589,7 +594,9 @@ impl AppState {
 
     /// Conflict choice 1: drop this tab's version, show the stored one.
     pub async fn reload_theirs(&self, id: &str) {
-        if let Some((record, saved_at)) = storage::read_many(vec![id.to_string()]).await.0.pop() {
+        if let Some((record, saved_at)) = self.read_stored(id).await {
+            // What the page shows is stored now: nothing to keep at page-hide.
+            self.unsaved.update_value(|all| all.retain(|p| p != id));
             self.set_stamp(id, (record.revision, saved_at));
             self.mark_stale(record.project.clone(), (record.revision, saved_at));
             self.projects.update(|all| {
