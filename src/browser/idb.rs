@@ -135,6 +135,17 @@ fn adopt(found: &JsValue) -> Opened {
     }
 }
 
+/// Waits for the commit of `tx`, whose requests were `issued`. A request
+/// refused at once (a full disk can be reported so) aborts the transaction,
+/// so the others never commit alone.
+async fn all_or_nothing(tx: &IdbTransaction, issued: Result<(), JsValue>) -> Result<(), JsValue> {
+    if let Err(err) = issued {
+        let _ = tx.abort();
+        return Err(err);
+    }
+    committed(tx).await
+}
+
 async fn db() -> Result<IdbDatabase, JsValue> {
     if let Some(db) = DB.with_borrow(Clone::clone) {
         return Ok(db);
@@ -178,7 +189,7 @@ pub async fn shelf() -> Result<Shelf, JsValue> {
 pub async fn write(plan: &Plan) -> Result<(), JsValue> {
     let db = db().await?;
     let tx = transaction(&db, &[VERSIONS, TEXTS], true)?;
-    let requests = || -> Result<(), JsValue> {
+    let requests = || {
         let versions = tx.object_store(VERSIONS)?;
         let texts = tx.object_store(TEXTS)?;
         for id in &plan.drop {
@@ -193,13 +204,7 @@ pub async fn write(plan: &Plan) -> Result<(), JsValue> {
         }
         Ok(())
     };
-    // A request refused at once (a full disk can be reported so) must not
-    // leave the others to commit alone.
-    if let Err(err) = requests() {
-        let _ = tx.abort();
-        return Err(err);
-    }
-    committed(&tx).await
+    all_or_nothing(&tx, requests()).await
 }
 
 /// The text of one snapshot.
@@ -283,7 +288,7 @@ pub async fn put_record(
         return Ok(false);
     }
     let key = JsValue::from_str(id);
-    let requests = || -> Result<(), JsValue> {
+    let requests = || {
         tx.object_store(RECORDS)?
             .put_with_key(&JsValue::from_str(text), &key)?;
         let summaries = tx.object_store(SUMMARIES)?;
@@ -294,11 +299,7 @@ pub async fn put_record(
         tx.object_store(META)?.delete(&CATALOG.into())?;
         Ok(())
     };
-    if let Err(err) = requests() {
-        let _ = tx.abort();
-        return Err(err);
-    }
-    committed(&tx).await.map(|()| true)
+    all_or_nothing(&tx, requests()).await.map(|()| true)
 }
 
 /// Stores summaries `(id, text)`, each only if `current` accepts the record
@@ -351,7 +352,7 @@ pub async fn put_records(
 ) -> Result<(), JsValue> {
     let ids: Vec<&str> = items.iter().map(|(id, _, _)| id.as_str()).collect();
     let (tx, stored) = read_to_write(&ids).await?;
-    let mut requests = || -> Result<(), JsValue> {
+    let mut requests = || {
         let records = tx.object_store(RECORDS)?;
         let summaries = tx.object_store(SUMMARIES)?;
         for (n, ((id, record, summary), stored)) in items.iter().zip(&stored).enumerate() {
@@ -364,11 +365,7 @@ pub async fn put_records(
         tx.object_store(META)?.delete(&CATALOG.into())?;
         Ok(())
     };
-    if let Err(err) = requests() {
-        let _ = tx.abort();
-        return Err(err);
-    }
-    committed(&tx).await
+    all_or_nothing(&tx, requests()).await
 }
 
 /// Removes a record and its summary.

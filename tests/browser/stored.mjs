@@ -7,9 +7,10 @@
 // build did) are moved into IndexedDB at the next start: tests seed that way.
 
 /**
- * Runs `body(db, has, arg)` in the page with the app's database open and
- * resolves with its result. The expression is put together here, not with
- * `new Function` in the page, which the page's CSP forbids.
+ * Runs `body(db, has, arg, done)` in the page with the app's database open
+ * and resolves with its result; `done(tx, value)` resolves with `value()`
+ * once transaction `tx` has committed. The expression is put together here,
+ * not with `new Function` in the page, which the page's CSP forbids.
  */
 function withDb(page, body, arg) {
   const open = (body, arg) =>
@@ -23,7 +24,12 @@ function withDb(page, body, arg) {
       request.onsuccess = () => {
         const db = request.result;
         const has = (name) => db.objectStoreNames.contains(name);
-        Promise.resolve(body(db, has, arg)).then(
+        const done = (tx, value = () => undefined) =>
+          new Promise((ok, fail) => {
+            tx.oncomplete = () => ok(value());
+            tx.onerror = () => fail(tx.error);
+          });
+        new Promise((ok) => ok(body(db, has, arg, done))).then(
           (value) => { db.close(); resolve(value); },
           (err) => { db.close(); reject(err); },
         );
@@ -36,15 +42,13 @@ function withDb(page, body, arg) {
 function readStore(page, store) {
   return withDb(
     page,
-    (db, has, store) =>
-      new Promise((resolve, reject) => {
-        if (!has(store)) return reject(new Error(`no store ${store} in the app's database`));
-        const tx = db.transaction(store);
-        const keys = tx.objectStore(store).getAllKeys();
-        const values = tx.objectStore(store).getAll();
-        tx.oncomplete = () => resolve(Object.fromEntries(keys.result.map((k, n) => [k, JSON.parse(values.result[n])])));
-        tx.onerror = () => reject(tx.error);
-      }),
+    (db, has, store, done) => {
+      if (!has(store)) throw new Error(`no store ${store} in the app's database`);
+      const tx = db.transaction(store);
+      const keys = tx.objectStore(store).getAllKeys();
+      const values = tx.objectStore(store).getAll();
+      return done(tx, () => Object.fromEntries(keys.result.map((k, n) => [k, JSON.parse(values.result[n])])));
+    },
     store,
   );
 }
@@ -62,16 +66,15 @@ export const storedSummaries = (page) => readStore(page, 'summaries');
 export const storedCatalog = (page) =>
   withDb(
     page,
-    (db, has) =>
-      new Promise((resolve, reject) => {
-        if (!has('meta')) return resolve(null);
-        const request = db.transaction('meta').objectStore('meta').get('catalog');
-        request.onsuccess = () => {
-          const found = request.result;
-          resolve(found ? { ids: found.ids, summaries: found.summaries.map((s) => JSON.parse(s)) } : null);
-        };
-        request.onerror = () => reject(request.error);
-      }),
+    (db, has, _, done) => {
+      if (!has('meta')) return null;
+      const tx = db.transaction('meta');
+      const request = tx.objectStore('meta').get('catalog');
+      return done(tx, () => {
+        const found = request.result;
+        return found ? { ids: found.ids, summaries: found.summaries.map((s) => JSON.parse(s)) } : null;
+      });
+    },
   );
 
 /**
@@ -81,13 +84,11 @@ export const storedCatalog = (page) =>
 export const putRaw = (page, store, key, value) =>
   withDb(
     page,
-    (db, has, { store, key, value }) =>
-      new Promise((resolve, reject) => {
-        const tx = db.transaction(store, 'readwrite');
-        tx.objectStore(store).put(value, key);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      }),
+    (db, has, { store, key, value }, done) => {
+      const tx = db.transaction(store, 'readwrite');
+      tx.objectStore(store).put(value, key);
+      return done(tx);
+    },
     { store, key, value },
   );
 
@@ -104,17 +105,15 @@ export const firstStoredRecord = async (page) => Object.values(await storedRecor
 export function putRecords(page, records) {
   return withDb(
     page,
-    (db, has, records) =>
-      new Promise((resolve, reject) => {
-        const tx = db.transaction(['records', 'summaries', 'meta'], 'readwrite');
-        for (const record of records) {
-          tx.objectStore('records').put(JSON.stringify(record), record.project.id);
-          tx.objectStore('summaries').delete(record.project.id);
-        }
-        tx.objectStore('meta').delete('catalog');
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      }),
+    (db, has, records, done) => {
+      const tx = db.transaction(['records', 'summaries', 'meta'], 'readwrite');
+      for (const record of records) {
+        tx.objectStore('records').put(JSON.stringify(record), record.project.id);
+        tx.objectStore('summaries').delete(record.project.id);
+      }
+      tx.objectStore('meta').delete('catalog');
+      return done(tx);
+    },
     records,
   );
 }
@@ -123,14 +122,12 @@ export function putRecords(page, records) {
 export function dropSummaries(page) {
   return withDb(
     page,
-    (db) =>
-      new Promise((resolve, reject) => {
-        const tx = db.transaction(['summaries', 'meta'], 'readwrite');
-        tx.objectStore('summaries').clear();
-        tx.objectStore('meta').delete('catalog');
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      }),
+    (db, has, _, done) => {
+      const tx = db.transaction(['summaries', 'meta'], 'readwrite');
+      tx.objectStore('summaries').clear();
+      tx.objectStore('meta').delete('catalog');
+      return done(tx);
+    },
   );
 }
 
@@ -139,16 +136,14 @@ export async function clearProjects(page) {
   await page.evaluate(() => localStorage.clear());
   await withDb(
     page,
-    (db, has) =>
-      new Promise((resolve, reject) => {
-        if (!has('records')) return resolve();
-        const tx = db.transaction(['records', 'summaries', 'meta'].filter(has), 'readwrite');
-        tx.objectStore('records').clear();
-        tx.objectStore('summaries').clear();
-        if (has('meta')) tx.objectStore('meta').clear();
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      }),
+    (db, has, _, done) => {
+      if (!has('records')) return undefined;
+      const tx = db.transaction(['records', 'summaries', 'meta'].filter(has), 'readwrite');
+      tx.objectStore('records').clear();
+      tx.objectStore('summaries').clear();
+      if (has('meta')) tx.objectStore('meta').clear();
+      return done(tx);
+    },
   );
 }
 
@@ -195,14 +190,12 @@ export async function storeRecords(page, records) {
 export function putSummaries(page, summaries) {
   return withDb(
     page,
-    (db, has, summaries) =>
-      new Promise((resolve, reject) => {
-        const tx = db.transaction(['summaries', 'meta'], 'readwrite');
-        for (const [id, summary] of Object.entries(summaries)) tx.objectStore('summaries').put(JSON.stringify(summary), id);
-        tx.objectStore('meta').delete('catalog');
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      }),
+    (db, has, summaries, done) => {
+      const tx = db.transaction(['summaries', 'meta'], 'readwrite');
+      for (const [id, summary] of Object.entries(summaries)) tx.objectStore('summaries').put(JSON.stringify(summary), id);
+      tx.objectStore('meta').delete('catalog');
+      return done(tx);
+    },
     summaries,
   );
 }

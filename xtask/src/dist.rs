@@ -211,28 +211,28 @@ fn replace_asset(index: &str, path: &Path, old: &str, new: &str) -> Result<Strin
     Ok(index.replace(&sri(old), &sri(new)))
 }
 
-/// The preload goes first in `<head>`, before the stylesheet and the glue.
+/// The preload goes first in `<head>`, before the stylesheet and the glue
+/// (the CSP, inserted after it at the same place, comes before it).
 fn insert_preload(html: &str, preload: &str) -> Result<String, String> {
-    let anchor = html
-        .find("<meta charset=\"utf-8\">")
-        .map(|at| at + "<meta charset=\"utf-8\">".len())
-        .ok_or("index.html has no <meta charset=\"utf-8\">")?;
-    Ok(format!(
-        "{}\n    <script>\n{preload}</script>{}",
-        &html[..anchor],
-        &html[anchor..]
-    ))
+    insert_at_head(html, &format!("<script>\n{preload}</script>"))
 }
 
 pub fn insert_csp(html: &str, csp: &str) -> Result<String, String> {
-    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">");
+    insert_at_head(
+        html,
+        &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
+    )
+}
+
+/// Puts `element` right after `<meta charset="utf-8">` (else `<head>`).
+fn insert_at_head(html: &str, element: &str) -> Result<String, String> {
     let anchor = html
         .find("<meta charset=\"utf-8\">")
         .map(|at| at + "<meta charset=\"utf-8\">".len())
         .or_else(|| html.find("<head>").map(|at| at + "<head>".len()))
         .ok_or("index.html has no <head>")?;
     Ok(format!(
-        "{}\n    {meta}{}",
+        "{}\n    {element}{}",
         &html[..anchor],
         &html[anchor..]
     ))
