@@ -3,6 +3,7 @@
 mod arch;
 mod bench;
 mod dist;
+mod floor;
 mod minify;
 mod serve;
 mod setup;

@@ -6,7 +6,7 @@
 
 use base64::Engine;
 
-use crate::dist::{inline_blocks, insert_csp, sha256_source};
+use crate::dist::{NOSCRIPT, inline_blocks, insert_boot, insert_csp, sha256_source};
 use crate::util::gzip;
 
 pub fn build(preload: &str, css: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
@@ -20,6 +20,8 @@ pub fn build(preload: &str, css: &str, glue: &str, wasm: &[u8]) -> Result<String
     // `instantiateStreaming`, which compiles while it inflates (startup
     // 115 → 95 ms median, measured A/B in headless Chromium 156, 25 rounds).
     // A failed write also errors the readable side, so init reports it.
+    // The call is not awaited: top-level await in a module script needs
+    // Chromium 89, and a failure goes to the boot message instead.
     let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(gzip(wasm));
     let script = format!(
         "\n{glue}\n\
@@ -34,17 +36,18 @@ pub fn build(preload: &str, css: &str, glue: &str, wasm: &[u8]) -> Result<String
          const writer = inflate.writable.getWriter();\n\
          writer.write(wasmGzip).catch(() => {{}});\n\
          writer.close().catch(() => {{}});\n\
-         await __wbg_init({{ module_or_path: new Response(inflate.readable, {{ headers: {{ 'Content-Type': 'application/wasm' }} }}) }});\n"
+         __wbg_init({{ module_or_path: new Response(inflate.readable, {{ headers: {{ 'Content-Type': 'application/wasm' }} }}) }}).catch(jixiaoFail);\n"
     );
     let style = format!("\n{css}\n");
     let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\" data-single-file>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"color-scheme\" content=\"light\">\n\
          <title>项目支出绩效自评</title>\n<link rel=\"icon\" href=\"data:,\">\n<script>\n{preload}</script>\n<style>{style}</style>\n</head>\n<body>\n\
-         <noscript>本工具需要启用 JavaScript 和 WebAssembly（请使用 Chrome、Edge 等 Chromium 内核浏览器）。</noscript>\n\
+         <noscript>{NOSCRIPT}</noscript>\n\
          <script type=\"module\">{script}</script>\n</body>\n</html>\n"
     );
+    let html = insert_boot(&html, "")?;
     let csp = single_file_csp(&html);
     let html = insert_csp(&html, &csp)?;
     check_no_remote_reference(&html)?;
@@ -52,7 +55,9 @@ pub fn build(preload: &str, css: &str, glue: &str, wasm: &[u8]) -> Result<String
 }
 
 /// Nothing from the network at all: no `'self'` either, since a file:// page
-/// has no origin worth trusting and needs none.
+/// has no origin worth trusting and needs none. `'unsafe-eval'` is what lets
+/// Chromium before 97 compile WebAssembly; the boot script adds a policy
+/// without it where the engine knows `'wasm-unsafe-eval'` (see README, 安全).
 fn single_file_csp(html: &str) -> String {
     let scripts: Vec<String> = inline_blocks(html, "script")
         .iter()
@@ -63,7 +68,7 @@ fn single_file_csp(html: &str) -> String {
         .map(|s| sha256_source(s))
         .collect();
     format!(
-        "default-src 'none'; script-src 'wasm-unsafe-eval' {}; style-src {}; img-src data: blob:; \
+        "default-src 'none'; script-src 'unsafe-eval' {}; style-src {}; img-src data: blob:; \
          connect-src 'none'; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; \
          frame-src 'none'; worker-src 'none'; manifest-src 'none'",
         scripts.join(" "),
@@ -152,8 +157,15 @@ mod tests {
         let html = build("globalThis.x = 1;\n", "body{}", GLUE, &[0, 97, 115, 109]).unwrap();
         let scripts = inline_blocks(&html, "script");
         let styles = inline_blocks(&html, "style");
-        assert_eq!(scripts.len(), 2, "the preload, then the loader");
+        assert_eq!(scripts.len(), 3, "the preload, the boot script, the loader");
         assert!(scripts[0].contains("globalThis.x = 1;"));
+        assert!(scripts[1].contains("jixiaoFail"));
+        // The boot script's stricter policy lets the other two run, not eval.
+        for other in [&scripts[0], &scripts[2]] {
+            assert!(scripts[1].contains(&sha256_source(other)));
+        }
+        assert!(scripts[1].contains("script-src 'wasm-unsafe-eval' 'sha256-"));
+        assert!(!scripts[2].contains("await __wbg_init"), "no top-level await");
         for script in &scripts {
             assert!(html.contains(&sha256_source(script)));
         }
