@@ -4,6 +4,8 @@
 // Natively only the route tests use it.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #[cfg(target_arch = "wasm32")]
+pub mod clock;
+#[cfg(target_arch = "wasm32")]
 pub mod download;
 #[cfg(target_arch = "wasm32")]
 pub mod files;

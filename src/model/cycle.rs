@@ -8,8 +8,8 @@
 //!   and 批准文号; the indicator holds the adjusted value (what is scored),
 //!   its `adjustments` the history, and the report and 自评表 state both.
 
+use super::date::{Date, parse_year};
 use super::finding::{Finding, Severity};
-use super::monitor::{Date, project_year};
 use super::number::{figure, format_score};
 use super::path::{FieldPath, IndicatorField};
 use super::project::{
@@ -28,7 +28,7 @@ impl Project {
         p.id = id;
         p.updated_at = now;
         // Read as monitoring reads the year ("2024" or "2024年").
-        p.year = project_year(self).map_or_else(String::new, |y| (y + 1).to_string());
+        p.year = parse_year(&self.year).map_or_else(String::new, |y| (y + 1).to_string());
         p.funds = Funds::default();
         p.goal_actual.clear();
         p.problems.clear();
@@ -300,7 +300,7 @@ pub fn adjustments_note(project: &Project) -> Option<String> {
 
 /// An adjustment without its reason or approval, or dated after the year.
 fn adjustment_findings(project: &Project, out: &mut Vec<Finding>) {
-    let year = project_year(project);
+    let year = parse_year(&project.year);
     for (_, ind) in project.indicators_in_order() {
         if let Some(last) = ind.adjustments.last()
             && drifted(ind, last)

@@ -4,20 +4,9 @@
 //! [`score::evaluate`] → [`score::Evaluation`] → [`checkup::run`] (the 体检)
 //! and [`report::compose`] → views and [`formats`].
 //!
-//! Modules are layered; each imports only from layers below it (checked by
-//! `cargo xtask test`, see `xtask/src/arch.rs`):
-//!
-//! 1. vocabulary: `lookalikes` (generated tables), then `number`, `names`,
-//!    `path`, then `finding`
-//! 2. `rules`, then `project` (the document)
-//! 3. `library`, `sample`, then `edit` (document edits), then `history`
-//!    (undo) and `paste` (a pasted table planned as edits)
-//! 4. `score`, `prose`
-//! 5. `monitor` (运行监控: dates, lights), then `checks`, `stated` (表中得分),
-//!    `cycle` (年度复制, 目标调整), then `report`, then `checkup`
-//! 6. `overview`, then `charts`
-//! 7. `formats`
-//! 8. `versions` (历史版本: what is kept; snapshots are stored records)
+//! Modules are layered; each imports only from layers below it. The layers
+//! are listed once, in ARCHITECTURE.md's table, which `cargo xtask test`
+//! (`xtask/src/arch.rs`) reads and checks against the imports.
 //!
 //! Scoring never imports checks or the report; no module imports a view.
 
@@ -28,7 +17,9 @@
 pub mod charts;
 pub mod checks;
 pub mod checkup;
+pub mod columns;
 pub mod cycle;
+pub mod date;
 pub mod edit;
 pub mod finding;
 pub mod formats;

@@ -4,6 +4,7 @@
 //! year), 黄灯 (behind, or uncertain), 绿灯. The thresholds are rule data
 //! ([`MonitoringRules`]), edited with the scoring rules.
 
+use super::date::{Date, parse_year};
 use super::number::{figure, format_percent, parse_number};
 use super::path::{FundsColumn, FundsLine};
 use super::project::{
@@ -79,76 +80,9 @@ pub fn stage(project: &Project) -> Stage {
     }
 }
 
-/// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-impl Date {
-    /// "2025-07-31" (what a date input gives), "2025/7/31", "2025.7.31" or
-    /// "2025年7月31日"; `None` for anything else or a day that does not exist.
-    pub fn parse(text: &str) -> Option<Date> {
-        let parts: Vec<&str> = text
-            .trim()
-            .trim_end_matches('日')
-            .split(['-', '/', '.', '年', '月'])
-            .map(str::trim)
-            .collect();
-        let [y, m, d] = parts[..] else { return None };
-        let year: i32 = y.parse().ok().filter(|y| (1900..3000).contains(y))?;
-        let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-        let day: u32 = d
-            .parse()
-            .ok()
-            .filter(|d| (1..=days_in_month(year, month)).contains(d))?;
-        Some(Date { year, month, day })
-    }
-
-    /// 1 for 1 January.
-    fn day_of_year(self) -> u32 {
-        (1..self.month)
-            .map(|m| days_in_month(self.year, m))
-            .sum::<u32>()
-            + self.day
-    }
-
-    /// The share of its year gone by at the end of this day (31 Dec → 1).
-    pub fn year_progress(self) -> f64 {
-        let days = if is_leap(self.year) { 366.0 } else { 365.0 };
-        f64::from(self.day_of_year()) / days
-    }
-
-    /// "2025年7月31日".
-    pub fn chinese(self) -> String {
-        format!("{}年{}月{}日", self.year, self.month, self.day)
-    }
-}
-
 /// The project's year as a number, when it is one.
 pub fn project_year(project: &Project) -> Option<i32> {
-    project
-        .year
-        .trim()
-        .trim_end_matches('年')
-        .parse()
-        .ok()
-        .filter(|y| (1900..3000).contains(y))
+    parse_year(&project.year)
 }
 
 /// 7月31日 of the project's year (the usual cut-off), as a date input wants it.
@@ -617,21 +551,6 @@ mod tests {
             ..MonitoredIndicator::default()
         });
         id
-    }
-
-    #[test]
-    fn dates_in_the_forms_people_type() {
-        let d = Date::parse("2025-07-31").unwrap();
-        assert_eq!(Date::parse("2025年7月31日"), Some(d));
-        assert_eq!(Date::parse(" 2025/7/31 "), Some(d));
-        assert_eq!(d.chinese(), "2025年7月31日");
-        assert_eq!(Date::parse("2025-02-29"), None);
-        assert!(Date::parse("2024-02-29").is_some());
-        assert_eq!(Date::parse("7月31日"), None);
-        assert_eq!(Date::parse(""), None);
-        // 212 of 365 days.
-        assert!((d.year_progress() - 212.0 / 365.0).abs() < 1e-12);
-        assert_eq!(Date::parse("2025-12-31").unwrap().year_progress(), 1.0);
     }
 
     #[test]

@@ -15,8 +15,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 
 use super::AppState;
-use super::list::edited_label;
 use super::transfer::{export_all, now_iso};
+use crate::browser::clock::local_time;
 use crate::browser::files::{self, FileHandle};
 use crate::browser::{idb, storage};
 use crate::model::formats::json::exchange;
@@ -177,7 +177,7 @@ pub fn WorkFileStatus() -> impl IntoView {
         {move || work.name.get().map(|name| view! {
             <p class="work-file" role="status">
                 {format!("工作文件：{name}")}
-                {move || work.written.get().map(|at| format!(" · {} 已写入", edited_label(at)))}
+                {move || work.written.get().map(|at| format!(" · {} 已写入", local_time(at)))}
             </p>
         })}
         {move || work.offer.get().map(|name| view! {
@@ -296,7 +296,7 @@ pub fn StoragePanel() -> impl IntoView {
                 ("浏览器报告的用量", estimate.map_or("浏览器未提供".to_string(), |(usage, quota)| format!("已用 {}，上限 {}（含项目和历史版本）", size_label(usage), size_label(quota)))),
                 ("持久保存", match persisted { Some(true) => "是：浏览器不会因空间不足自动清除".to_string(), Some(false) => "否：空间不足时浏览器可能清除，请使用工作文件或定期导出".to_string(), None => "浏览器未提供".to_string() }),
                 ("工作文件", work.name.get_untracked().map_or_else(|| work.offer.get_untracked().map_or("未设置".to_string(), |n| format!("“{n}”（尚未重新连接）")), |n| format!("“{n}”"))),
-                ("最近备份", storage::last_export().map_or("从未导出或写入工作文件".to_string(), edited_label)),
+                ("最近备份", storage::last_export().map_or("从未导出或写入工作文件".to_string(), local_time)),
             ]);
         });
     };

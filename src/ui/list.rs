@@ -8,6 +8,7 @@ use super::files::{FileControls, StoragePanel};
 use super::transfer::{BackupReminder, ImportExport, export_projects};
 use super::workbook::WorkbookImport;
 use super::{AppState, navigate, new_project_id, show_all_note};
+use crate::browser::clock::local_time;
 use crate::browser::route::Route;
 use crate::model::number::format_score;
 use crate::model::overview::{Summary, grade_label};
@@ -35,21 +36,6 @@ fn display_name(project: &Project) -> String {
     } else {
         project.name.clone()
     }
-}
-
-pub fn edited_label(ms: f64) -> String {
-    if ms <= 0.0 {
-        return "—".to_string();
-    }
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!(
-        "{}-{:02}-{:02} {:02}:{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date(),
-        date.get_hours(),
-        date.get_minutes()
-    )
 }
 
 #[component]
@@ -154,7 +140,7 @@ pub fn ProjectList() -> impl IntoView {
                         year: s.row.year.clone(),
                         total,
                         grade,
-                        edited: edited_label(s.updated_at),
+                        edited: local_time(s.updated_at),
                     }
                 })
                 .collect::<Vec<_>>();

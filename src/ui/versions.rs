@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::AppState;
-use super::list::edited_label;
+use crate::browser::clock::local_time;
 use crate::browser::idb;
 use crate::model::project::Project;
 use crate::model::versions::{self, Entry, Plan, Reason, Shelf};
@@ -138,7 +138,7 @@ async fn restore(state: AppState, id: String, version: u64, at: f64) -> Result<S
     state.generation.update(|g| *g += 1);
     Ok(format!(
         "已恢复 {} 的版本；恢复前的内容已另存为一个历史版本，也可按“撤销”退回。",
-        edited_label(at)
+        local_time(at)
     ))
 }
 
@@ -183,7 +183,7 @@ pub fn VersionsPanel(id: String) -> impl IntoView {
                     };
                     view! {
                         <tr>
-                            <td>{edited_label(entry.at)}</td>
+                            <td>{local_time(entry.at)}</td>
                             <td>{entry.reason}</td>
                             <td>{entry.summary}</td>
                             <td><button type="button" class="small" on:click=restore_click>"恢复此版本"</button></td>

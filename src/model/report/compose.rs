@@ -1,32 +1,14 @@
 //! Drafting: the report's headings and paragraphs, written from the data
 //! in one of two outlines. The 自评表 tables come from [`super::table`].
 
-use std::collections::HashSet;
-
+use super::items::{Group, groups, with_unit};
 use super::table::self_evaluation_tables;
 use super::{Block, Document, Paragraph, title};
-use crate::model::names::classify_level2;
-use crate::model::number::{
-    format_amount, format_percent, format_score, format_value, parse_number, round2,
-};
+use crate::model::number::{format_amount, format_percent, format_score, format_value, round2};
 use crate::model::path::{FundsColumn, FundsLine};
 use crate::model::project::{Indicator, IndicatorKind, MoneyUnit, Project, ReportTemplate};
 use crate::model::rules::{ExecutionScoring, Grade};
-use crate::model::score::{Attainment, Evaluation, IndicatorScore, budget_change, score_indicator};
-
-/// How a 二级指标 is titled in the report, as in the example ("产出数量"):
-/// the common framework's names get the example's titles, others are
-/// printed as typed without the 指标 suffix.
-pub(super) fn level2_title(name: &str) -> String {
-    if let Some(class) = classify_level2(name) {
-        return class.report_title().to_string();
-    }
-    let trimmed = name.trim();
-    match trimmed.strip_suffix("指标").unwrap_or(trimmed).trim_end() {
-        "" => "未命名指标".to_string(),
-        base => base.to_string(),
-    }
-}
+use crate::model::score::{Attainment, Evaluation, IndicatorScore, budget_change};
 
 /// What decides whether the conditional paragraphs appear.
 #[derive(Clone, Copy)]
@@ -64,23 +46,6 @@ pub fn compose(project: &Project, evaluation: &Evaluation) -> Document {
         title: super::printable(title(project)),
         blocks: c.blocks,
     }
-}
-
-/// One 三级指标 with its score and paragraph id.
-pub(super) struct Item<'a> {
-    pub(super) indicator: &'a Indicator,
-    pub(super) score: IndicatorScore,
-    pub(super) id: String,
-}
-
-/// A 二级指标 that has indicators.
-pub(super) struct Group<'a> {
-    pub(super) index: (usize, usize),
-    pub(super) name: &'a str,
-    pub(super) title: String,
-    pub(super) weight: f64,
-    pub(super) score: f64,
-    pub(super) items: Vec<Item<'a>>,
 }
 
 /// Counts of indicators by outcome.
@@ -344,65 +309,6 @@ impl<'a> Composer<'a> {
     }
 }
 
-/// Paragraph ids of the indicators in table order: `indicator.<id>`, or the
-/// tree position when an earlier indicator already has that id (only a
-/// corrupted file can contain one).
-fn indicator_ids(project: &Project) -> Vec<String> {
-    let mut seen = HashSet::new();
-    project
-        .indicators_in_order()
-        .map(|((i, j, k), ind)| {
-            if seen.insert(ind.id) {
-                format!("indicator.{}", ind.id)
-            } else {
-                format!("indicator.{i}.{j}.{k}")
-            }
-        })
-        .collect()
-}
-
-fn groups<'a>(project: &'a Project, evaluation: &Evaluation) -> Vec<Group<'a>> {
-    let mut ids = indicator_ids(project).into_iter();
-    let mut out = Vec::new();
-    for (i, l1) in project.indicators.iter().enumerate() {
-        for (j, l2) in l1.groups.iter().enumerate() {
-            let items: Vec<Item> = l2
-                .indicators
-                .iter()
-                .enumerate()
-                .map(|(k, ind)| Item {
-                    indicator: ind,
-                    // An evaluation of another version of the project must
-                    // not make the report fail; score afresh instead.
-                    score: evaluation
-                        .indicator((i, j, k))
-                        .filter(|s| s.id == ind.id)
-                        .cloned()
-                        .unwrap_or_else(|| score_indicator(ind, (i, j, k), &project.rules)),
-                    id: ids.next().unwrap_or_default(),
-                })
-                .collect();
-            if items.is_empty() {
-                continue;
-            }
-            let sum_weight = items.iter().map(|x| x.score.weight).sum();
-            let score = items.iter().map(|x| x.score.score).sum();
-            let weight = evaluation
-                .level2_score(i, j)
-                .map_or(sum_weight, |g| g.weight);
-            out.push(Group {
-                index: (i, j),
-                name: &l2.name,
-                title: level2_title(&l2.name),
-                weight,
-                score,
-                items,
-            });
-        }
-    }
-    out
-}
-
 // ---- drafts ------------------------------------------------------------
 
 pub(super) fn has_items(items: &[String]) -> bool {
@@ -646,25 +552,6 @@ fn level2_draft(g: &Group) -> String {
         s.push_str(&format!("，其中 {}。", parts.join("，")));
     }
     s
-}
-
-/// `≥200` with unit 台 reads `≥200 台`; what the user typed is kept.
-pub(super) fn with_unit(text: &str, unit: &str) -> String {
-    let text = text.trim();
-    let unit = unit.trim();
-    if text.is_empty() || unit.is_empty() {
-        return text.to_string();
-    }
-    match parse_number(text) {
-        Ok(Some(n)) if n.unit.is_none() => {
-            if matches!(unit, "%" | "％" | "‰") {
-                format!("{text}{unit}")
-            } else {
-                format!("{text} {unit}")
-            }
-        }
-        _ => text.to_string(),
-    }
 }
 
 /// Whether a met quantitative target was beaten, just met, or held within range.
@@ -985,17 +872,6 @@ mod tests {
     }
 
     #[test]
-    fn level2_titles_follow_the_example() {
-        assert_eq!(level2_title("数量指标"), "产出数量");
-        assert_eq!(level2_title(" 质量指标 "), "产出质量");
-        assert_eq!(level2_title("服务对象满意度指标"), "服务对象满意度");
-        assert_eq!(level2_title("社会效益指标"), "社会效益");
-        assert_eq!(level2_title("经济成本指标"), "经济成本");
-        assert_eq!(level2_title("安全 保障"), "安全 保障");
-        assert_eq!(level2_title(""), "未命名指标");
-    }
-
-    #[test]
     fn titles_split_only_when_short_and_clean() {
         assert_eq!(
             split_title("制度需完善。目前制度已初步建立。"),
@@ -1004,15 +880,5 @@ mod tests {
         assert_eq!(split_title("部分指标未完成，原因是天气。后续改进。"), None);
         assert_eq!(split_title("只有一句。"), None);
         assert_eq!(split_title("没有句号"), None);
-    }
-
-    #[test]
-    fn units_added_only_when_missing() {
-        assert_eq!(with_unit("≥200", "台"), "≥200 台");
-        assert_eq!(with_unit(" ≥200台 ", "台"), "≥200台");
-        assert_eq!(with_unit("±0", "%"), "±0%");
-        assert_eq!(with_unit("按计划完成", "天"), "按计划完成");
-        assert_eq!(with_unit("235", ""), "235");
-        assert_eq!(with_unit("", "台"), "");
     }
 }

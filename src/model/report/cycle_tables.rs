@@ -9,11 +9,12 @@
 //! 执行情况, 完成目标可能性) with the per-indicator columns monitoring forms
 //! use (偏差原因 category, 全年预计完成值, 纠偏措施).
 
-use super::compose::with_unit;
+use super::items::with_unit;
 use super::table::amount_cell;
 use super::{Block, Cell, CellRole, Document, Table};
 use crate::model::cycle::{original_target, original_weight};
-use crate::model::monitor::{self, Date, light_label};
+use crate::model::date::Date;
+use crate::model::monitor::{self, light_label};
 use crate::model::number::format_value;
 use crate::model::path::{FundsColumn, FundsLine};
 use crate::model::project::{Indicator, MonitoredIndicator, Monitoring, NumberText, Project};

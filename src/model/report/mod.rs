@@ -33,6 +33,7 @@
 mod compose;
 mod cycle_tables;
 mod edits;
+mod items;
 mod layout;
 mod table;
 

@@ -1,7 +1,7 @@
 //! 附1 项目支出绩效自评表 as two tables printed one under the other: the
 //! header, funds and goals; then the indicator block.
 
-use super::compose::{Group, Item, with_unit};
+use super::items::{Group, Item, with_unit};
 use super::{Cell, CellRole, Table};
 use crate::model::number::{format_score, parse_number};
 use crate::model::path::{FundsColumn, FundsLine};

@@ -11,13 +11,13 @@
 use leptos::prelude::*;
 
 use super::fields::FieldMessage;
-use super::keys::{focus_cell, on_grid_focusin, on_grid_keydown};
+use super::keys::{column_index, focus_cell, on_grid_focusin, on_grid_keydown};
 use super::paste::{PastePreview, PasteTarget, paste_handler};
 use super::per_row::PerRow;
+use crate::model::columns::Column;
 use crate::model::finding::Severity;
 use crate::model::library;
 use crate::model::number::{format_score, parse_number};
-use crate::model::paste::Column;
 use crate::model::path::{FieldPath, GroupField, IndicatorField};
 use crate::model::project::{Indicator, IndicatorKind, Project, QualitativeGrade};
 use crate::model::score::{Attainment, suggested_qualitative_score};
@@ -115,11 +115,6 @@ pub(super) fn head_id(column: Column) -> &'static str {
         Column::Score => "gh-score",
         Column::Reason => "gh-reason",
     }
-}
-
-/// The grid column a cell is in, as the keyboard code reads it (`data-c`).
-pub(super) fn column_index(column: Column) -> usize {
-    Column::ALL.iter().position(|c| *c == column).unwrap_or(0)
 }
 
 /// A delete waiting for the user's yes: what goes, and how to delete it.

@@ -16,10 +16,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-use super::grid::column_index;
-use crate::model::paste::Column;
+use crate::model::columns::Column;
 use crate::model::path::FieldPath;
 use crate::ui::doc::Doc;
+
+/// The grid column a cell is in, as the keyboard code reads it (`data-c`).
+pub(super) fn column_index(column: Column) -> usize {
+    Column::ALL.iter().position(|c| *c == column).unwrap_or(0)
+}
 
 thread_local! {
     /// Whether arrows move the caret in the focused cell (edit mode, after

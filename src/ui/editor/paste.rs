@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+use crate::model::columns::Column;
 use crate::model::formats::clipboard::{parse_html_table, parse_tsv};
-use crate::model::paste::{Column, PastePlan, plan};
+use crate::model::paste::{PastePlan, plan};
 use crate::model::versions::Reason;
 use crate::ui::doc::Doc;
 

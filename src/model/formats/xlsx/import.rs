@@ -9,10 +9,12 @@
 //! table imports exactly as it would paste. The table's own 得分 and 总分
 //! are kept as 表中得分 for the 体检 to check.
 
-use super::read::{SheetGrid, Workbook, cell_ref};
+use super::a1::cell_ref;
+use super::read::{SheetGrid, Workbook};
+use crate::model::columns::{Column, header_score};
 use crate::model::names::same_name;
 use crate::model::number::{figure, parse_number};
-use crate::model::paste::{Column, Placement, header_score, plan};
+use crate::model::paste::{Placement, plan};
 use crate::model::path::{FundsColumn, FundsLine};
 use crate::model::project::{IndicatorKind, MoneyUnit, NumberText, Project};
 

@@ -8,6 +8,7 @@
 //! same bytes. Layouts (which cells hold what) are apart from the sheet model
 //! (how any sheet is written).
 
+mod a1;
 pub mod import;
 mod overview;
 pub mod read;

@@ -2,7 +2,7 @@
 //! with its merged ranges. Cell values come as a person sees them:
 //! shared, inline and rich-text strings joined, `_xHHHH_` escapes undone,
 //! formulas by their cached value, percentages as "95%", dates as
-//! "2023-03-15". Nothing here knows what a 自评表 is ([`super::import`]
+//! "2023-03-15". Nothing here knows what a 自评表 is (`import.rs`
 //! does).
 //!
 //! A file is checked before it is trusted: its kind by its first bytes
@@ -11,6 +11,7 @@
 //! without DTDs or entities and nested no deeper than workbooks nest, and at
 //! most [`MAX_ROWS`] rows of a sheet read.
 
+use super::a1::parse_ref;
 use crate::model::formats::xml::{Flow, Node, Tag, XmlError, walk};
 use crate::model::formats::zip::{Archive, MAX_ENTRIES, ZipError};
 
@@ -109,26 +110,6 @@ pub struct Workbook {
     pub identifier: Option<String>,
     /// Written by jixiao (`dc:creator`): its own markings can be undone.
     pub by_jixiao: bool,
-}
-
-/// "B7" → (6, 1).
-pub fn parse_ref(r: &str) -> Option<(usize, usize)> {
-    let letters = r.chars().take_while(char::is_ascii_alphabetic).count();
-    if letters == 0 || letters > 3 {
-        return None;
-    }
-    let col = r[..letters].chars().fold(0usize, |n, c| {
-        n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1)
-    });
-    let row: usize = r[letters..].parse().ok()?;
-    (row >= 1).then(|| (row - 1, col - 1))
-}
-
-/// "B7" for 0-based (row, col).
-pub fn cell_ref(row: usize, col: usize) -> String {
-    let mut out = String::new();
-    super::sheet::push_ref(&mut out, row, col);
-    out
 }
 
 /// Undoes Excel's `_xHHHH_` escapes (control characters and the like).
@@ -613,11 +594,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn references_dates_numbers_and_escapes_read_as_excel_shows_them() {
-        assert_eq!(parse_ref("B7"), Some((6, 1)));
-        assert_eq!(parse_ref("AA10"), Some((9, 26)));
-        assert_eq!(parse_ref("7"), None);
-        assert_eq!(cell_ref(9, 26), "AA10");
+    fn dates_numbers_and_escapes_read_as_excel_shows_them() {
         assert_eq!(date_text(45000.0, false), "2023-03-15");
         assert_eq!(date_text(1.0, false), "1900-01-01");
         assert_eq!(date_text(45000.0 - 1462.0, true), "2023-03-15");

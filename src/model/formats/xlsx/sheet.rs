@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::NS_MAIN;
+use super::a1::{push_column, push_range, push_ref};
 use super::styles::styles_xml;
 use crate::model::formats::package::{NS_PKG_REL, NS_REL, Package, THEME};
 use crate::model::formats::xml::{XML_HEAD, escape, push_escaped};
@@ -495,44 +496,9 @@ pub(super) fn workbook(sheets: &[Sheet], title: &str, identifier: Option<&str>) 
     package.finish()
 }
 
-/// "A", …, "Z", "AA", … for a 0-based column.
-fn push_column(out: &mut String, col: usize) {
-    if col >= 26 {
-        push_column(out, col / 26 - 1);
-    }
-    out.push((b'A' + (col % 26) as u8) as char);
-}
-
-/// "B7" for 0-based (row, col).
-pub(super) fn push_ref(out: &mut String, row: usize, col: usize) {
-    push_column(out, col);
-    let _ = write!(out, "{}", row + 1);
-}
-
-/// "A1:C3" for 0-based corners.
-fn push_range(out: &mut String, [r1, c1, r2, c2]: [usize; 4]) {
-    push_ref(out, r1, c1);
-    out.push(':');
-    push_ref(out, r2, c2);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn columns_are_lettered_like_excel() {
-        let name = |c| {
-            let mut s = String::new();
-            push_column(&mut s, c);
-            s
-        };
-        assert_eq!(name(0), "A");
-        assert_eq!(name(25), "Z");
-        assert_eq!(name(26), "AA");
-        assert_eq!(name(701), "ZZ");
-        assert_eq!(name(702), "AAA");
-    }
 
     #[test]
     fn cell_text_is_escaped_for_excel() {
