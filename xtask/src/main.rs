@@ -2,6 +2,7 @@
 
 mod arch;
 mod bench;
+mod browsers;
 mod dist;
 mod floor;
 mod minify;

@@ -19,6 +19,7 @@ pub fn run() -> Result<(), String> {
     node_and_npm()?;
     npm_packages()?;
     chromium()?;
+    crate::browsers::install()?;
     libreoffice()?;
     python_tools()?;
     println!("setup: everything is in place");
@@ -109,13 +110,12 @@ fn npm_packages() -> Result<(), String> {
             .display()
             .to_string(),
     );
-    let playwright = root.join("node_modules/playwright-core/package.json");
     if wasm_opt
         .as_deref()
         .is_some_and(|v| v.contains(WASM_OPT_VERSION))
-        && playwright.exists()
+        && dev_dependencies_installed(&root)
     {
-        println!("  ok  npm packages (binaryen 132, playwright-core)");
+        println!("  ok  npm packages (binaryen 132, playwright-core, puppeteer-core, ws)");
         return Ok(());
     }
     println!("  ..  installing npm packages from package-lock.json (npm ci)");
@@ -124,6 +124,31 @@ fn npm_packages() -> Result<(), String> {
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&root),
     )
+}
+
+/// Every devDependency of package.json is in node_modules at the version
+/// pinned there (exact, as `--save-exact` writes it), so a node_modules from
+/// before a package was added or bumped is renewed by npm ci.
+fn dev_dependencies_installed(root: &Path) -> bool {
+    let Ok(manifest) = std::fs::read_to_string(root.join("package.json")) else {
+        return false;
+    };
+    let Some(block) = manifest
+        .split_once("\"devDependencies\"")
+        .and_then(|(_, rest)| rest.split_once('{'))
+        .and_then(|(_, rest)| rest.split_once('}'))
+        .map(|(block, _)| block)
+    else {
+        return false;
+    };
+    block.split(',').all(|entry| {
+        let quoted: Vec<&str> = entry.split('"').skip(1).step_by(2).collect();
+        let [name, version] = quoted[..] else {
+            return entry.trim().is_empty();
+        };
+        std::fs::read_to_string(root.join("node_modules").join(name).join("package.json"))
+            .is_ok_and(|installed| installed.contains(&format!("\"version\": \"{version}\"")))
+    })
 }
 
 fn chromium() -> Result<(), String> {
@@ -232,4 +257,36 @@ fn apt_install(packages: &[&str]) -> Result<(), String> {
     let mut install = vec!["install", "-y", "-q"];
     install.extend_from_slice(packages);
     apt(&install).map_err(|err| format!("could not install {}: {err}", packages.join(" ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dev_dependencies_installed;
+
+    #[test]
+    fn a_node_modules_missing_a_pinned_package_is_not_current() {
+        let root = std::env::temp_dir().join(format!("jixiao-setup-test-{}", std::process::id()));
+        let module = |name: &str, version: &str| {
+            let dir = root.join("node_modules").join(name);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(
+                dir.join("package.json"),
+                format!("{{\n  \"name\": \"{name}\",\n  \"version\": \"{version}\"\n}}\n"),
+            )
+            .unwrap();
+        };
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(
+            root.join("package.json"),
+            "{\n  \"name\": \"x\",\n  \"devDependencies\": {\n    \"binaryen\": \"132.0.0\",\n    \"ws\": \"8.23.1\"\n  }\n}\n",
+        )
+        .unwrap();
+        module("binaryen", "132.0.0");
+        assert!(!dev_dependencies_installed(&root), "ws is missing");
+        module("ws", "8.18.0");
+        assert!(!dev_dependencies_installed(&root), "ws is another version");
+        module("ws", "8.23.1");
+        assert!(dev_dependencies_installed(&root));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 }
