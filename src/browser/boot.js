@@ -11,7 +11,8 @@
     if (document.documentElement.getAttribute('data-app-ready')) return;
     var box = document.getElementById('jixiao-boot');
     var detail = document.getElementById('jixiao-boot-detail');
-    if (!box || !detail) return;
+    // The first reason is the cause; what fails after it follows from it.
+    if (!box || !detail || box.className === 'failed') return;
     box.className = 'failed';
     detail.textContent = '无法启动' + (engine ? '（本浏览器为 ' + engine + ' 内核）' : '') + '：' + reason;
   }
