@@ -245,7 +245,9 @@ fn replace_trunk_loader(index: &str) -> Result<String, String> {
             .ok_or_else(|| format!("trunk's loader has no `{marker}`: {loader}"))?
             + marker.len();
         let rest = &loader[at..];
-        let quote = rest.find(['\'', '"']).ok_or("trunk's loader: no quoted path")?;
+        let quote = rest
+            .find(['\'', '"'])
+            .ok_or("trunk's loader: no quoted path")?;
         let q = rest[quote..].chars().next().unwrap_or('\'');
         let body = &rest[quote + 1..];
         let close = body.find(q).ok_or("trunk's loader: unclosed path")?;
@@ -395,7 +397,8 @@ mod tests {
 
     #[test]
     fn boot_comes_first_in_the_body_and_lets_only_the_other_scripts_run() {
-        let html = "<head><script>pre()</script></head><body><script type=\"module\">go()</script></body>";
+        let html =
+            "<head><script>pre()</script></head><body><script type=\"module\">go()</script></body>";
         let out = insert_boot(html, "'self'").unwrap();
         let scripts = inline_blocks(&out, "script");
         assert_eq!(scripts.len(), 3);
@@ -406,7 +409,10 @@ mod tests {
             sha256_source("go()")
         );
         assert!(scripts[1].contains(&strict), "{}", scripts[1]);
-        assert!(!scripts[1].contains("unsafe-eval' 'wasm"), "no plain 'unsafe-eval' in it");
+        assert!(
+            !scripts[1].contains("unsafe-eval' 'wasm"),
+            "no plain 'unsafe-eval' in it"
+        );
     }
 
     #[test]

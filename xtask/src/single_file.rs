@@ -165,7 +165,10 @@ mod tests {
             assert!(scripts[1].contains(&sha256_source(other)));
         }
         assert!(scripts[1].contains("script-src 'wasm-unsafe-eval' 'sha256-"));
-        assert!(!scripts[2].contains("await __wbg_init"), "no top-level await");
+        assert!(
+            !scripts[2].contains("await __wbg_init"),
+            "no top-level await"
+        );
         for script in &scripts {
             assert!(html.contains(&sha256_source(script)));
         }
