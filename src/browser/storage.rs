@@ -105,8 +105,31 @@ pub async fn load_all() -> Loaded {
             "另一个窗口中打开着旧版本的本工具，本页无法读取项目。请关闭其他窗口中的本工具，再刷新本页。"
                 .to_string()
         } else {
-            format!("浏览器不允许本页使用 IndexedDB（{problem}），项目无法读取和保存。")
+            format!(
+                "浏览器不允许本页使用 IndexedDB（{problem}）：已保存的项目无法读取，修改也不会保存。\
+                 可能是浏览器设置禁用了网站数据，或是隐私（无痕）窗口。请在普通窗口中打开本页；\
+                 在此之前，请用“全部导出”把修改存为文件，关闭本页时未保存的修改会暂存在本浏览器中，下次能使用 IndexedDB 时移入。"
+            )
         });
+        // Without IndexedDB, the copies closing pages kept in localStorage are
+        // what there is: shown and edited in memory, kept there again at
+        // page-hide, moved in (over the revision each was based on) once
+        // IndexedDB opens. Nothing is removed here.
+        if let Some(store) = raw() {
+            for key in keys(&store) {
+                let Some(id) = key.strip_prefix(PROJECT_PREFIX) else {
+                    continue;
+                };
+                if let Some(Ok((mut record, saved_at))) =
+                    store.get_item(&key).ok().flatten().map(|text| parse(id, &text))
+                {
+                    // A kept copy is one revision past the save it was based on.
+                    record.revision = record.revision.saturating_sub(1);
+                    loaded.summaries.push(Summary::of(&record.project, record.revision, saved_at));
+                    loaded.documents.push((record, saved_at));
+                }
+            }
+        }
         return loaded;
     }
     let mut ids = opened.ids;

@@ -228,7 +228,12 @@ pub fn FileControls() -> impl IntoView {
         <div class="transfer">
             <button type="button" on:click=save>"保存到文件"</button>
             {files::supported().then(|| view! { <button type="button" on:click=open>"打开文件"</button> })}
-            <span class="hint">"选定的文件成为工作文件：之后每次自动保存都会写入它，可放在共享文件夹中备份。"</span>
+            <span class="hint">{if files::supported() {
+                "选定的文件成为工作文件：之后每次自动保存都会写入它，可放在共享文件夹中备份。"
+            } else {
+                // Firefox and Chromium before 86 have no File System Access API.
+                "本浏览器不能直接写入文件：“保存到文件”改为下载全部项目（格式同“全部导出”），请保存到共享文件夹；恢复时用“导入 JSON”。"
+            }}</span>
         </div>
         // Errors show in the header, beside the file's name and 重新连接.
         {move || work.notice.get().map(|n| view! { <p class="import-notice" role="status">{n}</p> })}
@@ -294,8 +299,8 @@ pub fn StoragePanel() -> impl IntoView {
                 ("localStorage 中的设置", format!("{keys} 个键，{chars} 个字符")),
                 ("历史版本", versions.map_or("无法读取 IndexedDB".to_string(), |(n, bytes)| format!("{n} 个，{}", size_label(bytes as f64)))),
                 ("浏览器报告的用量", estimate.map_or("浏览器未提供".to_string(), |(usage, quota)| format!("已用 {}，上限 {}（含项目和历史版本）", size_label(usage), size_label(quota)))),
-                ("持久保存", match persisted { Some(true) => "是：浏览器不会因空间不足自动清除".to_string(), Some(false) => "否：空间不足时浏览器可能清除，请使用工作文件或定期导出".to_string(), None => "浏览器未提供".to_string() }),
-                ("工作文件", work.name.get_untracked().map_or_else(|| work.offer.get_untracked().map_or("未设置".to_string(), |n| format!("“{n}”（尚未重新连接）")), |n| format!("“{n}”"))),
+                ("持久保存", match persisted { Some(true) => "是：浏览器不会因空间不足自动清除".to_string(), Some(false) => "否：空间不足时浏览器可能清除，请使用工作文件或定期导出".to_string(), None => "浏览器未提供：空间不足时浏览器可能清除，请定期“全部导出”备份".to_string() }),
+                ("工作文件", if !files::supported() { "本浏览器不能直接写入文件：请用“保存到文件”（下载）或“全部导出”备份".to_string() } else { work.name.get_untracked().map_or_else(|| work.offer.get_untracked().map_or("未设置".to_string(), |n| format!("“{n}”（尚未重新连接）")), |n| format!("“{n}”")) }),
                 ("最近备份", storage::last_export().map_or("从未导出或写入工作文件".to_string(), local_time)),
             ]);
         });

@@ -315,6 +315,14 @@ impl AppState {
                 .with_untracked(|c| c.as_deref() == Some(id))
                 .then(|| CONFLICT_STATUS.to_string())
         }) {
+            // Not written, so kept at page-hide like any failed save: without
+            // IndexedDB (a policy, a private window) closing the page would
+            // otherwise lose it.
+            self.unsaved.update_value(|all| {
+                if !all.iter().any(|p| p == id) {
+                    all.push(id.to_string());
+                }
+            });
             self.save_status.set(SaveStatus::Failed(reason));
             return;
         }
