@@ -120,12 +120,17 @@ pub async fn load_all() -> Loaded {
                 let Some(id) = key.strip_prefix(PROJECT_PREFIX) else {
                     continue;
                 };
-                if let Some(Ok((mut record, saved_at))) =
-                    store.get_item(&key).ok().flatten().map(|text| parse(id, &text))
+                if let Some(Ok((mut record, saved_at))) = store
+                    .get_item(&key)
+                    .ok()
+                    .flatten()
+                    .map(|text| parse(id, &text))
                 {
                     // A kept copy is one revision past the save it was based on.
                     record.revision = record.revision.saturating_sub(1);
-                    loaded.summaries.push(Summary::of(&record.project, record.revision, saved_at));
+                    loaded
+                        .summaries
+                        .push(Summary::of(&record.project, record.revision, saved_at));
                     loaded.documents.push((record, saved_at));
                 }
             }
