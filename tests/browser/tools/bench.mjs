@@ -6,6 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SINGLE_FILE_URL, launchBrowser, waitReady } from '../harness.mjs';
+import { launchChromium } from '../../matrix/cdp.mjs';
+import { locate } from '../../matrix/engines.mjs';
 import { exampleRecord, seedRecords } from '../stored.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
@@ -67,6 +69,25 @@ async function startup(count, prepare = () => {}) {
   }
   await context.close();
   return stats(samples);
+}
+
+/**
+ * Startup with an empty store on another engine of the matrix (issue 24:
+ * Chromium 86, the oldest kernel users run), driven over CDP as the matrix
+ * drives it; the same mark and reloads as `startup(0)`.
+ */
+async function startupOn(name) {
+  const downloads = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
+  const engine = await launchChromium(locate(name), downloads);
+  const page = await engine.newPage();
+  await page.goto(SINGLE_FILE_URL);
+  const samples = [];
+  for (let n = 0; n < RUNS; n++) {
+    await page.reloadApp();
+    samples.push(await page.evaluate(() => performance.getEntriesByName('jixiao-ready')[0].startTime));
+  }
+  await engine.close();
+  return { ...stats(samples), version: engine.version };
 }
 
 /**
@@ -223,6 +244,7 @@ const only = process.env.BENCH_ONLY?.split(',');
 const optional = ['first_start_1000'];
 const measures = {
   startup_empty: () => startup(0),
+  startup_empty_chromium86: () => startupOn('chromium86'),
   startup_100: () => startup(100),
   startup_1000: () => startup(1000),
   first_start_1000: () => firstStart(1000),
