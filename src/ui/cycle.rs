@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::doc::Doc;
 use super::focus_by_id;
-use super::report::render_table;
+use super::report::render_tables;
 use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
 use crate::model::cycle::{AdjustmentField, AdjustmentRequest};
@@ -16,7 +16,7 @@ use crate::model::formats::xlsx::{self, monitoring_xlsx, targets_xlsx};
 use crate::model::monitor::{self, Light, MonitorField, MonitoringStatus, figure_problem};
 use crate::model::number::{format_percent, parse_number};
 use crate::model::project::{DEVIATION_CAUSES, IndicatorKind, Likelihood, Project};
-use crate::model::report::{Block, Document, monitoring_document, targets_document};
+use crate::model::report::{Document, monitoring_document, targets_document};
 
 #[component]
 pub fn Cycle(id: String) -> impl IntoView {
@@ -482,15 +482,8 @@ fn TablesCard(doc: Doc) -> impl IntoView {
     });
     let tables = move || {
         document.with(|d| {
-            d.as_ref().map(|d: &Document| {
-                d.blocks
-                    .iter()
-                    .filter_map(|b| match b {
-                        Block::Table(t) => Some(render_table(t.clone())),
-                        _ => None,
-                    })
-                    .collect_view()
-            })
+            d.as_ref()
+                .map(|d: &Document| render_tables(d.tables().cloned().collect()))
         })
     };
     let export = move |which_monitoring: bool| {

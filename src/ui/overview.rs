@@ -313,7 +313,7 @@ fn BatchSheets(
                 .filter_map(|id| all.iter().find(|p| &p.id == id))
                 .map(|project| {
                     let document = compose(project, &evaluate(project));
-                    let tables = document
+                    let mut tables = document
                         .blocks
                         .into_iter()
                         .filter_map(|b| match b {
@@ -322,16 +322,24 @@ fn BatchSheets(
                         })
                         .rev()
                         .take(2)
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
-                        .map(super::report::render_table)
-                        .collect_view();
+                        .collect::<Vec<_>>();
+                    tables.reverse();
+                    let tables = super::report::render_tables(tables);
                     view! { <section class="batch-sheet">{tables}</section> }
                 })
                 .collect_view()
         })
     };
+    // Printing shows the sheets alone; the print styles read this mark on
+    // <html> because `body:has(.batch)` would need Chromium 105.
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-print", "batch");
+    }
+    on_cleanup(move || {
+        if let Some(root) = document().document_element() {
+            let _ = root.remove_attribute("data-print");
+        }
+    });
     let close = on_close.clone();
     view! {
         <section class="batch" aria-label="批量打印预览">

@@ -48,29 +48,41 @@ pub fn Report(id: String) -> impl IntoView {
             })
     });
     on_cleanup(move || doc.flush());
-    let blocks =
-        move || document.with(|d| d.blocks.iter().cloned().enumerate().collect::<Vec<_>>());
+    // A table followed by another is the first part of the 自评表 (`joins_next`).
+    let blocks = move || {
+        document.with(|d| {
+            d.blocks
+                .iter()
+                .enumerate()
+                .map(|(n, block)| {
+                    let joins_next = matches!(block, Block::Table(_))
+                        && matches!(d.blocks.get(n + 1), Some(Block::Table(_)));
+                    (n, block.clone(), joins_next)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
 
     view! {
         <ReportControls doc=doc/>
         <article class="report-sheet" aria-label="自评报告">
             <h2 class="r-title">{move || document.with(|d| d.title.clone())}</h2>
-            <For each=blocks key=|(n, block)| block_key(*n, block) let:item>
-                {render_block(doc, document, item.1)}
+            <For each=blocks key=|(n, block, joins)| format!("{joins}{}", block_key(*n, block)) let:item>
+                {render_block(doc, document, item.1, item.2)}
             </For>
         </article>
         <ChecksSummary doc=doc/>
     }
 }
 
-fn render_block(doc: Doc, document: Memo<Document>, block: Block) -> AnyView {
+fn render_block(doc: Doc, document: Memo<Document>, block: Block, joins_next: bool) -> AnyView {
     match block {
         Block::Heading { level: 1, text } => view! { <h3 class="r-h1">{text}</h3> }.into_any(),
         Block::Heading { text, .. } => view! { <h4 class="r-h2">{text}</h4> }.into_any(),
         Block::Paragraph(p) => {
             view! { <EditableParagraph doc=doc document=document id=p.id/> }.into_any()
         }
-        Block::Table(table) => render_table(table).into_any(),
+        Block::Table(table) => render_table(table, joins_next).into_any(),
         Block::PageBreak => {
             view! { <div class="r-page-break" aria-hidden="true"></div> }.into_any()
         }
@@ -88,12 +100,16 @@ fn render_block(doc: Doc, document: Memo<Document>, block: Block) -> AnyView {
 /// third of a page in the 偏差原因 column. Shorter rows are never split.
 const LONG_CELL_CHARS: usize = 200;
 
+fn is_long(cell: &Cell) -> bool {
+    cell.display().chars().count() > LONG_CELL_CHARS
+}
+
 fn render_cells(cells: Vec<Cell>, header: bool) -> impl IntoView {
     cells
         .into_iter()
         .map(|cell| {
+            let long = is_long(&cell);
             let text = cell.display();
-            let long = text.chars().count() > LONG_CELL_CHARS;
             let class = format!(
                 "{}{}{}",
                 if cell.is_figure() { "num " } else { "" },
@@ -109,7 +125,19 @@ fn render_cells(cells: Vec<Cell>, header: bool) -> impl IntoView {
         .collect_view()
 }
 
-pub(super) fn render_table(table: Table) -> impl IntoView {
+/// Tables printed one under the other as one (the 自评表, the 目标表, the 监控表).
+pub(super) fn render_tables(tables: Vec<Table>) -> impl IntoView {
+    let last = tables.len().saturating_sub(1);
+    tables
+        .into_iter()
+        .enumerate()
+        .map(|(n, table)| render_table(table, n < last))
+        .collect_view()
+}
+
+/// A table; `joins_next` when the next table continues it. The print styles
+/// read these classes where `:has()` would need Chromium 105.
+pub(super) fn render_table(table: Table, joins_next: bool) -> impl IntoView {
     let columns = table.column_count();
     let header = table
         .header_rows
@@ -119,7 +147,17 @@ pub(super) fn render_table(table: Table) -> impl IntoView {
     let rows = table
         .rows
         .into_iter()
-        .map(|row| view! { <tr>{render_cells(row, false)}</tr> })
+        .map(|row| {
+            let starts_span = row.iter().any(|cell| cell.rowspan > 1);
+            let has_long = row.iter().any(is_long);
+            let class = match (starts_span, has_long) {
+                (true, true) => "starts-span has-long",
+                (true, false) => "starts-span",
+                (false, true) => "has-long",
+                (false, false) => "",
+            };
+            view! { <tr class=class>{render_cells(row, false)}</tr> }
+        })
         .collect_view();
     let footnote =
         (!table.footnote.is_empty()).then(|| view! { <p class="r-footnote">{table.footnote}</p> });
@@ -128,7 +166,7 @@ pub(super) fn render_table(table: Table) -> impl IntoView {
     // through them (the 偏差原因 column gets its width there).
     let cols = (0..columns).map(|_| view! { <col/> }).collect_view();
     view! {
-        <div class="r-table-wrap">
+        <div class=if joins_next { "r-table-wrap joins-next" } else { "r-table-wrap" }>
             <table class="r-table">
                 {caption}
                 <colgroup>{cols}</colgroup>
