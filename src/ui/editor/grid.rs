@@ -529,11 +529,15 @@ fn group_input(doc: Doc, path: FieldPath, level: &'static str) -> AnyView {
         }
     };
     let control = if is_name {
+        // Group cells follow the document, so their height's copy does too.
+        let copy = value.clone();
         view! {
             <div class="field compact group-name">
-                <textarea id=id rows="1" class="cell" data-c=column_index(column).to_string() prop:value=value
-                    aria-labelledby=head_id(column) aria-describedby=message_id.clone()
-                    on:input=on_input on:blur=move |_| doc.seal()></textarea>
+                <div class="grow" data-value=copy>
+                    <textarea id=id rows="1" class="cell" data-c=column_index(column).to_string() prop:value=value
+                        aria-labelledby=head_id(column) aria-describedby=message_id.clone()
+                        on:input=on_input on:blur=move |_| doc.seal()></textarea>
+                </div>
             </div>
         }
         .into_any()
@@ -608,6 +612,9 @@ fn text_cell(
         .unwrap_or_default();
     let on_input = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
+        if multiline {
+            copy_for_height(&ev, &v);
+        }
         let path = FieldPath::Indicator(id, field);
         doc.write_field(&path.clone(), move |p| _ = p.set_text(&path, v));
     };
@@ -616,10 +623,13 @@ fn text_cell(
         if is_error { "true" } else { "false" }
     };
     let control = if multiline {
+        let copy = initial.clone();
         view! {
-            <textarea id=dom_id class="cell" rows="1" data-c=column_index(column).to_string()
-                aria-labelledby=labelled_by aria-describedby=message_id.clone() aria-invalid=invalid
-                prop:value=initial on:input=on_input on:blur=move |_| doc.seal()></textarea>
+            <div class="grow" data-value=copy>
+                <textarea id=dom_id class="cell" rows="1" data-c=column_index(column).to_string()
+                    aria-labelledby=labelled_by aria-describedby=message_id.clone() aria-invalid=invalid
+                    prop:value=initial on:input=on_input on:blur=move |_| doc.seal()></textarea>
+            </div>
         }
         .into_any()
     } else {
@@ -635,6 +645,16 @@ fn text_cell(
         <CellMessage id=message_id message=message/>
     }
     .into_any()
+}
+
+/// Hands what was typed to the hidden copy that sets a text cell's height
+/// (`.grow` in main.css): the cell is uncontrolled, so nothing else would.
+/// Escape's restore and a paste into the cell come through `input` too; undo
+/// and whole-table pastes re-mount the editor with the new text.
+fn copy_for_height(ev: &leptos::ev::Event, text: &str) {
+    if let Some(wrap) = event_target::<web_sys::Element>(ev).parent_element() {
+        let _ = wrap.set_attribute("data-value", text);
+    }
 }
 
 /// A cell's 错误/警告, under it; 提示 show in the cell bar only.
