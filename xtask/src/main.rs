@@ -3,6 +3,7 @@
 mod arch;
 mod bench;
 mod browsers;
+mod css_floor;
 mod dist;
 mod floor;
 mod minify;
@@ -56,6 +57,7 @@ fn test() -> Result<(), String> {
     util::cargo(&["test", "--workspace"])?;
     arch::run()?;
     tables::check()?;
+    css_floor::check()?;
     util::step("clippy, native and wasm32 (-D warnings)");
     util::cargo(&[
         "clippy",
