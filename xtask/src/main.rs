@@ -88,5 +88,15 @@ fn test() -> Result<(), String> {
         .arg("--test-concurrency=1")
         .arg("tests/browser/")
         .env("JIXIAO_DIST", root.join("dist"));
-    util::run(&mut node)
+    util::run(&mut node)?;
+    util::step(
+        "browser matrix (node --test tests/matrix/: old Chromium, Debian Chromium, Firefox ESR)",
+    );
+    let mut matrix = std::process::Command::new("node");
+    matrix
+        .current_dir(&root)
+        .args(["--test", "--test-concurrency=1", "tests/matrix/"])
+        .env("JIXIAO_DIST", root.join("dist"))
+        .env("JIXIAO_BROWSERS", browsers::cache_dir());
+    util::run(&mut matrix)
 }

@@ -1,0 +1,4 @@
+// Debian's chromium, the engine of the full browser suite.
+import { matrix } from './scenarios.mjs';
+
+matrix('chromium');
