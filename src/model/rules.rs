@@ -187,6 +187,23 @@ pub enum InverseFormula {
     Ratio,
 }
 
+/// How a 定量 indicator short of its target is scored: its 完成率 (实际 ÷
+/// 目标 for 正向; for 反向 the share the inverse formula leaves) becomes a score.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum QuantitativeScoring {
+    /// 10号 / 一体化: 分值 × 完成率.
+    #[default]
+    Proportional,
+    /// 财预〔2021〕101号 §三(七): 完成率 below `pass` (in %) scores 0; from it,
+    /// (完成率 − pass) ÷ (100% − pass) × 分值.
+    PassMark { pass: f64 },
+}
+
+impl QuantitativeScoring {
+    /// 101号's example: a pass mark of 60%.
+    pub const PASS_MARK_101: QuantitativeScoring = QuantitativeScoring::PassMark { pass: 60.0 };
+}
+
 /// A 定性 grade's allowed score range as fractions of 分值.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QualitativeBand {
@@ -331,6 +348,9 @@ pub struct RuleSet {
     /// Optional total ceiling by 执行率; `None` = no ceiling.
     pub total_cap: Option<Vec<CapBand>>,
     pub inverse_formula: InverseFormula,
+    /// Records and rule files from before the option load 分值 × 完成率.
+    #[serde(default)]
+    pub quantitative_scoring: QuantitativeScoring,
     pub qualitative_bands: QualitativeBands,
     pub satisfaction_scoring: SatisfactionScoring,
     /// Actual ≥ ratio × target counts as over-achieved (needs explaining).
@@ -394,6 +414,7 @@ fn standard() -> RuleSet {
         rounding: Rounding::PerIndicator,
         total_cap: None,
         inverse_formula: InverseFormula::Linear,
+        quantitative_scoring: QuantitativeScoring::Proportional,
         qualitative_bands: QualitativeBands::default(),
         satisfaction_scoring: SatisfactionScoring::Proportional,
         over_achievement_ratio: 1.3,
@@ -464,7 +485,27 @@ pub fn presets() -> Vec<RuleSet> {
         satisfaction_scoring: SatisfactionScoring::banded_101(),
         ..standard()
     };
-    vec![standard(), no_satisfaction, cost_separate, hubei, banded]
+    let central = RuleSet {
+        id: "central-101".to_string(),
+        name: "中央部门（101号计分）".to_string(),
+        source: "财预〔2021〕101号 §三(七)：定量指标完成率低于 60% 不得分，60% 及以上得分 = (完成率 − 60%) ÷ (1 − 60%) × 分值；\
+                 预算执行率 100% 且未超预算得满分，[80%,100%) 得 70%，[60%,80%) 得 50%，低于 60% 不得分；\
+                 满意度 ≥90% 满分，[80%,90%) 得 80%，[60%,80%) 得 50%，低于 60% 不得分；定性指标按 100–80%、80–60%、60–0% 三档"
+            .to_string(),
+        execution_scoring: ExecutionScoring::banded_101(),
+        over_budget: OverBudget::CountAsShortfall,
+        satisfaction_scoring: SatisfactionScoring::banded_101(),
+        quantitative_scoring: QuantitativeScoring::PASS_MARK_101,
+        ..standard()
+    };
+    vec![
+        standard(),
+        no_satisfaction,
+        cost_separate,
+        hubei,
+        banded,
+        central,
+    ]
 }
 
 /// A preset by id.
@@ -563,6 +604,12 @@ impl RuleSet {
                     .iter()
                     .all(|b| finite(b.from) && finite(b.factor) && (0.0..=1.0).contains(&b.factor))
         };
+        if let QuantitativeScoring::PassMark { pass } = self.quantitative_scoring
+            && !(finite(pass) && (0.0..100.0).contains(&pass))
+        {
+            // 100% would leave no score between failing and full marks.
+            out.push("规则中定量指标的及格线应在 0% 到 100% 之间（不含 100%）".to_string());
+        }
         if let ExecutionScoring::Banded(b) = &self.execution_scoring
             && !bands_ok(b)
         {

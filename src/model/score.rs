@@ -12,8 +12,8 @@ use super::number::{
 use super::path::{FundsColumn, FundsLine};
 use super::project::{Indicator, IndicatorKind, NumberText, Project, QualitativeGrade};
 use super::rules::{
-    Band, ExecutionScoring, Grade, InverseFormula, OverBudget, QualitativeBand, Rounding, RuleSet,
-    SatisfactionScoring, at_least, band_index,
+    Band, ExecutionScoring, Grade, InverseFormula, OverBudget, QualitativeBand,
+    QuantitativeScoring, Rounding, RuleSet, SatisfactionScoring, at_least, band_index,
 };
 
 /// How an indicator's actual value compares with its target.
@@ -249,8 +249,15 @@ fn zero(why: String) -> Raw {
     }
 }
 
-/// 正向: actual ≥ target → full; else 分值 × actual ÷ target; negative → 0.
-fn score_higher_better(w: f64, t: f64, a: f64, unit: &str) -> Raw {
+/// 正向: actual ≥ target → full; else 分值 × actual ÷ target (or 101号's
+/// pass mark on actual ÷ target); negative → 0.
+fn score_higher_better(
+    w: f64,
+    t: f64,
+    a: f64,
+    unit: &str,
+    quantitative: QuantitativeScoring,
+) -> Raw {
     let (aq, tq) = (qty(a, unit), qty(t, unit));
     if at_least(a, t) {
         full(w, format!("实际 {aq} ≥ 目标 {tq}"))
@@ -259,6 +266,8 @@ fn score_higher_better(w: f64, t: f64, a: f64, unit: &str) -> Raw {
     } else if t <= 0.0 {
         // A target at or below 0 leaves no proportion to take.
         zero(format!("实际 {aq} < 目标 {tq}"))
+    } else if let QuantitativeScoring::PassMark { pass } = quantitative {
+        pass_mark(w, a / t, pass, &format!("实际 {aq} < 目标 {tq}，完成率"))
     } else {
         let score = w * a / t;
         Raw {
@@ -274,6 +283,29 @@ fn score_higher_better(w: f64, t: f64, a: f64, unit: &str) -> Raw {
     }
 }
 
+/// 财预〔2021〕101号 §三(七): a 完成率 (`completion`, 1.0 = 100%) below `pass`
+/// (in %) scores 0; from it, (完成率 − pass) ÷ (100% − pass) × 分值, e.g.
+/// "完成率 85% → (85% − 60%) ÷ 40% × 10 = 6.25". `lead` says where the 完成率
+/// comes from.
+fn pass_mark(w: f64, completion: f64, pass: f64, lead: &str) -> Raw {
+    let percent = completion * 100.0;
+    let shown = format!("{}%", format_value(round2(percent)));
+    let pass_shown = format!("{}%", format_value(pass));
+    if percent < pass - 1e-9 {
+        return zero(format!("{lead} {shown}，低于及格线 {pass_shown}"));
+    }
+    let score = w * (percent - pass) / (100.0 - pass);
+    Raw {
+        score,
+        explanation: format!(
+            "{lead} {shown} → ({shown} − {pass_shown}) ÷ {}% × {} = {}",
+            format_value(100.0 - pass),
+            format_value(w),
+            format_score(score)
+        ),
+    }
+}
+
 /// 反向: actual ≤ target → full; else the configured formula. `left` and
 /// `right` name the two sides (`实际 1.5 小时`, `目标 1 小时`).
 fn score_lower_better(
@@ -281,6 +313,7 @@ fn score_lower_better(
     t: f64,
     a: f64,
     formula: InverseFormula,
+    quantitative: QuantitativeScoring,
     left: &str,
     right: &str,
 ) -> Raw {
@@ -289,6 +322,22 @@ fn score_lower_better(
     }
     if t <= 0.0 {
         return zero(format!("{left} > {right}"));
+    }
+    if let QuantitativeScoring::PassMark { pass } = quantitative {
+        // The 完成率 of a 反向 indicator is the share its formula leaves.
+        let (completion, how) = match formula {
+            InverseFormula::Linear => (
+                (1.0 - (a - t) / t).max(0.0),
+                format!("1 − {} ÷ {}", format_value(a - t), format_value(t)),
+            ),
+            InverseFormula::Ratio => (t / a, format!("{} ÷ {}", format_value(t), format_value(a))),
+        };
+        return pass_mark(
+            w,
+            completion,
+            pass,
+            &format!("{left} > {right}，完成率 = {how} ="),
+        );
     }
     match formula {
         InverseFormula::Linear => {
@@ -325,7 +374,7 @@ fn score_lower_better(
 }
 
 /// 等于: as 正向, except a target of 0 (e.g. 安全事故 = 0 起) needs actual ≤ 0.
-fn score_equal(w: f64, t: f64, a: f64, unit: &str) -> Raw {
+fn score_equal(w: f64, t: f64, a: f64, unit: &str, quantitative: QuantitativeScoring) -> Raw {
     if t == 0.0 {
         let aq = qty(a, unit);
         if a <= 0.0 {
@@ -334,7 +383,7 @@ fn score_equal(w: f64, t: f64, a: f64, unit: &str) -> Raw {
             zero(format!("目标为 0，实际 {aq} > 0"))
         }
     } else {
-        score_higher_better(w, t, a, unit)
+        score_higher_better(w, t, a, unit, quantitative)
     }
 }
 
@@ -349,7 +398,16 @@ fn score_deviation(w: f64, x: f64, a: f64, unit: &str, formula: InverseFormula) 
     } else if x == 0.0 {
         zero(format!("{left} 超出{right}"))
     } else {
-        score_lower_better(w, x, dev, formula, &left, &right)
+        // A deviation band has no 完成率 to hold to a pass mark.
+        score_lower_better(
+            w,
+            x,
+            dev,
+            formula,
+            QuantitativeScoring::Proportional,
+            &left,
+            &right,
+        )
     }
 }
 
@@ -545,20 +603,21 @@ fn score_exact(ind: &Indicator, path: (usize, usize, usize), rules: &RuleSet) ->
     };
 
     let formula = rules.inverse_formula;
+    let quantitative = rules.quantitative_scoring;
     let (raw, over) = match ind.kind {
         IndicatorKind::AtLeast | IndicatorKind::MoreThan | IndicatorKind::Satisfaction => (
-            score_higher_better(w, t, a, &unit),
+            score_higher_better(w, t, a, &unit, quantitative),
             is_over_achieved(rules, t, a),
         ),
         IndicatorKind::Equal => (
-            score_equal(w, t, a, &unit),
+            score_equal(w, t, a, &unit, quantitative),
             t != 0.0 && is_over_achieved(rules, t, a),
         ),
         IndicatorKind::AtMost | IndicatorKind::LessThan => {
             let left = format!("实际 {}", qty(a, &unit));
             let right = format!("目标 {}", qty(t, &unit));
             (
-                score_lower_better(w, t, a, formula, &left, &right),
+                score_lower_better(w, t, a, formula, quantitative, &left, &right),
                 is_over_achieved_lower(rules, t, a),
             )
         }
@@ -836,6 +895,101 @@ mod tests {
 
     fn approx(a: f64, b: f64) {
         assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    }
+
+    fn pass_mark_rules() -> RuleSet {
+        RuleSet {
+            quantitative_scoring: QuantitativeScoring::PASS_MARK_101,
+            ..RuleSet::default()
+        }
+    }
+
+    /// 财预〔2021〕101号 §三(七): (完成率 − 60%) ÷ 40% × 分值, shown as worked.
+    #[test]
+    fn pass_mark_scores_the_share_above_sixty_percent() {
+        let s = score_with(
+            &pass_mark_rules(),
+            &ind(IndicatorKind::AtLeast, "200", "170", "10"),
+        );
+        approx(s.score, 6.25);
+        assert!(
+            s.explanation
+                .contains("完成率 85% → (85% − 60%) ÷ 40% × 10 = 6.25"),
+            "{}",
+            s.explanation
+        );
+        assert_eq!(s.attainment, Attainment::Missed);
+        // The same indicator under 10号: 分值 × 完成率.
+        approx(
+            score(&ind(IndicatorKind::AtLeast, "200", "170", "10")).score,
+            8.5,
+        );
+    }
+
+    #[test]
+    fn pass_mark_gives_nothing_below_sixty_and_full_at_target() {
+        let rules = pass_mark_rules();
+        let below = score_with(&rules, &ind(IndicatorKind::AtLeast, "200", "119", "10"));
+        approx(below.score, 0.0);
+        assert!(
+            below.explanation.contains("低于及格线 60%"),
+            "{}",
+            below.explanation
+        );
+        approx(
+            score_with(&rules, &ind(IndicatorKind::AtLeast, "200", "120", "10")).score,
+            0.0,
+        );
+        approx(
+            score_with(&rules, &ind(IndicatorKind::AtLeast, "200", "200", "10")).score,
+            10.0,
+        );
+        approx(
+            score_with(&rules, &ind(IndicatorKind::Equal, "100", "90", "20")).score,
+            15.0,
+        );
+    }
+
+    #[test]
+    fn pass_mark_holds_a_lower_is_better_indicator_to_the_share_its_formula_leaves() {
+        let rules = pass_mark_rules();
+        // 1.2 hours against ≤ 1: 完成率 = 1 − 0.2 ÷ 1 = 80% → (80 − 60) ÷ 40 × 10 = 5.
+        let s = score_with(&rules, &ind(IndicatorKind::AtMost, "1", "1.2", "10"));
+        approx(s.score, 5.0);
+        assert!(
+            s.explanation.contains("完成率 = 1 − 0.2 ÷ 1 = 80%"),
+            "{}",
+            s.explanation
+        );
+        let ratio = RuleSet {
+            inverse_formula: InverseFormula::Ratio,
+            ..rules
+        };
+        // 目标 ÷ 实际 = 1 ÷ 2 = 50% < 60%.
+        approx(
+            score_with(&ratio, &ind(IndicatorKind::AtMost, "1", "2", "10")).score,
+            0.0,
+        );
+    }
+
+    #[test]
+    fn the_central_preset_uses_the_pass_mark_and_old_rule_files_do_not() {
+        let central = preset("central-101").unwrap();
+        assert_eq!(
+            central.quantitative_scoring,
+            QuantitativeScoring::PASS_MARK_101
+        );
+        assert!(central.problems().is_empty(), "{:?}", central.problems());
+        // A rule set written before the option has no such field.
+        let mut json = serde_json::to_value(RuleSet::default()).unwrap();
+        json.as_object_mut().unwrap().remove("quantitative_scoring");
+        let old: RuleSet = serde_json::from_value(json).unwrap();
+        assert_eq!(old.quantitative_scoring, QuantitativeScoring::Proportional);
+        let bad = RuleSet {
+            quantitative_scoring: QuantitativeScoring::PassMark { pass: 100.0 },
+            ..RuleSet::default()
+        };
+        assert!(bad.problems().iter().any(|p| p.contains("及格线")));
     }
 
     /// 正向: actual ≥ target → full, with the worked explanation.

@@ -1,4 +1,4 @@
-// Issue 11: 使用共性指标框架 follows the chosen rule set. For each of the five
+// Issue 11: 使用共性指标框架 follows the chosen rule set. For each of the
 // presets a new project gets exactly that preset's 一级 set and weights, and
 // the 体检 raises nothing about the framework or the weights.
 import { after, before, test } from 'node:test';
@@ -15,6 +15,7 @@ const PRESETS = [
   { name: '成本指标单列', level1: [['产出指标', '40'], ['成本指标', '20'], ['效益指标', '20'], ['满意度指标', '10']] },
   { name: '湖北', level1: [['产出指标', ''], ['效益指标', ''], ['满意度指标', '']] },
   { name: '江西/101号分档计分', level1: [['产出指标', '50'], ['效益指标', '30'], ['满意度指标', '10']] },
+  { name: '中央部门（101号计分）', level1: [['产出指标', '50'], ['效益指标', '30'], ['满意度指标', '10']] },
 ];
 
 /** What the old button got wrong: framework shape and weight findings. */

@@ -7,7 +7,7 @@ use crate::model::project::{
     Adjustment, Funds, FundsRow, Indicator, IndicatorKind, Level1, Level2, Likelihood, MoneyUnit,
     MonitoredIndicator, Monitoring, NumberText, Project, QualitativeGrade,
 };
-use crate::model::rules::{CapBand, InverseFormula, RuleSet, presets};
+use crate::model::rules::{CapBand, InverseFormula, QuantitativeScoring, RuleSet, presets};
 use proptest::prelude::*;
 
 pub const KINDS: [IndicatorKind; 8] = IndicatorKind::ALL;
@@ -214,7 +214,7 @@ pub fn funds_row() -> impl Strategy<Value = FundsRow> {
     })
 }
 
-/// A preset, optionally with the other inverse formula and the 执行率 cap.
+/// A preset, optionally with the other inverse formula, 101号's pass mark and the 执行率 cap.
 /// Values stay "nice" so that the JSON round trip is exact.
 pub fn rules() -> impl Strategy<Value = RuleSet> {
     (
@@ -222,10 +222,14 @@ pub fn rules() -> impl Strategy<Value = RuleSet> {
         any::<bool>(),
         any::<bool>(),
         0u32..4,
+        any::<bool>(),
     )
-        .prop_map(|(mut r, ratio, cap, low)| {
+        .prop_map(|(mut r, ratio, cap, low, pass_mark)| {
             if ratio {
                 r.inverse_formula = InverseFormula::Ratio;
+            }
+            if pass_mark {
+                r.quantitative_scoring = QuantitativeScoring::PASS_MARK_101;
             }
             if cap {
                 r.total_cap = Some(CapBand::manual_bands());

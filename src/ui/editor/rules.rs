@@ -11,8 +11,8 @@ use crate::model::formats::json::schema::{load_rule_set_json, rule_set_to_json};
 use crate::model::formats::safe_file_name;
 use crate::model::number::format_score;
 use crate::model::rules::{
-    CapBand, ExecutionScoring, InverseFormula, OverBudget, Rounding, RuleSet, SatisfactionScoring,
-    parse_rule_weight, presets,
+    CapBand, ExecutionScoring, InverseFormula, OverBudget, QuantitativeScoring, Rounding, RuleSet,
+    SatisfactionScoring, parse_rule_weight, presets,
 };
 use crate::model::versions::Reason;
 use crate::ui::doc::Doc;
@@ -99,6 +99,10 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
         let banded = matches!(rules.execution_scoring, ExecutionScoring::Banded(_));
         let capped = rules.total_cap.is_some();
         let ratio = rules.inverse_formula == InverseFormula::Ratio;
+        let pass_mark = matches!(
+            rules.quantitative_scoring,
+            QuantitativeScoring::PassMark { .. }
+        );
         let satisfaction_banded =
             matches!(rules.satisfaction_scoring, SatisfactionScoring::Banded(_));
         view! {
@@ -120,6 +124,16 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
                     }>
                         <option value="proportional" selected=!banded>"分值 × 执行率（10号）"</option>
                         <option value="banded" selected=banded>"分档计分（101号/江西）"</option>
+                    </select>
+                </div>
+                <div class="field compact">
+                    <label for="rules-quantitative">"定量指标未达目标时"</label>
+                    <select id="rules-quantitative" on:change=move |ev| {
+                        let pass_mark = event_target_value(&ev) == "pass-mark";
+                        edit_rules(doc, move |r| r.quantitative_scoring = if pass_mark { QuantitativeScoring::PASS_MARK_101 } else { QuantitativeScoring::Proportional });
+                    }>
+                        <option value="proportional" selected=!pass_mark>"分值 × 完成率（10号）"</option>
+                        <option value="pass-mark" selected=pass_mark>"完成率低于 60% 不得分，其上 (完成率 − 60%) ÷ 40% × 分值（101号）"</option>
                     </select>
                 </div>
                 <div class="field compact">
