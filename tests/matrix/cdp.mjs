@@ -107,7 +107,6 @@ class ChromiumPage extends BasePage {
       expression: `(${fn})(...${JSON.stringify(args)})`,
       awaitPromise: true,
       returnByValue: true,
-      userGesture: true,
     });
     if (exceptionDetails) {
       throw new Error(`evaluate: ${exceptionDetails.exception ? describe(exceptionDetails.exception) : exceptionDetails.text}`);
