@@ -44,6 +44,12 @@ export const SCENARIOS = {
   async 'starts: the list page, nothing but its own files'(page) {
     assert.match(await page.text('h1'), /项目列表/);
     assert.equal(await page.evaluate(() => document.querySelectorAll('button').length > 0), true);
+    // The message shown while the app starts (and left when it cannot) is gone once it has.
+    const boot = await page.evaluate(() => {
+      const el = document.getElementById('jixiao-boot');
+      return el && el.getClientRects().length > 0 ? el.innerText : null;
+    });
+    assert.equal(boot, null, 'the start-up message is hidden');
   },
 
   async '载入示例 scores 100.00, 优'(page) {
