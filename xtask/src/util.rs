@@ -2,8 +2,14 @@ use std::path::PathBuf;
 use std::process::Command;
 
 pub fn project_root() -> PathBuf {
-    // xtask/ sits directly under the project root.
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    // xtask/ sits directly under the project root. `cargo run` names the
+    // manifest of the checkout it was started in; the compile-time path would
+    // name whichever checkout (a git worktree sharing CARGO_TARGET_DIR, say)
+    // last built the binary.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest
         .parent()
         .expect("xtask has a parent directory")
         .to_path_buf()
