@@ -16,6 +16,8 @@ mod workbook;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 use crate::browser::route::Route;
 use crate::browser::storage;
@@ -666,13 +668,37 @@ pub fn navigate(route: &Route) {
 /// Focuses a control that is about to be rendered (a dialog's first button,
 /// a form just opened, the button that opened a form just closed).
 pub fn focus_by_id(id: impl Into<String>) {
-    let id = id.into();
-    request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(&id)
-            && let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
-        {
+    when_rendered(id.into(), |element| {
+        if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
             let _ = element.focus();
         }
+    });
+}
+
+/// How many microtask turns to wait for an element before the next frame.
+const RENDER_TURNS: usize = 32;
+
+/// Runs `then` on the element with this id once it is rendered, within the
+/// same task as the event that asked for it: Leptos renders a change in
+/// microtasks, which all run before the browser dispatches the next key. A
+/// frame later (`requestAnimationFrame`), keys typed meanwhile would go to
+/// the element left behind and replace its text (issue 25). The next frame
+/// stays as a fallback for an element drawn later still.
+pub fn when_rendered(id: String, then: impl FnOnce(&Element) + 'static) {
+    spawn_local(async move {
+        for _ in 0..RENDER_TURNS {
+            if let Some(element) = document().get_element_by_id(&id) {
+                then(&element);
+                return;
+            }
+            let turn = js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED);
+            let _ = wasm_bindgen_futures::JsFuture::from(turn).await;
+        }
+        request_animation_frame(move || {
+            if let Some(element) = document().get_element_by_id(&id) {
+                then(&element);
+            }
+        });
     });
 }
 

@@ -19,6 +19,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use crate::model::columns::Column;
 use crate::model::path::FieldPath;
 use crate::ui::doc::Doc;
+use crate::ui::when_rendered;
 
 /// The grid column a cell is in, as the keyboard code reads it (`data-c`).
 pub(super) fn column_index(column: Column) -> usize {
@@ -77,14 +78,10 @@ fn enter_cell(element: &Element) {
     }
 }
 
-/// Focuses the cell with this DOM id once it is rendered.
+/// Focuses the cell with this DOM id once it is rendered, before the next
+/// key is handled (see [`when_rendered`]).
 pub fn focus_cell(dom_id: &str) {
-    let dom_id = dom_id.to_string();
-    request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(&dom_id) {
-            enter_cell(&element);
-        }
-    });
+    when_rendered(dom_id.to_string(), enter_cell);
 }
 
 /// A cell got focus: remember its text; select it when reached by keyboard.
