@@ -126,14 +126,16 @@ test("a page of an older build holding the database open: the page says so and s
   assert.equal(await page.evaluate(() => localStorage.getItem('jixiao.v1.index')), null, 'nothing saved, not even the list order');
 
   // Closed, the older page lets the upgrade through: the next start works and saves.
+  // The example loaded while blocked was kept at page-hide and is moved in, not lost.
   await old.close();
   await page.evaluate(() => { location.hash = '#/'; });
   await page.reload();
   await waitReady(page);
   assert.equal(await banner.count(), 0);
+  assert.equal(Object.keys(await storedRecords(page)).length, 1, 'the example typed while blocked');
   await page.getByRole('button', { name: '载入示例' }).click();
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-  assert.equal(Object.keys(await storedRecords(page)).length, 1);
+  assert.equal(Object.keys(await storedRecords(page)).length, 2);
   await context.close();
 });
 
