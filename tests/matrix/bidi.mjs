@@ -65,6 +65,11 @@ class FirefoxPage extends BasePage {
     await input.uploadFile(...paths);
   }
 
+  /** The page as printed (print media, its own @page size), as PDF bytes. */
+  async pdf() {
+    return Buffer.from(await this.page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  }
+
   async screenshot(path) {
     await this.page.screenshot({ path });
   }

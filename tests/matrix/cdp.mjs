@@ -162,6 +162,12 @@ class ChromiumPage extends BasePage {
     await this.send('DOM.setFileInputFiles', { files: paths, objectId: result.objectId });
   }
 
+  /** The page as printed (print media, its own @page size), as PDF bytes. */
+  async pdf() {
+    const { data } = await this.send('Page.printToPDF', { preferCSSPageSize: true, printBackground: true });
+    return Buffer.from(data, 'base64');
+  }
+
   async screenshot(path) {
     const { data } = await this.send('Page.captureScreenshot', { format: 'png' });
     await writeFile(path, Buffer.from(data, 'base64'));

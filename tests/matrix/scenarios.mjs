@@ -5,7 +5,8 @@
 // no scenario counts on an empty store.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchFirefox } from './bidi.mjs';
@@ -132,6 +133,23 @@ export const SCENARIOS = {
     assert.equal(await magic(docx), 'PK', `${docx} is a zip`);
     const xlsx = await download(downloads, /\.xlsx$/, () => page.click('button', '导出 Excel（自评表）'));
     assert.equal(await magic(xlsx), 'PK', `${xlsx} is a zip`);
+  },
+
+  async 'the report prints on A4, without the page\'s controls'(page, { downloads }) {
+    await openExample(page);
+    await page.click('nav a', '报告');
+    await page.waitText('.report-sheet .r-title', /\S/);
+    const pdf = join(downloads, `report-${Date.now()}.pdf`);
+    await writeFile(pdf, await page.pdf());
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const pages = Number(info.match(/^Pages:\s+(\d+)/m)?.[1]);
+    // The example's report: its text and the 自评表 on 3–6 pages (GB/T 9704).
+    assert.ok(pages >= 3 && pages <= 6, `pages: ${pages}`);
+    const size = info.match(/^Page size:\s+([\d.]+) x ([\d.]+) pts/m);
+    assert.ok(size && Math.abs(Number(size[1]) - 595.3) < 2 && Math.abs(Number(size[2]) - 841.9) < 2, `A4 portrait: ${size?.[0]}`);
+    // Printing hides the page's own controls and the boot message.
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    assert.doesNotMatch(text, /导出 Word|正在打开/, 'no button or boot message on paper');
   },
 
   async '保存到文件 without the File System Access API downloads and says so'(page, { downloads, reopen }) {
