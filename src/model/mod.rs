@@ -15,7 +15,6 @@
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 
 pub mod charts;
-pub mod checks;
 pub mod checkup;
 pub mod columns;
 pub mod cycle;
@@ -39,7 +38,6 @@ pub mod rules;
 pub mod sample;
 pub mod score;
 pub mod sorting;
-pub mod stated;
 pub mod versions;
 
 #[cfg(test)]

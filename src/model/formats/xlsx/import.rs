@@ -818,7 +818,7 @@ pub fn preview(found: &Found, existing: &[Project]) -> Preview {
         total: crate::model::number::format_score(evaluation.total),
         grade: evaluation.grade_label().to_string(),
         stated_total: (!p.stated.total.is_empty()).then(|| p.stated.total.clone()),
-        disagreements: crate::model::stated::run(p, &evaluation)
+        disagreements: crate::model::checkup::stated::run(p, &evaluation)
             .into_iter()
             .map(|f| f.message)
             .collect(),

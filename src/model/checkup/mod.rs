@@ -2,16 +2,17 @@
 //! the paragraphs the user rewrote. What the editor's panel lists, what the
 //! 汇总 counts.
 
-use super::checks;
-use super::cycle;
-use super::finding::Finding;
-use super::project::Project;
-use super::report;
-use super::score::Evaluation;
-use super::stated;
+pub mod data;
+pub mod stated;
+
+use crate::model::cycle;
+use crate::model::finding::Finding;
+use crate::model::project::Project;
+use crate::model::report;
+use crate::model::score::Evaluation;
 
 pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
-    let mut findings = checks::run(project, evaluation);
+    let mut findings = data::run(project, evaluation);
     findings.extend(stated::run(project, evaluation));
     findings.extend(cycle::run(project));
     findings.extend(report::edit_findings(project, evaluation));

@@ -3,11 +3,11 @@
 //! goes and what the table leaves unexplained; this is the honesty check on
 //! other people's tables ("得分虚高").
 
-use super::finding::{Finding, Severity};
-use super::number::{figure, format_score};
-use super::path::{FieldPath, FundsColumn, FundsLine, IndicatorField};
-use super::project::Project;
-use super::score::{Attainment, Evaluation};
+use crate::model::finding::{Finding, Severity};
+use crate::model::number::{figure, format_score};
+use crate::model::path::{FieldPath, FundsColumn, FundsLine, IndicatorField};
+use crate::model::project::Project;
+use crate::model::score::{Attainment, Evaluation};
 
 /// Scores print with two decimals; closer than this they agree.
 const TOLERANCE: f64 = 0.005;

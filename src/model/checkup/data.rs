@@ -8,19 +8,19 @@
 //! checks of the data; the report adds its own for the user's edited
 //! paragraphs (`report::edit_findings`), and `checkup` runs both.
 
-use super::finding::{Finding, Severity};
-use super::names::{Level1Class, classify_level1};
-use super::number::{
+use crate::model::finding::{Finding, Severity};
+use crate::model::names::{Level1Class, classify_level1};
+use crate::model::number::{
     NumberError, ParsedNumber, format_amount, format_percent, format_score, format_signed,
     format_value, normalize, parse_number, round2,
 };
-use super::path::{
+use crate::model::path::{
     FieldPath, FundsColumn, FundsLine, GroupField, HeaderField, IndicatorField, ItemList,
 };
-use super::project::{Indicator, IndicatorKind, MoneyUnit, NumberText, Project};
-use super::prose::rate_findings;
-use super::rules::{RuleSet, SatisfactionScoring};
-use super::score::{Attainment, Evaluation, IndicatorScore, qualitative_band};
+use crate::model::project::{Indicator, IndicatorKind, MoneyUnit, NumberText, Project};
+use crate::model::prose::rate_findings;
+use crate::model::rules::{RuleSet, SatisfactionScoring};
+use crate::model::score::{Attainment, Evaluation, IndicatorScore, qualitative_band};
 
 /// Differences below half a cent vanish in print, so they are not differences.
 fn differs(a: f64, b: f64) -> bool {
@@ -392,7 +392,7 @@ fn check_weights(p: &Project, evaluation: &Evaluation, out: &mut Out) {
 
 /// Whether a comparator typed in the target agrees with the 指标性质.
 fn comparator_fits(kind: IndicatorKind, n: &ParsedNumber) -> bool {
-    use super::number::Comparator as C;
+    use crate::model::number::Comparator as C;
     let Some(c) = n.comparator else {
         return true;
     };
