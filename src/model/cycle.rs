@@ -9,7 +9,7 @@
 //!   its `adjustments` the history, and the report and 自评表 state both.
 
 use super::date::{Date, parse_year};
-use super::finding::{Finding, Severity};
+use super::finding::{Finding, Rule};
 use super::number::{figure, format_score};
 use super::path::{FieldPath, IndicatorField};
 use super::project::{
@@ -306,7 +306,7 @@ fn adjustment_findings(project: &Project, out: &mut Vec<Finding>) {
             && drifted(ind, last)
         {
             out.push(Finding::new(
-                Severity::Warning,
+                Rule::AdjustmentDrifted,
                 FieldPath::Indicator(ind.id, IndicatorField::Target),
                 format!(
                     "“{}”的年度指标值或分值与最近一次目标调整后的值不一致：调整须记录在“目标与监控”页，否则报告所述调整与计分不符。",
@@ -317,26 +317,38 @@ fn adjustment_findings(project: &Project, out: &mut Vec<Finding>) {
         for a in &ind.adjustments {
             let what = format!("“{}”的目标调整（{}）", ind.name.trim(), change_words(a));
             let at = FieldPath::Indicator(ind.id, IndicatorField::Target);
-            let mut warn = |message: String| {
-                out.push(Finding::new(Severity::Warning, at.clone(), message));
+            let mut warn = |rule: Rule, message: String| {
+                out.push(Finding::new(rule, at.clone(), message));
             };
             if a.reason.trim().is_empty() {
-                warn(format!(
-                    "{what}未说明调整原因（在“目标与监控”页的调整记录中填写）。"
-                ));
+                warn(
+                    Rule::AdjustmentReasonBlank,
+                    format!("{what}未说明调整原因（在“目标与监控”页的调整记录中填写）。"),
+                );
             }
             if a.approval.trim().is_empty() {
-                warn(format!(
-                    "{what}未填写批准文号：目标调整须按程序报批（在“目标与监控”页的调整记录中填写）。"
-                ));
+                warn(
+                    Rule::AdjustmentApprovalBlank,
+                    format!(
+                        "{what}未填写批准文号：目标调整须按程序报批（在“目标与监控”页的调整记录中填写）。"
+                    ),
+                );
             }
             match (Date::parse(&a.date), year) {
-                (None, _) if a.date.trim().is_empty() => warn(format!("{what}未填写调整日期。")),
-                (None, _) => warn(format!("{what}的日期“{}”无法识别。", a.date.trim())),
-                (Some(date), Some(year)) if date.year > year => warn(format!(
-                    "{what}的日期 {} 在 {year} 年度结束之后：年度结束后不应再调整目标。",
-                    date.chinese()
-                )),
+                (None, _) if a.date.trim().is_empty() => {
+                    warn(Rule::AdjustmentDateBlank, format!("{what}未填写调整日期。"));
+                }
+                (None, _) => warn(
+                    Rule::AdjustmentDateUnreadable,
+                    format!("{what}的日期“{}”无法识别。", a.date.trim()),
+                ),
+                (Some(date), Some(year)) if date.year > year => warn(
+                    Rule::AdjustmentDateAfterYear,
+                    format!(
+                        "{what}的日期 {} 在 {year} 年度结束之后：年度结束后不应再调整目标。",
+                        date.chinese()
+                    ),
+                ),
                 _ => {}
             }
         }
@@ -368,7 +380,7 @@ pub fn run(project: &Project) -> Vec<Finding> {
         };
         if lower {
             out.push(Finding::new(
-                Severity::Warning,
+                Rule::ContinuityBelowPriorActual,
                 FieldPath::Indicator(ind.id, IndicatorField::Target),
                 format!(
                     "“{}”年度指标值 {} {word}上年实际完成值 {}：目标{word}上年实际完成值，请说明理由或调整目标。",
@@ -481,14 +493,18 @@ mod tests {
         let mut next = p.next_year_copy(&evaluate(&p), "n".into(), 0.0);
         // 保障网络终端数量 kept ≥200 台 while 235 台 were reached: flagged;
         // ≥365 天 against 365 天 reached is not.
-        let names =
-            |next: &Project| -> Vec<String> { run(next).into_iter().map(|f| f.message).collect() };
-        let flagged = names(&next);
+        let flagged = run(&next);
         assert_eq!(flagged.len(), 1, "{flagged:?}");
-        assert!(
-            flagged[0].starts_with("“保障网络终端数量”年度指标值 ≥200 低于上年实际完成值 235"),
-            "{flagged:?}"
+        assert_eq!(flagged[0].rule, Rule::ContinuityBelowPriorActual);
+        let target = next
+            .indicators_in_order()
+            .find(|(_, i)| i.name == "保障网络终端数量")
+            .map(|(_, i)| i.id);
+        assert_eq!(
+            Some(flagged[0].path.clone()),
+            target.map(|id| FieldPath::Indicator(id, IndicatorField::Target))
         );
+        assert!(flagged[0].message.contains("≥200") && flagged[0].message.contains("235"));
         let ind = next
             .indicators
             .iter_mut()
@@ -497,7 +513,7 @@ mod tests {
             .find(|i| i.name == "保障网络终端数量")
             .unwrap();
         ind.target = NumberText::new("≥240");
-        assert!(names(&next).is_empty());
+        assert!(run(&next).is_empty());
         assert!(
             prior_sentence(&next)
                 .unwrap()
@@ -581,27 +597,29 @@ mod tests {
     #[test]
     fn the_checkup_asks_for_reason_approval_and_a_date_in_the_year() {
         let (mut p, id) = adjusted_example();
-        let messages = |p: &Project| -> Vec<String> {
+        let rules = |p: &Project| -> Vec<Rule> {
             checkup::run(p, &evaluate(p))
                 .into_iter()
-                .filter(|f| f.message.contains("的目标调整"))
-                .map(|f| f.message)
+                .map(|f| f.rule)
+                .filter(|r| r.id().starts_with("adjustment."))
                 .collect()
         };
-        assert!(messages(&p).is_empty());
+        assert!(rules(&p).is_empty());
         p.set_adjustment_field(id, 0, AdjustmentField::Reason, " ".into());
         p.set_adjustment_field(id, 0, AdjustmentField::Approval, String::new());
         p.set_adjustment_field(id, 0, AdjustmentField::Date, "2025-01-05".into());
-        let found = messages(&p);
-        assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].contains("未说明调整原因（在“目标与监控”页"));
-        assert!(found[1].contains("未填写批准文号"));
         assert_eq!(
-            found[2],
-            "“保障网络终端数量”的目标调整（年度指标值由 ≥200 调整为 ≥180）的日期 2025年1月5日 在 2024 年度结束之后：年度结束后不应再调整目标。"
+            rules(&p),
+            [
+                Rule::AdjustmentReasonBlank,
+                Rule::AdjustmentApprovalBlank,
+                Rule::AdjustmentDateAfterYear
+            ]
         );
         p.set_adjustment_field(id, 0, AdjustmentField::Date, "六月".into());
-        assert!(messages(&p)[2].contains("的日期“六月”无法识别"));
+        assert_eq!(rules(&p)[2], Rule::AdjustmentDateUnreadable);
+        p.set_adjustment_field(id, 0, AdjustmentField::Date, String::new());
+        assert_eq!(rules(&p)[2], Rule::AdjustmentDateBlank);
     }
 
     #[test]
@@ -612,7 +630,7 @@ mod tests {
         assert!(
             checkup::run(&p, &e)
                 .iter()
-                .any(|f| f.message.contains("与最近一次目标调整后的值不一致"))
+                .any(|f| f.rule == Rule::AdjustmentDrifted)
         );
         assert!(p.undo_last_adjustment(id).is_err());
         assert_eq!(p.indicator(id).unwrap().target.as_str(), "≥170");

@@ -38,6 +38,7 @@ pub mod rules;
 pub mod sample;
 pub mod score;
 pub mod sorting;
+pub mod stage;
 pub mod versions;
 
 #[cfg(test)]

@@ -5,12 +5,14 @@
 //! ([`MonitoringRules`]), edited with the scoring rules.
 
 use super::date::{Date, parse_year};
+use super::finding::{Finding, Rule};
 use super::number::{figure, format_percent, parse_number};
-use super::path::{FundsColumn, FundsLine};
+use super::path::{FieldPath, FundsColumn, FundsLine, IndicatorField};
 use super::project::{
     IndicatorKind, Likelihood, MonitoredIndicator, Monitoring, NumberText, Project,
 };
 use super::rules::MonitoringRules;
+pub use super::stage::Stage;
 
 /// A warning light, ordered by severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,27 +44,6 @@ impl Light {
 /// The label of an optional light: "—" when there is nothing to judge.
 pub fn light_label(light: Option<Light>) -> &'static str {
     light.map_or("—", Light::label)
-}
-
-/// Where a project is in its year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Stage {
-    /// 绩效目标 set, nothing monitored or achieved yet.
-    Targets,
-    /// 运行监控 started.
-    Monitoring,
-    /// Year-end figures entered: the self-evaluation.
-    SelfEvaluation,
-}
-
-impl Stage {
-    pub fn label(self) -> &'static str {
-        match self {
-            Stage::Targets => "目标",
-            Stage::Monitoring => "监控",
-            Stage::SelfEvaluation => "自评",
-        }
-    }
 }
 
 pub fn stage(project: &Project) -> Stage {
@@ -248,8 +229,21 @@ pub struct IndicatorStatus {
     pub light: Option<Light>,
     /// 完成进度: progress ÷ target, for a target that accumulates over the year.
     pub completion: Option<f64>,
-    /// Why the light is not green, in words ("" when green or unjudged).
-    pub why: String,
+    /// Why the light is not green (none when green or unjudged), each
+    /// reason a finding of a `monitor.*` rule at the indicator's target.
+    pub findings: Vec<Finding>,
+}
+
+impl IndicatorStatus {
+    /// The reasons in words, as the form and the 监控表 show them.
+    pub fn why(&self) -> String {
+        reasons(&self.findings)
+    }
+}
+
+fn reasons(findings: &[Finding]) -> String {
+    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    messages.join("；")
 }
 
 /// The whole project at the cut-off.
@@ -261,7 +255,8 @@ pub struct MonitoringStatus {
     /// 执行进度: executed ÷ 全年预算数 (else 年初预算数).
     pub execution: Option<f64>,
     pub funds_light: Option<Light>,
-    pub funds_why: String,
+    /// Why the funds' light is not green, as findings at the 执行数.
+    pub funds_findings: Vec<Finding>,
     /// In table order.
     pub indicators: Vec<IndicatorStatus>,
     /// The worst light of the funds and the indicators.
@@ -283,6 +278,10 @@ impl MonitoringStatus {
     pub fn of(&self, id: u64) -> Option<&IndicatorStatus> {
         self.indicators.iter().find(|s| s.id == id)
     }
+
+    pub fn funds_why(&self) -> String {
+        reasons(&self.funds_findings)
+    }
 }
 
 /// How far `progress` (a share) is behind `time`, in percentage points.
@@ -300,18 +299,31 @@ fn light_for_gap(gap: f64, rules: &MonitoringRules) -> Light {
     }
 }
 
-/// A light with its reason, keeping the worse of two.
-#[derive(Default)]
+/// A light with its reasons, keeping the worst; a reason is kept only for
+/// a light that is not green.
 struct Verdict {
+    at: FieldPath,
     light: Option<Light>,
-    why: Vec<String>,
+    findings: Vec<Finding>,
 }
 
 impl Verdict {
-    fn add(&mut self, light: Light, why: String) {
+    fn new(at: FieldPath) -> Self {
+        Self {
+            at,
+            light: None,
+            findings: Vec::new(),
+        }
+    }
+
+    fn green(&mut self) {
+        self.light = self.light.max(Some(Light::Green));
+    }
+
+    fn add(&mut self, light: Light, rule: Rule, why: String) {
         self.light = self.light.max(Some(light));
-        if light > Light::Green && !why.is_empty() {
-            self.why.push(why);
+        if light > Light::Green {
+            self.findings.push(Finding::new(rule, self.at.clone(), why));
         }
     }
 }
@@ -382,28 +394,37 @@ fn indicator_status(
     time: Option<f64>,
 ) -> IndicatorStatus {
     let rules = &project.rules.monitoring;
-    let mut verdict = Verdict::default();
+    let mut verdict = Verdict::new(FieldPath::Indicator(id, IndicatorField::Target));
     let mut completion = None;
     if let (Some(ind), Some(m)) = (project.indicator(id), entry) {
         let target = figure(ind.target.as_str());
         let target_text = ind.target.as_str().trim();
         match m.likelihood {
             Some(Likelihood::Impossible) => {
-                verdict.add(Light::Red, "完成目标可能性为“完全不可能”".into());
+                verdict.add(
+                    Light::Red,
+                    Rule::MonitorJudgedImpossible,
+                    "完成目标可能性为“完全不可能”".into(),
+                );
             }
             Some(Likelihood::Possible) => {
-                verdict.add(Light::Yellow, "完成目标可能性为“有可能”".into());
+                verdict.add(
+                    Light::Yellow,
+                    Rule::MonitorJudgedUncertain,
+                    "完成目标可能性为“有可能”".into(),
+                );
             }
-            Some(Likelihood::Certain) => verdict.add(Light::Green, String::new()),
+            Some(Likelihood::Certain) => verdict.green(),
             None => {}
         }
         let way = target.and_then(|t| Some((t, direction(ind.kind, t)?)));
         if let (Some(forecast), Some((target, way))) = (figure(m.forecast.as_str()), way) {
             if way.reaches(forecast, target) {
-                verdict.add(Light::Green, String::new());
+                verdict.green();
             } else {
                 verdict.add(
                     Light::Red,
+                    Rule::MonitorForecastMisses,
                     format!(
                         "全年预计完成值 {} {}年度指标值 {target_text}",
                         m.forecast.as_str().trim(),
@@ -427,6 +448,7 @@ fn indicator_status(
                     let gap = behind(time, share);
                     verdict.add(
                         light_for_gap(gap, rules),
+                        Rule::MonitorIndicatorBehindTime,
                         format!(
                             "完成进度 {} 落后时间进度 {} 达 {:.1} 个百分点",
                             format_percent(share),
@@ -436,10 +458,11 @@ fn indicator_status(
                     );
                 }
             } else if way.reaches(progress, target) {
-                verdict.add(Light::Green, String::new());
+                verdict.green();
             } else if matches!(way, Direction::AtLeast { .. }) {
                 verdict.add(
                     Light::Yellow,
+                    Rule::MonitorProgressShort,
                     format!(
                         "截至目前 {} 未达到年度指标值 {target_text}",
                         m.progress.as_str().trim()
@@ -448,6 +471,7 @@ fn indicator_status(
             } else {
                 verdict.add(
                     Light::Red,
+                    Rule::MonitorProgressOver,
                     format!(
                         "截至目前 {} 已超出年度指标值 {target_text}",
                         m.progress.as_str().trim()
@@ -460,7 +484,7 @@ fn indicator_status(
         id,
         light: verdict.light,
         completion,
-        why: verdict.why.join("；"),
+        findings: verdict.findings,
     }
 }
 
@@ -482,11 +506,12 @@ pub fn assess(project: &Project) -> Option<MonitoringStatus> {
         .filter(|b| *b > 0.0);
     let read = |text| project.money_unit.figure(text);
     let execution = budget.and_then(|b| Some(read(&m.executed)? / b));
-    let mut funds = Verdict::default();
+    let mut funds = Verdict::new(FieldPath::Funds(FundsLine::Total, FundsColumn::Executed));
     if let (Some(rate), Some(time)) = (execution, time) {
         let gap = behind(time, rate);
         funds.add(
             light_for_gap(gap, rules),
+            Rule::MonitorFundsBehindTime,
             format!(
                 "执行进度 {} 落后时间进度 {} 达 {:.1} 个百分点",
                 format_percent(rate),
@@ -500,6 +525,7 @@ pub fn assess(project: &Project) -> Option<MonitoringStatus> {
         if rate * 100.0 < floor {
             funds.add(
                 Light::Yellow,
+                Rule::MonitorFundsForecastLow,
                 format!(
                     "全年预计执行率 {} 低于 {}%",
                     format_percent(rate),
@@ -526,7 +552,7 @@ pub fn assess(project: &Project) -> Option<MonitoringStatus> {
         time,
         execution,
         funds_light: funds.light,
-        funds_why: funds.why.join("；"),
+        funds_findings: funds.findings,
         indicators,
         light,
     })
@@ -586,10 +612,12 @@ mod tests {
             assert_eq!(light(&p), Some(expected), "{progress}");
         }
         let status = assess(&p).unwrap();
-        assert_eq!(
-            status.of(terminals).unwrap().why,
-            "完成进度 30.00% 落后时间进度 58.08% 达 28.1 个百分点"
-        );
+        let behind = &status.of(terminals).unwrap().findings;
+        assert_eq!(behind.len(), 1);
+        assert_eq!(behind[0].rule, Rule::MonitorIndicatorBehindTime);
+        for figure in ["30.00%", "58.08%", "28.1"] {
+            assert!(behind[0].message.contains(figure), "{figure}");
+        }
         assert_eq!(status.light, Some(Light::Red));
         assert_eq!(status.lagging().len(), 1);
 
@@ -611,14 +639,10 @@ mod tests {
             ..MonitoredIndicator::default()
         };
         assert_eq!(light(&p), Some(Light::Red));
-        assert!(
-            assess(&p)
-                .unwrap()
-                .of(terminals)
-                .unwrap()
-                .why
-                .contains("全年预计完成值 190 达不到年度指标值 ≥200")
-        );
+        let status = assess(&p).unwrap();
+        let misses = &status.of(terminals).unwrap().findings;
+        assert_eq!(misses[0].rule, Rule::MonitorForecastMisses);
+        assert!(misses[0].message.contains("190") && misses[0].message.contains("≥200"));
     }
 
     #[test]
@@ -632,13 +656,24 @@ mod tests {
         let s = status_of(&p, satisfaction);
         assert_eq!(s.light, Some(Light::Yellow), "{s:?}");
         assert_eq!(s.completion, None);
+        assert_eq!(s.findings[0].rule, Rule::MonitorProgressShort);
         p.monitoring.as_mut().unwrap().indicators[0].progress = NumberText::new("100");
         assert_eq!(status_of(&p, satisfaction).light, Some(Light::Green));
         // 完全不可能 is red, 有可能 at least yellow.
+        let rules =
+            |s: IndicatorStatus| -> Vec<Rule> { s.findings.iter().map(|f| f.rule).collect() };
         p.monitoring.as_mut().unwrap().indicators[0].likelihood = Some(Likelihood::Impossible);
         assert_eq!(status_of(&p, satisfaction).light, Some(Light::Red));
+        assert_eq!(
+            rules(status_of(&p, satisfaction)),
+            [Rule::MonitorJudgedImpossible]
+        );
         p.monitoring.as_mut().unwrap().indicators[0].likelihood = Some(Likelihood::Possible);
         assert_eq!(status_of(&p, satisfaction).light, Some(Light::Yellow));
+        assert_eq!(
+            rules(status_of(&p, satisfaction)),
+            [Rule::MonitorJudgedUncertain]
+        );
         // Nothing entered: nothing to judge.
         let (_, other) = p
             .indicators_in_order()
@@ -703,7 +738,8 @@ mod tests {
             p.set_monitoring(MonitorField::Progress(id), progress.into());
             p.set_monitoring(MonitorField::IndicatorForecast(id), forecast.into());
             let s = assess(p).unwrap().of(id).unwrap().clone();
-            (s.light, s.why)
+            let rules: Vec<Rule> = s.findings.iter().map(|f| f.rule).collect();
+            (s.light, rules)
         };
         // Rates are compared with their target, the % written anywhere.
         assert_eq!(judge(&mut p, 11, "92", "").0, Some(Light::Yellow));
@@ -713,11 +749,11 @@ mod tests {
         // =0 is a ceiling: one accident so far is already a miss.
         let (light, why) = judge(&mut p, 14, "1", "");
         assert_eq!(light, Some(Light::Red));
-        assert_eq!(why, "截至目前 1 已超出年度指标值 =0");
+        assert_eq!(why, [Rule::MonitorProgressOver]);
         assert_eq!(judge(&mut p, 15, "2", "").0, Some(Light::Red));
         let (light, why) = judge(&mut p, 16, "10", "35");
         assert_eq!(light, Some(Light::Red));
-        assert_eq!(why, "全年预计完成值 35 超出年度指标值 ≤30");
+        assert_eq!(why, [Rule::MonitorForecastMisses]);
     }
 
     #[test]
@@ -747,11 +783,14 @@ mod tests {
         assert_eq!(s.execution, Some(0.3));
         assert_eq!(s.funds_light, Some(Light::Red));
         assert_eq!(s.light, Some(Light::Red));
+        assert_eq!(s.funds_findings[0].rule, Rule::MonitorFundsBehindTime);
         p.monitoring.as_mut().unwrap().executed = NumberText::new("55");
         p.monitoring.as_mut().unwrap().forecast = NumberText::new("85");
         let s = assess(&p).unwrap();
         assert_eq!(s.funds_light, Some(Light::Yellow));
-        assert_eq!(s.funds_why, "全年预计执行率 85.00% 低于 90%");
+        let rules: Vec<Rule> = s.funds_findings.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, [Rule::MonitorFundsForecastLow]);
+        assert!(s.funds_why().contains("85.00%"));
         // An unreadable cut-off: no time progress, so only the forecast speaks.
         p.monitoring.as_mut().unwrap().cutoff = "七月底".into();
         let s = assess(&p).unwrap();

@@ -89,7 +89,6 @@ impl OverviewRow {
     }
 }
 
-const STAGES: [Stage; 3] = [Stage::Targets, Stage::Monitoring, Stage::SelfEvaluation];
 /// In the order of `Light`'s discriminants.
 const LIGHTS: [Light; 3] = [Light::Green, Light::Yellow, Light::Red];
 
@@ -161,7 +160,7 @@ impl Summary {
             grade_index(row.grade).to_string(),
             row.errors.to_string(),
             row.warnings.to_string(),
-            (STAGES.iter().position(|s| *s == row.stage).unwrap_or(0)).to_string(),
+            (Stage::ALL.iter().position(|s| *s == row.stage).unwrap_or(0)).to_string(),
             row.light.map(|l| (l as u8).to_string()).unwrap_or_default(),
             row.lagging.to_string(),
         ];
@@ -241,7 +240,7 @@ impl Summary {
                 errors: errors.parse().ok()?,
                 warnings: warnings.parse().ok()?,
                 level1_rates,
-                stage: *STAGES.get(stage.parse::<usize>().ok()?)?,
+                stage: *Stage::ALL.get(stage.parse::<usize>().ok()?)?,
                 light,
                 lagging: lagging.parse().ok()?,
             },

@@ -4,7 +4,7 @@
 //! the table is caught (scoring-rules §5). Pure text scanning: it knows the
 //! wording of reports, not how they are composed.
 
-use super::finding::{Finding, Severity};
+use super::finding::{Finding, Rule};
 use super::number::{format_percent, normalize, parse_number, skip_spaces, starts_with};
 use super::path::{FieldPath, FundsColumn};
 use super::project::MoneyUnit;
@@ -30,7 +30,7 @@ pub fn rate_findings(text: &str, path: &FieldPath, execution_rate: Option<f64>) 
             && (stated / 100.0 - rate).abs() > 0.005
         {
             found.push(Finding::new(
-                Severity::Warning,
+                Rule::ProseExecutionRateMismatch,
                 path.clone(),
                 format!(
                     "文中写执行率为 {shown}，但按资金表计算的预算执行率为 {}，请核对",

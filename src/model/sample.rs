@@ -152,7 +152,7 @@ pub fn example_project() -> Project {
 mod tests {
     use super::*;
     use crate::model::checkup;
-    use crate::model::finding::{FindingCounts, Severity};
+    use crate::model::finding::{FindingCounts, Rule};
     use crate::model::rules::Grade;
     use crate::model::score::{Attainment, evaluate};
 
@@ -187,30 +187,20 @@ mod tests {
     fn example_is_flagged_as_possibly_inflated() {
         let p = example_project();
         let findings = checkup::run(&p, &evaluate(&p));
-        let warns: Vec<_> = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .collect();
-        assert!(warns.iter().any(|f| f.path.to_string() == "indicators"
-            && f.message.contains("效益指标")
-            && f.message.contains("虚高")));
-        assert!(
-            warns
+        let at = |rule: Rule, path: &str| {
+            findings
                 .iter()
-                .any(|f| f.path.to_string() == "indicators" && f.message.contains("满意度指标"))
-        );
-        assert!(
-            warns
-                .iter()
-                .any(|f| f.path.to_string() == "indicators.0.weight"
-                    && f.message.contains("90.00")
-                    && f.message.contains("50.00"))
-        );
+                .find(|f| f.rule == rule && f.path.to_string() == path)
+        };
+        assert!(at(Rule::FrameworkBenefitMissingHighTotal, "indicators").is_some());
+        assert!(at(Rule::FrameworkSatisfactionMissingHighTotal, "indicators").is_some());
+        let weight = at(Rule::WeightsLevel1DiffersFromRules, "indicators.0.weight");
+        assert!(weight.is_some_and(|f| f.message.contains("90.00") && f.message.contains("50.00")));
         assert_eq!(FindingCounts::of(&findings).errors, 0, "{findings:#?}");
         assert!(
             findings
                 .iter()
-                .any(|f| f.path.to_string() == "department" && f.severity == Severity::Hint)
+                .any(|f| f.rule == Rule::HeaderDepartmentBlank)
         );
         // The narrative's "预算执行率达到 100%" agrees with the data.
         assert!(!findings.iter().any(|f| f.path.to_string() == "goal_actual"));

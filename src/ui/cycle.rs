@@ -166,7 +166,7 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
                         .flatten()
                         .unwrap_or_default()
                 };
-                let light = move || status.with(|s| s.as_ref().and_then(|s| s.of(id)).map(|x| (x.light, x.why.clone())));
+                let light = move || status.with(|s| s.as_ref().and_then(|s| s.of(id)).map(|x| (x.light, x.why())));
                 let causes = DEVIATION_CAUSES
                     .iter()
                     .map(|c| view! { <option value=*c selected=row.cause == *c>{*c}</option> })

@@ -8,7 +8,7 @@
 //! checks of the data; the report adds its own for the user's edited
 //! paragraphs (`report::edit_findings`), and `checkup` runs both.
 
-use crate::model::finding::{Finding, Severity};
+use crate::model::finding::{Finding, Rule};
 use crate::model::names::{Level1Class, classify_level1};
 use crate::model::number::{
     NumberError, ParsedNumber, format_amount, format_percent, format_score, format_signed,
@@ -31,12 +31,12 @@ fn differs(a: f64, b: f64) -> bool {
 struct Out(Vec<Finding>);
 
 impl Out {
-    fn push(&mut self, severity: Severity, path: FieldPath, message: impl Into<String>) {
-        self.0.push(Finding::new(severity, path, message));
+    fn push(&mut self, rule: Rule, path: FieldPath, message: impl Into<String>) {
+        self.0.push(Finding::new(rule, path, message));
     }
 
     fn parse_error(&mut self, path: FieldPath, e: &NumberError) {
-        self.push(Severity::Error, path, e.message());
+        self.push(Rule::NumberUnreadable, path, e.message());
     }
 }
 
@@ -57,68 +57,58 @@ pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
 
 fn check_rules(rules: &RuleSet, out: &mut Out) {
     for p in rules.problems() {
-        out.push(Severity::Error, FieldPath::Rules, p);
+        out.push(Rule::RulesInvalid, FieldPath::Rules, p);
     }
 }
 
+/// The header fields that must not stay blank, in the order of the form,
+/// with the rule and message of each. The report leaves a blank field's
+/// paragraph empty, never a placeholder: these findings are what ask for
+/// them.
+const HEADER_BLANKS: [(HeaderField, Rule, &str); 7] = [
+    (HeaderField::Name, Rule::HeaderNameBlank, "项目名称未填写"),
+    (
+        HeaderField::Department,
+        Rule::HeaderDepartmentBlank,
+        "主管部门未填写",
+    ),
+    (
+        HeaderField::Implementer,
+        Rule::HeaderImplementerBlank,
+        "实施单位未填写",
+    ),
+    (HeaderField::Year, Rule::HeaderYearBlank, "年度未填写"),
+    (
+        HeaderField::Background,
+        Rule::HeaderBackgroundBlank,
+        "项目背景未填写，报告中该段空缺",
+    ),
+    (
+        HeaderField::GoalExpected,
+        Rule::HeaderGoalExpectedBlank,
+        "年度总体目标（预期目标）未填写",
+    ),
+    (
+        HeaderField::GoalActual,
+        Rule::HeaderGoalActualBlank,
+        "年度总体目标（实际完成情况）未填写",
+    ),
+];
+
 fn check_header(p: &Project, out: &mut Out) {
-    if p.name.trim().is_empty() {
-        out.push(
-            Severity::Error,
-            FieldPath::Header(HeaderField::Name),
-            "项目名称未填写",
-        );
-    }
-    if p.department.trim().is_empty() {
-        out.push(
-            Severity::Hint,
-            FieldPath::Header(HeaderField::Department),
-            "主管部门未填写",
-        );
-    }
-    if p.implementer.trim().is_empty() {
-        out.push(
-            Severity::Hint,
-            FieldPath::Header(HeaderField::Implementer),
-            "实施单位未填写",
-        );
-    }
-    let year = p.year.trim();
-    if year.is_empty() {
-        out.push(
-            Severity::Hint,
-            FieldPath::Header(HeaderField::Year),
-            "年度未填写",
-        );
-    } else if !(year.chars().count() == 4 && year.chars().all(|c| c.is_ascii_digit())) {
-        out.push(
-            Severity::Warning,
-            FieldPath::Header(HeaderField::Year),
-            "年度应为四位数字年份，如 2024",
-        );
-    }
-    // The report leaves a blank field's paragraph empty, never a placeholder:
-    // these hints are what asks for them.
-    if p.background.trim().is_empty() {
-        out.push(
-            Severity::Hint,
-            FieldPath::Header(HeaderField::Background),
-            "项目背景未填写，报告中该段空缺",
-        );
-    }
-    if p.goal_expected.trim().is_empty() {
-        out.push(
-            Severity::Hint,
-            FieldPath::Header(HeaderField::GoalExpected),
-            "年度总体目标（预期目标）未填写",
-        );
-    }
-    if p.goal_actual.trim().is_empty() {
-        out.push(
-            Severity::Hint,
-            FieldPath::Header(HeaderField::GoalActual),
-            "年度总体目标（实际完成情况）未填写",
-        );
+    for (field, rule, message) in HEADER_BLANKS {
+        let text = p.header(field).trim();
+        if text.is_empty() {
+            out.push(rule, FieldPath::Header(field), message);
+        } else if field == HeaderField::Year
+            && !(text.chars().count() == 4 && text.chars().all(|c| c.is_ascii_digit()))
+        {
+            out.push(
+                Rule::HeaderYearMalformed,
+                FieldPath::Header(field),
+                "年度应为四位数字年份，如 2024",
+            );
+        }
     }
 }
 
@@ -140,14 +130,14 @@ fn check_funds(p: &Project, evaluation: &Evaluation, out: &mut Out) {
                 Ok(Some(n)) => {
                     if n.value < 0.0 {
                         out.push(
-                            Severity::Error,
+                            Rule::FundsAmountNegative,
                             path.clone(),
                             format!("{}的{}不能为负数", line.label(), column.label()),
                         );
                     }
                     if let Some(cmp) = n.comparator {
                         out.push(
-                            Severity::Warning,
+                            Rule::FundsAmountComparator,
                             path.clone(),
                             format!("金额前不应带“{}”，请只填写数字", cmp.symbol()),
                         );
@@ -157,7 +147,7 @@ fn check_funds(p: &Project, evaluation: &Evaluation, out: &mut Out) {
                     match (n.unit.as_deref(), written) {
                         // 27.5万 in a 元 table: converted, and said so.
                         (Some(u), Some(w)) if w != p.money_unit => out.push(
-                            Severity::Hint,
+                            Rule::FundsAmountConverted,
                             path,
                             format!(
                                 "“{}”按 {} {money}计（已由{u}换算）",
@@ -166,7 +156,7 @@ fn check_funds(p: &Project, evaluation: &Evaluation, out: &mut Out) {
                             ),
                         ),
                         (Some(u), None) => out.push(
-                            Severity::Warning,
+                            Rule::FundsAmountUnitMismatch,
                             path,
                             format!(
                                 "此处写的单位“{u}”与资金表单位“{money}”不一致，金额按{money}计"
@@ -183,27 +173,27 @@ fn check_funds(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     let total = &p.funds.total;
     if total.annual_budget.is_blank() {
         out.push(
-            Severity::Error,
+            Rule::FundsAnnualBudgetBlank,
             funds(FundsLine::Total, FundsColumn::Annual),
             "全年预算数未填写，无法计算预算执行率",
         );
     } else if values[0][1] == Some(0.0) {
         out.push(
-            Severity::Error,
+            Rule::FundsAnnualBudgetZero,
             funds(FundsLine::Total, FundsColumn::Annual),
             "全年预算数为 0，无法计算预算执行率",
         );
     }
     if total.executed.is_blank() {
         out.push(
-            Severity::Error,
+            Rule::FundsExecutedBlank,
             funds(FundsLine::Total, FundsColumn::Executed),
             "全年执行数未填写，无法计算预算执行率",
         );
     }
     if total.initial_budget.is_blank() {
         out.push(
-            Severity::Hint,
+            Rule::FundsInitialBudgetBlank,
             funds(FundsLine::Total, FundsColumn::Initial),
             "年初预算数未填写",
         );
@@ -222,7 +212,7 @@ fn check_funds(p: &Project, evaluation: &Evaluation, out: &mut Out) {
             if values[0][c].is_some() && !breakdown_hinted {
                 breakdown_hinted = true;
                 out.push(
-                    Severity::Hint,
+                    Rule::FundsSourcesBlank,
                     funds(FundsLine::CurrentAppropriation, column),
                     "请填写资金来源：当年财政拨款、上年结转资金、其他资金（合计应等于年度资金总额）",
                 );
@@ -233,7 +223,7 @@ fn check_funds(p: &Project, evaluation: &Evaluation, out: &mut Out) {
         let whole = values[0][c].unwrap_or(0.0);
         if differs(sum, whole) {
             out.push(
-                Severity::Error,
+                Rule::FundsSourcesSumMismatch,
                 funds(FundsLine::Total, column),
                 format!(
                     "{}：其中各项合计 {} {money}，与年度资金总额 {} {money}相差 {} {money}",
@@ -252,7 +242,7 @@ fn check_funds(p: &Project, evaluation: &Evaluation, out: &mut Out) {
             && differs(e, b)
         {
             out.push(
-                Severity::Error,
+                Rule::FundsExecutedOverBudget,
                 funds(line, FundsColumn::Executed),
                 format!(
                     "{}的全年执行数 {} {money}超过全年预算数 {} {money}（超出 {} {money}）",
@@ -269,7 +259,7 @@ fn check_funds(p: &Project, evaluation: &Evaluation, out: &mut Out) {
         && rate * 100.0 < p.rules.low_execution_rate
     {
         out.push(
-            Severity::Hint,
+            Rule::FundsExecutionRateLow,
             funds(FundsLine::Total, FundsColumn::Executed),
             format!(
                 "预算执行率 {} 偏低：依据财预〔2020〕10号第二十六条，应单独说明原因并制定整改措施，下年预算可能被调减",
@@ -283,7 +273,7 @@ fn check_funds(p: &Project, evaluation: &Evaluation, out: &mut Out) {
 fn check_weight_text(text: &NumberText, path: FieldPath, out: &mut Out) {
     match parse_number(text.as_str()) {
         Err(e) => out.parse_error(path, &e),
-        Ok(Some(n)) if n.value < 0.0 => out.push(Severity::Error, path, "分值不能为负数"),
+        Ok(Some(n)) if n.value < 0.0 => out.push(Rule::WeightNegative, path, "分值不能为负数"),
         _ => {}
     }
 }
@@ -303,7 +293,7 @@ fn check_weights(p: &Project, evaluation: &Evaluation, out: &mut Out) {
             && differs(l2.group.weight_sum, d)
         {
             out.push(
-                Severity::Error,
+                Rule::WeightsLevel2SumMismatch,
                 path,
                 format!(
                     "二级指标“{}”下三级指标分值合计 {} 分，与二级指标分值 {} 分相差 {} 分",
@@ -327,7 +317,7 @@ fn check_weights(p: &Project, evaluation: &Evaluation, out: &mut Out) {
             && differs(l1.weight_sum, d)
         {
             out.push(
-                Severity::Error,
+                Rule::WeightsLevel1SumMismatch,
                 path.clone(),
                 format!(
                     "一级指标“{}”下二级指标分值合计 {} 分，与一级指标分值 {} 分相差 {} 分",
@@ -344,7 +334,7 @@ fn check_weights(p: &Project, evaluation: &Evaluation, out: &mut Out) {
             && differs(l1.weight, expected)
         {
             out.push(
-                Severity::Warning,
+                Rule::WeightsLevel1DiffersFromRules,
                 path,
                 format!(
                     "一级指标“{}”分值 {} 分，与所选规则“{}”原则上的 {} 分不一致，请确认是否有意调整",
@@ -365,7 +355,7 @@ fn check_weights(p: &Project, evaluation: &Evaluation, out: &mut Out) {
                 .map(|w| w.name.as_str())
                 .collect();
             out.push(
-                Severity::Hint,
+                Rule::FrameworkLevel1Unknown,
                 FieldPath::Level1(i, GroupField::Name),
                 format!(
                     "一级指标“{}”不在所选规则的框架内（{}）",
@@ -379,7 +369,7 @@ fn check_weights(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     let sum = evaluation.execution.weight + evaluation.level1.iter().map(|l| l.weight).sum::<f64>();
     if any_indicator && differs(sum, 100.0) {
         out.push(
-            Severity::Error,
+            Rule::WeightsTotalNot100,
             FieldPath::Tree,
             format!(
                 "预算执行率与各一级指标权重合计 {} 分，与 100 分相差 {} 分",
@@ -413,7 +403,7 @@ fn check_indicators(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     for (i, l1) in p.indicators.iter().enumerate() {
         if l1.name.trim().is_empty() {
             out.push(
-                Severity::Warning,
+                Rule::Level1NameBlank,
                 FieldPath::Level1(i, GroupField::Name),
                 "一级指标名称未填写",
             );
@@ -421,7 +411,7 @@ fn check_indicators(p: &Project, evaluation: &Evaluation, out: &mut Out) {
         for (j, l2) in l1.groups.iter().enumerate() {
             if l2.name.trim().is_empty() {
                 out.push(
-                    Severity::Warning,
+                    Rule::Level2NameBlank,
                     FieldPath::Level2(i, j, GroupField::Name),
                     "二级指标名称未填写",
                 );
@@ -434,7 +424,7 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
     let path = |field| FieldPath::Indicator(ind.id, field);
     let name = if ind.name.trim().is_empty() {
         out.push(
-            Severity::Warning,
+            Rule::IndicatorNameBlank,
             path(IndicatorField::Name),
             "三级指标名称未填写",
         );
@@ -446,18 +436,18 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
     let weight = parse_number(ind.weight.as_str());
     match &weight {
         Ok(None) => out.push(
-            Severity::Error,
+            Rule::IndicatorWeightBlank,
             path(IndicatorField::Weight),
             format!("{name}的分值未填写"),
         ),
         Err(e) => out.parse_error(path(IndicatorField::Weight), e),
         Ok(Some(n)) if n.value < 0.0 => out.push(
-            Severity::Error,
+            Rule::WeightNegative,
             path(IndicatorField::Weight),
             "分值不能为负数",
         ),
         Ok(Some(n)) if n.value == 0.0 => out.push(
-            Severity::Warning,
+            Rule::IndicatorWeightZero,
             path(IndicatorField::Weight),
             format!("{name}的分值为 0，不影响得分"),
         ),
@@ -493,7 +483,7 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
                 ),
             };
             out.push(
-                Severity::Warning,
+                Rule::IndicatorReasonOverAchieved,
                 path(IndicatorField::DeviationReason),
                 format!(
                     "{name}{share}：目标可能设定偏低，请说明原因；依据财预〔2020〕10号第十六条，可按偏离度适度调减分值"
@@ -503,7 +493,7 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
             // Full marks below the target (a band): still a missed target.
             let (t, a) = (ind.target.as_str().trim(), ind.actual.as_str().trim());
             out.push(
-                Severity::Error,
+                Rule::IndicatorReasonMissedAtFullMarks,
                 path(IndicatorField::DeviationReason),
                 format!(
                     "{name}实际完成值“{a}”未达到年度指标值“{t}”：按分档计分虽得满分，依据财预〔2020〕10号第十一条仍须填写偏差原因分析及改进措施"
@@ -511,7 +501,7 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
             );
         } else {
             out.push(
-                Severity::Error,
+                Rule::IndicatorReasonBelowFull,
                 path(IndicatorField::DeviationReason),
                 format!(
                     "{name}得分 {} 分低于分值 {} 分，须填写偏差原因分析及改进措施",
@@ -525,14 +515,14 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
     match parse_number(ind.over_achievement_reduction.as_str()) {
         Err(e) => out.parse_error(path(IndicatorField::OverAchievementReduction), &e),
         Ok(Some(n)) if n.value < 0.0 => out.push(
-            Severity::Error,
+            Rule::IndicatorReductionNegative,
             path(IndicatorField::OverAchievementReduction),
             "调减分值应为正数：调减只扣分，不加分",
         ),
         Ok(Some(n)) if n.value > 0.0 => {
             if ind.deviation_reason.trim().is_empty() {
                 out.push(
-                    Severity::Error,
+                    Rule::IndicatorReductionUnexplained,
                     path(IndicatorField::DeviationReason),
                     format!(
                         "{name}调减 {} 分，须在偏差原因分析及改进措施中说明目标设定偏低的原因",
@@ -542,7 +532,7 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
             }
             if n.value > s.reduction + 1e-9 {
                 out.push(
-                    Severity::Warning,
+                    Rule::IndicatorReductionOverScore,
                     path(IndicatorField::OverAchievementReduction),
                     format!(
                         "调减 {} 分超过该指标得分，按 {} 分扣完",
@@ -553,7 +543,7 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
             }
             if !s.over_achieved {
                 out.push(
-                    Severity::Hint,
+                    Rule::IndicatorReductionNotOverAchieved,
                     path(IndicatorField::OverAchievementReduction),
                     format!("{name}未达到超额完成标准，通常无需调减"),
                 );
@@ -573,7 +563,7 @@ fn check_qualitative(
 ) {
     let Some(grade) = ind.qualitative_grade else {
         out.push(
-            Severity::Error,
+            Rule::IndicatorQualitativeGradeBlank,
             path(IndicatorField::QualitativeGrade),
             format!("{name}为定性指标，请选择评价等级（达成/部分达成/未达成）"),
         );
@@ -581,7 +571,7 @@ fn check_qualitative(
     };
     if ind.actual.is_blank() {
         out.push(
-            Severity::Hint,
+            Rule::IndicatorQualitativeActualBlank,
             path(IndicatorField::Actual),
             "请简要说明实际完成情况",
         );
@@ -597,7 +587,7 @@ fn check_qualitative(
                     "（不含）"
                 };
                 out.push(
-                    Severity::Error,
+                    Rule::IndicatorQualitativeScoreOutOfBand,
                     path(IndicatorField::QualitativeScore),
                     format!(
                         "“{}”的得分应在 {} 分至 {} 分{excl}之间（分值的 {}%–{}%），当前为 {} 分",
@@ -628,13 +618,13 @@ fn check_quantitative(
     let target = parse_number(ind.target.as_str());
     match &target {
         Ok(None) if !banded_satisfaction => out.push(
-            Severity::Error,
+            Rule::IndicatorTargetBlank,
             path(IndicatorField::Target),
             format!("{name}的年度指标值未填写"),
         ),
         Err(e) => out.parse_error(path(IndicatorField::Target), e),
         Ok(Some(n)) if !comparator_fits(ind.kind, n) => out.push(
-            Severity::Warning,
+            Rule::IndicatorTargetKindMismatch,
             path(IndicatorField::Kind),
             format!(
                 "年度指标值写作“{}”，但指标性质为“{}”，请确认计分方向",
@@ -647,7 +637,7 @@ fn check_quantitative(
     let actual = parse_number(ind.actual.as_str());
     match &actual {
         Ok(None) => out.push(
-            Severity::Error,
+            Rule::IndicatorActualBlank,
             path(IndicatorField::Actual),
             format!("{name}的实际完成值未填写"),
         ),
@@ -662,12 +652,16 @@ fn check_quantitative(
             if let Ok(Some(n)) = r
                 && n.value > 100.0
             {
-                out.push(Severity::Warning, path(field), "满意度不应超过 100%");
+                out.push(
+                    Rule::IndicatorSatisfactionOver100,
+                    path(field),
+                    "满意度不应超过 100%",
+                );
             }
         }
     } else if s.unit.is_empty() {
         out.push(
-            Severity::Warning,
+            Rule::IndicatorUnitBlank,
             path(IndicatorField::Unit),
             format!("{name}的计量单位未填写（如 台、%、天、小时）"),
         );
@@ -680,7 +674,7 @@ fn check_quantitative(
         && !(is_percent(tu) && is_percent(au))
     {
         out.push(
-            Severity::Warning,
+            Rule::IndicatorActualUnitMismatch,
             path(IndicatorField::Actual),
             format!("实际完成值的单位“{au}”与年度指标值的单位“{tu}”不一致，请换算为同一单位"),
         );
@@ -711,19 +705,25 @@ fn check_copied_actual(
             .into_iter()
             .collect::<String>()
     };
-    let message = if typed(&ind.actual) == typed(&ind.target) {
-        format!(
-            "实际完成值应为实测数值，现照抄了年度指标值“{}”",
-            ind.target.as_str().trim()
+    let (rule, message) = if typed(&ind.actual) == typed(&ind.target) {
+        (
+            Rule::IndicatorActualCopiedTarget,
+            format!(
+                "实际完成值应为实测数值，现照抄了年度指标值“{}”",
+                ind.target.as_str().trim()
+            ),
         )
     } else {
-        format!(
-            "实际完成值“{}”带有比较符号“{}”：应填写实际测得的数值",
-            ind.actual.as_str().trim(),
-            cmp.symbol()
+        (
+            Rule::IndicatorActualComparator,
+            format!(
+                "实际完成值“{}”带有比较符号“{}”：应填写实际测得的数值",
+                ind.actual.as_str().trim(),
+                cmp.symbol()
+            ),
         )
     };
-    out.push(Severity::Error, path(IndicatorField::Actual), message);
+    out.push(rule, path(IndicatorField::Actual), message);
 }
 
 /// A rate target (`≥95%`) met by `0.95`: a fraction typed for a percentage
@@ -746,7 +746,7 @@ fn check_fraction_rate(
         let percent = format!("{}%", format_value(round2(a.value * 100.0)));
         out.0.push(
             Finding::new(
-                Severity::Warning,
+                Rule::IndicatorActualFractionForRate,
                 path(IndicatorField::Actual),
                 format!(
                     "实际完成值写作“{}”，而年度指标值为“{}”：如是比例，应写作 {percent}",
@@ -775,18 +775,22 @@ fn level1_presence(p: &Project, class: Level1Class) -> (Option<usize>, bool) {
 
 fn check_framework(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     let high = evaluation.total >= p.rules.grade_thresholds.excellent;
-    let severity = if high {
-        Severity::Warning
-    } else {
-        Severity::Hint
-    };
     let mut covered = Vec::new();
-    for (class, what) in [
+    // A missing part while the total reaches 优 is its own rule: the score
+    // may be inflated, not only incomplete.
+    for (class, what, rule, rule_if_high) in [
         (
             Level1Class::Benefit,
             "效益指标（经济、社会、生态效益或可持续影响）",
+            Rule::FrameworkBenefitMissing,
+            Rule::FrameworkBenefitMissingHighTotal,
         ),
-        (Level1Class::Satisfaction, "满意度指标（服务对象满意度）"),
+        (
+            Level1Class::Satisfaction,
+            "满意度指标（服务对象满意度）",
+            Rule::FrameworkSatisfactionMissing,
+            Rule::FrameworkSatisfactionMissingHighTotal,
+        ),
     ] {
         if !p.rules.expects(class) {
             continue;
@@ -812,12 +816,13 @@ fn check_framework(p: &Project, evaluation: &Evaluation, out: &mut Out) {
         } else {
             "，请补充".to_string()
         };
-        out.push(severity, path, format!("{what}{state}{tail}"));
+        let rule = if high { rule_if_high } else { rule };
+        out.push(rule, path, format!("{what}{state}{tail}"));
     }
     for (i, l1) in p.indicators.iter().enumerate() {
         if !covered.contains(&i) && l1.groups.iter().all(|g| g.indicators.is_empty()) {
             out.push(
-                Severity::Warning,
+                Rule::FrameworkLevel1Empty,
                 FieldPath::Level1(i, GroupField::Name),
                 format!("一级指标“{}”下还没有三级指标", l1.name.trim()),
             );
@@ -827,13 +832,21 @@ fn check_framework(p: &Project, evaluation: &Evaluation, out: &mut Out) {
 
 /// A 执行率 stated in the narrative fields that contradicts the funds table.
 fn check_narrative(p: &Project, evaluation: &Evaluation, out: &mut Out) {
-    for (list, what) in [
-        (ItemList::Problems, "存在的主要问题及原因分析"),
-        (ItemList::Improvements, "下一步改进措施"),
+    for (list, rule, what) in [
+        (
+            ItemList::Problems,
+            Rule::NarrativeProblemsBlank,
+            "存在的主要问题及原因分析",
+        ),
+        (
+            ItemList::Improvements,
+            Rule::NarrativeImprovementsBlank,
+            "下一步改进措施",
+        ),
     ] {
         if p.items(list).iter().all(|t| t.trim().is_empty()) {
             out.push(
-                Severity::Hint,
+                rule,
                 FieldPath::Item(list, 0),
                 format!("{what}未填写，报告中该部分空缺"),
             );
@@ -861,7 +874,7 @@ fn check_narrative(p: &Project, evaluation: &Evaluation, out: &mut Out) {
 fn check_outcome(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     match evaluation.grade {
         Some(grade) if grade.needs_rectification() && !p.is_draft() => out.push(
-            Severity::Hint,
+            Rule::OutcomeNeedsRectification,
             FieldPath::Total,
             format!(
                 "自评等级为“{}”：依据财预〔2020〕10号第二十六、二十七条，应单独说明原因并制定整改措施，相关预算可能被调减",
@@ -872,7 +885,7 @@ fn check_outcome(p: &Project, evaluation: &Evaluation, out: &mut Out) {
         None if p.indicators_in_order().next().is_some() => {
             if let Some(reason) = evaluation.ungraded_reason() {
                 out.push(
-                    Severity::Error,
+                    Rule::OutcomeUngraded,
                     FieldPath::Total,
                     format!("{reason}：请先使各项分值合计为 100 分"),
                 );
@@ -885,6 +898,7 @@ fn check_outcome(p: &Project, evaluation: &Evaluation, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::finding::Severity;
     use crate::model::project::{Funds, FundsRow, Level1, Level2, QualitativeGrade};
     use crate::model::rules::preset;
     use crate::model::score::evaluate;
@@ -994,10 +1008,24 @@ mod tests {
         run(p, &evaluate(p))
     }
 
-    fn has(p: &Project, severity: Severity, path: &str, needle: &str) -> bool {
-        findings(p).iter().any(|f| {
-            f.severity == severity && f.path.to_string() == path && f.message.contains(needle)
-        })
+    fn has(p: &Project, rule: Rule, path: &str) -> bool {
+        findings(p)
+            .iter()
+            .any(|f| f.rule == rule && f.path.to_string() == path)
+    }
+
+    /// A finding of `rule` at `path` whose message carries `figure`: the
+    /// figures a message computes are checked, not its wording.
+    fn has_with(p: &Project, rule: Rule, path: &str, figure: &str) -> bool {
+        findings(p)
+            .iter()
+            .any(|f| f.rule == rule && f.path.to_string() == path && f.message.contains(figure))
+    }
+
+    fn any_at(p: &Project, severity: Severity, path: &str) -> bool {
+        findings(p)
+            .iter()
+            .any(|f| f.severity == severity && f.path.to_string() == path)
     }
 
     #[test]
@@ -1009,6 +1037,79 @@ mod tests {
         assert_eq!(ev.total, 100.0);
     }
 
+    /// One table names the header fields that must not stay blank.
+    #[test]
+    fn each_blank_header_field_has_its_rule() {
+        for (field, rule) in [
+            (HeaderField::Name, Rule::HeaderNameBlank),
+            (HeaderField::Department, Rule::HeaderDepartmentBlank),
+            (HeaderField::Implementer, Rule::HeaderImplementerBlank),
+            (HeaderField::Year, Rule::HeaderYearBlank),
+            (HeaderField::Background, Rule::HeaderBackgroundBlank),
+            (HeaderField::GoalExpected, Rule::HeaderGoalExpectedBlank),
+            (HeaderField::GoalActual, Rule::HeaderGoalActualBlank),
+        ] {
+            let mut p = clean();
+            *p.header_mut(field) = " ".into();
+            let path = FieldPath::Header(field).to_string();
+            let at: Vec<Rule> = findings(&p)
+                .iter()
+                .filter(|f| f.path.to_string() == path)
+                .map(|f| f.rule)
+                .collect();
+            assert_eq!(at, [rule], "{path}");
+        }
+        let (mut p, mut q) = (clean(), clean());
+        p.problems = vec![];
+        q.improvements = vec![" ".into()];
+        assert!(has(&p, Rule::NarrativeProblemsBlank, "problems.0"));
+        assert!(has(&q, Rule::NarrativeImprovementsBlank, "improvements.0"));
+    }
+
+    #[test]
+    fn blank_and_negative_parts_of_the_tree() {
+        let mut p = clean();
+        p.indicators[0].groups[0].name.clear();
+        let ind = &mut p.indicators[0].groups[0].indicators[0];
+        ind.name.clear();
+        ind.target = NumberText::new("");
+        assert!(has(&p, Rule::Level2NameBlank, "indicators.0.0.name"));
+        assert!(has(&p, Rule::IndicatorNameBlank, "indicator.1.name"));
+        assert!(has(&p, Rule::IndicatorTargetBlank, "indicator.1.target"));
+        let mut p = clean();
+        p.indicators[0].groups[0].weight = NumberText::new("-50");
+        p.indicators[0].groups[0].indicators[0].weight = NumberText::new("-50");
+        assert!(has(&p, Rule::WeightNegative, "indicators.0.0.weight"));
+        assert!(has(&p, Rule::WeightNegative, "indicator.1.weight"));
+        let mut p = clean();
+        p.indicators[2].groups[0].indicators[0].actual = NumberText::new("105%");
+        assert!(has(
+            &p,
+            Rule::IndicatorSatisfactionOver100,
+            "indicator.3.actual"
+        ));
+    }
+
+    #[test]
+    fn the_framework_names_its_gaps() {
+        // Without 效益 and 满意度 at a low total: asked for, not suspected.
+        let mut p = clean();
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("1");
+        p.indicators.truncate(1);
+        assert!(has(&p, Rule::FrameworkBenefitMissing, "indicators"));
+        assert!(has(&p, Rule::FrameworkSatisfactionMissing, "indicators"));
+        // A 一级 the rule set does not know, and one left empty.
+        let mut p = clean();
+        p.indicators[0].name = "其他指标".into();
+        p.indicators.push(level1(
+            "成本指标",
+            "",
+            vec![level2("经济成本指标", "", vec![])],
+        ));
+        assert!(has(&p, Rule::FrameworkLevel1Unknown, "indicators.0.name"));
+        assert!(has(&p, Rule::FrameworkLevel1Empty, "indicators.3.name"));
+    }
+
     /// §2: all 一级 + 预算执行率 must sum to 100; the message states the difference.
     #[test]
     fn total_weights_must_sum_to_100() {
@@ -1018,9 +1119,10 @@ mod tests {
         p.indicators[0].groups[0].indicators[0].weight = NumberText::new("45");
         let f = findings(&p);
         assert!(
-            f.iter().any(|f| f.severity == Severity::Error
+            f.iter().any(|f| f.rule == Rule::WeightsTotalNot100
                 && f.path.to_string() == "indicators"
-                && f.message == "预算执行率与各一级指标权重合计 95.00 分，与 100 分相差 −5.00 分"),
+                && f.message.contains("95.00")
+                && f.message.contains("−5.00")),
             "{f:#?}"
         );
         // The score is still computed.
@@ -1032,34 +1134,29 @@ mod tests {
     fn level_sums_checked() {
         let mut p = clean();
         p.indicators[0].groups[0].indicators[0].weight = NumberText::new("48");
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Error,
+            Rule::WeightsLevel2SumMismatch,
             "indicators.0.0.weight",
-            "相差 −2.00 分"
+            "−2.00"
         ));
         let mut p = clean();
         p.indicators[0].groups[0].weight = NumberText::new("52");
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Error,
+            Rule::WeightsLevel2SumMismatch,
             "indicators.0.0.weight",
-            "相差 −2.00 分"
+            "−2.00"
         ));
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Error,
+            Rule::WeightsLevel1SumMismatch,
             "indicators.0.weight",
-            "相差 +2.00 分"
+            "+2.00"
         ));
         let mut p = clean();
         p.indicators[0].weight = NumberText::new("abc");
-        assert!(has(
-            &p,
-            Severity::Error,
-            "indicators.0.weight",
-            "不是有效的数值"
-        ));
+        assert!(has(&p, Rule::NumberUnreadable, "indicators.0.weight"));
     }
 
     /// 第十三条 "原则上": a 一级 weight unlike the preset's is a warning.
@@ -1073,24 +1170,28 @@ mod tests {
         p.indicators[1].groups[0].indicators[0].weight = NumberText::new("40");
         let f = findings(&p);
         assert!(
-            has(
+            has_with(
                 &p,
-                Severity::Warning,
+                Rule::WeightsLevel1DiffersFromRules,
                 "indicators.0.weight",
-                "原则上的 50.00 分"
+                "50.00"
             ),
             "{f:#?}"
         );
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Warning,
+            Rule::WeightsLevel1DiffersFromRules,
             "indicators.1.weight",
-            "原则上的 30.00 分"
+            "30.00"
         ));
         assert!(!f.iter().any(|f| f.path.to_string() == "indicators"));
         // 湖北 leaves 一级 weights to the unit.
         p.rules = preset("hubei").unwrap();
-        assert!(!findings(&p).iter().any(|f| f.message.contains("原则上")));
+        assert!(
+            !findings(&p)
+                .iter()
+                .any(|f| f.rule == Rule::WeightsLevel1DiffersFromRules)
+        );
     }
 
     /// 附1: 其中 rows must sum to 年度资金总额 per column.
@@ -1099,11 +1200,11 @@ mod tests {
         let mut p = clean();
         p.funds.current_appropriation = row("90", "100", "100");
         p.funds.other = row("5", "0", "0");
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Error,
+            Rule::FundsSourcesSumMismatch,
             "funds.total.initial_budget",
-            "年初预算数：其中各项合计 95 万元，与年度资金总额 100 万元相差 −5.00 万元"
+            "−5.00"
         ));
         assert!(
             !findings(&p)
@@ -1116,9 +1217,8 @@ mod tests {
         p.funds.other = row("", "", "");
         assert!(has(
             &p,
-            Severity::Hint,
-            "funds.current_appropriation.initial_budget",
-            "资金来源"
+            Rule::FundsSourcesBlank,
+            "funds.current_appropriation.initial_budget"
         ));
     }
 
@@ -1128,17 +1228,16 @@ mod tests {
         let mut p = clean();
         p.funds.total = row("100", "100", "110");
         p.funds.current_appropriation = row("100", "100", "110");
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Error,
+            Rule::FundsExecutedOverBudget,
             "funds.total.executed",
-            "超过全年预算数 100 万元（超出 10 万元）"
+            "10 "
         ));
         assert!(has(
             &p,
-            Severity::Error,
-            "funds.current_appropriation.executed",
-            "超过"
+            Rule::FundsExecutedOverBudget,
+            "funds.current_appropriation.executed"
         ));
     }
 
@@ -1148,48 +1247,56 @@ mod tests {
         p.funds.total.annual_budget = NumberText::new("");
         assert!(has(
             &p,
-            Severity::Error,
-            "funds.total.annual_budget",
-            "未填写"
+            Rule::FundsAnnualBudgetBlank,
+            "funds.total.annual_budget"
         ));
         p.funds.total.annual_budget = NumberText::new("0");
         assert!(has(
             &p,
-            Severity::Error,
-            "funds.total.annual_budget",
-            "为 0"
+            Rule::FundsAnnualBudgetZero,
+            "funds.total.annual_budget"
         ));
         p.funds.total.executed = NumberText::new("");
-        assert!(has(&p, Severity::Error, "funds.total.executed", "未填写"));
+        assert!(has(&p, Rule::FundsExecutedBlank, "funds.total.executed"));
     }
 
     #[test]
     fn funds_unit_and_parse_errors() {
         let mut p = clean();
+        p.funds.total.initial_budget = NumberText::new("≥100");
+        assert!(has(
+            &p,
+            Rule::FundsAmountComparator,
+            "funds.total.initial_budget"
+        ));
+        p.funds.total.initial_budget = NumberText::new("");
+        assert!(has(
+            &p,
+            Rule::FundsInitialBudgetBlank,
+            "funds.total.initial_budget"
+        ));
         p.funds.total.initial_budget = NumberText::new("1,00");
         assert!(has(
             &p,
-            Severity::Error,
-            "funds.total.initial_budget",
-            "不是有效的数值"
+            Rule::NumberUnreadable,
+            "funds.total.initial_budget"
         ));
         let mut p = clean();
         p.funds.total.executed = NumberText::new("100台");
         assert!(has(
             &p,
-            Severity::Warning,
-            "funds.total.executed",
-            "“台”与资金表单位“万元”不一致"
+            Rule::FundsAmountUnitMismatch,
+            "funds.total.executed"
         ));
         // A money unit is converted (and said so), not questioned.
         p.funds.total.executed = NumberText::new("1000000元");
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Hint,
+            Rule::FundsAmountConverted,
             "funds.total.executed",
-            "按 100 万元计"
+            "100 "
         ));
-        assert!(!has(&p, Severity::Error, "funds.total.executed", ""));
+        assert!(!any_at(&p, Severity::Error, "funds.total.executed"));
         p.funds.total.executed = NumberText::new("100万元");
         assert!(
             !findings(&p)
@@ -1197,12 +1304,7 @@ mod tests {
                 .any(|f| f.path.to_string() == "funds.total.executed")
         );
         p.funds.total.executed = NumberText::new("-1");
-        assert!(has(
-            &p,
-            Severity::Error,
-            "funds.total.executed",
-            "不能为负数"
-        ));
+        assert!(has(&p, Rule::FundsAmountNegative, "funds.total.executed"));
     }
 
     /// Every unparsable number is an error at its field with the parser message.
@@ -1216,12 +1318,7 @@ mod tests {
         i.over_achievement_reduction = NumberText::new("x");
         for field in ["target", "actual", "weight", "over_achievement_reduction"] {
             assert!(
-                has(
-                    &p,
-                    Severity::Error,
-                    &format!("indicator.1.{field}"),
-                    "不是有效的数值"
-                ),
+                has(&p, Rule::NumberUnreadable, &format!("indicator.1.{field}")),
                 "{field}"
             );
         }
@@ -1238,11 +1335,11 @@ mod tests {
     fn below_full_needs_reason() {
         let mut p = clean();
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("8");
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Error,
+            Rule::IndicatorReasonBelowFull,
             "indicator.1.deviation_reason",
-            "得分 40.00 分低于分值 50.00 分"
+            "40.00"
         ));
         p.indicators[0].groups[0].indicators[0].deviation_reason = "设备到货延迟".into();
         assert!(
@@ -1259,10 +1356,8 @@ mod tests {
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("13");
         let f = findings(&p);
         assert!(
-            f.iter().any(|f| f.severity == Severity::Warning
+            f.iter().any(|f| f.rule == Rule::IndicatorReasonOverAchieved
                 && f.path.to_string() == "indicator.1.deviation_reason"
-                && f.message.contains("目标可能设定偏低")
-                && f.message.contains("可按偏离度适度调减")
                 && f.message.contains("130%")),
             "{f:#?}"
         );
@@ -1276,9 +1371,8 @@ mod tests {
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("30");
         assert!(has(
             &p,
-            Severity::Warning,
-            "indicator.1.deviation_reason",
-            "目标为 0"
+            Rule::IndicatorReasonOverAchieved,
+            "indicator.1.deviation_reason"
         ));
     }
 
@@ -1289,23 +1383,21 @@ mod tests {
         i.over_achievement_reduction = NumberText::new("-2");
         assert!(has(
             &p,
-            Severity::Error,
-            "indicator.1.over_achievement_reduction",
-            "不加分"
+            Rule::IndicatorReductionNegative,
+            "indicator.1.over_achievement_reduction"
         ));
         p.indicators[0].groups[0].indicators[0].over_achievement_reduction = NumberText::new("2");
         assert!(has(
             &p,
-            Severity::Hint,
-            "indicator.1.over_achievement_reduction",
-            "通常无需调减"
+            Rule::IndicatorReductionNotOverAchieved,
+            "indicator.1.over_achievement_reduction"
         ));
         p.indicators[0].groups[0].indicators[0].over_achievement_reduction = NumberText::new("80");
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Warning,
+            Rule::IndicatorReductionOverScore,
             "indicator.1.over_achievement_reduction",
-            "按 50.00 分扣完"
+            "50.00"
         ));
     }
 
@@ -1320,19 +1412,17 @@ mod tests {
         i.actual = NumberText::new("200");
         i.over_achievement_reduction = NumberText::new("2");
         i.deviation_reason.clear();
-        let about_reason: Vec<String> = findings(&p)
+        let about_reason: Vec<Rule> = findings(&p)
             .into_iter()
             .filter(|f| f.path.to_string() == "indicator.1.deviation_reason")
-            .map(|f| f.message)
+            .map(|f| f.rule)
             .collect();
         assert!(
-            about_reason
-                .iter()
-                .any(|m| m.contains("调减 2.00 分，须在偏差原因")),
+            about_reason.contains(&Rule::IndicatorReductionUnexplained),
             "{about_reason:?}"
         );
         assert!(
-            !about_reason.iter().any(|m| m.contains("低于分值")),
+            !about_reason.contains(&Rule::IndicatorReasonBelowFull),
             "{about_reason:?}"
         );
     }
@@ -1347,21 +1437,29 @@ mod tests {
         p.indicators.truncate(1);
         let ev = evaluate(&p);
         assert_eq!(ev.total, 100.0);
+        assert!(has_with(
+            &p,
+            Rule::FrameworkBenefitMissingHighTotal,
+            "indicators",
+            "100.00"
+        ));
         assert!(has(
             &p,
-            Severity::Warning,
-            "indicators",
-            "效益指标（经济、社会、生态效益或可持续影响）未设置，而总分为 100.00 分：得分可能虚高"
+            Rule::FrameworkSatisfactionMissingHighTotal,
+            "indicators"
         ));
-        assert!(has(&p, Severity::Warning, "indicators", "满意度指标"));
         // 不设满意度 does not expect 满意度.
         p.rules = preset("no-satisfaction").unwrap();
         assert!(
             !findings(&p)
                 .iter()
-                .any(|f| f.message.contains("满意度指标（"))
+                .any(|f| f.rule == Rule::FrameworkSatisfactionMissingHighTotal)
         );
-        assert!(has(&p, Severity::Warning, "indicators", "效益指标"));
+        assert!(has(
+            &p,
+            Rule::FrameworkBenefitMissingHighTotal,
+            "indicators"
+        ));
         // An existing but empty 效益 is pointed at by its row.
         p.rules = RuleSet::default();
         p.indicators.push(level1(
@@ -1371,9 +1469,8 @@ mod tests {
         ));
         assert!(has(
             &p,
-            Severity::Warning,
-            "indicators.1.name",
-            "下没有三级指标"
+            Rule::FrameworkBenefitMissingHighTotal,
+            "indicators.1.name"
         ));
     }
 
@@ -1386,17 +1483,23 @@ mod tests {
         q.qualitative_grade = Some(QualitativeGrade::Achieved);
         q.qualitative_score = NumberText::new("40");
         q.deviation_reason = "部分延迟".into();
+        q.actual = NumberText::new("");
+        assert!(has(
+            &p,
+            Rule::IndicatorQualitativeActualBlank,
+            "indicator.1.actual"
+        ));
         let path = "indicator.1.qualitative_score";
         assert!(
             !findings(&p).iter().any(|f| f.path.to_string() == path),
             "0.8 × 分值 is 达成-valid"
         );
         p.indicators[0].groups[0].indicators[0].qualitative_score = NumberText::new("39.99");
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Error,
+            Rule::IndicatorQualitativeScoreOutOfBand,
             path,
-            "“达成年度指标”的得分应在 40.00 分至 50.00 分之间"
+            "40.00"
         ));
         p.indicators[0].groups[0].indicators[0].qualitative_grade =
             Some(QualitativeGrade::PartlyAchieved);
@@ -1406,13 +1509,12 @@ mod tests {
             "0.6 × 分值 is 部分达成-valid"
         );
         p.indicators[0].groups[0].indicators[0].qualitative_score = NumberText::new("40");
-        assert!(has(&p, Severity::Error, path, "（不含）"));
+        assert!(has(&p, Rule::IndicatorQualitativeScoreOutOfBand, path));
         p.indicators[0].groups[0].indicators[0].qualitative_grade = None;
         assert!(has(
             &p,
-            Severity::Error,
-            "indicator.1.qualitative_grade",
-            "请选择评价等级"
+            Rule::IndicatorQualitativeGradeBlank,
+            "indicator.1.qualitative_grade"
         ));
     }
 
@@ -1423,18 +1525,8 @@ mod tests {
         i.actual = NumberText::new("");
         i.unit = String::new();
         i.target = NumberText::new("10");
-        assert!(has(
-            &p,
-            Severity::Error,
-            "indicator.1.actual",
-            "实际完成值未填写"
-        ));
-        assert!(has(
-            &p,
-            Severity::Warning,
-            "indicator.1.unit",
-            "计量单位未填写"
-        ));
+        assert!(has(&p, Rule::IndicatorActualBlank, "indicator.1.actual"));
+        assert!(has(&p, Rule::IndicatorUnitBlank, "indicator.1.unit"));
         // A unit typed with the target counts.
         p.indicators[0].groups[0].indicators[0].target = NumberText::new("10台");
         assert!(
@@ -1443,9 +1535,9 @@ mod tests {
                 .any(|f| f.path.to_string() == "indicator.1.unit")
         );
         p.indicators[0].groups[0].indicators[0].weight = NumberText::new("");
-        assert!(has(&p, Severity::Error, "indicator.1.weight", "分值未填写"));
+        assert!(has(&p, Rule::IndicatorWeightBlank, "indicator.1.weight"));
         p.indicators[0].groups[0].indicators[0].weight = NumberText::new("0");
-        assert!(has(&p, Severity::Warning, "indicator.1.weight", "分值为 0"));
+        assert!(has(&p, Rule::IndicatorWeightZero, "indicator.1.weight"));
     }
 
     #[test]
@@ -1454,14 +1546,17 @@ mod tests {
         p.indicators[0].groups[0].indicators[0].target = NumberText::new("≤10");
         assert!(has(
             &p,
-            Severity::Warning,
-            "indicator.1.kind",
-            "请确认计分方向"
+            Rule::IndicatorTargetKindMismatch,
+            "indicator.1.kind"
         ));
         let mut p = clean();
         p.indicators[0].groups[0].indicators[0].target = NumberText::new("1小时");
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("30分钟");
-        assert!(has(&p, Severity::Warning, "indicator.1.actual", "单位"));
+        assert!(has(
+            &p,
+            Rule::IndicatorActualUnitMismatch,
+            "indicator.1.actual"
+        ));
     }
 
     #[test]
@@ -1471,10 +1566,10 @@ mod tests {
         p.department.clear();
         p.implementer.clear();
         p.year = "24年".into();
-        assert!(has(&p, Severity::Error, "name", "项目名称未填写"));
-        assert!(has(&p, Severity::Hint, "department", "主管部门"));
-        assert!(has(&p, Severity::Hint, "implementer", "实施单位"));
-        assert!(has(&p, Severity::Warning, "year", "四位"));
+        assert!(has(&p, Rule::HeaderNameBlank, "name"));
+        assert!(has(&p, Rule::HeaderDepartmentBlank, "department"));
+        assert!(has(&p, Rule::HeaderImplementerBlank, "implementer"));
+        assert!(has(&p, Rule::HeaderYearMalformed, "year"));
     }
 
     /// 10号 第二十六条: low 执行率 and 中/差 need 整改.
@@ -1483,12 +1578,7 @@ mod tests {
         let mut p = clean();
         p.funds.total = row("100", "100", "50");
         p.funds.current_appropriation = row("100", "100", "50");
-        assert!(has(
-            &p,
-            Severity::Hint,
-            "funds.total.executed",
-            "第二十六条"
-        ));
+        assert!(has(&p, Rule::FundsExecutionRateLow, "funds.total.executed"));
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("1");
         p.indicators[0].groups[0].indicators[0].deviation_reason = "原因".into();
         let ev = evaluate(&p);
@@ -1496,14 +1586,14 @@ mod tests {
             ev.grade
                 .is_some_and(crate::model::rules::Grade::needs_rectification)
         );
-        assert!(has(&p, Severity::Hint, "total", "整改"));
+        assert!(has(&p, Rule::OutcomeNeedsRectification, "total"));
     }
 
     #[test]
     fn rule_set_problems_reported() {
         let mut p = clean();
         p.rules.over_achievement_ratio = 0.5;
-        assert!(has(&p, Severity::Error, "rules", "超额"));
+        assert!(has(&p, Rule::RulesInvalid, "rules"));
     }
 
     /// An actual that still carries the target's comparison was copied, not
@@ -1514,11 +1604,11 @@ mod tests {
         p.indicators[0].groups[0].indicators[0].target = NumberText::new("≥266米");
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("≥266米");
         p.indicators[0].groups[0].indicators[0].unit = String::new();
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Error,
+            Rule::IndicatorActualCopiedTarget,
             "indicator.1.actual",
-            "实际完成值应为实测数值，现照抄了年度指标值“≥266米”"
+            "≥266米"
         ));
         assert_eq!(
             evaluate(&p).indicators[0].score,
@@ -1526,16 +1616,16 @@ mod tests {
             "still parsed and scored"
         );
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("＞300米");
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Error,
+            Rule::IndicatorActualComparator,
             "indicator.1.actual",
-            "带有比较符号“>”"
+            ">"
         ));
         // A plain measurement equal to the target is fine.
         p.indicators[0].groups[0].indicators[0].target = NumberText::new("266米");
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("266米");
-        assert!(!has(&p, Severity::Error, "indicator.1.actual", ""));
+        assert!(!any_at(&p, Severity::Error, "indicator.1.actual"));
     }
 
     /// ≥95% met by 0.95: a warning that offers 95%.
@@ -1551,11 +1641,10 @@ mod tests {
             .filter(|f| f.path.to_string() == "indicator.1.actual")
             .collect();
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(found[0].rule, Rule::IndicatorActualFractionForRate);
         assert_eq!(found[0].fix.as_deref(), Some("95%"));
-        assert!(found[0].message.contains("应写作 95%"));
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("95%");
-        assert!(!has(&p, Severity::Warning, "indicator.1.actual", ""));
+        assert!(!any_at(&p, Severity::Warning, "indicator.1.actual"));
     }
 
     /// 10号 第十一条: a missed target needs its reason even when a band
@@ -1569,19 +1658,14 @@ mod tests {
         let ev = evaluate(&p);
         assert_eq!(ev.indicators[2].score, 10.0);
         assert_eq!(ev.indicators[2].attainment, Attainment::Missed);
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Error,
+            Rule::IndicatorReasonMissedAtFullMarks,
             "indicator.3.deviation_reason",
-            "未达到年度指标值“≥95%”"
+            "≥95%"
         ));
         p.indicators[2].groups[0].indicators[0].deviation_reason = "部分群众反映…".into();
-        assert!(!has(
-            &p,
-            Severity::Error,
-            "indicator.3.deviation_reason",
-            ""
-        ));
+        assert!(!any_at(&p, Severity::Error, "indicator.3.deviation_reason"));
     }
 
     /// Over-achievement on 反向 indicators is flagged like on 正向 ones.
@@ -1593,18 +1677,17 @@ mod tests {
         ind.target = NumberText::new("≤10");
         ind.unit = "天".into();
         ind.actual = NumberText::new("6");
-        assert!(has(
+        assert!(has_with(
             &p,
-            Severity::Warning,
+            Rule::IndicatorReasonOverAchieved,
             "indicator.1.deviation_reason",
-            "实际完成值为目标的 60%，优于目标 30% 以上"
+            "60%"
         ));
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("8");
-        assert!(!has(
+        assert!(!any_at(
             &p,
             Severity::Warning,
-            "indicator.1.deviation_reason",
-            ""
+            "indicator.1.deviation_reason"
         ));
     }
 
@@ -1616,13 +1699,13 @@ mod tests {
         p.indicators[0].weight = NumberText::new("60");
         p.indicators[0].groups[0].weight = NumberText::new("60");
         p.indicators[0].groups[0].indicators[0].weight = NumberText::new("60");
-        assert!(has(
+        assert!(has_with(&p, Rule::OutcomeUngraded, "total", "110"));
+        assert!(has_with(
             &p,
-            Severity::Error,
-            "total",
-            "不能定级：分值合计 110（应为 100）"
+            Rule::WeightsTotalNot100,
+            "indicators",
+            "+10.00"
         ));
-        assert!(has(&p, Severity::Error, "indicators", "相差 +10.00 分"));
         assert_eq!(evaluate(&p).grade, None);
     }
 
@@ -1640,9 +1723,8 @@ mod tests {
         assert_eq!(evaluate(&p).execution.score, 10.0);
         assert!(has(
             &p,
-            Severity::Error,
-            "funds.total.executed",
-            "超过全年预算数"
+            Rule::FundsExecutedOverBudget,
+            "funds.total.executed"
         ));
     }
 
@@ -1651,6 +1733,11 @@ mod tests {
     fn narrative_rates() {
         let mut p = clean();
         p.problems = vec!["预算执行率仅为 80%".into()];
-        assert!(has(&p, Severity::Warning, "problems.0", "80%"));
+        assert!(has_with(
+            &p,
+            Rule::ProseExecutionRateMismatch,
+            "problems.0",
+            "80%"
+        ));
     }
 }

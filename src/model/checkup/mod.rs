@@ -46,3 +46,75 @@ mod tests {
         );
     }
 }
+
+/// The catalogue against the code: every rule is produced by some check and
+/// asserted by some test. (That every finding names a catalogued rule is
+/// the type's doing: a `Rule` is a catalogue entry.) Read from the sources,
+/// split where each file's `#[cfg(test)] mod tests` begins, the tests being
+/// last in a file.
+#[cfg(test)]
+mod catalogue_coverage {
+    use crate::model::finding::CATALOGUE;
+    use std::path::Path;
+
+    fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+
+    /// (code, tests) of all of `src/model/`.
+    fn code_and_tests() -> (String, String) {
+        let mut files = Vec::new();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model"),
+            &mut files,
+        );
+        let (mut code, mut tests) = (String::new(), String::new());
+        for (path, text) in files {
+            // The finding type's own tests make findings by hand.
+            let by_hand = path.contains("/model/finding/");
+            if by_hand {
+                continue;
+            }
+            if path.contains("/model/tests/") {
+                tests.push_str(&text);
+            } else {
+                let split = text.find("#[cfg(test)]\nmod ").unwrap_or(text.len());
+                code.push_str(&text[..split]);
+                tests.push_str(&text[split..]);
+            }
+        }
+        (code, tests)
+    }
+
+    #[test]
+    fn every_rule_is_produced_by_a_check_and_asserted_by_a_test() {
+        let (code, tests) = code_and_tests();
+        let named = |text: &str, variant: &str| {
+            let needle = format!("Rule::{variant}");
+            text.match_indices(&needle).any(|(at, _)| {
+                !text[at + needle.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+        };
+        let mut unproduced = Vec::new();
+        let mut untested = Vec::new();
+        for spec in CATALOGUE {
+            let variant = format!("{:?}", spec.rule);
+            if !named(&code, &variant) {
+                unproduced.push(spec.id);
+            }
+            if !named(&tests, &variant) {
+                untested.push(spec.id);
+            }
+        }
+        assert!(unproduced.is_empty(), "no check produces {unproduced:?}");
+        assert!(untested.is_empty(), "no test asserts {untested:?}");
+    }
+}

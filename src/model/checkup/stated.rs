@@ -3,7 +3,7 @@
 //! goes and what the table leaves unexplained; this is the honesty check on
 //! other people's tables ("得分虚高").
 
-use crate::model::finding::{Finding, Severity};
+use crate::model::finding::{Finding, Rule};
 use crate::model::number::{figure, format_score};
 use crate::model::path::{FieldPath, FundsColumn, FundsLine, IndicatorField};
 use crate::model::project::Project;
@@ -52,7 +52,7 @@ pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
         // No `fix`: a fix is text the field could take, and here the
         // table, not the field, is what disagrees.
         out.push(Finding::new(
-            Severity::Warning,
+            Rule::StatedIndicatorScore,
             FieldPath::Indicator(ind.id, IndicatorField::Actual),
             format!(
                 "“{name}”表中得分 {}，按规则应为 {}：{why}。",
@@ -65,7 +65,7 @@ pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
         let computed = (evaluation.execution.score * 100.0).round() / 100.0;
         if (stated - computed).abs() >= TOLERANCE {
             out.push(Finding::new(
-                Severity::Warning,
+                Rule::StatedExecutionScore,
                 FieldPath::Funds(FundsLine::Total, FundsColumn::Executed),
                 format!(
                     "预算执行率表中得分 {}，按规则应为 {}{}。",
@@ -84,7 +84,7 @@ pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
         && (stated - evaluation.total).abs() >= TOLERANCE
     {
         out.push(Finding::new(
-            Severity::Warning,
+            Rule::StatedTotal,
             FieldPath::Total,
             format!(
                 "表中总分 {}，按规则应为 {}{}。",
@@ -126,14 +126,20 @@ mod tests {
         p.stated.total = "7".into();
         let e = evaluate(&p);
         let findings = run(&p, &e);
-        assert_eq!(
-            findings[0].message,
-            format!(
-                "“{name}”表中得分 7.00，按规则应为 {}：指标已完成却扣分，且未说明偏差原因。",
-                format_score(weight)
-            )
+        let rules: Vec<Rule> = findings.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, [Rule::StatedIndicatorScore, Rule::StatedTotal]);
+        assert!(findings[0].message.contains(&name));
+        assert!(findings[0].message.contains("7.00"));
+        assert!(findings[0].message.contains(&format_score(weight)));
+        assert!(findings[1].message.contains("7.00"));
+        p.stated.execution = "3".into();
+        let findings = run(&p, &evaluate(&p));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == Rule::StatedExecutionScore)
         );
-        assert!(findings[1].message.starts_with("表中总分 7.00，按规则应为"));
+        p.stated.execution.clear();
         // The same score written another way agrees.
         p.indicators[i].groups[j].indicators[k].stated_score = format!("{weight:.1}");
         p.stated.total = format!("{:.2}", e.total);
@@ -142,7 +148,7 @@ mod tests {
         p.stated.total = "100".into();
         let e = evaluate(&p);
         if e.total < 100.0 {
-            assert!(run(&p, &e)[0].message.ends_with("（得分虚高）。"));
+            assert_eq!(run(&p, &e)[0].rule, Rule::StatedTotal);
         }
     }
 }

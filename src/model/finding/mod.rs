@@ -1,8 +1,15 @@
-//! What the 体检 reports: a severity, a Chinese message and the field it is
-//! about. A leaf beside [`super::path`]: checks, the report's prose checks
-//! and every view share these types without importing one another.
+//! What the 体检 reports: the rule that fired (with its severity and
+//! category, from the catalogue), a Chinese message and the field it is
+//! about. A leaf beside [`super::path`]: checks, the report's prose checks,
+//! the monitoring lights and every view share these types without
+//! importing one another.
+
+mod catalogue;
+
+pub use catalogue::{CATALOGUE, Category, Param, Rule, RuleSpec};
 
 use super::path::FieldPath;
+use super::stage::Stage;
 
 /// Ordered by urgency: sorting findings puts errors first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,6 +34,8 @@ impl Severity {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
+    pub rule: Rule,
+    /// The rule's severity, kept here because every list sorts by it.
     pub severity: Severity,
     pub message: String,
     pub path: FieldPath,
@@ -36,9 +45,10 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(severity: Severity, path: FieldPath, message: impl Into<String>) -> Self {
+    pub fn new(rule: Rule, path: FieldPath, message: impl Into<String>) -> Self {
         Self {
-            severity,
+            rule,
+            severity: rule.spec().severity,
             message: message.into(),
             path,
             fix: None,
@@ -48,6 +58,22 @@ impl Finding {
     pub fn with_fix(mut self, text: impl Into<String>) -> Self {
         self.fix = Some(text.into());
         self
+    }
+}
+
+/// Which findings a list shows: of one category, of the rules that apply
+/// at one stage; `None` keeps all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub category: Option<Category>,
+    pub stage: Option<Stage>,
+}
+
+impl Filter {
+    pub fn keeps(&self, finding: &Finding) -> bool {
+        let spec = finding.rule.spec();
+        self.category.is_none_or(|c| spec.category == c)
+            && self.stage.is_none_or(|s| spec.stages.contains(&s))
     }
 }
 
@@ -80,10 +106,10 @@ mod tests {
     #[test]
     fn errors_sort_first_and_counts_add_up() {
         let mut list = vec![
-            Finding::new(Severity::Hint, FieldPath::Total, "c"),
-            Finding::new(Severity::Error, FieldPath::Tree, "a"),
-            Finding::new(Severity::Warning, FieldPath::Rules, "b"),
-            Finding::new(Severity::Error, FieldPath::Rules, "d"),
+            Finding::new(Rule::HeaderYearBlank, FieldPath::Total, "c"),
+            Finding::new(Rule::HeaderNameBlank, FieldPath::Tree, "a"),
+            Finding::new(Rule::HeaderYearMalformed, FieldPath::Rules, "b"),
+            Finding::new(Rule::RulesInvalid, FieldPath::Rules, "d"),
         ];
         list.sort_by_key(|f| f.severity);
         let order: Vec<_> = list.iter().map(|f| f.message.as_str()).collect();
@@ -96,5 +122,27 @@ mod tests {
                 hints: 1
             }
         );
+    }
+
+    #[test]
+    fn a_filter_keeps_a_category_and_the_rules_of_a_stage() {
+        let blank_actual = Finding::new(Rule::IndicatorActualBlank, FieldPath::Total, "");
+        let blank_name = Finding::new(Rule::HeaderNameBlank, FieldPath::Total, "");
+        let at_targets = Filter {
+            stage: Some(Stage::Targets),
+            ..Filter::default()
+        };
+        assert!(at_targets.keeps(&blank_name) && !at_targets.keeps(&blank_actual));
+        let completeness = Filter {
+            category: Some(Category::Completeness),
+            stage: Some(Stage::SelfEvaluation),
+        };
+        assert!(completeness.keeps(&blank_name) && completeness.keeps(&blank_actual));
+        let progress = Filter {
+            category: Some(Category::Progress),
+            ..Filter::default()
+        };
+        assert!(!progress.keeps(&blank_name));
+        assert!(Filter::default().keeps(&blank_actual));
     }
 }

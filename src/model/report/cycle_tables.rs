@@ -313,18 +313,20 @@ fn monitoring_footnote(project: &Project, status: &monitor::MonitoringStatus) ->
         note.push_str(&adjusted);
     }
     let lagging = status.lagging();
-    if !status.funds_why.is_empty() {
-        note.push_str(&format!("资金：{}。", status.funds_why));
+    let funds_why = status.funds_why();
+    if !funds_why.is_empty() {
+        note.push_str(&format!("资金：{funds_why}。"));
     }
     if !lagging.is_empty() {
         let items: Vec<String> = lagging
             .iter()
             .filter_map(|s| {
                 let ind = project.indicator(s.id)?;
-                let why = if s.why.is_empty() {
+                let why = s.why();
+                let why = if why.is_empty() {
                     String::new()
                 } else {
-                    format!("，{}", s.why)
+                    format!("，{why}")
                 };
                 Some(format!(
                     "“{}”{}{why}",

@@ -8,7 +8,7 @@ use super::compose::{
     Facts, has_items, is_short_list, money, rectification_reasons, shows_goal_actual,
     shows_other_notes,
 };
-use crate::model::finding::{Finding, Severity};
+use crate::model::finding::{Finding, Rule};
 use crate::model::number::{format_score, normalize};
 use crate::model::path::{FieldPath, FundsLine};
 use crate::model::project::{Project, ReportTemplate};
@@ -107,7 +107,7 @@ pub fn edit_findings(project: &Project, evaluation: &Evaluation) -> Vec<Finding>
         && edits.get("experience").is_none_or(|t| t.trim().is_empty())
     {
         out.push(Finding::new(
-            Severity::Hint,
+            Rule::ReportExperienceBlank,
             FieldPath::Report("experience".to_string()),
             "报告中“主要经验及做法”一段尚未填写：请在报告页点“编辑”填写",
         ));
@@ -128,27 +128,37 @@ pub fn edit_findings(project: &Project, evaluation: &Evaluation) -> Vec<Finding>
         let path = FieldPath::Report(id.clone());
         out.extend(rate_findings(text, &path, rate));
         let chars = normalize(text);
-        let mut say =
-            |message: String| out.push(Finding::new(Severity::Warning, path.clone(), message));
+        let mut say = |rule: Rule, message: String| {
+            out.push(Finding::new(rule, path.clone(), message));
+        };
         for (key, shown, stated) in stated_totals(&chars) {
             if (stated - total).abs() >= 0.005 {
-                say(format!(
-                    "文中写{key}为 {shown} 分，但自评表的总分为 {} 分，请核对",
-                    format_score(total)
-                ));
+                say(
+                    Rule::ReportTotalMismatch,
+                    format!(
+                        "文中写{key}为 {shown} 分，但自评表的总分为 {} 分，请核对",
+                        format_score(total)
+                    ),
+                );
             }
         }
         for (word, stated) in stated_grades(&chars) {
             match grade {
-                Some(grade) if stated != grade => say(format!(
-                    "文中写绩效等级为“{word}”，但按总分 {} 分评定的等级为“{}”，请核对",
-                    format_score(total),
-                    grade.label()
-                )),
-                None => say(format!(
-                    "文中写绩效等级为“{word}”，但{}，请核对",
-                    evaluation.ungraded_reason().unwrap_or_default()
-                )),
+                Some(grade) if stated != grade => say(
+                    Rule::ReportGradeMismatch,
+                    format!(
+                        "文中写绩效等级为“{word}”，但按总分 {} 分评定的等级为“{}”，请核对",
+                        format_score(total),
+                        grade.label()
+                    ),
+                ),
+                None => say(
+                    Rule::ReportGradeMismatch,
+                    format!(
+                        "文中写绩效等级为“{word}”，但{}，请核对",
+                        evaluation.ungraded_reason().unwrap_or_default()
+                    ),
+                ),
                 _ => {}
             }
         }
@@ -159,12 +169,15 @@ pub fn edit_findings(project: &Project, evaluation: &Evaluation) -> Vec<Finding>
             };
             let stated = project.money_unit.convert(claim.value, claim.unit);
             if (stated - data).abs() >= 0.005 {
-                say(format!(
-                    "文中写{label}为 {} {}，但资金表中{label}为 {}，请核对",
-                    claim.shown,
-                    claim.unit.label(),
-                    money(data, project.money_unit)
-                ));
+                say(
+                    Rule::ReportAmountMismatch,
+                    format!(
+                        "文中写{label}为 {} {}，但资金表中{label}为 {}，请核对",
+                        claim.shown,
+                        claim.unit.label(),
+                        money(data, project.money_unit)
+                    ),
+                );
             }
         }
     }
@@ -204,5 +217,15 @@ mod tests {
                 .collect();
             assert!(found.is_empty(), "{template:?}: {found:#?}");
         }
+    }
+
+    #[test]
+    fn template_b_asks_for_its_experience_paragraph() {
+        let mut p = example_project();
+        let ev = evaluate(&p);
+        assert!(edit_findings(&p, &ev).is_empty());
+        p.report.template = ReportTemplate::MinistryB;
+        let rules: Vec<Rule> = edit_findings(&p, &ev).iter().map(|f| f.rule).collect();
+        assert_eq!(rules, [Rule::ReportExperienceBlank]);
     }
 }

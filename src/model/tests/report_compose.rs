@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::model::checkup;
-use crate::model::finding::{Finding, Severity};
+use crate::model::finding::{Finding, Rule};
 use crate::model::formats::json::schema::{load_project_json, to_json};
 use crate::model::number::format_score;
 use crate::model::project::{
@@ -322,7 +322,7 @@ fn edited_rate_that_contradicts_the_data_is_a_warning() {
     let ev = evaluate(&p);
     let found = findings_at(&p, &ev, "report.budget");
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].rule, Rule::ProseExecutionRateMismatch);
     assert!(found[0].message.contains("90%") && found[0].message.contains("100.00%"));
     assert_eq!(edit_findings(&p, &ev), vec![found[0].clone()]);
 }
@@ -341,14 +341,19 @@ fn edited_total_grade_and_amounts_are_checked() {
         "本项目最终自评得分为 100 分，项目整体绩效等级为“优秀”，预算执行率达到 100%。".to_string(),
     );
     let ev = evaluate(&p);
-    let messages: Vec<String> = findings_at(&p, &ev, "report.conclusion")
-        .into_iter()
-        .map(|f| f.message)
-        .collect();
-    assert_eq!(messages.len(), 3, "{messages:#?}");
-    assert!(messages[0].contains("95 分") && messages[0].contains("100.00 分"));
-    assert!(messages[1].contains("“良好”") && messages[1].contains("“优”"));
-    assert!(messages[2].contains("全年预算数为 30 万元") && messages[2].contains("27.5 万元"));
+    let found = findings_at(&p, &ev, "report.conclusion");
+    let rules: Vec<Rule> = found.iter().map(|f| f.rule).collect();
+    assert_eq!(
+        rules,
+        [
+            Rule::ReportTotalMismatch,
+            Rule::ReportGradeMismatch,
+            Rule::ReportAmountMismatch
+        ],
+        "{found:#?}"
+    );
+    assert!(found[0].message.contains("95") && found[0].message.contains("100.00"));
+    assert!(found[2].message.contains("30") && found[2].message.contains("27.5"));
     // 优秀 for 优, 100 for 100.00 and 100% for 100.00% agree with the data.
     assert_eq!(findings_at(&p, &ev, "report.summary").len(), 0);
 }
@@ -369,8 +374,8 @@ fn amounts_in_the_other_money_unit_are_converted() {
     let ev = evaluate(&p);
     let found = findings_at(&p, &ev, "report.budget");
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].message.contains("全年执行数为 27 万元"));
-    assert!(found[0].message.contains("275000 元"));
+    assert_eq!(found[0].rule, Rule::ReportAmountMismatch);
+    assert!(found[0].message.contains("27") && found[0].message.contains("275000"));
 }
 
 #[test]
