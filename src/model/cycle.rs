@@ -601,7 +601,7 @@ mod tests {
             checkup::run(p, &evaluate(p))
                 .into_iter()
                 .map(|f| f.rule)
-                .filter(|r| r.id().starts_with("adjustment."))
+                .filter(|r| r.spec().id.starts_with("adjustment."))
                 .collect()
         };
         assert!(rules(&p).is_empty());

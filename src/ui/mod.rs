@@ -2,6 +2,7 @@
 //! evaluation, and write the document; scoring lives in `model`.
 
 mod charts;
+mod checkup;
 mod cycle;
 mod doc;
 mod editor;
@@ -21,6 +22,7 @@ use web_sys::Element;
 
 use crate::browser::route::Route;
 use crate::browser::storage;
+use crate::model::finding::Filter;
 use crate::model::formats::json::schema::{self, StoredRecord};
 use crate::model::history::History;
 use crate::model::overview::Summary;
@@ -93,6 +95,9 @@ pub struct AppState {
     pub work: files::WorkFile,
     /// Bumped when a 历史版本 has been written (the list re-reads).
     pub kept: RwSignal<u64>,
+    /// Which findings the 体检 lists (by category and stage), the same in
+    /// the editor and the report for as long as the page is open.
+    pub checkup_filter: RwSignal<Filter>,
 }
 
 /// How long after the last save the edited documents' summaries are made
@@ -124,6 +129,7 @@ impl AppState {
             flash: RwSignal::new(None),
             work: files::WorkFile::new(),
             kept: RwSignal::new(0),
+            checkup_filter: RwSignal::new(Filter::default()),
         }
     }
 

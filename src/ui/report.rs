@@ -4,10 +4,11 @@
 
 use leptos::prelude::*;
 
+use super::checkup::{FilterControls, rule_tag};
 use super::doc::Doc;
 use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
-use crate::model::finding::Severity;
+use crate::model::finding::{Finding, Severity};
 use crate::model::formats::docx::{self, report_docx, report_file_name};
 use crate::model::formats::project_file_name;
 use crate::model::formats::xlsx::{self, self_evaluation_xlsx};
@@ -336,21 +337,22 @@ fn ReportControls(doc: Doc) -> impl IntoView {
 #[component]
 fn ChecksSummary(doc: Doc) -> impl IntoView {
     let printed = move || doc.with(|p| p.report.show_checks).unwrap_or(false);
+    // The editor's filter applies here too, so what is printed is what was chosen there.
+    let filter = doc.state.checkup_filter;
+    let serious = move |f: &&Finding| f.severity != Severity::Hint && filter.get().keeps(f);
     let items = move || {
         doc.findings.with(|all| {
             all.iter()
-                .filter(|f| f.severity != Severity::Hint)
-                .map(|f| view! { <li><strong>{f.severity.label()}</strong>" "{f.message.clone()}</li> })
+                .filter(serious)
+                .map(|f| view! { <li><strong>{f.severity.label()}</strong>" "{f.message.clone()}" "{rule_tag(f.rule)}</li> })
                 .collect_view()
         })
     };
-    let count = move || {
-        doc.findings
-            .with(|all| all.iter().filter(|f| f.severity != Severity::Hint).count())
-    };
+    let count = move || doc.findings.with(|all| all.iter().filter(serious).count());
     view! {
         <section class="checks-summary" class:no-print=move || !printed() aria-labelledby="checks-summary-title">
             <h3 id="checks-summary-title">"体检摘要（" {count} " 项错误或警告）"</h3>
+            <FilterControls filter=filter prefix="checks-summary"/>
             <ul>{items}</ul>
         </section>
     }

@@ -341,10 +341,6 @@ impl Rule {
         &CATALOGUE[self as usize]
     }
 
-    pub fn id(self) -> &'static str {
-        self.spec().id
-    }
-
     pub fn applies_at(self, stage: Stage) -> bool {
         self.spec().stages.contains(&stage)
     }

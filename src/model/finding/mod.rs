@@ -6,7 +6,7 @@
 
 mod catalogue;
 
-pub use catalogue::{CATALOGUE, Category, Param, Rule, RuleSpec};
+pub use catalogue::{CATALOGUE, Category, Rule};
 
 use super::path::FieldPath;
 use super::stage::Stage;
@@ -71,9 +71,12 @@ pub struct Filter {
 
 impl Filter {
     pub fn keeps(&self, finding: &Finding) -> bool {
-        let spec = finding.rule.spec();
-        self.category.is_none_or(|c| spec.category == c)
-            && self.stage.is_none_or(|s| spec.stages.contains(&s))
+        self.keeps_rule(finding.rule)
+    }
+
+    pub fn keeps_rule(&self, rule: Rule) -> bool {
+        self.category.is_none_or(|c| rule.spec().category == c)
+            && self.stage.is_none_or(|s| rule.applies_at(s))
     }
 }
 

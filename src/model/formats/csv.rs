@@ -1,7 +1,8 @@
-//! The 汇总 as CSV, for anything that does not read .xlsx.
+//! The 汇总 and the 体检 as CSV, for anything that does not read .xlsx.
 
 use std::fmt::Write as _;
 
+use crate::model::finding::Finding;
 use crate::model::number::{format_percent, format_score};
 use crate::model::overview::{Field, HEADS, OverviewRow, row_fields, sum_fields};
 
@@ -59,6 +60,47 @@ pub fn overview_csv(rows: &[OverviewRow]) -> String {
     out
 }
 
+/// The columns of the 体检 as CSV: each finding with its rule, so a list
+/// filtered in the page or in a spreadsheet says what was checked.
+const FINDING_HEADS: [&str; 7] = [
+    "严重程度",
+    "类别",
+    "规则",
+    "适用阶段",
+    "位置",
+    "说明",
+    "可改为",
+];
+
+/// The 体检 (as filtered) as CSV, written like the 汇总's.
+pub fn findings_csv(findings: &[Finding]) -> String {
+    let mut out = String::from("\u{FEFF}");
+    let rows = findings.iter().map(|f| {
+        let spec = f.rule.spec();
+        let stages: Vec<&str> = spec.stages.iter().map(|s| s.label()).collect();
+        [
+            f.severity.label().to_string(),
+            spec.category.label().to_string(),
+            spec.id.to_string(),
+            stages.join("、"),
+            f.path.to_string(),
+            f.message.clone(),
+            f.fix.clone().unwrap_or_default(),
+        ]
+    });
+    let heads = FINDING_HEADS.map(str::to_string);
+    for fields in [heads].into_iter().chain(rows) {
+        for (c, field) in fields.iter().enumerate() {
+            if c > 0 {
+                out.push(',');
+            }
+            csv_text(&mut out, field);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +116,25 @@ mod tests {
         assert_eq!(field("a,\"b\""), "\"a,\"\"b\"\"\"");
         assert_eq!(field("=1+1"), "'=1+1");
         assert_eq!(field("-1,2"), "\"'-1,2\"");
+    }
+
+    #[test]
+    fn findings_carry_their_rule_category_and_stages() {
+        use crate::model::finding::{Finding, Rule};
+        use crate::model::path::{FieldPath, HeaderField};
+        let found = [Finding::new(
+            Rule::HeaderNameBlank,
+            FieldPath::Header(HeaderField::Name),
+            "m",
+        )
+        .with_fix("=x")];
+        let csv = findings_csv(&found);
+        let lines: Vec<&str> = csv.trim_start_matches('\u{FEFF}').split("\r\n").collect();
+        assert_eq!(lines[0], "严重程度,类别,规则,适用阶段,位置,说明,可改为");
+        assert_eq!(
+            lines[1],
+            "错误,完整性,header.name.blank,目标、监控、自评,name,m,'=x"
+        );
+        assert_eq!(lines[2], "");
     }
 }

@@ -9,6 +9,7 @@ use crate::model::finding::FindingCounts;
 use crate::model::number::{format_percent, format_score};
 use crate::model::path::FieldPath;
 use crate::ui::charts::horizontal_bars;
+use crate::ui::checkup::{FilterControls, RuleCatalogue, export_findings, rule_tag, shown_of};
 use crate::ui::doc::{Doc, severity_class};
 use crate::ui::report::paragraph_dom_id;
 use crate::ui::transfer::export_projects;
@@ -84,14 +85,21 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
         });
         (!rates.is_empty()).then(|| horizontal_bars(level1_rates(&rates), "一级指标得分率"))
     };
+    let filter = doc.state.checkup_filter;
     let findings = Memo::new(move |_| {
+        let filter = filter.get();
         let mut list = doc.findings.get();
+        list.retain(|f| filter.keeps(f));
         crate::model::sorting::sort_by_key(&mut list, |f| f.severity);
         list
     });
     let counts = move || {
-        let c = findings.with(|list| FindingCounts::of(list));
+        let c = doc.findings.with(|list| FindingCounts::of(list));
         format!("错误 {} · 警告 {} · 提示 {}", c.errors, c.warnings, c.hints)
+    };
+    let shown = move || {
+        let all = doc.findings.with(Vec::len);
+        findings.with(|list| shown_of(list.len(), all))
     };
     let save_status = move || match doc.state.save_status.get() {
         SaveStatus::Idle => ("save-idle", "未修改".to_string()),
@@ -130,6 +138,8 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
             </table>
             {rates_chart}
             <h2 class="checks-title">"体检" <span class="counts">{counts}</span></h2>
+            <FilterControls filter=filter prefix="findings"/>
+            <p class="findings-shown" role="status">{shown}</p>
             <ul class="findings">
                 // A plain list, not <For>: the memo changes only when a
                 // finding does, redrawing a few dozen items is quick, and a
@@ -156,11 +166,14 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
                                 <span class="sev">{finding.severity.label()}</span>
                                 {finding.message.clone()}
                             </button>
+                            {rule_tag(finding.rule)}
                             {fix}
                         </li>
                     }
                 }).collect_view()}
             </ul>
+            <button type="button" class="small" on:click=move |_| findings.with_untracked(|list| export_findings(doc, list))>"导出体检（CSV）"</button>
+            <RuleCatalogue filter=filter/>
         </aside>
     }
 }

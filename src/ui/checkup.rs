@@ -1,0 +1,148 @@
+//! What the 编辑 panel and the 报告's summary share of the 体检: the filter
+//! by category and stage (one per page session, in `AppState`, so both
+//! show the same selection), each finding's rule, the rule catalogue and
+//! the CSV of the findings shown.
+
+use leptos::prelude::*;
+
+use crate::browser::download::download_text;
+use crate::model::finding::{CATALOGUE, Category, Filter, Finding, Rule};
+use crate::model::formats::csv::findings_csv;
+use crate::model::formats::project_file_name;
+use crate::model::stage::Stage;
+use crate::ui::doc::Doc;
+
+/// An option's value: the index in `ALL`, "" for 全部.
+fn chosen<T: Copy>(all: &[T], value: &str) -> Option<T> {
+    value
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| all.get(i).copied())
+}
+
+fn value_of<T: PartialEq>(all: &[T], chosen: Option<T>) -> String {
+    chosen
+        .and_then(|c| all.iter().position(|x| *x == c))
+        .map_or_else(String::new, |i| i.to_string())
+}
+
+/// The two labelled selects; `prefix` keeps their ids apart when two
+/// filters are on one page.
+#[component]
+pub fn FilterControls(filter: RwSignal<Filter>, prefix: &'static str) -> impl IntoView {
+    let category_id = format!("{prefix}-category");
+    let stage_id = format!("{prefix}-stage");
+    let categories = Category::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, c)| view! { <option value=i.to_string()>{c.label()}</option> })
+        .collect_view();
+    let stages = Stage::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| view! { <option value=i.to_string()>{s.label()}</option> })
+        .collect_view();
+    view! {
+        <div class="findings-filter no-print">
+            <label for=category_id.clone()>"类别"</label>
+            <select id=category_id
+                prop:value=move || value_of(&Category::ALL, filter.get().category)
+                on:change=move |ev| {
+                    let category = chosen(&Category::ALL, &event_target_value(&ev));
+                    filter.update(|f| f.category = category);
+                }>
+                <option value="">"全部"</option>
+                {categories}
+            </select>
+            <label for=stage_id.clone()>"适用阶段"</label>
+            <select id=stage_id
+                prop:value=move || value_of(&Stage::ALL, filter.get().stage)
+                on:change=move |ev| {
+                    let stage = chosen(&Stage::ALL, &event_target_value(&ev));
+                    filter.update(|f| f.stage = stage);
+                }>
+                <option value="">"全部"</option>
+                {stages}
+            </select>
+        </div>
+    }
+}
+
+/// The rule a finding names: its category and id, with what the rule
+/// checks and what to do on hover.
+pub fn rule_tag(rule: Rule) -> impl IntoView {
+    let spec = rule.spec();
+    let title = format!("检查：{}\n处理：{}", spec.checks, spec.fix);
+    view! { <span class="rule" title=title>{spec.category.label()} " · " {spec.id}</span> }
+}
+
+/// "显示 3 / 12 项" while a filter hides some findings.
+pub fn shown_of(shown: usize, all: usize) -> Option<String> {
+    (shown < all).then(|| format!("按筛选显示 {shown} / {all} 项"))
+}
+
+/// The findings shown, as CSV with their rules.
+pub fn export_findings(doc: Doc, shown: &[Finding]) {
+    let name = doc
+        .with_untracked(|p| project_file_name(p, "体检", "csv"))
+        .unwrap_or_else(|| "体检.csv".to_string());
+    let _ = download_text(&name, "text/csv;charset=utf-8", &findings_csv(shown));
+}
+
+/// Every rule of the 体检 under the filter: what it checks, at which
+/// stages, what to do, what it reads from the rule set.
+#[component]
+pub fn RuleCatalogue(filter: RwSignal<Filter>) -> impl IntoView {
+    let rows = move || {
+        let filter = filter.get();
+        CATALOGUE
+            .iter()
+            .filter(|spec| filter.keeps_rule(spec.rule))
+            .map(|spec| {
+                let stages: Vec<&str> = spec.stages.iter().map(|s| s.label()).collect();
+                let params: Vec<String> = spec
+                    .params
+                    .iter()
+                    .map(|p| format!("{}（{}）", p.what, p.key))
+                    .collect();
+                view! {
+                    <tr>
+                        <td><code>{spec.id}</code></td>
+                        <td>{spec.severity.label()}</td>
+                        <td>{spec.category.label()}</td>
+                        <td>{stages.join("、")}</td>
+                        <td>{spec.checks}</td>
+                        <td>{spec.fix}</td>
+                        <td>{params.join("；")}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let count = move || {
+        let filter = filter.get();
+        CATALOGUE
+            .iter()
+            .filter(|spec| filter.keeps_rule(spec.rule))
+            .count()
+    };
+    view! {
+        <details class="rule-catalogue no-print">
+            <summary>"规则目录（" {count} " 条）"</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">"规则"</th>
+                        <th scope="col">"严重程度"</th>
+                        <th scope="col">"类别"</th>
+                        <th scope="col">"适用阶段"</th>
+                        <th scope="col">"检查什么"</th>
+                        <th scope="col">"怎么处理"</th>
+                        <th scope="col">"规则参数"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+}
