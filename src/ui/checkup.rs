@@ -12,60 +12,59 @@ use crate::model::formats::project_file_name;
 use crate::model::stage::Stage;
 use crate::ui::doc::Doc;
 
-/// An option's value: the index in `ALL`, "" for 全部.
-fn chosen<T: Copy>(all: &[T], value: &str) -> Option<T> {
-    value
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| all.get(i).copied())
+/// A labelled select of 全部 and `labels`; an option's value is its index
+/// in `labels`, "" for 全部. Closures type-erased: one instance for both
+/// selects.
+fn choice(
+    id: String,
+    label: &'static str,
+    labels: Vec<&'static str>,
+    current: Box<dyn Fn() -> Option<usize> + Send + Sync>,
+    pick: Box<dyn Fn(Option<usize>) + Send + Sync>,
+) -> impl IntoView {
+    let count = labels.len();
+    let options = labels
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| view! { <option value=i.to_string()>{text}</option> })
+        .collect_view();
+    view! {
+        <label for=id.clone()>{label}</label>
+        <select id=id
+            prop:value=move || current().map_or_else(String::new, |i| i.to_string())
+            on:change=move |ev| {
+                let index = event_target_value(&ev).parse::<usize>().ok();
+                pick(index.filter(|i| *i < count));
+            }>
+            <option value="">"全部"</option>
+            {options}
+        </select>
+    }
 }
 
-fn value_of<T: PartialEq>(all: &[T], chosen: Option<T>) -> String {
-    chosen
-        .and_then(|c| all.iter().position(|x| *x == c))
-        .map_or_else(String::new, |i| i.to_string())
+fn position<T: PartialEq>(all: &[T], chosen: Option<T>) -> Option<usize> {
+    chosen.and_then(|c| all.iter().position(|x| *x == c))
 }
 
 /// The two labelled selects; `prefix` keeps their ids apart when two
 /// filters are on one page.
 #[component]
 pub fn FilterControls(filter: RwSignal<Filter>, prefix: &'static str) -> impl IntoView {
-    let category_id = format!("{prefix}-category");
-    let stage_id = format!("{prefix}-stage");
-    let categories = Category::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, c)| view! { <option value=i.to_string()>{c.label()}</option> })
-        .collect_view();
-    let stages = Stage::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, s)| view! { <option value=i.to_string()>{s.label()}</option> })
-        .collect_view();
-    view! {
-        <div class="findings-filter no-print">
-            <label for=category_id.clone()>"类别"</label>
-            <select id=category_id
-                prop:value=move || value_of(&Category::ALL, filter.get().category)
-                on:change=move |ev| {
-                    let category = chosen(&Category::ALL, &event_target_value(&ev));
-                    filter.update(|f| f.category = category);
-                }>
-                <option value="">"全部"</option>
-                {categories}
-            </select>
-            <label for=stage_id.clone()>"适用阶段"</label>
-            <select id=stage_id
-                prop:value=move || value_of(&Stage::ALL, filter.get().stage)
-                on:change=move |ev| {
-                    let stage = chosen(&Stage::ALL, &event_target_value(&ev));
-                    filter.update(|f| f.stage = stage);
-                }>
-                <option value="">"全部"</option>
-                {stages}
-            </select>
-        </div>
-    }
+    let category = choice(
+        format!("{prefix}-category"),
+        "类别",
+        Category::ALL.iter().map(|c| c.label()).collect(),
+        Box::new(move || position(&Category::ALL, filter.get().category)),
+        Box::new(move |i| filter.update(|f| f.category = i.map(|i| Category::ALL[i]))),
+    );
+    let stage = choice(
+        format!("{prefix}-stage"),
+        "适用阶段",
+        Stage::ALL.iter().map(|s| s.label()).collect(),
+        Box::new(move || position(&Stage::ALL, filter.get().stage)),
+        Box::new(move |i| filter.update(|f| f.stage = i.map(|i| Stage::ALL[i]))),
+    );
+    view! { <div class="findings-filter no-print">{category}{stage}</div> }
 }
 
 /// The rule a finding names: its category and id, with what the rule
@@ -99,7 +98,6 @@ pub fn RuleCatalogue(filter: RwSignal<Filter>) -> impl IntoView {
             .iter()
             .filter(|spec| filter.keeps_rule(spec.rule))
             .map(|spec| {
-                let stages: Vec<&str> = spec.stages.iter().map(|s| s.label()).collect();
                 let params: Vec<String> = spec
                     .params
                     .iter()
@@ -110,7 +108,7 @@ pub fn RuleCatalogue(filter: RwSignal<Filter>) -> impl IntoView {
                         <td><code>{spec.id}</code></td>
                         <td>{spec.severity.label()}</td>
                         <td>{spec.category.label()}</td>
-                        <td>{stages.join("、")}</td>
+                        <td>{spec.stages_label()}</td>
                         <td>{spec.checks}</td>
                         <td>{spec.fix}</td>
                         <td>{params.join("；")}</td>

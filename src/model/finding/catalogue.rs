@@ -336,6 +336,14 @@ catalogue! {
         "全年预计执行率低于规则的界线（黄灯）", "说明原因和纠偏措施", [LOW_EXECUTION];
 }
 
+impl RuleSpec {
+    /// "目标、监控、自评": the stages as lists and exports show them.
+    pub fn stages_label(&self) -> String {
+        let labels: Vec<&str> = self.stages.iter().map(|s| s.label()).collect();
+        labels.join("、")
+    }
+}
+
 impl Rule {
     pub fn spec(self) -> &'static RuleSpec {
         &CATALOGUE[self as usize]

@@ -77,12 +77,11 @@ pub fn findings_csv(findings: &[Finding]) -> String {
     let mut out = String::from("\u{FEFF}");
     let rows = findings.iter().map(|f| {
         let spec = f.rule.spec();
-        let stages: Vec<&str> = spec.stages.iter().map(|s| s.label()).collect();
         [
             f.severity.label().to_string(),
             spec.category.label().to_string(),
             spec.id.to_string(),
-            stages.join("、"),
+            spec.stages_label(),
             f.path.to_string(),
             f.message.clone(),
             f.fix.clone().unwrap_or_default(),
