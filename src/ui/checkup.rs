@@ -103,16 +103,15 @@ pub fn RuleCatalogue(filter: RwSignal<Filter>) -> impl IntoView {
                     .iter()
                     .map(|p| format!("{}（{}）", p.what, p.key))
                     .collect();
+                // A list, not a table: the panel is narrow.
                 view! {
-                    <tr>
-                        <td><code>{spec.id}</code></td>
-                        <td>{spec.severity.label()}</td>
-                        <td>{spec.category.label()}</td>
-                        <td>{spec.stages_label()}</td>
-                        <td>{spec.checks}</td>
-                        <td>{spec.fix}</td>
-                        <td>{params.join("；")}</td>
-                    </tr>
+                    <li>
+                        <code>{spec.id}</code>
+                        <span class="rule-facts">{spec.severity.label()} " · " {spec.category.label()} " · " {spec.stages_label()}</span>
+                        <span>"检查：" {spec.checks}</span>
+                        <span>"处理：" {spec.fix}</span>
+                        {(!params.is_empty()).then(|| view! { <span>"参数：" {params.join("；")}</span> })}
+                    </li>
                 }
             })
             .collect_view()
@@ -127,20 +126,7 @@ pub fn RuleCatalogue(filter: RwSignal<Filter>) -> impl IntoView {
     view! {
         <details class="rule-catalogue no-print">
             <summary>"规则目录（" {count} " 条）"</summary>
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">"规则"</th>
-                        <th scope="col">"严重程度"</th>
-                        <th scope="col">"类别"</th>
-                        <th scope="col">"适用阶段"</th>
-                        <th scope="col">"检查什么"</th>
-                        <th scope="col">"怎么处理"</th>
-                        <th scope="col">"规则参数"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <ul>{rows}</ul>
         </details>
     }
 }
