@@ -40,6 +40,7 @@ pub mod score;
 pub mod sorting;
 pub mod stage;
 pub mod versions;
+pub mod workspace;
 
 #[cfg(test)]
 mod tests;

@@ -28,16 +28,8 @@ use crate::model::history::History;
 use crate::model::overview::Summary;
 use crate::model::project::Project;
 use crate::model::versions::Reason;
-
-/// Save state shown to the user; the document stays in memory whatever happens.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveStatus {
-    Idle,
-    Saved,
-    Failed(String),
-}
-
-const CONFLICT_STATUS: &str = "此项目已在另一个窗口中修改，本窗口的修改尚未保存";
+pub use crate::model::workspace::SaveStatus;
+use crate::model::workspace::{Command, Event, SaveFailure, Stamp, Workspace};
 
 /// The app-wide state, provided as context.
 ///
@@ -45,7 +37,9 @@ const CONFLICT_STATUS: &str = "此项目已在另一个窗口中修改，本窗�
 /// read from storage only when a page, an export or an import needs it, so
 /// startup does not grow with the number of projects. Storage is
 /// IndexedDB, so reads and saves finish later: the document in memory is
-/// what the user sees, and saves of one project run one at a time.
+/// what the user sees. What to save when, and what a save's outcome means,
+/// is decided by the [`Workspace`] (`model::workspace`): this carries out
+/// its commands and tells it what happened.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// Every project, in list order, as the list and the 汇总 show it.
@@ -63,22 +57,10 @@ pub struct AppState {
     /// Bumped when the open document is replaced from outside (another tab,
     /// an import): the editor's inputs are read once, so it must re-mount.
     pub generation: RwSignal<u64>,
-    /// The stored revision and save time each read document had when this
-    /// tab last read or wrote it.
-    stamps: StoredValue<Vec<(String, (u64, f64))>>,
-    /// Documents saved since their summary was made, as saved (a later edit
-    /// whose save failed must not reach the stored summary), with their stamps.
-    stale: StoredValue<Vec<(Project, u64, f64)>>,
+    /// What this tab knows of each read document's storage: stamps, saves
+    /// under way or failed, copies kept aside, summaries due.
+    workspace: StoredValue<Workspace<Project>>,
     pending_summaries: StoredValue<Option<TimeoutHandle>>,
-    /// Saves under way, per project: whether it changed again since (then
-    /// it is saved again once this save is done).
-    saving: StoredValue<Vec<(String, bool)>>,
-    /// Projects whose last save failed (a full disk, a conflict): what the
-    /// page shows of them is not stored.
-    unsaved: StoredValue<Vec<String>>,
-    /// The page was hidden (closed, or put in the back-forward cache) with
-    /// these not stored: their records were also put in localStorage.
-    kept_unsaved: StoredValue<Vec<String>>,
     /// False until the stored projects have been read.
     loaded: StoredValue<bool>,
     /// The page shown is the list or the 汇总, which show the summaries.
@@ -115,12 +97,8 @@ impl AppState {
             conflict: RwSignal::new(None),
             problem: RwSignal::new(None),
             generation: RwSignal::new(0),
-            stamps: StoredValue::new(Vec::new()),
-            stale: StoredValue::new(Vec::new()),
+            workspace: StoredValue::new(Workspace::default()),
             pending_summaries: StoredValue::new(None),
-            saving: StoredValue::new(Vec::new()),
-            unsaved: StoredValue::new(Vec::new()),
-            kept_unsaved: StoredValue::new(Vec::new()),
             loaded: StoredValue::new(false),
             summaries_shown: StoredValue::new(false),
             histories: StoredValue::new(Vec::new()),
@@ -135,6 +113,9 @@ impl AppState {
 
     async fn load(&self) {
         let loaded = storage::load_all().await;
+        self.feed(Event::Loaded {
+            problem: loaded.problem.clone(),
+        });
         self.problem.set(loaded.problem);
         self.recovered.set(loaded.recovered);
         self.summaries.set(loaded.summaries);
@@ -161,22 +142,71 @@ impl AppState {
             .with_untracked(|all| all.iter().map(|s| s.row.id.clone()).collect())
     }
 
-    /// The revision and save time of project `id` as this tab last read or
-    /// wrote it.
-    fn known_stamp(&self, id: &str) -> (u64, f64) {
-        self.stamps.with_value(|all| {
-            all.iter()
-                .find(|(p, _)| p == id)
-                .map_or((0, 0.0), |(_, stamp)| *stamp)
-        })
+    /// What the workspace makes of `event`.
+    fn decide(&self, event: Event<Project>) -> Vec<Command<Project>> {
+        self.workspace
+            .try_update_value(|workspace| workspace.on(event))
+            .unwrap_or_default()
     }
 
-    fn set_stamp(&self, id: &str, stamp: (u64, f64)) {
-        self.stamps
-            .update_value(|all| match all.iter_mut().find(|(p, _)| p == id) {
-                Some((_, slot)) => *slot = stamp,
-                None => all.push((id.to_string(), stamp)),
-            });
+    /// Tells the workspace of `event` and carries out what it says.
+    fn feed(&self, event: Event<Project>) {
+        for command in self.decide(event) {
+            self.carry_out(command);
+        }
+    }
+
+    fn carry_out(&self, command: Command<Project>) {
+        match command {
+            Command::Save {
+                id,
+                base,
+                revision,
+                with_summary,
+            } => self.save(id, base, revision, with_summary),
+            Command::ListSavedSummary { id, stamp } => self.summaries.update(|all| {
+                if let Some(summary) = all.iter_mut().find(|s| s.row.id == id) {
+                    (summary.revision, summary.saved_at) = stamp;
+                }
+            }),
+            Command::SummariesDue => self.summaries_due(),
+            Command::StoreSummaries(saved) => {
+                let made: Vec<Summary> = saved
+                    .iter()
+                    .map(|(project, (revision, saved_at))| {
+                        Summary::of(project, *revision, *saved_at)
+                    })
+                    .collect();
+                self.summaries.update(|all| {
+                    for summary in &made {
+                        put_summary(all, summary.clone());
+                    }
+                });
+                spawn_local(async move { storage::store_summaries(&made).await });
+            }
+            Command::WriteIndex => _ = storage::write_index(&self.ids()),
+            Command::KeepAside { id, revision } => {
+                if let Some(project) = self.in_memory(&id) {
+                    let text = schema::record_to_json(&project, revision, js_sys::Date::now());
+                    storage::keep_unsaved(&id, &text);
+                }
+            }
+            Command::DropKeptCopy { id } => storage::drop_unsaved(&id),
+            Command::ShowConflict(id) => self.conflict.set(id),
+            Command::SetStatus(status) => self.save_status.set(status),
+            Command::AskPersist => storage::ask_persist(),
+            Command::ScheduleWorkFile => self.work.schedule(*self),
+            Command::Delete { id, stamp } => {
+                let state = *self;
+                spawn_local(async move {
+                    let result = storage::remove(&id).await;
+                    state.feed(Event::DeleteFinished { id, stamp, result });
+                });
+            }
+            Command::Unlist { id } => self.summaries.update(|all| all.retain(|s| s.row.id != id)),
+            // Carried out where the stored record is at hand (`on_changed_elsewhere`).
+            Command::ListStored { .. } => {}
+        }
     }
 
     fn is_read(&self, id: &str) -> bool {
@@ -210,11 +240,15 @@ impl AppState {
         if records.is_empty() {
             return;
         }
-        for (record, saved_at) in &records {
-            self.set_stamp(&record.project.id, (record.revision, *saved_at));
-        }
+        let read: Vec<(String, Stamp)> = records
+            .iter()
+            .map(|(record, saved_at)| (record.project.id.clone(), (record.revision, *saved_at)))
+            .collect();
         self.projects
             .update(|all| all.extend(records.into_iter().map(|(record, _)| record.project)));
+        for (id, stamp) in read {
+            self.feed(Event::Read { id, stamp });
+        }
     }
 
     /// Records that could not be read were moved aside: shown in the
@@ -312,172 +346,68 @@ impl AppState {
     /// another tab saved it meanwhile: then nothing is written and the user
     /// chooses (see [`ConflictBanner`]).
     pub fn persist(&self, id: &str) {
-        self.persist_with(id, None);
+        self.feed(Event::Edited { id: id.to_string() });
     }
 
-    /// As [`persist`](Self::persist); `summary`, when given, was made of the
-    /// document as it is and is stored with it.
-    fn persist_with(&self, id: &str, summary: Option<Summary>) {
-        if let Some(reason) = self.problem.get_untracked().or_else(|| {
-            self.conflict
-                .with_untracked(|c| c.as_deref() == Some(id))
-                .then(|| CONFLICT_STATUS.to_string())
-        }) {
-            // Not written, so kept at page-hide like any failed save: without
-            // IndexedDB (a policy, a private window) closing the page would
-            // otherwise lose it.
-            self.unsaved.update_value(|all| {
-                if !all.iter().any(|p| p == id) {
-                    all.push(id.to_string());
-                }
-            });
-            self.save_status.set(SaveStatus::Failed(reason));
-            return;
-        }
-        let under_way = self
-            .saving
-            .try_update_value(|all| match all.iter_mut().find(|(p, _)| p == id) {
-                Some((_, again)) => {
-                    *again = true;
-                    true
-                }
-                None => {
-                    all.push((id.to_string(), false));
-                    false
-                }
-            })
-            .unwrap_or(false);
-        if under_way {
-            return;
-        }
+    /// Writes the document in memory as record `revision` if storage still
+    /// holds `base`; with the summary listed for it when `with_summary`
+    /// (made of it when it was added).
+    fn save(&self, id: String, base: Stamp, revision: u64, with_summary: bool) {
         let state = *self;
-        let id = id.to_string();
         spawn_local(async move {
-            let mut summary = summary;
-            // One save at a time per project: each one knows the revision
-            // the one before it wrote.
-            while let Some(project) = state.in_memory(&id) {
-                let known = state.known_stamp(&id);
-                let stamp = (known.0 + 1, js_sys::Date::now());
-                let text = schema::record_to_json(&project, stamp.0, stamp.1);
-                let made = summary.take().map(|s| Summary {
-                    revision: stamp.0,
-                    saved_at: stamp.1,
-                    ..s
-                });
-                let result = storage::save(
-                    &id,
-                    &text,
-                    known,
-                    made.as_ref().map(schema::summary_to_json),
-                )
-                .await;
-                let again = result.is_ok()
-                    && state
-                        .saving
-                        .with_value(|all| all.contains(&(id.clone(), true)));
-                state.saved(&id, project, stamp, made, result);
-                if !again {
-                    break;
-                }
-                state.saving.update_value(|all| {
-                    for (p, again) in all.iter_mut() {
-                        if *p == id {
-                            *again = false;
-                        }
-                    }
-                });
-            }
-            state
-                .saving
-                .update_value(|all| all.retain(|(p, _)| *p != id));
+            let Some(project) = state.in_memory(&id) else {
+                // Deleted meanwhile: the workspace lets the save go.
+                let failure = SaveFailure::Refused(String::new());
+                return state.feed(Event::SaveFailed { id, failure });
+            };
+            let stamp = (revision, js_sys::Date::now());
+            let text = schema::record_to_json(&project, stamp.0, stamp.1);
+            let summary = with_summary
+                .then(|| {
+                    state.summaries.with_untracked(|all| {
+                        all.iter().find(|s| s.row.id == id).map(|s| Summary {
+                            revision: stamp.0,
+                            saved_at: stamp.1,
+                            ..s.clone()
+                        })
+                    })
+                })
+                .flatten();
+            let result = storage::save(
+                &id,
+                &text,
+                base,
+                summary.as_ref().map(schema::summary_to_json),
+            )
+            .await;
+            state.feed(match result {
+                Ok(()) => Event::SaveDone {
+                    id,
+                    stamp,
+                    document: project,
+                },
+                Err(storage::SaveError::Conflict) => Event::SaveFailed {
+                    id,
+                    failure: SaveFailure::Conflict,
+                },
+                Err(storage::SaveError::Failed(reason)) => Event::SaveFailed {
+                    id,
+                    failure: SaveFailure::Refused(reason),
+                },
+            });
         });
-    }
-
-    /// What a save of `project` at `stamp` came to.
-    fn saved(
-        &self,
-        id: &str,
-        project: Project,
-        stamp: (u64, f64),
-        made: Option<Summary>,
-        result: Result<(), storage::SaveError>,
-    ) {
-        // Deleted while it was being saved: the delete, ordered after the
-        // save, removes it from storage; nothing here may list it again.
-        if self.in_memory(id).is_none() {
-            return;
-        }
-        let stored = result.is_ok();
-        self.unsaved.update_value(|all| {
-            all.retain(|p| p != id);
-            if !stored {
-                all.push(id.to_string());
-            }
-        });
-        match result {
-            Ok(()) => {
-                self.set_stamp(id, stamp);
-                match made {
-                    Some(summary) => self.summaries.update(|all| put_summary(all, summary)),
-                    None => self.mark_stale(project, stamp),
-                }
-                let _ = storage::write_index(&self.ids());
-                let kept = self
-                    .kept_unsaved
-                    .with_value(|all| all.iter().any(|p| p == id));
-                if kept {
-                    storage::drop_unsaved(id);
-                    self.kept_unsaved
-                        .update_value(|all| all.retain(|p| p != id));
-                }
-                self.save_status.set(SaveStatus::Saved);
-                storage::ask_persist();
-                self.work.schedule(*self);
-            }
-            Err(storage::SaveError::Conflict) => {
-                self.conflict.set(Some(id.to_string()));
-                self.save_status
-                    .set(SaveStatus::Failed(CONFLICT_STATUS.to_string()));
-            }
-            Err(storage::SaveError::Failed(reason)) => {
-                self.save_status.set(SaveStatus::Failed(reason));
-            }
-        }
     }
 
     /// The page is going away: what is not stored yet (saves under way, or
     /// failed) also goes where the next start moves it in from, which keeps
     /// it aside if storage holds a later save.
     pub fn keep_unsaved(&self) {
-        let mut ids: Vec<String> = self
-            .saving
-            .with_value(|all| all.iter().map(|(id, _)| id.clone()).collect());
-        ids.extend(self.unsaved.get_value());
-        for id in ids {
-            if let Some(project) = self.in_memory(&id) {
-                let text = schema::record_to_json(
-                    &project,
-                    self.known_stamp(&id).0 + 1,
-                    js_sys::Date::now(),
-                );
-                storage::keep_unsaved(&id, &text);
-                self.kept_unsaved.update_value(|all| {
-                    if !all.contains(&id) {
-                        all.push(id);
-                    }
-                });
-            }
-        }
+        self.feed(Event::PageHidden);
     }
 
-    /// `saved` (as stored at `stamp`) needs its summary made again: shortly,
-    /// not on every keystroke's save.
-    fn mark_stale(&self, saved: Project, stamp: (u64, f64)) {
-        self.stale.update_value(|all| {
-            all.retain(|(p, _, _)| p.id != saved.id);
-            all.push((saved, stamp.0, stamp.1));
-        });
+    /// Saved documents need their summaries made again: shortly, not on
+    /// every keystroke's save.
+    fn summaries_due(&self) {
         // A save that finishes once the list or the 汇总 is open (leaving the
         // editor saves): they show it at once.
         if self.summaries_shown.get_value() {
@@ -495,23 +425,7 @@ impl AppState {
     /// Makes the summaries of the documents saved since, and stores them
     /// (the list and the 汇总 call this before they read the summaries).
     pub fn refresh_summaries(&self) {
-        let saved = self
-            .stale
-            .try_update_value(std::mem::take)
-            .unwrap_or_default();
-        if saved.is_empty() {
-            return;
-        }
-        let made: Vec<Summary> = saved
-            .iter()
-            .map(|(project, revision, saved_at)| Summary::of(project, *revision, *saved_at))
-            .collect();
-        self.summaries.update(|all| {
-            for summary in &made {
-                put_summary(all, summary.clone());
-            }
-        });
-        spawn_local(async move { storage::store_summaries(&made).await });
+        self.feed(Event::SummariesWanted);
     }
 
     pub fn add(&self, project: Project) -> String {
@@ -535,37 +449,14 @@ impl AppState {
         });
         // The summary made above is stored with the record: scoring it a
         // second time would change nothing.
-        self.persist_with(&id, Some(placeholder));
+        self.feed(Event::Added { id: id.clone() });
         id
     }
 
     pub fn remove(&self, id: &str) {
         self.summaries.update(|all| all.retain(|s| s.row.id != id));
         self.projects.update(|all| all.retain(|p| p.id != id));
-        let stamp = self.known_stamp(id);
-        self.stamps.update_value(|all| all.retain(|(p, _)| p != id));
-        self.stale
-            .update_value(|all| all.retain(|(p, _, _)| p.id != id));
-        self.unsaved.update_value(|all| all.retain(|p| p != id));
-        // Whatever the conflict was, the project is gone here: 撤销 saves it anew.
-        if self.conflict.with_untracked(|c| c.as_deref() == Some(id)) {
-            self.conflict.set(None);
-        }
-        let _ = storage::write_index(&self.ids());
-        let state = *self;
-        let id = id.to_string();
-        spawn_local(async move {
-            let result = storage::remove(&id).await;
-            if result.is_err() {
-                // Still stored as it was: 撤销 then saves over that record.
-                state.set_stamp(&id, stamp);
-            }
-            state.save_status.set(match result {
-                Ok(()) => SaveStatus::Saved,
-                Err(reason) => SaveStatus::Failed(reason),
-            });
-            state.work.schedule(state);
-        });
+        self.feed(Event::Deleted { id: id.to_string() });
     }
 
     pub fn open(&self, id: &str) {
@@ -583,46 +474,52 @@ impl AppState {
     /// Another tab saved or deleted project `id`: take in new projects, flag
     /// edits to read ones; the list and the 汇总 show what is stored now.
     async fn on_changed_elsewhere(&self, id: &str) {
-        let read_here = self.is_read(id);
         let Some((record, saved_at)) = self.read_stored(id).await else {
-            // Deleted there. A document open here stays (saving it brings it
-            // back); one never read here leaves the list.
-            if !read_here {
-                self.summaries.update(|all| all.retain(|s| s.row.id != id));
-            }
-            return;
+            let stored = None;
+            return self.feed(Event::ChangedElsewhere {
+                id: id.to_string(),
+                stored,
+            });
         };
-        if read_here && (record.revision, saved_at) != self.known_stamp(id) {
-            self.conflict.set(Some(id.to_string()));
-        }
-        // What this tab saved before is older than what is stored now.
-        self.stale
-            .update_value(|all| all.retain(|(p, _, _)| p.id != id));
-        let summary = Summary::of(&record.project, record.revision, saved_at);
-        let listed = self
-            .summaries
-            .with_untracked(|all| all.iter().any(|s| s.row.id == id));
-        self.summaries.update(|all| put_summary(all, summary));
-        if !listed && !read_here {
-            self.keep_read(vec![(record, saved_at)]);
+        let stored = Some((record.revision, saved_at));
+        let mut record = Some(record);
+        for command in self.decide(Event::ChangedElsewhere {
+            id: id.to_string(),
+            stored,
+        }) {
+            let Command::ListStored { take_document, .. } = command else {
+                self.carry_out(command);
+                continue;
+            };
+            let Some(record) = record.take() else {
+                continue;
+            };
+            let summary = Summary::of(&record.project, record.revision, saved_at);
+            let listed = self
+                .summaries
+                .with_untracked(|all| all.iter().any(|s| s.row.id == id));
+            self.summaries.update(|all| put_summary(all, summary));
+            if !listed && take_document {
+                self.keep_read(vec![(record, saved_at)]);
+            }
         }
     }
 
     /// Conflict choice 1: drop this tab's version, show the stored one.
     pub async fn reload_theirs(&self, id: &str) {
-        if let Some((record, saved_at)) = self.read_stored(id).await {
-            // What the page shows is stored now: nothing to keep at page-hide.
-            self.unsaved.update_value(|all| all.retain(|p| p != id));
-            self.set_stamp(id, (record.revision, saved_at));
-            self.mark_stale(record.project.clone(), (record.revision, saved_at));
+        let stored = self.read_stored(id).await.map(|(record, saved_at)| {
+            let project = record.project;
             self.projects.update(|all| {
                 if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
-                    *slot = record.project;
+                    *slot = project.clone();
                 }
             });
-        }
-        self.conflict.set(None);
-        self.save_status.set(SaveStatus::Saved);
+            ((record.revision, saved_at), project)
+        });
+        self.feed(Event::ReloadedTheirs {
+            id: id.to_string(),
+            stored,
+        });
         self.generation.update(|g| *g += 1);
     }
 
