@@ -164,11 +164,6 @@ impl AppState {
                 revision,
                 with_summary,
             } => self.save(id, base, revision, with_summary),
-            Command::ListSavedSummary { id, stamp } => self.summaries.update(|all| {
-                if let Some(summary) = all.iter_mut().find(|s| s.row.id == id) {
-                    (summary.revision, summary.saved_at) = stamp;
-                }
-            }),
             Command::SummariesDue => self.summaries_due(),
             Command::StoreSummaries(saved) => {
                 let made: Vec<Summary> = saved
@@ -204,8 +199,9 @@ impl AppState {
                 });
             }
             Command::Unlist { id } => self.summaries.update(|all| all.retain(|s| s.row.id != id)),
-            // Carried out where the stored record is at hand (`on_changed_elsewhere`).
-            Command::ListStored { .. } => {}
+            // Carried out where the summary or the stored record is at hand
+            // (`save`, `on_changed_elsewhere`).
+            Command::ListSavedSummary { .. } | Command::ListStored { .. } => {}
         }
     }
 
@@ -354,6 +350,13 @@ impl AppState {
     /// (made of it when it was added).
     fn save(&self, id: String, base: Stamp, revision: u64, with_summary: bool) {
         let state = *self;
+        // Taken now: the one `insert` listed, made of the document it added.
+        let listed = with_summary
+            .then(|| {
+                self.summaries
+                    .with_untracked(|all| all.iter().find(|s| s.row.id == id).cloned())
+            })
+            .flatten();
         spawn_local(async move {
             let Some(project) = state.in_memory(&id) else {
                 // Deleted meanwhile: the workspace lets the save go.
@@ -362,17 +365,11 @@ impl AppState {
             };
             let stamp = (revision, js_sys::Date::now());
             let text = schema::record_to_json(&project, stamp.0, stamp.1);
-            let summary = with_summary
-                .then(|| {
-                    state.summaries.with_untracked(|all| {
-                        all.iter().find(|s| s.row.id == id).map(|s| Summary {
-                            revision: stamp.0,
-                            saved_at: stamp.1,
-                            ..s.clone()
-                        })
-                    })
-                })
-                .flatten();
+            let mut summary = listed.map(|s| Summary {
+                revision: stamp.0,
+                saved_at: stamp.1,
+                ..s
+            });
             let result = storage::save(
                 &id,
                 &text,
@@ -380,7 +377,7 @@ impl AppState {
                 summary.as_ref().map(schema::summary_to_json),
             )
             .await;
-            state.feed(match result {
+            let event = match result {
                 Ok(()) => Event::SaveDone {
                     id,
                     stamp,
@@ -394,7 +391,17 @@ impl AppState {
                     id,
                     failure: SaveFailure::Refused(reason),
                 },
-            });
+            };
+            for command in state.decide(event) {
+                match command {
+                    Command::ListSavedSummary { .. } => {
+                        if let Some(stored) = summary.take() {
+                            state.summaries.update(|all| put_summary(all, stored));
+                        }
+                    }
+                    command => state.carry_out(command),
+                }
+            }
         });
     }
 
