@@ -39,6 +39,7 @@ pub mod sample;
 pub mod score;
 pub mod sorting;
 pub mod stage;
+pub mod units;
 pub mod versions;
 pub mod workspace;
 

@@ -15,6 +15,7 @@ use super::rules::{
     Band, ExecutionScoring, Grade, InverseFormula, OverBudget, QualitativeBand,
     QuantitativeScoring, Rounding, RuleSet, SatisfactionScoring, at_least, band_index,
 };
+use super::units;
 
 /// How an indicator's actual value compares with its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,8 +102,12 @@ pub struct IndicatorScore {
     pub reduction: f64,
     pub target_value: Option<f64>,
     pub actual_value: Option<f64>,
-    /// The unit used in explanations: the unit field, else the one typed with the target.
+    /// The unit the figures are compared in: the target's (written in it,
+    /// else the 计量单位 field), else the one written in the actual.
     pub unit: String,
+    /// Target and actual written in units that do not convert ("台" and
+    /// "天"): the sentence naming both; the row is then not scored.
+    pub unit_mismatch: Option<String>,
 }
 
 /// A 一级 or 二级 group.
@@ -480,6 +485,7 @@ fn not_scored(
         target_value: None,
         actual_value: None,
         unit: ind.unit.trim().to_string(),
+        unit_mismatch: None,
     }
 }
 
@@ -560,19 +566,15 @@ fn score_exact(ind: &Indicator, path: (usize, usize, usize), rules: &RuleSet) ->
 
     let target = parse_value(&ind.target);
     let actual = parse_value(&ind.actual);
-    let unit = if unit_field.is_empty() {
-        let from = |r: &Result<Option<ParsedNumber>, NumberError>| {
-            r.as_ref()
-                .ok()
-                .and_then(|o| o.as_ref())
-                .and_then(|n| n.unit.clone())
-        };
-        from(&target).or_else(|| from(&actual)).unwrap_or_default()
-    } else {
-        unit_field.to_string()
-    };
+    let units = read_units(unit_field, &target, &actual);
+    let unit = units.unit.clone();
+    if let Some(mismatch) = &units.mismatch {
+        let mut s = with_unit(not_scored(ind, path, w, mismatch), &unit);
+        s.unit_mismatch = Some(mismatch.clone());
+        return s;
+    }
     let a = match actual {
-        Ok(Some(n)) => n.value,
+        Ok(Some(n)) => n.value * units.actual_factor,
         Ok(None) => return with_unit(not_scored(ind, path, w, "实际完成值未填写"), &unit),
         Err(_) => return with_unit(not_scored(ind, path, w, "实际完成值无法识别"), &unit),
     };
@@ -583,6 +585,9 @@ fn score_exact(ind: &Indicator, path: (usize, usize, usize), rules: &RuleSet) ->
         let raw = score_banded(w, a, bands, &format!("满意度 {} ", qty(a, "%")));
         let t = target.ok().flatten().map(|n| n.value);
         let mut s = finish(ind, path, w, raw, false, &unit);
+        if let Some(note) = &units.conversion {
+            s.explanation.insert_str(0, note);
+        }
         s.target_value = t;
         s.actual_value = Some(a);
         // The band may give full marks below the target (92% against 95%):
@@ -625,6 +630,9 @@ fn score_exact(ind: &Indicator, path: (usize, usize, usize), rules: &RuleSet) ->
         IndicatorKind::Qualitative => unreachable!("handled above"),
     };
     let mut s = finish(ind, path, w, raw, over, &unit);
+    if let Some(note) = &units.conversion {
+        s.explanation.insert_str(0, note);
+    }
     s.target_value = Some(t);
     s.actual_value = Some(a);
     if over && s.attainment == Attainment::Exceeded && s.reduction == 0.0 {
@@ -638,6 +646,73 @@ fn score_exact(ind: &Indicator, path: (usize, usize, usize), rules: &RuleSet) ->
         ));
     }
     s
+}
+
+/// The units of a target and an actual, each written in its value or
+/// else taken from the 计量单位 field, brought to one.
+#[derive(Debug, PartialEq)]
+struct UnitReading {
+    /// The unit figures are compared and explained in.
+    unit: String,
+    /// Multiplies the actual into `unit` (1 when no conversion is needed).
+    actual_factor: f64,
+    /// "单位换算：36 小时 = 1.5 天；", shown before the arithmetic.
+    conversion: Option<String>,
+    /// Units that do not convert, named both.
+    mismatch: Option<String>,
+}
+
+fn read_units(
+    unit_field: &str,
+    target: &Result<Option<ParsedNumber>, NumberError>,
+    actual: &Result<Option<ParsedNumber>, NumberError>,
+) -> UnitReading {
+    let written = |r: &Result<Option<ParsedNumber>, NumberError>| {
+        r.as_ref()
+            .ok()
+            .and_then(|o| o.as_ref())
+            .and_then(|n| n.unit.clone())
+    };
+    let field = (!unit_field.is_empty()).then(|| unit_field.to_string());
+    // Which words name the target's unit in a message: the value's own, or the field.
+    let (target_unit, target_label) = match (written(target), &field) {
+        (Some(u), _) => (Some(u), "年度指标值的单位"),
+        (None, Some(f)) => (Some(f.clone()), "计量单位"),
+        (None, None) => (None, ""),
+    };
+    let actual_unit = written(actual);
+    let unit = target_unit
+        .clone()
+        .or_else(|| actual_unit.clone())
+        .unwrap_or_default();
+    let mut reading = UnitReading {
+        unit,
+        actual_factor: 1.0,
+        conversion: None,
+        mismatch: None,
+    };
+    let (Some(t_unit), Some(a_unit)) = (target_unit, actual_unit) else {
+        return reading;
+    };
+    match units::factor(&a_unit, &t_unit) {
+        Some(_) if units::same(&a_unit, &t_unit) => {}
+        Some(f) => {
+            reading.actual_factor = f;
+            if let Ok(Some(a)) = actual {
+                reading.conversion = Some(format!(
+                    "单位换算：{} = {}；",
+                    qty(a.value, &a_unit),
+                    qty(a.value * f, &t_unit)
+                ));
+            }
+        }
+        None => {
+            reading.mismatch = Some(format!(
+                "{target_label}“{t_unit}”与实际完成值的单位“{a_unit}”不一致"
+            ));
+        }
+    }
+    reading
 }
 
 fn with_unit(mut s: IndicatorScore, unit: &str) -> IndicatorScore {
@@ -692,6 +767,7 @@ fn finish(
         target_value: None,
         actual_value: None,
         unit: unit.to_string(),
+        unit_mismatch: None,
     }
 }
 
@@ -1050,6 +1126,76 @@ mod tests {
     }
 
     /// 反向 linear: 分值 × (1 − (a − t) ÷ t).
+    /// Target and actual in units that convert compare after conversion,
+    /// and the explanation shows it.
+    #[test]
+    fn units_that_convert_are_compared_after_conversion() {
+        let i = ind(IndicatorKind::AtMost, "≤1018.55万元", "10185500元", "10");
+        let s = score(&i);
+        approx(s.score, 10.0);
+        assert_eq!(s.unit, "万元");
+        assert!(
+            s.explanation
+                .starts_with("单位换算：10185500 元 = 1018.55 万元；"),
+            "{}",
+            s.explanation
+        );
+        assert_eq!(s.unit_mismatch, None);
+
+        let s = score(&ind(IndicatorKind::AtLeast, "≥2天", "36小时", "10"));
+        approx(s.score, 7.5);
+        assert!(
+            s.explanation.contains("36 小时 = 1.5 天"),
+            "{}",
+            s.explanation
+        );
+
+        let s = score(&ind(IndicatorKind::AtMost, "≤5‰", "0.4%", "10"));
+        approx(s.score, 10.0);
+        assert!(s.explanation.contains("0.4% = 4‰"), "{}", s.explanation);
+
+        // The same unit spelt two ways is no conversion.
+        let s = score(&ind(IndicatorKind::AtLeast, "≥95%", "96百分比", "10"));
+        assert!(!s.explanation.contains("换算"), "{}", s.explanation);
+    }
+
+    #[test]
+    fn units_that_do_not_convert_are_not_scored() {
+        let s = score(&ind(IndicatorKind::AtLeast, "≥200台", "5天", "10"));
+        assert_eq!(s.attainment, Attainment::NotScored);
+        assert_eq!(
+            s.unit_mismatch.as_deref(),
+            Some("年度指标值的单位“台”与实际完成值的单位“天”不一致")
+        );
+        assert!(s.explanation.contains("不一致"), "{}", s.explanation);
+        let mut i = ind(IndicatorKind::AtLeast, "≥200", "5天", "10");
+        i.unit = "台".into();
+        assert_eq!(
+            score(&i).unit_mismatch.as_deref(),
+            Some("计量单位“台”与实际完成值的单位“天”不一致")
+        );
+    }
+
+    /// A unit written only in the value is the unit read.
+    #[test]
+    fn the_unit_is_read_from_the_values() {
+        assert_eq!(
+            score(&ind(IndicatorKind::AtLeast, "≥200台", "210", "10")).unit,
+            "台"
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::AtLeast, "13", "13个", "10")).unit,
+            "个"
+        );
+        assert_eq!(
+            score(&ind(IndicatorKind::AtLeast, "99.9%", "", "10")).unit,
+            "%"
+        );
+        let mut i = ind(IndicatorKind::AtLeast, "≥200", "210", "10");
+        i.unit = "台".into();
+        assert_eq!(score(&i).unit, "台");
+    }
+
     #[test]
     fn lower_better_linear() {
         let mut i = ind(IndicatorKind::AtMost, "≤1", "1.5", "10");

@@ -21,6 +21,7 @@ use crate::model::project::{Indicator, IndicatorKind, MoneyUnit, NumberText, Pro
 use crate::model::prose::rate_findings;
 use crate::model::rules::{RuleSet, SatisfactionScoring};
 use crate::model::score::{Attainment, Evaluation, IndicatorScore, qualitative_band};
+use crate::model::units;
 
 /// Differences below half a cent vanish in print, so they are not differences.
 fn differs(a: f64, b: f64) -> bool {
@@ -668,21 +669,17 @@ fn check_quantitative(
     }
     check_copied_actual(ind, &actual, path, out);
     check_fraction_rate(ind, &target, &actual, path, out);
-    if let (Ok(Some(t)), Ok(Some(a))) = (&target, &actual)
-        && let (Some(tu), Some(au)) = (&t.unit, &a.unit)
-        && tu != au
-        && !(is_percent(tu) && is_percent(au))
-    {
+    if let Some(mismatch) = &s.unit_mismatch {
         out.push(
             Rule::IndicatorActualUnitMismatch,
             path(IndicatorField::Actual),
-            format!("实际完成值的单位“{au}”与年度指标值的单位“{tu}”不一致，请换算为同一单位"),
+            format!("{mismatch}，请换算为同一单位后再计分"),
         );
     }
 }
 
 fn is_percent(unit: &str) -> bool {
-    matches!(unit, "%" | "百分比")
+    units::same(unit, "%")
 }
 
 /// An 实际完成值 is a measurement. One that still carries a comparison
@@ -1549,13 +1546,59 @@ mod tests {
             Rule::IndicatorTargetKindMismatch,
             "indicator.1.kind"
         ));
+    }
+
+    /// A unit written in the value is the unit: no 未填写 warning, whether
+    /// it is written in the target or only in the actual.
+    #[test]
+    fn units_written_in_values_count() {
+        for (target, actual) in [
+            ("≥200台", "210"),
+            ("13", "13个"),
+            ("≤1018.55万元", "1000"),
+            ("≥99.9%", "99.95"),
+            ("11月底前", "11"),
+        ] {
+            let mut p = clean();
+            let i = &mut p.indicators[0].groups[0].indicators[0];
+            i.unit = String::new();
+            i.target = NumberText::new(target);
+            i.actual = NumberText::new(actual);
+            i.kind = IndicatorKind::AtLeast;
+            assert!(
+                !findings(&p)
+                    .iter()
+                    .any(|f| f.path.to_string() == "indicator.1.unit"),
+                "{target} / {actual}"
+            );
+        }
+    }
+
+    /// Units that convert are compared after conversion; units that do not
+    /// are an error naming both, on the target and on the actual alike.
+    #[test]
+    fn units_that_do_not_convert_are_an_error_naming_both() {
         let mut p = clean();
         p.indicators[0].groups[0].indicators[0].target = NumberText::new("1小时");
         p.indicators[0].groups[0].indicators[0].actual = NumberText::new("30分钟");
-        assert!(has(
+        assert!(!findings(&p).iter().any(|f| f.message.contains("单位")));
+
+        let mut p = clean();
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("≥200台");
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("5天");
+        assert!(has_with(
             &p,
             Rule::IndicatorActualUnitMismatch,
-            "indicator.1.actual"
+            "indicator.1.actual",
+            "年度指标值的单位“台”与实际完成值的单位“天”不一致"
+        ));
+        // The target's unit from the 计量单位 field is named as such.
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("≥200");
+        assert!(has_with(
+            &p,
+            Rule::IndicatorActualUnitMismatch,
+            "indicator.1.actual",
+            "计量单位“台”与实际完成值的单位“天”不一致"
         ));
     }
 

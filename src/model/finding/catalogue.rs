@@ -248,8 +248,8 @@ catalogue! {
         "实际完成值带有比较符号", "填写实际测得的数值，不带比较符号", [];
     IndicatorActualFractionForRate = "indicator.actual.fraction_for_rate", Warning, Form, YEAR_END,
         "比率指标的实际完成值写成了小数（如 0.95）", "写成百分数，如 95%", [];
-    IndicatorActualUnitMismatch = "indicator.actual.unit_mismatch", Warning, Consistency, YEAR_END,
-        "实际完成值与年度指标值的单位不同", "换算为同一单位", [];
+    IndicatorActualUnitMismatch = "indicator.actual.unit_mismatch", Error, Consistency, YEAR_END,
+        "实际完成值与年度指标值的单位不能换算（如“台”与“天”），不计分", "换算为同一单位，或更正写错的单位", [];
     IndicatorQualitativeGradeBlank = "indicator.qualitative_grade.blank", Error, Completeness, YEAR_END,
         "定性指标未选择评价等级", "选择达成、部分达成或未达成", [];
     IndicatorQualitativeActualBlank = "indicator.qualitative_actual.blank", Hint, Completeness, YEAR_END,

@@ -147,6 +147,25 @@ pub fn IndicatorGrid(doc: Doc) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     }));
+    // The unit read from a value ("≥200台") when the 计量单位 field is blank:
+    // shown in the field as a placeholder, never written into it.
+    let units_read = PerRow::new(Memo::new(move |_| {
+        let blank_units = doc
+            .with(|p| {
+                p.indicators_in_order()
+                    .filter(|(_, ind)| ind.unit.trim().is_empty())
+                    .map(|(_, ind)| ind.id)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        doc.evaluation.with(|e| {
+            e.iter()
+                .flat_map(|e| e.indicators.iter())
+                .filter(|s| !s.unit.is_empty() && blank_units.contains(&s.id))
+                .map(|s| (s.id, s.unit.clone()))
+                .collect::<Vec<_>>()
+        })
+    }));
     let messages = PerRow::new(doc.indicator_messages);
     let focused = RwSignal::new(None::<FieldPath>);
     let pending_delete = RwSignal::new(None::<PendingDelete>);
@@ -279,7 +298,7 @@ pub fn IndicatorGrid(doc: Doc) -> impl IntoView {
                     <tbody>
                         <For each=move || rows.get() key=GridRow::key let:row>
                             {match row {
-                                GridRow::Indicator { id, level1, level2 } => indicator_row(doc, id, level1, level2, kinds, scores, messages, ask_delete).into_any(),
+                                GridRow::Indicator { id, level1, level2 } => indicator_row(doc, id, level1, level2, kinds, scores, units_read, messages, ask_delete).into_any(),
                                 GridRow::Empty { i, j, level1, level2 } => empty_row(doc, i, j, level1, level2, ask_delete).into_any(),
                             }}
                         </For>
@@ -598,6 +617,7 @@ fn text_cell(
     get: GetText,
     message: Memo<Message>,
     multiline: bool,
+    read_elsewhere: Option<ReadSignal<String>>,
 ) -> AnyView {
     let path = FieldPath::Indicator(id, field);
     let dom_id = path.dom_id();
@@ -622,11 +642,18 @@ fn text_cell(
         let is_error = message.with(|m| matches!(m, Some((Severity::Error, _))));
         if is_error { "true" } else { "false" }
     };
+    let placeholder = move || {
+        read_elsewhere
+            .map(|read| read.get())
+            .filter(|r| !r.is_empty())
+    };
+    let placeholder_title = move || placeholder().map(|unit| format!("取自数值中的单位：{unit}"));
     let control = if multiline {
         let copy = initial.clone();
         view! {
             <div class="grow" data-value=copy>
                 <textarea id=dom_id class="cell" rows="1" data-c=column_index(column).to_string()
+                    placeholder=placeholder title=placeholder_title
                     aria-labelledby=labelled_by aria-describedby=message_id.clone() aria-invalid=invalid
                     prop:value=initial on:input=on_input on:blur=move |_| doc.seal()></textarea>
             </div>
@@ -676,6 +703,7 @@ fn indicator_row(
     level2: Option<((usize, usize), usize)>,
     kinds: PerRow<IndicatorKind>,
     scores: PerRow<(String, String, bool)>,
+    units_read: PerRow<String>,
     messages: PerRow<Vec<IndicatorMessage>>,
     ask_delete: impl Fn(usize, Option<usize>) + Copy + 'static,
 ) -> impl IntoView {
@@ -692,7 +720,7 @@ fn indicator_row(
         })
     };
     let cell = move |field: IndicatorField, get: GetText, multiline: bool| {
-        text_cell(doc, id, field, get, message_of(field), multiline)
+        text_cell(doc, id, field, get, message_of(field), multiline, None)
     };
     let score = scores.row(id);
     let explain_id = format!("explain-{id}");
@@ -768,7 +796,7 @@ fn indicator_row(
             let score_id = FieldPath::Indicator(id, IndicatorField::QualitativeScore).dom_id();
             view! {
                 <label for=score_id.clone() class="grade-label">"定性得分"</label>
-                {text_cell(doc, id, IndicatorField::QualitativeScore, |ind| ind.qualitative_score.0.clone(), message_of(IndicatorField::QualitativeScore), false)}
+                {text_cell(doc, id, IndicatorField::QualitativeScore, |ind| ind.qualitative_score.0.clone(), message_of(IndicatorField::QualitativeScore), false, None)}
                 <p class="hint">{suggested}</p>
             }
         });
@@ -776,7 +804,7 @@ fn indicator_row(
             let reduction_id = FieldPath::Indicator(id, IndicatorField::OverAchievementReduction).dom_id();
             view! {
                 <label for=reduction_id.clone() class="grade-label">"调减分值"</label>
-                {text_cell(doc, id, IndicatorField::OverAchievementReduction, |ind| ind.over_achievement_reduction.0.clone(), message_of(IndicatorField::OverAchievementReduction), false)}
+                {text_cell(doc, id, IndicatorField::OverAchievementReduction, |ind| ind.over_achievement_reduction.0.clone(), message_of(IndicatorField::OverAchievementReduction), false, None)}
             }
         });
         view! {
@@ -799,7 +827,7 @@ fn indicator_row(
             <td class="gc-2">{cell(IndicatorField::Name, |ind| ind.name.clone(), true)}</td>
             <td class="gc-3">{kind_cell}</td>
             <td class="gc-4">{cell(IndicatorField::Target, |ind| ind.target.0.clone(), true)}</td>
-            <td class="gc-5">{cell(IndicatorField::Unit, |ind| ind.unit.clone(), true)}</td>
+            <td class="gc-5">{text_cell(doc, id, IndicatorField::Unit, |ind| ind.unit.clone(), message_of(IndicatorField::Unit), true, Some(units_read.row(id)))}</td>
             <td class="gc-6 actual-cell">{actual_cell}</td>
             <td class="gc-7">{cell(IndicatorField::Weight, |ind| ind.weight.0.clone(), false)}</td>
             <td class="gc-8 score-cell">{score_cell}</td>
