@@ -57,6 +57,7 @@ impl Project {
                     ind.deviation_reason.clear();
                     ind.over_achievement_reduction = NumberText::default();
                     ind.stated_score.clear();
+                    ind.inferred_grade = None;
                     // Next year's targets are this year's adjusted ones; the
                     // approvals were for this year.
                     ind.adjustments.clear();

@@ -347,6 +347,8 @@ impl Project {
                     IndicatorField::Weight => ind.weight.0 = text,
                     IndicatorField::QualitativeGrade => {
                         ind.qualitative_grade = QualitativeGrade::from_key(&text);
+                        // A grade picked is the user's, no longer read from the table.
+                        ind.inferred_grade = None;
                     }
                     IndicatorField::QualitativeScore => ind.qualitative_score.0 = text,
                     IndicatorField::DeviationReason => ind.deviation_reason = text,

@@ -22,6 +22,7 @@ pub mod date;
 pub mod edit;
 pub mod finding;
 pub mod formats;
+pub mod grades;
 pub mod history;
 pub mod library;
 mod lookalikes;

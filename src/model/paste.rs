@@ -9,6 +9,7 @@
 //! rules' to compute. Nothing changes until the plan is applied.
 
 use super::columns::{Column, header_score};
+use super::grades::{GradeNote, Verdict, verdict_of_words};
 use super::names::same_name;
 use super::number::parse_number;
 use super::project::{
@@ -268,14 +269,20 @@ fn sign_only(text: &str) -> bool {
         && !t.chars().any(|c| c.is_alphabetic())
 }
 
-/// The 定性 grade a pasted 实际完成值 names in so many words.
+/// The 定性 grade a pasted 实际完成值 names ("达成年度指标", "部分达成");
+/// "达成" after a negation ("没有达成") names the grade it denies.
 fn grade_of(text: &str) -> Option<QualitativeGrade> {
-    if text.contains("未达成") || text.contains("未达到") {
+    let denied = verdict_of_words(text, "") == Some(Verdict::NotMet);
+    if text.contains("未达成") {
         Some(QualitativeGrade::NotAchieved)
-    } else if text.contains("部分达成") || text.contains("部分达到") {
+    } else if text.contains("部分达成") {
         Some(QualitativeGrade::PartlyAchieved)
-    } else if text.contains("达成") || text.contains("达到") {
-        Some(QualitativeGrade::Achieved)
+    } else if text.contains("达成") {
+        Some(if denied {
+            QualitativeGrade::NotAchieved
+        } else {
+            QualitativeGrade::Achieved
+        })
     } else {
         None
     }
@@ -323,14 +330,12 @@ fn fill(ind: &mut Indicator, row: &PastedRow) {
     }
     // A pasted 实际完成值 that names the grade sets it (pasting a newer table
     // over an older one changes it); other words leave the choice as it was.
+    // Other words ("按计划完成", the target's own) are read after the paste,
+    // as inferred grades the user sees and can take back (`grades`).
     if ind.kind == IndicatorKind::Qualitative && row.get(Column::Actual).is_some() {
-        let actual = ind.actual.as_str().trim();
-        // The target's own words as the actual: achieved as set.
-        let met = !actual.is_empty() && actual == ind.target.as_str().trim();
-        if let Some(grade) = grade_of(actual) {
+        if let Some(grade) = grade_of(ind.actual.as_str().trim()) {
             ind.qualitative_grade = Some(grade);
-        } else if met {
-            ind.qualitative_grade = Some(QualitativeGrade::Achieved);
+            ind.inferred_grade = None;
         }
     }
 }
@@ -344,6 +349,9 @@ pub struct PasteOutcome {
     pub changed: Vec<u64>,
     /// The indicator each plan row went to, in row order.
     pub rows: Vec<u64>,
+    /// The 定性 grades read from the table (its 得分, else its words), and
+    /// the rows where they disagree.
+    pub grades: Vec<GradeNote>,
 }
 
 impl PasteOutcome {
@@ -466,6 +474,13 @@ impl Project {
                 }
             }
         }
+        let stated: Vec<(u64, String)> = outcome
+            .rows
+            .iter()
+            .zip(&plan.rows)
+            .map(|(id, row)| (*id, row.score.clone().unwrap_or_default()))
+            .collect();
+        outcome.grades = self.infer_grades(&stated);
         outcome
     }
 }

@@ -291,11 +291,27 @@ pub struct Indicator {
     /// the indicator was not imported with one.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub stated_score: String,
+    /// A 定性 grade jixiao read from the table instead of one the user
+    /// picked (`grades`): why, so it can be shown and taken back. Picking a
+    /// grade clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred_grade: Option<InferredGrade>,
     /// 目标调整: each approved change of the target or 分值 during the year,
     /// oldest first. `target` and `weight` always hold the adjusted values
     /// (what is scored); the first change of each keeps the original.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<Adjustment>,
+}
+
+/// Why a 定性 grade was read from the table ("表中得分 5/5 → 达成").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InferredGrade {
+    pub reason: String,
+    /// The table's 得分 was written into the blank 定性得分 with the grade
+    /// (taking the grade back blanks it again).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub score_from_table: bool,
 }
 
 /// One approved change of an indicator's target and/or 分值. A part that

@@ -102,6 +102,14 @@ pub fn indicator() -> impl Strategy<Value = Indicator> {
                 (weight, g, qs, reason, red, stated),
                 adjustments,
             )| {
+                // Stored records and exchange files carry the mark of a
+                // grade read from the table: it must travel with them.
+                let inferred_grade = (g.is_some() && !stated.is_empty()).then(|| {
+                    crate::model::project::InferredGrade {
+                        reason: format!("表中得分 {stated} → 达成"),
+                        score_from_table: qs.is_blank(),
+                    }
+                });
                 Indicator {
                     id,
                     name,
@@ -115,6 +123,7 @@ pub fn indicator() -> impl Strategy<Value = Indicator> {
                     deviation_reason: reason,
                     over_achievement_reduction: red,
                     stated_score: stated,
+                    inferred_grade,
                     adjustments,
                 }
             },

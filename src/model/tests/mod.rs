@@ -7,6 +7,7 @@ mod consumers;
 mod docx_export;
 mod engine_props;
 mod exchange_format;
+mod inferred_grades;
 mod published;
 mod report_compose;
 mod schema_migration;

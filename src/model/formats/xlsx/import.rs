@@ -12,6 +12,7 @@
 use super::a1::cell_ref;
 use super::read::{SheetGrid, Workbook};
 use crate::model::columns::{Column, header_score};
+use crate::model::grades::GradeNote;
 use crate::model::names::same_name;
 use crate::model::number::{figure, parse_number};
 use crate::model::paste::{Placement, plan};
@@ -29,6 +30,8 @@ pub struct Found {
     pub not_understood: Vec<String>,
     /// A 绩效目标申报表: targets only, no actuals or scores.
     pub targets_only: bool,
+    /// 定性 grades read from the table's 得分 or words, and where they disagree.
+    pub grades: Vec<GradeNote>,
 }
 
 /// All tables of a workbook, and what could not be read at all.
@@ -450,8 +453,9 @@ fn own_markings(p: &mut Project) {
                         _ => NumberText::new(ind.stated_score.clone()),
                     };
                     // jixiao prints the grade after the actual, always: no
-                    // mark, no grade (whatever the words say).
+                    // mark, no grade (whatever the words say or the 得分).
                     ind.qualitative_grade = None;
+                    ind.inferred_grade = None;
                     let actual = ind.actual.as_str().trim().to_string();
                     for grade in QualitativeGrade::ALL {
                         let mark = format!("（{}）", grade.label());
@@ -608,9 +612,12 @@ fn read_block(block: &Block, ours: bool, known: &[usize]) -> Found {
             ind.stated_score = score.to_string();
         }
     }
-    if ours {
+    let grades = if ours {
         own_markings(&mut p);
-    }
+        Vec::new()
+    } else {
+        outcome.grades.clone()
+    };
 
     // The 总分 row: its figure under 得分, else its last figure.
     let score_col = table.columns.iter().position(|c| *c == Some(Column::Score));
@@ -664,6 +671,7 @@ fn read_block(block: &Block, ours: bool, known: &[usize]) -> Found {
         range,
         not_understood,
         targets_only,
+        grades,
     }
 }
 
@@ -779,6 +787,9 @@ pub struct Preview {
     pub disagreements: Vec<String>,
     pub not_understood: Vec<String>,
     pub targets_only: bool,
+    /// 定性 grades read from the table, with their reasons, and the rows
+    /// where the table's 得分 and words disagree.
+    pub grades: Vec<GradeNote>,
     /// A project already here that this one would replace: its id and name.
     pub clash: Option<(String, String)>,
 }
@@ -824,6 +835,7 @@ pub fn preview(found: &Found, existing: &[Project]) -> Preview {
             .collect(),
         not_understood: found.not_understood.clone(),
         targets_only: found.targets_only,
+        grades: found.grades.clone(),
         clash: clash_with(existing, p),
     }
 }
