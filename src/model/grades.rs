@@ -7,7 +7,7 @@
 //! one step. Words that say otherwise always win over a score: a 5/5 beside
 //! "未完成" is left for the user to grade.
 
-use super::number::{format_value, parse_number};
+use super::number::{format_value, parse_number, starts_with as starts};
 use super::project::{
     Indicator, IndicatorKind, InferredGrade, NumberText, Project, QualitativeGrade,
 };
@@ -99,17 +99,6 @@ fn negated(clause: &[char], at: usize) -> bool {
                 && !NOT_NEGATIONS.iter().any(|not| starts(clause, start, not))
         })
     })
-}
-
-fn starts(chars: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    for w in word.chars() {
-        if chars.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 fn contains(chars: &[char], word: &str) -> bool {

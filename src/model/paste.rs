@@ -6,7 +6,8 @@
 //! down (merged cells arrive blank in text); template rows ("指标2:", "……")
 //! and the 总分 row are skipped. A column that is not recognised is listed,
 //! never silently dropped; the 得分 column is listed too, as scores are the
-//! rules' to compute. Nothing changes until the plan is applied.
+//! rules' to compute (it only gives the grade of an ungraded 定性 row,
+//! `grades`). Nothing changes until the plan is applied.
 
 use super::columns::{Column, header_score};
 use super::grades::{GradeNote, Verdict, verdict_of_words};
@@ -161,7 +162,7 @@ pub fn plan(grid: &[Vec<String>], anchor_column: Column, anchor_row: Option<u64>
             }
             Some(Column::Score) => {
                 left_out.push(format!(
-                    "第 {} 列“{header}”（得分按规则计算，不导入）",
+                    "第 {} 列“{header}”（得分按规则计算，不导入；未选等级的定性指标据此推断等级）",
                     n + 1
                 ));
             }
@@ -332,11 +333,12 @@ fn fill(ind: &mut Indicator, row: &PastedRow) {
     // over an older one changes it); other words leave the choice as it was.
     // Other words ("按计划完成", the target's own) are read after the paste,
     // as inferred grades the user sees and can take back (`grades`).
-    if ind.kind == IndicatorKind::Qualitative && row.get(Column::Actual).is_some() {
-        if let Some(grade) = grade_of(ind.actual.as_str().trim()) {
-            ind.qualitative_grade = Some(grade);
-            ind.inferred_grade = None;
-        }
+    if ind.kind == IndicatorKind::Qualitative
+        && row.get(Column::Actual).is_some()
+        && let Some(grade) = grade_of(ind.actual.as_str().trim())
+    {
+        ind.qualitative_grade = Some(grade);
+        ind.inferred_grade = None;
     }
 }
 

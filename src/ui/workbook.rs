@@ -12,6 +12,7 @@ use crate::browser::upload::{first_file, read_bytes};
 use crate::model::formats::xlsx::import::{Found, Preview, import_workbook, preview};
 use crate::model::formats::xlsx::read::{MAX_FILE_BYTES, XlsxError, read_workbook};
 use crate::model::versions::Reason;
+use crate::ui::editor::grade_notes;
 
 /// A workbook read and waiting for the user's choice.
 #[derive(Clone)]
@@ -139,8 +140,17 @@ pub fn WorkbookImport() -> impl IntoView {
         });
     };
 
+    // Per table: the inferred grades taken back in the preview.
+    let taken_back: StoredValue<Vec<RwSignal<Vec<u64>>>> = StoredValue::new(Vec::new());
     let confirm = move |_| {
-        if let Stage::Review(pending) = stage.get_untracked() {
+        if let Stage::Review(mut pending) = stage.get_untracked() {
+            taken_back.with_value(|all| {
+                for (found, ids) in pending.found.iter_mut().zip(all) {
+                    for id in ids.get_untracked() {
+                        found.project.take_back_grade(id);
+                    }
+                }
+            });
             spawn_local(async move { stage.set(Stage::Done(apply(state, &pending).await)) });
         }
     };
@@ -156,6 +166,12 @@ pub fn WorkbookImport() -> impl IntoView {
         let Stage::Review(pending) = stage.get_untracked() else {
             return None;
         };
+        let signals: Vec<RwSignal<Vec<u64>>> = pending
+            .previews
+            .iter()
+            .map(|_| RwSignal::new(Vec::new()))
+            .collect();
+        taken_back.set_value(signals.clone());
         let items = pending
             .previews
             .iter()
@@ -180,18 +196,32 @@ pub fn WorkbookImport() -> impl IntoView {
                     stage.with(|s| matches!(s, Stage::Review(p) if p.replace[n]))
                 };
                 let check_id = format!("xlsx-take-{n}");
-                let score = if p.targets_only {
-                    "绩效目标表：只有目标值，尚无实际完成值，暂不计分。".to_string()
-                } else {
-                    format!(
-                        "按规则计算：总分 {}，等级 {}{}",
-                        p.total,
-                        p.grade,
-                        p.stated_total
-                            .as_ref()
-                            .map(|t| format!("；表中总分 {t}"))
-                            .unwrap_or_default()
-                    )
+                let taken = signals[n];
+                let found = pending.found[n].clone();
+                let targets_only = p.targets_only;
+                let stated_total = p
+                    .stated_total
+                    .as_ref()
+                    .map(|t| format!("；表中总分 {t}"))
+                    .unwrap_or_default();
+                let (total, grade) = (p.total.clone(), p.grade.clone());
+                // Taking an inferred grade back changes the total shown.
+                let score = move || {
+                    if targets_only {
+                        return "绩效目标表：只有目标值，尚无实际完成值，暂不计分。".to_string();
+                    }
+                    let (total, grade) = taken.with(|ids| {
+                        if ids.is_empty() {
+                            return (total.clone(), grade.clone());
+                        }
+                        let mut found = found.clone();
+                        for id in ids {
+                            found.project.take_back_grade(*id);
+                        }
+                        let fresh = preview(&found, &[]);
+                        (fresh.total, fresh.grade)
+                    });
+                    format!("按规则计算：总分 {total}，等级 {grade}{stated_total}")
                 };
                 let clash = p.clash.clone().map(|(_, name)| {
                     view! {
@@ -218,6 +248,7 @@ pub fn WorkbookImport() -> impl IntoView {
                         </div>
                         <p class="xlsx-source">{format!("读取自{}，{} 个三级指标。", p.source, p.indicators)}</p>
                         <p class="xlsx-score">{score}</p>
+                        {grade_notes(p.grades.clone(), taken)}
                         {list("表中得分与规则不符（导入后列入体检）：", p.disagreements.clone(), "xlsx-disagree")}
                         {list("未能识别的内容：", p.not_understood.clone(), "xlsx-unknown")}
                         {clash}

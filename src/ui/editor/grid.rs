@@ -750,6 +750,13 @@ fn indicator_row(
                 doc.with(|p| p.indicator(id).and_then(|ind| ind.qualitative_grade))
                     .flatten()
             };
+            let inferred = move || {
+                doc.with(|p| {
+                    p.indicator(id)
+                        .and_then(|ind| ind.inferred_grade.as_ref().map(|g| g.reason.clone()))
+                })
+                .flatten()
+            };
             let options = QualitativeGrade::ALL
                 .iter()
                 .map(|value| {
@@ -769,6 +776,17 @@ fn indicator_row(
                     {options}
                 </select>
                 <p class="grade-text">{move || grade().map(QualitativeGrade::label)}</p>
+                {move || inferred().map(|reason| view! {
+                    <p class="grade-inferred">
+                        {format!("据表推断：{reason}")}
+                        " "
+                        <button type="button" class="small take-back" on:click=move |_| {
+                            doc.write(move |p| _ = p.take_back_grade(id));
+                            // The 定性得分 cell reads the document once: show it blank again.
+                            doc.state.generation.update(|g| *g += 1);
+                        }>"撤回推断"</button>
+                    </p>
+                })}
                 <CellMessage id=format!("{}-msg", FieldPath::Indicator(id, IndicatorField::QualitativeGrade).dom_id()) message=message_of(IndicatorField::QualitativeGrade)/>
             }
             .into_any()

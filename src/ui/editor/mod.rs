@@ -10,6 +10,8 @@ mod paste;
 mod per_row;
 mod rules;
 
+pub(crate) use paste::grade_notes;
+
 use leptos::prelude::*;
 
 use crate::model::number::{format_percent, format_score};

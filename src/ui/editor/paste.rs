@@ -10,6 +10,7 @@ use web_sys::Element;
 
 use crate::model::columns::Column;
 use crate::model::formats::clipboard::{parse_html_table, parse_tsv};
+use crate::model::grades::GradeNote;
 use crate::model::paste::{PastePlan, plan};
 use crate::model::versions::Reason;
 use crate::ui::doc::Doc;
@@ -19,6 +20,8 @@ use crate::ui::doc::Doc;
 pub struct PastePreview {
     plan: PastePlan,
     summary: String,
+    /// The 定性 grades the paste will read from the table, with reasons.
+    grades: Vec<GradeNote>,
 }
 
 type Handler = Arc<dyn Fn(leptos::ev::Event) + Send + Sync>;
@@ -55,13 +58,18 @@ pub fn paste_handler(doc: Doc, preview: RwSignal<Option<PastePreview>>) -> Handl
             .and_then(|tr| tr.get_attribute("data-indicator"))
             .and_then(|id| id.parse::<u64>().ok());
         let plan = plan(&grid, column, row);
-        let summary = doc
+        let (summary, grades) = doc
             .with_untracked(|p| {
                 let mut probe = p.clone();
-                probe.apply_paste(&plan).summary()
+                let outcome = probe.apply_paste(&plan);
+                (outcome.summary(), outcome.grades)
             })
             .unwrap_or_default();
-        preview.set(Some(PastePreview { plan, summary }));
+        preview.set(Some(PastePreview {
+            plan,
+            summary,
+            grades,
+        }));
         crate::ui::focus_by_id("paste-apply");
     })
 }
@@ -80,15 +88,26 @@ pub fn PasteTarget(on_paste: Handler) -> impl IntoView {
 /// What a paste will do, before it is done.
 #[component]
 pub fn PastePreview(doc: Doc, preview: RwSignal<Option<PastePreview>>) -> impl IntoView {
+    // Inferred grades the user took back in the preview (indicator ids: the
+    // paste gives the same ids to the document as to the preview's probe).
+    let taken_back = RwSignal::new(Vec::<u64>::new());
+    let close = move || {
+        preview.set(None);
+        taken_back.set(Vec::new());
+    };
     let apply = move |_| {
         let Some(pending) = preview.get_untracked() else {
             return;
         };
         let mut summary = String::new();
+        let undo = taken_back.get_untracked();
         doc.write_kept(Reason::Paste, |p| {
-            summary = p.apply_paste(&pending.plan).summary()
+            summary = p.apply_paste(&pending.plan).summary();
+            for id in undo {
+                p.take_back_grade(id);
+            }
         });
-        preview.set(None);
+        close();
         doc.state.flash.set(Some(format!(
             "已粘贴：{summary}。按 Ctrl+Z 或点击“撤销”可恢复。"
         )));
@@ -118,12 +137,13 @@ pub fn PastePreview(doc: Doc, preview: RwSignal<Option<PastePreview>>) -> impl I
             let by = if pending.plan.by_header { "按表头识别列" } else { "无表头，按粘贴位置对应列" };
             view! {
                 <div class="paste-preview" role="dialog" aria-labelledby="paste-preview-title" id="paste-preview"
-                    on:keydown=move |ev| if ev.key() == "Escape" { preview.set(None); }>
+                    on:keydown=move |ev| if ev.key() == "Escape" { close(); }>
                     <h3 id="paste-preview-title">"粘贴预览"</h3>
                     <p>{format!("共 {} 行（{by}）：将{}。", pending.plan.rows.len(), pending.summary)}</p>
                     {(!left_out.is_empty()).then(|| view! {
                         <p class="sev-warning">"以下列不会导入：" {left_out.join("；")}</p>
                     })}
+                    {grade_notes(pending.grades.clone(), taken_back)}
                     <div class="table-scroll">
                         <table class="paste-rows">
                             <thead><tr>{heads.iter().map(|c| view! { <th scope="col">{c.label()}</th> }).collect_view()}</tr></thead>
@@ -133,9 +153,51 @@ pub fn PastePreview(doc: Doc, preview: RwSignal<Option<PastePreview>>) -> impl I
                     {(more > 0).then(|| view! { <p class="hint">{format!("……另有 {more} 行")}</p> })}
                     <button type="button" id="paste-apply" on:click=apply>"应用粘贴"</button>
                     " "
-                    <button type="button" id="paste-cancel" on:click=move |_| preview.set(None)>"取消"</button>
+                    <button type="button" id="paste-cancel" on:click=move |_| close()>"取消"</button>
                 </div>
             }
         })}
     }
+}
+
+/// The 定性 grades read from the table, each with its reason and a button
+/// that takes it back; the rows where the table's 得分 and words disagree.
+/// Shared by the paste and the Excel import previews.
+pub fn grade_notes(notes: Vec<GradeNote>, taken_back: RwSignal<Vec<u64>>) -> impl IntoView {
+    let (inferred, left): (Vec<GradeNote>, Vec<GradeNote>) =
+        notes.into_iter().partition(|n| n.inferred);
+    let inferred = (!inferred.is_empty()).then(|| {
+        let items = inferred
+            .into_iter()
+            .map(|note| {
+                let id = note.id;
+                let back = move || taken_back.with(|ids| ids.contains(&id));
+                view! {
+                    <li>
+                        {format!("“{}”：{}", note.name, note.reason)}
+                        " "
+                        <button type="button" class="small take-back" disabled=back
+                            on:click=move |_| taken_back.update(|ids| ids.push(id))>
+                            {move || if back() { "已撤回" } else { "撤回" }}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="grades-inferred">
+                <p>"以下定性指标的评价等级从表中读出（可撤回，撤回后需自行选择）："</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    let left = (!left.is_empty()).then(|| {
+        view! {
+            <div class="grades-left sev-warning">
+                <p>"以下定性指标未推断等级："</p>
+                <ul>{left.into_iter().map(|n| view! { <li>{format!("“{}”：{}", n.name, n.reason)}</li> }).collect_view()}</ul>
+            </div>
+        }
+    });
+    view! { {inferred} {left} }
 }
