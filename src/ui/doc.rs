@@ -258,3 +258,15 @@ pub fn severity_class(severity: Severity) -> &'static str {
         Severity::Hint => "sev-hint",
     }
 }
+
+/// The mark of an 错误 or a 警告, the same in the grid's cells, the cell bar
+/// and the 体检, so the eye links them; a symbol as well as a colour, for
+/// eyes that do not tell the colours apart. 提示 have none.
+pub fn severity_mark(severity: Severity) -> Option<impl IntoView> {
+    let symbol = match severity {
+        Severity::Error => "×",
+        Severity::Warning => "!",
+        Severity::Hint => return None,
+    };
+    Some(view! { <span class="mark" aria-hidden="true">{symbol}</span> })
+}

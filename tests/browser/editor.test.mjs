@@ -61,12 +61,14 @@ test('typing the example project in gives 100.00 and 优; edits rescore; bad inp
   // Below full score with no 偏差原因: the field is marked.
   assert.match(await quantity.locator('.reason-cell').textContent(), /偏差原因/);
   assert.match(await quantity.locator('.reason-cell .cell-msg').textContent(), /错误/);
+  assert.equal(await quantity.locator('.reason-cell .cell-msg .mark').textContent(), '×');
   await quantity.getByLabel('偏差原因分析及改进措施').fill('部分终端停用');
 
-  // Bad input: the message is shown next to the field and the text stays.
+  // Bad input: the field is marked, its message is in the cell bar, and the text stays.
   await quantity.getByLabel('实际完成值').fill('abc');
   const message = quantity.locator('.actual-cell .cell-msg');
   assert.match(await message.textContent(), /abc/);
+  assert.match(await page.locator('#cell-bar-msg').textContent(), /错误：.*abc/);
   assert.equal(await quantity.getByLabel('实际完成值').inputValue(), 'abc');
   assert.equal(await quantity.getByLabel('实际完成值').getAttribute('aria-invalid'), 'true');
 

@@ -315,6 +315,8 @@ test('调减: an over-achieved row takes a reduction with a required reason; sco
   assert.equal(await row.locator('output.score').textContent(), '18.00');
   assert.equal(await page.locator('#total-score').textContent(), '98.00');
   assert.match(await row.locator('.reason-cell .cell-msg').textContent(), /调减 2\.00 分，须在偏差原因/);
+  await row.getByLabel('偏差原因分析及改进措施').focus();
+  assert.match(await page.locator('#cell-bar-msg').textContent(), /调减 2\.00 分，须在偏差原因/);
   await row.getByLabel('偏差原因分析及改进措施').fill('年初按 200 台测算，年中新增窗口终端，目标设定偏低');
   assert.equal(await row.locator('.reason-cell .cell-msg').textContent(), '');
   await storedProject(page);
@@ -350,7 +352,8 @@ test('a new project is a 草稿 until it has a name, funds and an indicator; the
   assert.equal(await page.locator('#grade').textContent(), '优');
   assert.equal(await page.locator('#draft-note').count(), 0);
 
-  // A finding about a cell far down: the cell comes to the middle, its message in view.
+  // A finding about a cell far down: the cell comes to the middle, its marker
+  // in view and its message in the cell bar above the heads.
   await seedProject(page, { indicators: indicatorTree(40), edit: (tree) => { tree[1].groups[3].indicators[4].actual = 'abc'; return tree; } });
   await page.evaluate(() => window.scrollTo(0, 0));
   const item = page.locator('.findings button', { hasText: 'abc' }).first();
@@ -358,12 +361,22 @@ test('a new project is a 草稿 until it has a name, funds and an indicator; the
   const placed = await page.evaluate(() => {
     const el = document.activeElement;
     const r = el.getBoundingClientRect();
-    const msg = document.getElementById(`${el.id}-msg`).getBoundingClientRect();
-    return { id: el.id, middle: (r.top + r.bottom) / 2 / innerHeight, msgInView: msg.top >= 0 && msg.bottom <= innerHeight && msg.height > 0 };
+    const seen = (box) => box.top >= 0 && box.bottom <= innerHeight && box.height > 0;
+    const mark = document.getElementById(`${el.id}-msg`).getBoundingClientRect();
+    const bar = document.getElementById('cell-bar-msg');
+    return {
+      id: el.id,
+      middle: (r.top + r.bottom) / 2 / innerHeight,
+      markInView: seen(mark),
+      msgInView: !!bar && seen(bar.getBoundingClientRect()),
+      msg: bar?.textContent,
+    };
   });
   assert.match(placed.id, /^f-indicator-\d+-actual$/);
   assert.ok(placed.middle > 0.3 && placed.middle < 0.7, `cell at ${placed.middle} of the screen height`);
+  assert.ok(placed.markInView, 'its marker is in view');
   assert.ok(placed.msgInView, 'its message is in view');
+  assert.match(placed.msg, /错误：.*abc/);
   assertClean(assert, app);
   await app.close();
 });

@@ -10,7 +10,6 @@
 
 use leptos::prelude::*;
 
-use super::fields::FieldMessage;
 use super::keys::{column_index, focus_cell, on_grid_focusin, on_grid_keydown};
 use super::paste::{PastePreview, PasteTarget, paste_handler};
 use super::per_row::PerRow;
@@ -22,7 +21,9 @@ use crate::model::path::{FieldPath, GroupField, IndicatorField};
 use crate::model::project::{Indicator, IndicatorKind, Project, QualitativeGrade};
 use crate::model::score::{Attainment, suggested_qualitative_score};
 use crate::model::versions::Reason;
-use crate::ui::doc::{Doc, FieldMessage as Message, IndicatorMessage, severity_class};
+use crate::ui::doc::{
+    Doc, FieldMessage as Message, IndicatorMessage, severity_class, severity_mark,
+};
 use crate::ui::focus_by_id;
 
 /// What a row of the grid shows: an indicator with the group cells it
@@ -389,7 +390,10 @@ fn CellBar(doc: Doc, focused: RwSignal<Option<FieldPath>>) -> impl IntoView {
                 <span class="cell-where">{move || place().unwrap_or_else(|| "（未选中单元格）".to_string())}</span>
                 <span class="cell-text" id="cell-bar-text">{text}</span>
                 {move || message().map(|(severity, text)| view! {
-                    <span class=format!("cell-msg {}", severity_class(severity))>{format!("{}：{text}", severity.label())}</span>
+                    <span class=format!("cell-msg {}", severity_class(severity)) id="cell-bar-msg">
+                        {severity_mark(severity)}
+                        {format!("{}：{text}", severity.label())}
+                    </span>
                 })}
             </div>
             <div class="row-actions" role="group" aria-label="当前行">
@@ -547,15 +551,18 @@ fn group_input(doc: Doc, path: FieldPath, level: &'static str) -> AnyView {
             doc.write_field(&path.clone(), move |p| _ = p.set_text(&path, v));
         }
     };
-    let control = if is_name {
+    let invalid = move || invalid(message);
+    let marked = move || marked(message);
+    if is_name {
         // Group cells follow the document, so their height's copy does too.
         let copy = value.clone();
         view! {
             <div class="field compact group-name">
-                <div class="grow" data-value=copy>
+                <div class="grow" class:marked=marked data-value=copy>
                     <textarea id=id rows="1" class="cell" data-c=column_index(column).to_string() prop:value=value
-                        aria-labelledby=head_id(column) aria-describedby=message_id.clone()
+                        aria-labelledby=head_id(column) aria-describedby=message_id.clone() aria-invalid=invalid
                         on:input=on_input on:blur=move |_| doc.seal()></textarea>
+                    <CellMark id=message_id message=message/>
                 </div>
             </div>
         }
@@ -564,18 +571,16 @@ fn group_input(doc: Doc, path: FieldPath, level: &'static str) -> AnyView {
         view! {
             <div class="field compact group-weight">
                 <label for=id.clone()>"分值"</label>
-                <input type="text" id=id class="cell" data-c=column_index(column).to_string() prop:value=value
-                    aria-label=format!("{level}分值")
-                    aria-describedby=message_id.clone() on:input=on_input on:blur=move |_| doc.seal()/>
+                <div class="line" class:marked=marked>
+                    <input type="text" id=id class="cell" data-c=column_index(column).to_string() prop:value=value
+                        aria-label=format!("{level}分值") aria-invalid=invalid
+                        aria-describedby=message_id.clone() on:input=on_input on:blur=move |_| doc.seal()/>
+                    <CellMark id=message_id message=message/>
+                </div>
             </div>
         }
         .into_any()
-    };
-    view! {
-        {control}
-        <FieldMessage id=move || message_id.clone() message=message/>
     }
-    .into_any()
 }
 
 /// The rows of a group that has no 三级 yet: its group cells and a way to add one.
@@ -609,7 +614,7 @@ fn empty_row(
 type GetText = fn(&Indicator) -> String;
 
 /// One labelled cell of an indicator row: an uncontrolled text control
-/// labelled by its column head, its message under it when it has one.
+/// labelled by its column head, with the marker of its finding.
 fn text_cell(
     doc: Doc,
     id: u64,
@@ -638,40 +643,37 @@ fn text_cell(
         let path = FieldPath::Indicator(id, field);
         doc.write_field(&path.clone(), move |p| _ = p.set_text(&path, v));
     };
-    let invalid = move || {
-        let is_error = message.with(|m| matches!(m, Some((Severity::Error, _))));
-        if is_error { "true" } else { "false" }
-    };
+    let invalid = move || invalid(message);
+    let marked = move || marked(message);
     let placeholder = move || {
         read_elsewhere
             .map(|read| read.get())
             .filter(|r| !r.is_empty())
     };
     let placeholder_title = move || placeholder().map(|unit| format!("取自数值中的单位：{unit}"));
-    let control = if multiline {
+    if multiline {
         let copy = initial.clone();
         view! {
-            <div class="grow" data-value=copy>
+            <div class="grow" class:marked=marked data-value=copy>
                 <textarea id=dom_id class="cell" rows="1" data-c=column_index(column).to_string()
                     placeholder=placeholder title=placeholder_title
                     aria-labelledby=labelled_by aria-describedby=message_id.clone() aria-invalid=invalid
                     prop:value=initial on:input=on_input on:blur=move |_| doc.seal()></textarea>
+                <CellMark id=message_id message=message/>
             </div>
         }
         .into_any()
     } else {
         view! {
-            <input type="text" id=dom_id class="cell" data-c=column_index(column).to_string()
-                aria-labelledby=labelled_by aria-describedby=message_id.clone() aria-invalid=invalid
-                value=initial on:input=on_input on:blur=move |_| doc.seal()/>
+            <div class="line" class:marked=marked>
+                <input type="text" id=dom_id class="cell" data-c=column_index(column).to_string()
+                    aria-labelledby=labelled_by aria-describedby=message_id.clone() aria-invalid=invalid
+                    value=initial on:input=on_input on:blur=move |_| doc.seal()/>
+                <CellMark id=message_id message=message/>
+            </div>
         }
         .into_any()
-    };
-    view! {
-        {control}
-        <CellMessage id=message_id message=message/>
     }
-    .into_any()
 }
 
 /// Hands what was typed to the hidden copy that sets a text cell's height
@@ -684,14 +686,35 @@ fn copy_for_height(ev: &leptos::ev::Event, text: &str) {
     }
 }
 
-/// A cell's 错误/警告, under it; 提示 show in the cell bar only.
+/// The 错误/警告 a cell shows (提示 are for the cell bar only).
+fn shown(message: Memo<Message>) -> Message {
+    message.with(|m| m.clone().filter(|(s, _)| *s != Severity::Hint))
+}
+
+/// Whether a cell keeps room for its marker.
+fn marked(message: Memo<Message>) -> bool {
+    message.with(|m| matches!(m, Some((s, _)) if *s != Severity::Hint))
+}
+
+/// `aria-invalid`: an 错误 makes a value invalid; a 警告 only asks a question.
+fn invalid(message: Memo<Message>) -> &'static str {
+    let is_error = message.with(|m| matches!(m, Some((Severity::Error, _))));
+    if is_error { "true" } else { "false" }
+}
+
+/// A cell's 错误/警告 as a marker in its corner, so a message never makes
+/// its row taller: the symbol is what the eye sees, the text (the cell's
+/// `aria-describedby`) is what a screen reader reads, and the cell bar and
+/// the 体检 show it in full.
 #[component]
-fn CellMessage(id: String, message: Memo<Message>) -> impl IntoView {
-    let shown = move || message.with(|m| m.clone().filter(|(s, _)| *s != Severity::Hint));
+fn CellMark(id: String, message: Memo<Message>) -> impl IntoView {
     view! {
-        <p class=move || format!("cell-msg {}", shown().map(|(s, _)| severity_class(s)).unwrap_or("")) id=id>
-            {move || shown().map(|(s, text)| format!("{}：{text}", s.label()))}
-        </p>
+        <span class=move || format!("cell-msg {}", shown(message).map(|(s, _)| severity_class(s)).unwrap_or("")) id=id>
+            {move || shown(message).map(|(s, text)| view! {
+                {severity_mark(s)}
+                <span class="sr-only">{format!("{}：{text}", s.label())}</span>
+            })}
+        </span>
     }
 }
 
@@ -765,16 +788,21 @@ fn indicator_row(
                 })
                 .collect_view();
             let grade_id = FieldPath::Indicator(id, IndicatorField::QualitativeGrade).dom_id();
+            let grade_message = message_of(IndicatorField::QualitativeGrade);
             view! {
                 {cell(IndicatorField::Actual, |ind| ind.actual.0.clone(), true)}
                 <label for=grade_id.clone() class="grade-label">"评价等级"</label>
-                <select id=grade_id class="cell grade" data-c=column_index(Column::Actual).to_string() on:change=move |ev| {
-                    let key = event_target_value(&ev);
-                    doc.write(move |p| _ = p.set_text(&FieldPath::Indicator(id, IndicatorField::QualitativeGrade), key));
-                }>
-                    <option value="" selected=move || grade().is_none()>"（选择评价等级）"</option>
-                    {options}
-                </select>
+                <div class="line" class:marked=move || marked(grade_message)>
+                    <select id=grade_id.clone() class="cell grade" data-c=column_index(Column::Actual).to_string()
+                        aria-describedby=format!("{grade_id}-msg") on:change=move |ev| {
+                        let key = event_target_value(&ev);
+                        doc.write(move |p| _ = p.set_text(&FieldPath::Indicator(id, IndicatorField::QualitativeGrade), key));
+                    }>
+                        <option value="" selected=move || grade().is_none()>"（选择评价等级）"</option>
+                        {options}
+                    </select>
+                    <CellMark id=format!("{grade_id}-msg") message=grade_message/>
+                </div>
                 <p class="grade-text">{move || grade().map(QualitativeGrade::label)}</p>
                 {move || inferred().map(|reason| view! {
                     <p class="grade-inferred">
@@ -787,7 +815,6 @@ fn indicator_row(
                         }>"撤回推断"</button>
                     </p>
                 })}
-                <CellMessage id=format!("{}-msg", FieldPath::Indicator(id, IndicatorField::QualitativeGrade).dom_id()) message=message_of(IndicatorField::QualitativeGrade)/>
             }
             .into_any()
         } else {

@@ -10,7 +10,7 @@ use crate::model::number::{format_percent, format_score};
 use crate::model::path::FieldPath;
 use crate::ui::charts::horizontal_bars;
 use crate::ui::checkup::{FilterControls, RuleCatalogue, export_findings, rule_tag, shown_of};
-use crate::ui::doc::{Doc, severity_class};
+use crate::ui::doc::{Doc, severity_class, severity_mark};
 use crate::ui::report::paragraph_dom_id;
 use crate::ui::transfer::export_projects;
 use crate::ui::{SaveStatus, navigate};
@@ -163,6 +163,7 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
                     view! {
                         <li class=class>
                             <button type="button" class="link" on:click=move |_| go_to_field(doc, &path)>
+                                {severity_mark(finding.severity)}
                                 <span class="sev">{finding.severity.label()}</span>
                                 {finding.message.clone()}
                             </button>
