@@ -791,8 +791,9 @@ fn indicator_row(
             let grade_message = message_of(IndicatorField::QualitativeGrade);
             view! {
                 {cell(IndicatorField::Actual, |ind| ind.actual.0.clone(), true)}
-                <label for=grade_id.clone() class="grade-label">"评价等级"</label>
-                <div class="line" class:marked=move || marked(grade_message)>
+                // The marker sits on the label's line: a select's arrow is where it would go.
+                <div class="line grade-line">
+                    <label for=grade_id.clone() class="grade-label">"评价等级"</label>
                     <select id=grade_id.clone() class="cell grade" data-c=column_index(Column::Actual).to_string()
                         aria-describedby=format!("{grade_id}-msg") on:change=move |ev| {
                         let key = event_target_value(&ev);
