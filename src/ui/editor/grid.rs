@@ -1,7 +1,8 @@
 //! 绩效指标 as the 附1 自评表 grid: one row per 三级指标 in the 附1 column
 //! order, 一级/二级 as merged group cells, a sticky header, spreadsheet keys
 //! (`keys.rs`), paste of whole blocks with a preview (`paste.rs`), and a
-//! cell bar that shows the focused cell in full with its 体检 message.
+//! cell bar that shows the focused cell in full with its 体检 message. A
+//! cell with a finding shows only a marker: a message never makes a row taller.
 //!
 //! Indicator rows are keyed by id; a row's score and messages are per-row
 //! signals fed by one effect (`per_row.rs`), so typing in one of 300 rows
