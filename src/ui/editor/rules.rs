@@ -54,6 +54,31 @@ fn weight_input(
     }
 }
 
+/// A rule that is one of two ways: a labelled select whose options are
+/// (value, label) pairs; `set` writes whether the second was chosen.
+fn two_way_select(
+    doc: Doc,
+    id: &'static str,
+    label: &'static str,
+    first: (&'static str, &'static str),
+    second: (&'static str, &'static str),
+    is_second: bool,
+    set: fn(&mut RuleSet, bool),
+) -> impl IntoView {
+    view! {
+        <div class="field compact">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| {
+                let chose_second = event_target_value(&ev) == second.0;
+                edit_rules(doc, move |r| set(r, chose_second));
+            }>
+                <option value=first.0 selected=!is_second>{first.1}</option>
+                <option value=second.0 selected=is_second>{second.1}</option>
+            </select>
+        </div>
+    }
+}
+
 #[component]
 pub fn RulePicker(doc: Doc) -> impl IntoView {
     let current_id = Memo::new(move |_| doc.with(|p| p.rules.id.clone()).unwrap_or_default());
@@ -116,46 +141,19 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
             <p class="hint">"本项目的一级指标分值在上方绩效指标表的一级单元格中填写；此处是规则的原则分值："
                 "使用共性指标框架时填入，体检据此提示不一致。留空表示由单位自行设定。"</p>
             <div class="rule-editors">
-                <div class="field compact">
-                    <label for="rules-execution-scoring">"执行率计分方式"</label>
-                    <select id="rules-execution-scoring" on:change=move |ev| {
-                        let banded = event_target_value(&ev) == "banded";
-                        edit_rules(doc, move |r| r.execution_scoring = if banded { ExecutionScoring::banded_101() } else { ExecutionScoring::Proportional });
-                    }>
-                        <option value="proportional" selected=!banded>"分值 × 执行率（10号）"</option>
-                        <option value="banded" selected=banded>"分档计分（101号/江西）"</option>
-                    </select>
-                </div>
-                <div class="field compact">
-                    <label for="rules-quantitative">"定量指标未达目标时"</label>
-                    <select id="rules-quantitative" on:change=move |ev| {
-                        let pass_mark = event_target_value(&ev) == "pass-mark";
-                        edit_rules(doc, move |r| r.quantitative_scoring = if pass_mark { QuantitativeScoring::PASS_MARK_101 } else { QuantitativeScoring::Proportional });
-                    }>
-                        <option value="proportional" selected=!pass_mark>"分值 × 完成率（10号）"</option>
-                        <option value="pass-mark" selected=pass_mark>"完成率低于 60% 不得分，其上 (完成率 − 60%) ÷ 40% × 分值（101号）"</option>
-                    </select>
-                </div>
-                <div class="field compact">
-                    <label for="rules-inverse">"反向指标计分公式"</label>
-                    <select id="rules-inverse" on:change=move |ev| {
-                        let ratio = event_target_value(&ev) == "ratio";
-                        edit_rules(doc, move |r| r.inverse_formula = if ratio { InverseFormula::Ratio } else { InverseFormula::Linear });
-                    }>
-                        <option value="linear" selected=!ratio>"分值 × (1 − 超出 ÷ 目标)"</option>
-                        <option value="ratio" selected=ratio>"分值 × 目标 ÷ 实际"</option>
-                    </select>
-                </div>
-                <div class="field compact">
-                    <label for="rules-satisfaction">"满意度计分方式"</label>
-                    <select id="rules-satisfaction" on:change=move |ev| {
-                        let banded = event_target_value(&ev) == "banded";
-                        edit_rules(doc, move |r| r.satisfaction_scoring = if banded { SatisfactionScoring::banded_101() } else { SatisfactionScoring::Proportional });
-                    }>
-                        <option value="proportional" selected=!satisfaction_banded>"按目标值比例"</option>
-                        <option value="banded" selected=satisfaction_banded>"分档计分（101号）"</option>
-                    </select>
-                </div>
+                {two_way_select(doc, "rules-execution-scoring", "执行率计分方式",
+                    ("proportional", "分值 × 执行率（10号）"), ("banded", "分档计分（101号/江西）"), banded,
+                    |r, banded| r.execution_scoring = if banded { ExecutionScoring::banded_101() } else { ExecutionScoring::Proportional })}
+                {two_way_select(doc, "rules-quantitative", "定量指标未达目标时",
+                    ("proportional", "分值 × 完成率（10号）"),
+                    ("pass-mark", "完成率低于 60% 不得分，其上 (完成率 − 60%) ÷ 40% × 分值（101号）"), pass_mark,
+                    |r, pass_mark| r.quantitative_scoring = if pass_mark { QuantitativeScoring::PASS_MARK_101 } else { QuantitativeScoring::Proportional })}
+                {two_way_select(doc, "rules-inverse", "反向指标计分公式",
+                    ("linear", "分值 × (1 − 超出 ÷ 目标)"), ("ratio", "分值 × 目标 ÷ 实际"), ratio,
+                    |r, ratio| r.inverse_formula = if ratio { InverseFormula::Ratio } else { InverseFormula::Linear })}
+                {two_way_select(doc, "rules-satisfaction", "满意度计分方式",
+                    ("proportional", "按目标值比例"), ("banded", "分档计分（101号）"), satisfaction_banded,
+                    |r, banded| r.satisfaction_scoring = if banded { SatisfactionScoring::banded_101() } else { SatisfactionScoring::Proportional })}
                 <div class="field compact">
                     <label for="rules-over-budget">"超预算的执行率"</label>
                     <select id="rules-over-budget" on:change=move |ev| {
