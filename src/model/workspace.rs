@@ -184,8 +184,6 @@ struct Entry<D> {
     unsaved: bool,
     /// Its record was put where the next start moves it in from.
     kept_aside: bool,
-    /// The first save after `Added` carries the summary made with it.
-    summary_made: bool,
     /// Saved since its summary was made, as saved (a later edit whose save
     /// failed must not reach the stored summary).
     summary_due: Option<(D, Stamp)>,
@@ -200,7 +198,6 @@ impl<D> Entry<D> {
             saving: Saving::Idle,
             unsaved: false,
             kept_aside: false,
-            summary_made: false,
             summary_due: None,
         }
     }
@@ -358,13 +355,12 @@ impl<D: Clone> Workspace<D> {
             return;
         }
         if entry.saving == Saving::Idle {
-            entry.summary_made = summary_made;
-            out.push(Self::start_save(entry));
+            // The first save after `Added` carries the summary made with it.
+            out.push(Self::start_save(entry, summary_made));
         }
     }
 
-    fn start_save(entry: &mut Entry<D>) -> Command<D> {
-        let with_summary = std::mem::take(&mut entry.summary_made);
+    fn start_save(entry: &mut Entry<D>, with_summary: bool) -> Command<D> {
         entry.saving = Saving::UnderWay {
             again: false,
             with_summary,
