@@ -7,7 +7,7 @@
 //! one step. Words that say otherwise always win over a score: a 5/5 beside
 //! "未完成" is left for the user to grade.
 
-use super::number::{format_value, parse_number, starts_with as starts};
+use super::number::{figure, format_value, starts_with as starts};
 use super::project::{
     Indicator, IndicatorKind, InferredGrade, NumberText, Project, QualitativeGrade,
 };
@@ -196,7 +196,6 @@ fn contradicts(grade: QualitativeGrade, words: Option<Verdict>) -> bool {
 pub fn read_grade(ind: &Indicator, stated: &str, rules: &RuleSet) -> Reading {
     let actual = ind.actual.as_str().trim();
     let words = verdict_of_words(actual, ind.target.as_str());
-    let figure = |text: &str| parse_number(text).ok().flatten().map(|n| n.value);
     let score = figure(stated);
     let weight = figure(ind.weight.as_str());
     if let (Some(score), Some(weight)) = (score, weight) {
