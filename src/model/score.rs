@@ -695,7 +695,8 @@ fn read_units(
         return reading;
     };
     match units::factor(&a_unit, &t_unit) {
-        Some(_) if units::same(&a_unit, &t_unit) => {}
+        // One spelling of the same unit: nothing to convert.
+        Some(1.0) => {}
         Some(f) => {
             reading.actual_factor = f;
             if let Ok(Some(a)) = actual {
