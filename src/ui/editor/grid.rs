@@ -152,7 +152,7 @@ pub fn IndicatorGrid(doc: Doc) -> impl IntoView {
     // The unit read from a value ("≥200台") when the 计量单位 field is blank:
     // shown in the field as a placeholder, never written into it.
     let units_read = PerRow::new(Memo::new(move |_| {
-        let blank_units = doc
+        let mut blank_units = doc
             .with(|p| {
                 p.indicators_in_order()
                     .filter(|(_, ind)| ind.unit.trim().is_empty())
@@ -160,10 +160,12 @@ pub fn IndicatorGrid(doc: Doc) -> impl IntoView {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
+        // Sorted once, searched per score: this runs on every keystroke.
+        blank_units.sort_unstable();
         doc.evaluation.with(|e| {
             e.iter()
                 .flat_map(|e| e.indicators.iter())
-                .filter(|s| !s.unit.is_empty() && blank_units.contains(&s.id))
+                .filter(|s| !s.unit.is_empty() && blank_units.binary_search(&s.id).is_ok())
                 .map(|s| (s.id, s.unit.clone()))
                 .collect::<Vec<_>>()
         })
