@@ -116,16 +116,9 @@ pub async fn load_all() -> Loaded {
         // page-hide, moved in (over the revision each was based on) once
         // IndexedDB opens. Nothing is removed here.
         if let Some(store) = raw() {
-            for key in keys(&store) {
-                let Some(id) = key.strip_prefix(PROJECT_PREFIX) else {
-                    continue;
-                };
-                if let Some(Ok((mut record, saved_at))) = store
-                    .get_item(&key)
-                    .ok()
-                    .flatten()
-                    .map(|text| parse(id, &text))
-                {
+            for (key, text) in project_copies(&store, &keys(&store)) {
+                let id = &key[PROJECT_PREFIX.len()..];
+                if let Ok((mut record, saved_at)) = parse(id, &text) {
                     // A kept copy is one revision past the save it was based on.
                     record.revision = record.revision.saturating_sub(1);
                     loaded
@@ -210,6 +203,15 @@ pub async fn load_all() -> Loaded {
     loaded
 }
 
+/// The project records in localStorage (copies closing pages kept, or an
+/// older build's records): each key among `keys` with its text.
+fn project_copies(store: &web_sys::Storage, keys: &[String]) -> Vec<(String, String)> {
+    keys.iter()
+        .filter(|key| key.starts_with(PROJECT_PREFIX))
+        .filter_map(|key| Some((key.clone(), store.get_item(key).ok().flatten()?)))
+        .collect()
+}
+
 /// Moves records found in localStorage into IndexedDB and returns their
 /// summaries. A copy is written only over the save it was based on; one
 /// saved over since is kept aside, never dropped (`schema::move_in`).
@@ -225,17 +227,12 @@ async fn move_in(
     }
     let mut moving = Vec::new();
     let mut summaries = Vec::new();
-    for key in &keys {
-        let Some(id) = key.strip_prefix(PROJECT_PREFIX) else {
-            continue;
-        };
-        let Some(text) = store.get_item(key).ok().flatten() else {
-            continue;
-        };
+    for (key, text) in project_copies(store, &keys) {
+        let id = &key[PROJECT_PREFIX.len()..];
         match parse(id, &text) {
             Err(err) => loaded
                 .recovered
-                .push(move_aside(store, key, &text, err.to_string())),
+                .push(move_aside(store, &key, &text, err.to_string())),
             Ok((record, saved_at)) => {
                 let summary = Summary::of(&record.project, record.revision, saved_at);
                 moving.push((id.to_string(), text, schema::summary_to_json(&summary)));
