@@ -162,16 +162,21 @@ impl Assets {
 /// CSP for the web-folder build: its own files only. `connect-src 'self'`
 /// because the glue fetches the page's own wasm; no other origin is allowed.
 fn http_csp(index: &str) -> String {
-    let hashes: Vec<String> = inline_blocks(index, "script")
-        .iter()
-        .map(|s| sha256_source(s))
-        .collect();
     format!(
         "default-src 'none'; script-src 'self' 'unsafe-eval' {}; style-src 'self'; \
          img-src 'self' data: blob:; connect-src 'self'; font-src 'none'; object-src 'none'; \
          base-uri 'none'; form-action 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none'",
-        hashes.join(" ")
+        inline_hashes(index, "script")
     )
+}
+
+/// The CSP hashes of every inline `<tag>` block of `html`, space-separated.
+pub fn inline_hashes(html: &str, tag: &str) -> String {
+    inline_blocks(html, tag)
+        .iter()
+        .map(|block| sha256_source(block))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `'sha256-…'` of an inline block's exact text, as CSP hashes it.
@@ -267,20 +272,17 @@ fn replace_trunk_loader(index: &str) -> Result<String, String> {
 /// the page's own sources (`sources`, e.g. `'self'`) and the hashes of the
 /// other inline scripts, which it may still have to run.
 pub fn insert_boot(html: &str, sources: &str) -> Result<String, String> {
-    let hashes: Vec<String> = inline_blocks(html, "script")
-        .iter()
-        .map(|s| sha256_source(s))
-        .collect();
-    let strict = format!(
-        "script-src {sources} 'wasm-unsafe-eval' {}",
-        hashes.join(" ")
-    )
-    .replace("  ", " ");
+    let hashes = inline_hashes(html, "script");
+    let strict = ["script-src", sources, "'wasm-unsafe-eval'", &hashes]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let script = minify::js(BOOT_JS).ok_or("src/browser/boot.js: a template literal")?;
     if !script.contains("STRICT_SCRIPT_POLICY") {
         return Err("src/browser/boot.js no longer holds STRICT_SCRIPT_POLICY".to_string());
     }
-    let script = script.replace("STRICT_SCRIPT_POLICY", strict.trim());
+    let script = script.replace("STRICT_SCRIPT_POLICY", &strict);
     let at = html
         .find("<body>")
         .map(|at| at + "<body>".len())

@@ -6,7 +6,7 @@
 
 use base64::Engine;
 
-use crate::dist::{NOSCRIPT, inline_blocks, insert_boot, insert_csp, sha256_source};
+use crate::dist::{NOSCRIPT, inline_hashes, insert_boot, insert_csp};
 use crate::util::gzip;
 
 pub fn build(preload: &str, css: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
@@ -59,20 +59,12 @@ pub fn build(preload: &str, css: &str, glue: &str, wasm: &[u8]) -> Result<String
 /// Chromium before 97 compile WebAssembly; the boot script adds a policy
 /// without it where the engine knows `'wasm-unsafe-eval'` (see README, 安全).
 fn single_file_csp(html: &str) -> String {
-    let scripts: Vec<String> = inline_blocks(html, "script")
-        .iter()
-        .map(|s| sha256_source(s))
-        .collect();
-    let styles: Vec<String> = inline_blocks(html, "style")
-        .iter()
-        .map(|s| sha256_source(s))
-        .collect();
     format!(
         "default-src 'none'; script-src 'unsafe-eval' {}; style-src {}; img-src data: blob:; \
          connect-src 'none'; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; \
          frame-src 'none'; worker-src 'none'; manifest-src 'none'",
-        scripts.join(" "),
-        styles.join(" ")
+        inline_hashes(html, "script"),
+        inline_hashes(html, "style")
     )
 }
 
@@ -133,6 +125,7 @@ fn check_no_remote_reference(html: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dist::{inline_blocks, sha256_source};
 
     const GLUE: &str = "let wasm;\nexport function start() {}\nexport class Handle {}\n\
                         async function __wbg_init(module_or_path) {}\n\
