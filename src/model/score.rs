@@ -673,7 +673,9 @@ fn read_units(
             .and_then(|o| o.as_ref())
             .and_then(|n| n.unit.clone())
     };
-    let field = (!unit_field.is_empty()).then(|| unit_field.to_string());
+    // A field with nothing visible in it (a stray control character, which
+    // no .xlsx can carry) names no unit.
+    let field = (!units::canonical(unit_field).is_empty()).then(|| unit_field.to_string());
     // Which words name the target's unit in a message: the value's own, or the field.
     let (target_unit, target_label) = match (written(target), &field) {
         (Some(u), _) => (Some(u), "年度指标值的单位"),

@@ -66,10 +66,11 @@ const KNOWN: &[(&str, &str, f64)] = &[
 const PREFIXES: &[(&str, f64)] = &[("百万", 1e6), ("亿", 1e8), ("万", 1e4), ("千", 1e3)];
 
 /// A unit as typed in the 计量单位 field or read from a value, in the one
-/// spelling compared: full-width letters and signs folded, spaces dropped.
+/// spelling compared: full-width letters and signs folded, spaces and
+/// invisible control characters dropped.
 pub fn canonical(unit: &str) -> String {
     unit.chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && !c.is_control())
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             c => c,
@@ -135,6 +136,8 @@ mod tests {
         assert!(same("天", "日"));
         assert!(same("KM", "公里"));
         assert!(same(" 台 ", "台"));
+        assert!(same("台\u{3}", "台"));
+        assert_eq!(canonical("\u{3}\t"), "");
         assert!(same("月底前", "月"));
     }
 
