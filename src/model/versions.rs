@@ -424,7 +424,7 @@ mod tests {
 
     proptest! {
         // Each case serializes and scores the example project dozens of times.
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig::with_cases(crate::model::tests::proptest_cases(64)))]
         /// As the app runs it: a snapshot before an edit when one is due
         /// (every 10 minutes), before every marked edit and every restore.
         /// The document is always the last edit or the version restored,

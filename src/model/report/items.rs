@@ -102,7 +102,8 @@ pub(super) fn groups<'a>(project: &'a Project, evaluation: &Evaluation) -> Vec<G
 /// `≥200` with unit 台 reads `≥200 台`; what the user typed is kept.
 pub(super) fn with_unit(text: &str, unit: &str) -> String {
     let text = text.trim();
-    let unit = unit.trim();
+    let unit = super::printed_unit(unit);
+    let unit = unit.as_str();
     if text.is_empty() || unit.is_empty() {
         return text.to_string();
     }

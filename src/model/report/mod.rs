@@ -232,6 +232,13 @@ impl Cell {
     }
 }
 
+/// A 计量单位 as every output prints it, beside a figure or in its own
+/// column: what `printable` keeps, trimmed. One spelling for both places, so
+/// an import can take the unit back off the figure it follows.
+pub(crate) fn printed_unit(unit: &str) -> String {
+    printable(unit.to_string()).trim().to_string()
+}
+
 /// Text as every output may show it: control characters pasted in from
 /// other programs (they print as boxes) are dropped; tabs stay, and CRLF
 /// or a lone CR becomes one line break.

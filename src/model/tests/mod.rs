@@ -2,6 +2,16 @@
 //! projects, the report, the exchange format, migrations and the xlsx
 //! writer. Unit tests of one module live beside it.
 
+/// How many cases a property test runs: `default` in the suite, more when
+/// `PROPTEST_CASES` asks (`PROPTEST_CASES=5000 cargo test xlsx`), never fewer
+/// (an explicit `with_cases` would otherwise ignore the variable).
+pub(crate) fn proptest_cases(default: u32) -> u32 {
+    let asked = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    asked.unwrap_or(default).max(default)
+}
+
 mod common;
 mod consumers;
 mod docx_export;

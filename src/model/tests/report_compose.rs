@@ -1018,7 +1018,7 @@ fn any_project() -> impl Strategy<Value = Project> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(crate::model::tests::proptest_cases(300)))]
 
     /// compose never panics; ids are unique; `paragraph_in_use` (which the
     /// prose check relies on) says exactly which ids the document shows; and

@@ -80,7 +80,7 @@ fn a_summary_is_current_only_for_the_record_it_was_made_from() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(crate::model::tests::proptest_cases(64)))]
 
     /// Any project's summary reads back from storage exactly as it was written,
     /// amounts and rates to the last bit.

@@ -902,7 +902,7 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(crate::model::tests::proptest_cases(64)))]
 
     /// Whatever the user types, every part stays well-formed, merges never
     /// overlap, and text comes back as typed (minus what XML cannot hold).

@@ -160,7 +160,7 @@ fn without_control_characters_in_figures(mut p: Project) -> Project {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::model::tests::proptest_cases(64)))]
 
     /// Any project jixiao exports as a 自评表 imports back to the same
     /// table: header, funds, goals, every indicator and the same score.
@@ -416,4 +416,34 @@ fn a_split_reason_leaves_the_rows_below_their_own_kind_and_unit() {
     let second_back = &back.indicators[0].groups[1].indicators[0];
     assert_eq!(second_back.unit, "台");
     assert_eq!(second_back.target.as_str(), "300");
+}
+
+/// A 计量单位 whose visible part is preceded by invisible characters prints
+/// beside the figure as it prints in its own column, so the import takes it
+/// back off ("0 0" with unit "0", not "0 \t0", which scores nothing).
+#[test]
+fn a_unit_with_invisible_characters_reads_back_off_its_figure() {
+    use crate::model::project::IndicatorKind;
+    let mut p = example_project();
+    let ind = &mut p.indicators[0].groups[0].indicators[0];
+    ind.kind = IndicatorKind::AtLeast;
+    ind.target = NumberText::new("0");
+    ind.actual = NumberText::new("0");
+    ind.unit = "\0\t0".into();
+    let name = ind.name.clone();
+    let before = evaluate(&p);
+    let bytes = self_evaluation_xlsx(&p, &before);
+    let imported = import_workbook(&read_workbook(&bytes).unwrap());
+    let back = &imported.found[0].project;
+    let read = &back.indicators[0].groups[0].indicators[0];
+    assert_eq!(read.name, name);
+    assert_eq!(
+        (
+            read.target.as_str(),
+            read.actual.as_str(),
+            read.unit.as_str()
+        ),
+        ("0", "0", "0")
+    );
+    assert_eq!(evaluate(back).total, before.total);
 }

@@ -9,7 +9,7 @@ use crate::model::formats::json::exchange;
 use crate::model::score::{Attainment, evaluate};
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(crate::model::tests::proptest_cases(64)))]
 
     /// Whatever was typed into the monitoring form: a light only where
     /// something was entered, one status per indicator in table order, and

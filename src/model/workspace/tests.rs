@@ -780,16 +780,8 @@ impl World {
     }
 }
 
-/// 1,000 sequences in the suite; `PROPTEST_CASES=20000 cargo test workspace` runs more.
-fn cases() -> u32 {
-    let asked = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok());
-    asked.unwrap_or(1000).max(1000)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
+    #![proptest_config(ProptestConfig::with_cases(crate::model::tests::proptest_cases(1000)))]
 
     #[test]
     fn random_events_lose_nothing_and_overwrite_nobody(

@@ -138,13 +138,9 @@ fn kinds_and_units(sheet: &mut Sheet, project: &Project, starts: &[usize], heads
             Value::Text(ind.kind.label().into()),
             S_CENTER,
         );
-        let unit = ind.unit.trim();
+        let unit = crate::model::report::printed_unit(&ind.unit);
         if !unit.is_empty() {
-            sheet.put(
-                [r, kind + 1, r, kind + 1],
-                Value::Text(unit.into()),
-                S_CENTER,
-            );
+            sheet.put([r, kind + 1, r, kind + 1], Value::Text(unit), S_CENTER);
         }
     }
 }
