@@ -340,8 +340,11 @@ fn hostile_files_are_refused_with_their_reason_quickly() {
                 assert!(book.sheets.iter().any(|s| s.truncated), "{name}");
             }
         }
-        // Natively, in a debug build: the browser is timed by the bench.
-        assert!(took.as_secs_f64() < 2.0, "{name}: {took:?}");
+        // A guard against unbounded work, not a timing: a bomb read whole
+        // takes minutes and gigabytes, a refused one milliseconds. The bound
+        // is loose so a loaded CI machine (debug build, other tests on both
+        // cores) cannot fail it; speed is the bench's to measure.
+        assert!(took.as_secs_f64() < 20.0, "{name}: {took:?}");
     }
     // A 50 MB file is refused by its size before it is read.
     assert_eq!(
