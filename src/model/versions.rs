@@ -31,16 +31,20 @@ pub enum Reason {
     Delete,
     Rules,
     Restore,
+    /// This tab's version, before the one another tab stored was loaded.
+    Theirs,
 }
 
 impl Reason {
-    const ALL: [Reason; 6] = [
+    // Stored by position: a new reason goes at the end.
+    const ALL: [Reason; 7] = [
         Reason::Editing,
         Reason::Import,
         Reason::Paste,
         Reason::Delete,
         Reason::Rules,
         Reason::Restore,
+        Reason::Theirs,
     ];
 
     pub fn label(self) -> &'static str {
@@ -51,6 +55,7 @@ impl Reason {
             Reason::Delete => "删除一级/二级指标前",
             Reason::Rules => "修改评分规则前",
             Reason::Restore => "恢复旧版本前",
+            Reason::Theirs => "载入其他窗口的版本前",
         }
     }
 }

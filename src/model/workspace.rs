@@ -12,6 +12,54 @@
 //! numbered versions, which makes "this summary was made from that record"
 //! checkable.
 
+use crate::model::versions::Reason;
+
+/// Why a document in memory is replaced as a whole rather than edited field
+/// by field: what is kept of the one it replaces follows from it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Replacement {
+    /// 撤销 or 重做: the undo history moved already.
+    Step,
+    /// An edit made outside the editor's inputs (a paste, a 体检 fix, a
+    /// grade inference taken back), which they show only when drawn again;
+    /// kept as a 历史版本 first when it says why.
+    Redraw(Option<Reason>),
+    /// An import put over the project (a workbook, an exchange file, the
+    /// working file).
+    Import,
+    /// A 历史版本 restored.
+    Restore,
+    /// Conflict choice 1: the version another tab stored, which is stored
+    /// already; this tab's becomes a 历史版本, not lost.
+    Theirs,
+}
+
+impl Replacement {
+    /// Kept as a 历史版本 before it is replaced, and why.
+    pub fn kept_as(self) -> Option<Reason> {
+        match self {
+            Replacement::Step => None,
+            Replacement::Redraw(reason) => reason,
+            Replacement::Import => Some(Reason::Import),
+            Replacement::Restore => Some(Reason::Restore),
+            Replacement::Theirs => Some(Reason::Theirs),
+        }
+    }
+
+    /// The document replaced is a step 撤销 goes back to.
+    pub fn is_undo_step(self) -> bool {
+        matches!(
+            self,
+            Replacement::Redraw(_) | Replacement::Import | Replacement::Restore
+        )
+    }
+
+    /// The new document is to be saved (another tab's is stored already).
+    fn saves(self) -> bool {
+        self != Replacement::Theirs
+    }
+}
+
 /// A stored record's revision and save time (ms since 1970), as its text
 /// ends (`schema::record_stamp`). `(0, 0.0)`: nothing stored, as far as this
 /// tab knows.
@@ -99,6 +147,12 @@ pub enum Event<D> {
     },
     /// The list or the 汇总 wants the saved documents' summaries now.
     SummariesWanted,
+    /// Document `id`, in memory, is to be replaced by `document` as a whole.
+    Replaced {
+        id: String,
+        document: D,
+        why: Replacement,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -157,6 +211,25 @@ pub enum Command<D> {
     ListStored {
         id: String,
         take_document: bool,
+    },
+    /// Keep the document in memory now as a 历史版本, for `reason`.
+    KeepVersion {
+        id: String,
+        reason: Reason,
+    },
+    /// The document in memory now is a step 撤销 goes back to.
+    RecordUndoStep {
+        id: String,
+    },
+    /// Put `document` in memory in place of project `id`'s.
+    Swap {
+        id: String,
+        document: D,
+    },
+    /// The views showing project `id` draw it again from the document
+    /// (inputs read their value once, when drawn).
+    Remount {
+        id: String,
     },
 }
 
@@ -315,6 +388,29 @@ impl<D: Clone> Workspace<D> {
                 self.conflict = None;
                 out.push(Command::ShowConflict(None));
                 out.push(Command::SetStatus(SaveStatus::Saved));
+            }
+            Event::Replaced { id, document, why } => {
+                if !self.entry(&id).present {
+                    return out;
+                }
+                // In this order: what is kept is the document before the swap.
+                if let Some(reason) = why.kept_as() {
+                    out.push(Command::KeepVersion {
+                        id: id.clone(),
+                        reason,
+                    });
+                }
+                if why.is_undo_step() {
+                    out.push(Command::RecordUndoStep { id: id.clone() });
+                }
+                out.push(Command::Swap {
+                    id: id.clone(),
+                    document,
+                });
+                if why.saves() {
+                    self.save(&id, false, &mut out);
+                }
+                out.push(Command::Remount { id });
             }
             Event::SummariesWanted => {
                 let due: Vec<(D, Stamp)> = self

@@ -14,7 +14,7 @@ use crate::model::path::{FieldPath, IndicatorField};
 use crate::model::project::Project;
 use crate::model::score::{Evaluation, evaluate};
 use crate::model::versions::Reason;
-use crate::ui::AppState;
+use crate::ui::{AppState, Replacement};
 
 /// Autosave delay: long enough to batch a burst of keystrokes, well under a second.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -28,6 +28,9 @@ pub type IndicatorMessage = (IndicatorField, Severity, String);
 pub struct Doc {
     pub state: AppState,
     id: StoredValue<String>,
+    /// The document's own signal (`AppState::open_document`); `None` when
+    /// it was not read, which the pages do not let happen.
+    project: Option<RwSignal<Project>>,
     pub evaluation: Memo<Option<Evaluation>>,
     /// The 体检: the data checks and the checks of edited report paragraphs.
     pub findings: Memo<Vec<Finding>>,
@@ -43,23 +46,16 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(state: AppState, id: String) -> Self {
+        // A handle owned by this view; the document lives on in the state.
+        let project: Option<RwSignal<Project>> = state.open_document(&id).map(|d| d.project.into());
         let id = StoredValue::new(id);
-        let evaluation = Memo::new(move |_| {
-            let wanted = id.get_value();
-            state
-                .projects
-                .with(|all| all.iter().find(|p| p.id == wanted).map(evaluate))
-        });
+        let evaluation = Memo::new(move |_| project.map(|p| p.with(evaluate)));
         let findings = Memo::new(move |_| {
-            let wanted = id.get_value();
             evaluation.with(|e| {
-                let Some(e) = e else { return Vec::new() };
-                state.projects.with(|all| {
-                    all.iter()
-                        .find(|p| p.id == wanted)
-                        .map(|p| checkup::run(p, e))
-                        .unwrap_or_default()
-                })
+                let (Some(e), Some(project)) = (e, project) else {
+                    return Vec::new();
+                };
+                project.with(|p| checkup::run(p, e))
             })
         });
         let messages = Memo::new(move |_| {
@@ -97,6 +93,7 @@ impl Doc {
         Self {
             state,
             id,
+            project,
             evaluation,
             findings,
             messages,
@@ -112,17 +109,11 @@ impl Doc {
 
     /// A tracked read of the document (re-runs the caller on any change).
     pub fn with<T>(&self, f: impl FnOnce(&Project) -> T) -> Option<T> {
-        let id = self.id.get_value();
-        self.state
-            .projects
-            .with(|all| all.iter().find(|p| p.id == id).map(f))
+        self.project.map(|p| p.with(f))
     }
 
     pub fn with_untracked<T>(&self, f: impl FnOnce(&Project) -> T) -> Option<T> {
-        let id = self.id.get_value();
-        self.state
-            .projects
-            .with_untracked(|all| all.iter().find(|p| p.id == id).map(f))
+        self.project.map(|p| p.with_untracked(f))
     }
 
     /// Changes the document as one undoable step and schedules a save. `f`
@@ -152,20 +143,34 @@ impl Doc {
     }
 
     fn change(&self, typing_in: Option<&str>, f: impl FnOnce(&mut Project)) {
+        let Some(signal) = self.project else {
+            return;
+        };
         let id = self.id.get_value();
         let state = self.state;
-        state.projects.update(|all| {
-            if let Some(project) = all.iter_mut().find(|p| p.id == id) {
-                let stepped = state.history(&id, |h| h.record(project, typing_in));
-                if stepped {
-                    state.history_version.update(|v| *v += 1);
-                }
-                super::versions::before_edit(state, project);
-                f(project);
-                project.updated_at = js_sys::Date::now();
+        signal.update(|project| {
+            let stepped = state.history(&id, |h| h.record(project, typing_in));
+            if stepped {
+                state.history_version.update(|v| *v += 1);
             }
+            super::versions::before_edit(state, project);
+            f(project);
+            project.updated_at = js_sys::Date::now();
         });
         self.schedule_save();
+    }
+
+    /// An edit the editor's inputs show only once drawn again (a paste, a
+    /// 体检 fix, a grade inference taken back): one undoable step, kept as
+    /// a 历史版本 first when `kept` says why, saved at once.
+    pub fn write_redrawn(&self, kept: Option<Reason>, f: impl FnOnce(&mut Project)) {
+        let Some(mut project) = self.with_untracked(Clone::clone) else {
+            return;
+        };
+        f(&mut project);
+        project.updated_at = js_sys::Date::now();
+        self.cancel_pending_save();
+        self.state.replace_read(project, Replacement::Redraw(kept));
     }
 
     /// The user left a field: typing there again is a new step.
@@ -197,15 +202,9 @@ impl Doc {
             return;
         };
         document.updated_at = js_sys::Date::now();
-        state.projects.update(|all| {
-            if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
-                *slot = document;
-            }
-        });
         state.history_version.update(|v| *v += 1);
-        self.schedule_save();
-        self.flush();
-        state.generation.update(|g| *g += 1);
+        self.cancel_pending_save();
+        state.replace_read(document, Replacement::Step);
     }
 
     /// Whether there is a step to go back to / forward to (tracked).
@@ -223,6 +222,15 @@ impl Doc {
         let doc = *self;
         let handle = set_timeout_with_handle(move || doc.flush(), SAVE_DELAY).ok();
         self.pending_save.set_value(handle);
+    }
+
+    /// A replacement saves what it puts in place: a timer left from the
+    /// typing before it would only save the same again.
+    fn cancel_pending_save(&self) {
+        if let Some(handle) = self.pending_save.get_value() {
+            handle.clear();
+            self.pending_save.set_value(None);
+        }
     }
 
     /// Saves now if a save is pending (also on page hide, so nothing waits in a timer).

@@ -21,7 +21,7 @@ use crate::browser::files::{self, FileHandle};
 use crate::browser::{idb, storage};
 use crate::model::formats::json::exchange;
 use crate::model::project::Project;
-use crate::model::versions::Reason;
+use crate::ui::Replacement;
 
 /// Long enough to batch a burst of saves into one file write.
 const WRITE_DELAY: Duration = Duration::from_millis(1000);
@@ -151,10 +151,9 @@ impl WorkFile {
         let chosen = exchange::take_newer(&all, &incoming);
         for &n in &chosen {
             state
-                .replace(incoming[n].clone(), Some(Reason::Import))
+                .replace(incoming[n].clone(), Replacement::Import)
                 .await;
         }
-        state.generation.update(|g| *g += 1);
         self.notice.set(Some(format!(
             "已读取“{name}”：其中 {} 个项目，{} 个是新的或比本浏览器中的更新，已读入。",
             incoming.len(),

@@ -27,9 +27,31 @@ use crate::model::formats::json::schema::{self, StoredRecord};
 use crate::model::history::History;
 use crate::model::overview::Summary;
 use crate::model::project::Project;
-use crate::model::versions::Reason;
-pub use crate::model::workspace::SaveStatus;
 use crate::model::workspace::{Command, Event, SaveFailure, Stamp, Workspace};
+pub use crate::model::workspace::{Replacement, SaveStatus};
+
+/// One document read into memory, owned here alone: its own signal (an
+/// edit re-runs what shows this document, not what shows the others), how
+/// many times it was replaced as a whole (what shows it is drawn again
+/// then: inputs read their value once), and its undo history.
+#[derive(Clone)]
+pub struct OpenDocument {
+    id: String,
+    pub project: ArcRwSignal<Project>,
+    pub replaced: ArcRwSignal<u64>,
+    history: ArcStoredValue<History>,
+}
+
+impl OpenDocument {
+    fn new(project: Project) -> Self {
+        Self {
+            id: project.id.clone(),
+            project: ArcRwSignal::new(project),
+            replaced: ArcRwSignal::new(0),
+            history: ArcStoredValue::new(History::default()),
+        }
+    }
+}
 
 /// The app-wide state, provided as context.
 ///
@@ -44,8 +66,9 @@ use crate::model::workspace::{Command, Event, SaveFailure, Stamp, Workspace};
 pub struct AppState {
     /// Every project, in list order, as the list and the 汇总 show it.
     pub summaries: RwSignal<Vec<Summary>>,
-    /// The documents read so far (in no particular order).
-    pub projects: RwSignal<Vec<Project>>,
+    /// The documents read so far (in no particular order); this list
+    /// changes when one is read, added or removed, not on edits.
+    documents: RwSignal<Vec<OpenDocument>>,
     pub last_opened: RwSignal<Option<String>>,
     pub save_status: RwSignal<SaveStatus>,
     pub recovered: RwSignal<Vec<storage::Recovered>>,
@@ -54,9 +77,6 @@ pub struct AppState {
     /// Why the stored projects could not be read, if they could not: then
     /// nothing is saved either, so nothing stored is overwritten.
     pub problem: RwSignal<Option<String>>,
-    /// Bumped when the open document is replaced from outside (another tab,
-    /// an import): the editor's inputs are read once, so it must re-mount.
-    pub generation: RwSignal<u64>,
     /// What this tab knows of each read document's storage: stamps, saves
     /// under way or failed, copies kept aside, summaries due.
     workspace: StoredValue<Workspace<Project>>,
@@ -65,8 +85,6 @@ pub struct AppState {
     loaded: StoredValue<bool>,
     /// The page shown is the list or the 汇总, which show the summaries.
     summaries_shown: StoredValue<bool>,
-    /// Undo and redo, per project, for as long as the page is open.
-    histories: StoredValue<Vec<(String, History)>>,
     /// Bumped whenever a history gains or loses a step (the 撤销/重做 buttons).
     pub history_version: RwSignal<u64>,
     /// The DOM id to give focus back to when the editor re-mounts (after undo).
@@ -90,18 +108,16 @@ impl AppState {
     fn new() -> Self {
         Self {
             summaries: RwSignal::new(Vec::new()),
-            projects: RwSignal::new(Vec::new()),
+            documents: RwSignal::new(Vec::new()),
             last_opened: RwSignal::new(storage::last_opened()),
             save_status: RwSignal::new(SaveStatus::Idle),
             recovered: RwSignal::new(Vec::new()),
             conflict: RwSignal::new(None),
             problem: RwSignal::new(None),
-            generation: RwSignal::new(0),
             workspace: StoredValue::new(Workspace::default()),
             pending_summaries: StoredValue::new(None),
             loaded: StoredValue::new(false),
             summaries_shown: StoredValue::new(false),
-            histories: StoredValue::new(Vec::new()),
             history_version: RwSignal::new(0),
             refocus: StoredValue::new(None),
             flash: RwSignal::new(None),
@@ -123,17 +139,25 @@ impl AppState {
         self.loaded.set_value(true);
     }
 
-    /// Runs `f` on the undo history of project `id`.
+    /// The document of project `id` if it is read (untracked).
+    pub fn open_document(&self, id: &str) -> Option<OpenDocument> {
+        self.documents
+            .with_untracked(|all| all.iter().find(|d| d.id == id).cloned())
+    }
+
+    /// Whether project `id` is read, tracked: re-runs the caller when a
+    /// document is read, added or removed (not on edits).
+    pub fn has_document(&self, id: &str) -> bool {
+        self.documents.with(|all| all.iter().any(|d| d.id == id))
+    }
+
+    /// Runs `f` on the undo history of project `id` (a passing one when it
+    /// is not read).
     pub fn history<T>(&self, id: &str, f: impl FnOnce(&mut History) -> T) -> T {
-        let mut out = None;
-        self.histories.update_value(|all| {
-            let at = all.iter().position(|(p, _)| p == id).unwrap_or_else(|| {
-                all.push((id.to_string(), History::default()));
-                all.len() - 1
-            });
-            out = Some(f(&mut all[at].1));
-        });
-        out.expect("the closure ran")
+        match self.open_document(id) {
+            Some(document) => f(&mut document.history.write_value()),
+            None => f(&mut History::default()),
+        }
     }
 
     /// Every project's id, in list order.
@@ -199,6 +223,28 @@ impl AppState {
                 });
             }
             Command::Unlist { id } => self.summaries.update(|all| all.retain(|s| s.row.id != id)),
+            Command::KeepVersion { id, reason } => {
+                if let Some(project) = self.in_memory(&id) {
+                    versions::keep(*self, project, reason);
+                }
+            }
+            Command::RecordUndoStep { id } => {
+                if let Some(document) = self.open_document(&id) {
+                    let current = document.project.get_untracked();
+                    document.history.write_value().record(&current, None);
+                    self.history_version.update(|v| *v += 1);
+                }
+            }
+            Command::Swap { id, document } => {
+                if let Some(open) = self.open_document(&id) {
+                    open.project.set(document);
+                }
+            }
+            Command::Remount { id } => {
+                if let Some(document) = self.open_document(&id) {
+                    document.replaced.update(|n| *n += 1);
+                }
+            }
             // Carried out where the summary or the stored record is at hand
             // (`save`, `on_changed_elsewhere`).
             Command::ListSavedSummary { .. } | Command::ListStored { .. } => {}
@@ -206,8 +252,8 @@ impl AppState {
     }
 
     fn is_read(&self, id: &str) -> bool {
-        self.projects
-            .with_untracked(|all| all.iter().any(|p| p.id == id))
+        self.documents
+            .with_untracked(|all| all.iter().any(|d| d.id == id))
     }
 
     /// Reads project `id` from storage unless it is already in memory;
@@ -240,8 +286,13 @@ impl AppState {
             .iter()
             .map(|(record, saved_at)| (record.project.id.clone(), (record.revision, *saved_at)))
             .collect();
-        self.projects
-            .update(|all| all.extend(records.into_iter().map(|(record, _)| record.project)));
+        self.documents.update(|all| {
+            all.extend(
+                records
+                    .into_iter()
+                    .map(|(record, _)| OpenDocument::new(record.project)),
+            )
+        });
         for (id, stamp) in read {
             self.feed(Event::Read { id, stamp });
         }
@@ -264,8 +315,7 @@ impl AppState {
     }
 
     fn in_memory(&self, id: &str) -> Option<Project> {
-        self.projects
-            .with_untracked(|all| all.iter().find(|p| p.id == id).cloned())
+        self.open_document(id).map(|d| d.project.get_untracked())
     }
 
     /// A copy of project `id`, read from storage if need be.
@@ -311,31 +361,33 @@ impl AppState {
     /// Every project, in list order.
     pub async fn all_documents(&self) -> Result<Vec<Project>, String> {
         self.read_all().await?;
-        let ids = self.ids();
-        Ok(self.projects.with_untracked(|all| {
-            ids.iter()
-                .filter_map(|id| all.iter().find(|p| &p.id == id).cloned())
-                .collect()
-        }))
+        Ok(self
+            .ids()
+            .iter()
+            .filter_map(|id| self.in_memory(id))
+            .collect())
     }
 
-    /// Puts a changed document in place of the one with its id (or adds it
-    /// at the end), keeps it as a 历史版本 first when `kept` says why, and saves it.
-    pub async fn replace(&self, project: Project, kept: Option<Reason>) {
-        let id = project.id.clone();
-        let Some(old) = self.document(&id).await else {
+    /// Puts `project` in place of the one with its id, read from storage
+    /// first if need be (or adds it at the end when there is none).
+    pub async fn replace(&self, project: Project, why: Replacement) {
+        if self.read(&project.id).await {
+            self.replace_read(project, why);
+        } else {
             self.add(project);
-            return;
-        };
-        if let Some(reason) = kept {
-            versions::keep(*self, old, reason);
         }
-        self.projects.update(|all| {
-            if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
-                *slot = project;
-            }
+    }
+
+    /// The one way a document in memory is replaced as a whole: what the
+    /// workspace says is kept of the one replaced (a 历史版本, an undo
+    /// step) is kept first, the new one is saved, and what shows it is
+    /// drawn again.
+    pub fn replace_read(&self, project: Project, why: Replacement) {
+        self.feed(Event::Replaced {
+            id: project.id.clone(),
+            document: project,
+            why,
         });
-        self.persist(&id);
     }
 
     /// Writes one project (already updated in `projects`) to storage, unless
@@ -450,9 +502,9 @@ impl AppState {
             all.retain(|s| s.row.id != id);
             all.insert(at.min(all.len()), placeholder.clone());
         });
-        self.projects.update(|all| {
-            all.retain(|p| p.id != id);
-            all.push(project);
+        self.documents.update(|all| {
+            all.retain(|d| d.id != id);
+            all.push(OpenDocument::new(project));
         });
         // The summary made above is stored with the record: scoring it a
         // second time would change nothing.
@@ -462,7 +514,7 @@ impl AppState {
 
     pub fn remove(&self, id: &str) {
         self.summaries.update(|all| all.retain(|s| s.row.id != id));
-        self.projects.update(|all| all.retain(|p| p.id != id));
+        self.documents.update(|all| all.retain(|d| d.id != id));
         self.feed(Event::Deleted { id: id.to_string() });
     }
 
@@ -513,21 +565,17 @@ impl AppState {
     }
 
     /// Conflict choice 1: drop this tab's version, show the stored one.
+    /// This tab's version is kept as a 历史版本 first: nothing typed is lost.
     pub async fn reload_theirs(&self, id: &str) {
         let stored = self.read_stored(id).await.map(|(record, saved_at)| {
             let project = record.project;
-            self.projects.update(|all| {
-                if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
-                    *slot = project.clone();
-                }
-            });
+            self.replace_read(project.clone(), Replacement::Theirs);
             ((record.revision, saved_at), project)
         });
         self.feed(Event::ReloadedTheirs {
             id: id.to_string(),
             stored,
         });
-        self.generation.update(|g| *g += 1);
     }
 
     /// Conflict choice 2: keep both; this tab's version becomes a new project.
@@ -784,8 +832,10 @@ fn ConflictBanner() -> impl IntoView {
     let name = move || {
         let id = state.conflict.get()?;
         state
-            .projects
-            .with(|all| all.iter().find(|p| p.id == id).map(|p| p.name.clone()))
+            .has_document(&id)
+            .then(|| state.open_document(&id))
+            .flatten()
+            .map(|d| d.project.with(|p| p.name.clone()))
     };
     let reload = move |_| {
         if let Some(id) = state.conflict.get_untracked() {

@@ -308,10 +308,12 @@ fn BatchSheets(
     let state = expect_context::<AppState>();
     let sheets = move || {
         let ids: Vec<String> = rows.with(|r| r.iter().map(|r| r.id.clone()).collect());
-        state.projects.with(|all| {
-            ids.iter()
-                .filter_map(|id| all.iter().find(|p| &p.id == id))
-                .map(|project| {
+        // The documents are read before the sheets are shown.
+        ids.iter()
+            .filter(|id| state.has_document(id))
+            .filter_map(|id| state.open_document(id))
+            .map(|document| {
+                document.project.with(|project| {
                     let document = compose(project, &evaluate(project));
                     let mut tables = document
                         .blocks
@@ -324,11 +326,11 @@ fn BatchSheets(
                         .take(2)
                         .collect::<Vec<_>>();
                     tables.reverse();
-                    let tables = super::report::render_tables(tables);
-                    view! { <section class="batch-sheet">{tables}</section> }
+                    super::report::render_tables(tables)
                 })
-                .collect_view()
-        })
+            })
+            .map(|tables| view! { <section class="batch-sheet">{tables}</section> })
+            .collect_view()
     };
     // Printing shows the sheets alone; the print styles read this mark on
     // <html> because `body:has(.batch)` would need Chromium 105.

@@ -11,16 +11,18 @@ use super::versions::VersionsPanel;
 use crate::browser::route::Route;
 
 /// The project a page shows (the id in the route, else the one opened
-/// last), with `AppState::generation`: the page re-mounts its view when
-/// another project is opened or the document is replaced from outside, not
-/// on edits. Showing a project also makes it the one opened last.
+/// last), with how often its document was replaced as a whole (an import,
+/// 撤销, a restore): the page draws its view anew then, and when another
+/// project is opened, not on edits. Showing a project also makes it the
+/// one opened last.
 fn opened(state: AppState, id: Option<String>) -> Memo<Option<(String, u64)>> {
     let opened = Memo::new(move |_| {
         let wanted = id.clone().or_else(|| state.last_opened.get())?;
-        let exists = state
-            .projects
-            .with(|all| all.iter().any(|p| p.id == wanted));
-        exists.then(|| (wanted, state.generation.get()))
+        if !state.has_document(&wanted) {
+            return None;
+        }
+        let replaced = state.open_document(&wanted)?.replaced.get();
+        Some((wanted, replaced))
     });
     Effect::new(move |_| {
         if let Some((id, _)) = opened.get() {
@@ -28,6 +30,18 @@ fn opened(state: AppState, id: Option<String>) -> Memo<Option<(String, u64)>> {
         }
     });
     opened
+}
+
+/// The page's view of its project, built anew for each `opened` value. A
+/// view of the same shape would otherwise be patched in place, and inputs
+/// that read their value once would go on showing what was typed before
+/// the document was replaced. One function type for the three pages: one
+/// copy of the keyed list's code in the wasm.
+fn drawn_anew(opened: Memo<Option<(String, u64)>>, draw: fn(String) -> AnyView) -> impl IntoView {
+    view! {
+        <For each=move || opened.get() key=|opened| opened.clone() children=move |(id, _)| draw(id)/>
+        {move || opened.with(Option::is_none).then(no_project)}
+    }
 }
 
 fn no_project() -> impl IntoView {
@@ -44,10 +58,7 @@ pub fn EditPage(id: Option<String>) -> impl IntoView {
     let project = Memo::new(move |_| opened.get().map(|(id, _)| id));
     view! {
         <h1>"编辑"</h1>
-        {move || match opened.get() {
-            Some((id, _)) => view! { <Editor id=id/> }.into_any(),
-            None => no_project().into_any(),
-        }}
+        {drawn_anew(opened, |id| view! { <Editor id=id/> }.into_any())}
         {move || project.get().map(|id| view! { <VersionsPanel id=id/> })}
     }
 }
@@ -57,10 +68,7 @@ pub fn ReportPage(id: Option<String>) -> impl IntoView {
     let opened = opened(expect_context::<AppState>(), id);
     view! {
         <h1 class="no-print">"报告"</h1>
-        {move || match opened.get() {
-            Some((id, _)) => view! { <Report id=id/> }.into_any(),
-            None => no_project().into_any(),
-        }}
+        {drawn_anew(opened, |id| view! { <Report id=id/> }.into_any())}
     }
 }
 
@@ -69,10 +77,7 @@ pub fn CyclePage(id: Option<String>) -> impl IntoView {
     let opened = opened(expect_context::<AppState>(), id);
     view! {
         <h1 class="no-print">"目标与监控"</h1>
-        {move || match opened.get() {
-            Some((id, _)) => view! { <Cycle id=id/> }.into_any(),
-            None => no_project().into_any(),
-        }}
+        {drawn_anew(opened, |id| view! { <Cycle id=id/> }.into_any())}
     }
 }
 

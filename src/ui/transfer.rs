@@ -11,7 +11,7 @@ use crate::browser::upload::read_chosen_files;
 use crate::model::formats::json::exchange::{self, ImportItem};
 use crate::model::formats::safe_file_name;
 use crate::model::project::Project;
-use crate::model::versions::Reason;
+use crate::ui::Replacement;
 
 const WEEK_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 
@@ -69,7 +69,7 @@ async fn apply(state: AppState, pending: &PendingImport) -> String {
                 added += 1;
             }
             ImportItem::Conflict(_) if pending.replace[n] => {
-                state.replace(project, Some(Reason::Import)).await;
+                state.replace(project, Replacement::Import).await;
                 replaced += 1;
             }
             ImportItem::Conflict(_) => {
@@ -78,7 +78,6 @@ async fn apply(state: AppState, pending: &PendingImport) -> String {
             }
         }
     }
-    state.generation.update(|g| *g += 1);
     format!(
         "导入完成：新增 {added} 个，替换 {replaced} 个，{same} 个与现有项目完全相同未重复导入。"
     )

@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::AppState;
+use super::{AppState, Replacement};
 use crate::browser::clock::local_time;
 use crate::browser::idb;
 use crate::model::project::Project;
@@ -118,24 +118,15 @@ async fn restore(state: AppState, id: String, version: u64, at: f64) -> Result<S
         .flatten()
         .ok_or("找不到这个版本（可能已被清理）")?;
     let restored = versions::load(&text).map_err(|e| e.message())?;
-    let current = state
-        .projects
-        .with_untracked(|all| all.iter().find(|p| p.id == id).cloned())
-        .ok_or("项目已不存在")?;
-    keep(state, current.clone(), Reason::Restore);
-    state.history(&id, |h| h.record(&current, None));
-    state.history_version.update(|v| *v += 1);
-    state.projects.update(|all| {
-        if let Some(slot) = all.iter_mut().find(|p| p.id == id) {
-            *slot = Project {
-                id: id.clone(),
-                updated_at: js_sys::Date::now(),
-                ..restored
-            };
-        }
-    });
-    state.persist(&id);
-    state.generation.update(|g| *g += 1);
+    if state.open_document(&id).is_none() {
+        return Err("项目已不存在".to_string());
+    }
+    let restored = Project {
+        id: id.clone(),
+        updated_at: js_sys::Date::now(),
+        ..restored
+    };
+    state.replace_read(restored, Replacement::Restore);
     Ok(format!(
         "已恢复 {} 的版本；恢复前的内容已另存为一个历史版本，也可按“撤销”退回。",
         local_time(at)
@@ -152,17 +143,16 @@ pub fn VersionsPanel(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     Effect::new(move |_| {
         state.kept.track();
-        state.generation.track();
+        let document = state.open_document(&id.get_value());
+        if let Some(document) = &document {
+            document.replaced.track();
+        }
         if !open.get() {
             return;
         }
         spawn_local(async move {
             let shelf = shelf().await.unwrap_or_default();
-            let listed = state.projects.with_untracked(|all| {
-                all.iter()
-                    .find(|p| p.id == id.get_value())
-                    .map(|p| shelf.entries(p))
-            });
+            let listed = document.map(|d| d.project.with_untracked(|p| shelf.entries(p)));
             entries.set(listed);
         });
     });

@@ -11,7 +11,7 @@ use super::{AppState, new_project_id};
 use crate::browser::upload::{first_file, read_bytes};
 use crate::model::formats::xlsx::import::{Found, Preview, import_workbook, preview};
 use crate::model::formats::xlsx::read::{MAX_FILE_BYTES, XlsxError, read_workbook};
-use crate::model::versions::Reason;
+use crate::ui::Replacement;
 use crate::ui::editor::grade_notes;
 
 /// A workbook read and waiting for the user's choice.
@@ -56,7 +56,7 @@ async fn apply(state: AppState, pending: &Pending) -> String {
         match (&pending.previews[n].clash, pending.replace[n]) {
             (Some((id, _)), true) => {
                 let project = found.clone().into_project(&pending.file, id.clone(), now);
-                state.replace(project, Some(Reason::Import)).await;
+                state.replace(project, Replacement::Import).await;
                 replaced += 1;
             }
             _ => {
@@ -69,7 +69,6 @@ async fn apply(state: AppState, pending: &Pending) -> String {
             }
         }
     }
-    state.generation.update(|g| *g += 1);
     format!(
         "已从“{}”导入：新增 {added} 个项目，替换 {replaced} 个。",
         pending.file

@@ -172,6 +172,69 @@ test('two pages on one project: the conflict is shown and nothing is overwritten
   await app.close();
 });
 
+test("载入对方的版本: the editor shows the other page's version, and this page's becomes a 历史版本", async () => {
+  const app = await openApp(browser, target);
+  const a = app.page;
+  await loadSample(a);
+  const hash = await a.evaluate(() => location.hash);
+  const b = await app.context.newPage();
+  await b.goto(SINGLE_FILE_URL + hash);
+  await waitReady(b);
+  await b.getByLabel('项目负责人').fill('乙窗口');
+  await b.locator('.save-status', { hasText: '已保存' }).waitFor();
+
+  await a.locator('#conflict-banner').waitFor();
+  await a.getByLabel('项目负责人').fill('甲窗口');
+  await a.locator('.save-status', { hasText: '尚未保存' }).waitFor();
+  await a.getByRole('button', { name: '载入对方的版本' }).click();
+  // The editor is drawn again with the stored version; nothing is saved over it.
+  await a.waitForFunction(() => document.getElementById('f-leader')?.value === '乙窗口');
+  await a.locator('#conflict-banner').waitFor({ state: 'detached' });
+  const id = decodeURIComponent(hash.split('/').pop());
+  assert.equal((await storedRecord(a, id)).project.leader, '乙窗口');
+
+  // What this page had typed is not lost: it is the newest 历史版本, and restores.
+  await a.getByRole('button', { name: '历史版本' }).click();
+  const rows = a.locator('.versions-list tbody tr', { hasText: '载入其他窗口的版本前' });
+  await rows.first().waitFor();
+  await rows.first().getByRole('button', { name: '恢复此版本' }).click();
+  await a.waitForFunction(() => document.getElementById('f-leader')?.value === '甲窗口');
+  await a.locator('.save-status', { hasText: '已保存' }).waitFor();
+  assert.equal((await storedRecord(a, id)).project.leader, '甲窗口');
+  await b.close();
+  assertClean(assert, app);
+  await app.close();
+});
+
+test('an import that replaces the open project is one 撤销 step, kept as a 历史版本 too', async () => {
+  const app = await openApp(browser, target);
+  const { page } = app;
+  await loadSample(page);
+  const hash = await page.evaluate(() => location.hash);
+  const id = decodeURIComponent(hash.split('/').pop());
+  await page.getByRole('link', { name: '项目列表', exact: true }).click();
+  const file = JSON.parse(await downloadText(page, () => page.getByRole('button', { name: '全部导出' }).click()));
+  file.projects[0].leader = '来自同事';
+  file.projects[0].updated_at += 1000;
+  await page.setInputFiles('#import-file', { name: 'colleague.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const review = page.locator('.import-review');
+  await review.waitFor();
+  await review.getByRole('button', { name: '替换', exact: true }).click();
+  await review.getByRole('button', { name: '确认导入' }).click();
+  await page.locator('.import-notice', { hasText: '替换 1 个' }).waitFor();
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForFunction(() => document.getElementById('f-leader')?.value === '来自同事');
+  // 撤销 in the editor goes back to the project as it was before the import.
+  await page.getByRole('button', { name: '撤销' }).click();
+  await page.waitForFunction(() => document.getElementById('f-leader')?.value !== '来自同事');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  assert.notEqual((await storedRecord(page, id)).project.leader, '来自同事');
+  await page.getByRole('button', { name: '历史版本' }).click();
+  await page.locator('.versions-list tbody tr', { hasText: '导入前' }).first().waitFor();
+  assertClean(assert, app);
+  await app.close();
+});
+
 test('bad import files are refused with a clear message and change nothing', async () => {
   const app = await openApp(browser, target);
   const { page } = app;

@@ -172,3 +172,20 @@ test('a 300-indicator project: editing one actual value updates the total', asyn
   assertClean(assert, app);
   await app.close();
 });
+
+test('撤销 of typing in a header field shows the text as it was: the editor is drawn anew, not patched', async () => {
+  const app = await openApp(browser(), target);
+  const { page } = app;
+  await page.getByRole('button', { name: '载入示例' }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#/edit/'));
+  const leader = page.getByLabel('项目负责人');
+  const before = await leader.inputValue();
+  await leader.fill('临时填写');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await page.getByRole('button', { name: '撤销' }).click();
+  await page.waitForFunction((v) => document.getElementById('f-leader')?.value === v, before);
+  await page.getByRole('button', { name: '重做' }).click();
+  await page.waitForFunction(() => document.getElementById('f-leader')?.value === '临时填写');
+  assertClean(assert, app);
+  await app.close();
+});

@@ -327,6 +327,59 @@ fn a_copy_kept_aside_stays_while_later_edits_are_unsaved() {
     assert!(out.contains(&Command::DropKeptCopy { id: id("a") }));
 }
 
+#[test]
+fn a_replacement_keeps_what_it_replaces_then_swaps_saves_and_redraws() {
+    let mut ws = read_a();
+    let out = ws.on(Event::Replaced {
+        id: id("a"),
+        document: (id("a"), 9),
+        why: Replacement::Import,
+    });
+    let kinds: Vec<&str> = out
+        .iter()
+        .map(|c| match c {
+            Command::KeepVersion { .. } => "keep",
+            Command::RecordUndoStep { .. } => "undo",
+            Command::Swap { .. } => "swap",
+            Command::Save { .. } => "save",
+            Command::Remount { .. } => "remount",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["keep", "undo", "swap", "save", "remount"]);
+    assert!(out.contains(&Command::KeepVersion {
+        id: id("a"),
+        reason: crate::model::versions::Reason::Import
+    }));
+    // 撤销 keeps no version and records no step: the history moved itself.
+    let out = ws.on(Event::Replaced {
+        id: id("a"),
+        document: (id("a"), 10),
+        why: Replacement::Step,
+    });
+    assert!(!out.iter().any(|c| matches!(
+        c,
+        Command::KeepVersion { .. } | Command::RecordUndoStep { .. }
+    )));
+    // Another tab's version is stored already: not saved again.
+    let out = ws.on(Event::Replaced {
+        id: id("a"),
+        document: (id("a"), 11),
+        why: Replacement::Theirs,
+    });
+    assert!(saves(&out).is_empty());
+    assert!(out.iter().any(|c| matches!(c, Command::KeepVersion { .. })));
+    // A project not in memory is not replaced (the views add it instead).
+    assert!(
+        ws.on(Event::Replaced {
+            id: id("zz"),
+            document: (id("zz"), 1),
+            why: Replacement::Import,
+        })
+        .is_empty()
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Random sequences of events.
 
@@ -351,6 +404,21 @@ enum Step {
     LoadTheirs,
     KeepMineAsCopy,
     SummariesWanted,
+    /// The n-th document in memory is replaced as a whole (an import, a
+    /// restore, a paste, 撤销).
+    Replace(usize, Replacement),
+}
+
+fn replacement() -> impl Strategy<Value = Replacement> {
+    prop_oneof![
+        Just(Replacement::Step),
+        Just(Replacement::Redraw(None)),
+        Just(Replacement::Redraw(Some(
+            crate::model::versions::Reason::Paste
+        ))),
+        Just(Replacement::Import),
+        Just(Replacement::Restore),
+    ]
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -369,6 +437,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::LoadTheirs),
         1 => Just(Step::KeepMineAsCopy),
         1 => Just(Step::SummariesWanted),
+        2 => ((0..6usize), replacement()).prop_map(|(n, why)| Step::Replace(n, why)),
     ]
 }
 
@@ -408,6 +477,11 @@ struct World {
     /// localStorage copies kept at page-hide.
     kept: HashMap<String, Doc>,
     conflict: Option<String>,
+    /// 历史版本 kept, and the steps 撤销 goes back to.
+    versions_kept: HashSet<Doc>,
+    undo_steps: HashSet<Doc>,
+    /// Drawn again since their document was last swapped.
+    remounted: HashSet<String>,
     clock: f64,
     versions: u32,
     projects: u32,
@@ -428,6 +502,9 @@ impl World {
             stored_ever: HashSet::new(),
             kept: HashMap::new(),
             conflict: None,
+            versions_kept: HashSet::new(),
+            undo_steps: HashSet::new(),
+            remounted: HashSet::new(),
             clock: 1.0,
             versions: 0,
             projects: 0,
@@ -564,6 +641,45 @@ impl World {
                     self.read(&id);
                 }
             }
+            Command::KeepVersion { id, .. } => {
+                self.versions_kept.insert(self.memory[&id].clone());
+            }
+            Command::RecordUndoStep { id } => {
+                self.undo_steps.insert(self.memory[&id].clone());
+            }
+            Command::Swap { id, document } => {
+                assert!(self.memory.contains_key(&id), "swapped {id}, not in memory");
+                self.memory.insert(id.clone(), document);
+                self.remounted.remove(&id);
+            }
+            Command::Remount { id } => {
+                self.remounted.insert(id);
+            }
+        }
+    }
+
+    /// Replaces document `id` in memory as the views do: nothing replaced
+    /// is lost, and the views draw the new one.
+    fn replace(&mut self, id: String, document: Doc, why: Replacement) {
+        let before = self.memory[&id].clone();
+        self.run(Event::Replaced {
+            id: id.clone(),
+            document: document.clone(),
+            why,
+        });
+        assert_eq!(self.memory[&id], document, "{id} not swapped");
+        assert!(self.remounted.contains(&id), "{id} not drawn again");
+        if let Some(_reason) = why.kept_as() {
+            assert!(
+                self.versions_kept.contains(&before),
+                "{before:?} not kept as a version"
+            );
+        }
+        if why.is_undo_step() {
+            assert!(
+                self.undo_steps.contains(&before),
+                "{before:?} not an undo step"
+            );
         }
     }
 
@@ -744,6 +860,12 @@ impl World {
                 }
             }
             Step::SummariesWanted => self.run(Event::SummariesWanted),
+            Step::Replace(n, why) => {
+                if let Some(id) = Self::pick(self.memory.keys().cloned().collect(), n) {
+                    let document = self.new_version(&id);
+                    self.replace(id, document, why);
+                }
+            }
         }
     }
 
@@ -761,7 +883,10 @@ impl World {
         if let Some((stamp, document)) = &stored {
             self.seen.entry(id.clone()).or_default().push(*stamp);
             if self.memory.contains_key(&id) {
-                self.memory.insert(id.clone(), document.clone());
+                let mine = self.memory[&id].clone();
+                self.replace(id.clone(), document.clone(), Replacement::Theirs);
+                // Not saved over theirs, and not lost either.
+                assert!(self.versions_kept.contains(&mine));
             }
         }
         self.run(Event::ReloadedTheirs { id, stored });

@@ -813,9 +813,8 @@ fn indicator_row(
                         {format!("据表推断：{reason}")}
                         " "
                         <button type="button" class="small take-back" on:click=move |_| {
-                            doc.write(move |p| _ = p.take_back_grade(id));
-                            // The 定性得分 cell reads the document once: show it blank again.
-                            doc.state.generation.update(|g| *g += 1);
+                            // The 定性得分 cell reads the document once: drawn again, blank.
+                            doc.write_redrawn(None, move |p| _ = p.take_back_grade(id));
                         }>"撤回推断"</button>
                     </p>
                 })}

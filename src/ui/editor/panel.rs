@@ -155,8 +155,7 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
                         view! {
                             <button type="button" class="small fix" on:click=move |_| {
                                 let (target, text) = (target.clone(), text.clone());
-                                doc.write(move |p| { p.set_text(&target, text); });
-                                doc.state.generation.update(|g| *g += 1);
+                                doc.write_redrawn(None, move |p| { p.set_text(&target, text); });
                             }>{label}</button>
                         }
                     });

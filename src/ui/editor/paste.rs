@@ -101,7 +101,7 @@ pub fn PastePreview(doc: Doc, preview: RwSignal<Option<PastePreview>>) -> impl I
         };
         let mut summary = String::new();
         let undo = taken_back.get_untracked();
-        doc.write_kept(Reason::Paste, |p| {
+        doc.write_redrawn(Some(Reason::Paste), |p| {
             summary = p.apply_paste(&pending.plan).summary();
             for id in undo {
                 p.take_back_grade(id);
@@ -111,8 +111,6 @@ pub fn PastePreview(doc: Doc, preview: RwSignal<Option<PastePreview>>) -> impl I
         doc.state.flash.set(Some(format!(
             "已粘贴：{summary}。按 Ctrl+Z 或点击“撤销”可恢复。"
         )));
-        // Cells read the document once: show the pasted values.
-        doc.state.generation.update(|g| *g += 1);
     };
     view! {
         {move || preview.get().map(|pending| {
