@@ -6,9 +6,10 @@
 use super::library::{self, LibraryEntry};
 use super::names::same_name;
 use super::number::parse_number;
-use super::path::{FieldPath, GroupField, IndicatorField, ItemList};
+use super::path::{FieldPath, GroupField, IndicatorField, ItemList, MonitorField};
 use super::project::{
-    Indicator, IndicatorKind, Level1, Level2, NumberText, Project, QualitativeGrade,
+    Indicator, IndicatorKind, Level1, Level2, Likelihood, MonitoredIndicator, Monitoring,
+    NumberText, Project, QualitativeGrade,
 };
 use super::rules::RuleSet;
 
@@ -291,6 +292,10 @@ impl Project {
             }
             FieldPath::Item(list, n) => self.items(*list).get(*n)?.clone(),
             FieldPath::Report(paragraph) => self.report.edits.get(paragraph)?.clone(),
+            FieldPath::Monitoring(field) => {
+                self.monitoring.as_ref()?;
+                self.monitoring_text(*field)
+            }
             FieldPath::Tree | FieldPath::Total | FieldPath::Rules => return None,
         })
     }
@@ -362,9 +367,92 @@ impl Project {
                 None => return false,
             },
             FieldPath::Report(paragraph) => self.set_paragraph(paragraph, text),
+            FieldPath::Monitoring(field) => {
+                // No form before monitoring starts, no row for an indicator
+                // that is not there, no likelihood but the listed ones.
+                let unknown_likelihood = matches!(field, MonitorField::Likelihood(_))
+                    && !text.is_empty()
+                    && Likelihood::from_key(&text).is_none();
+                if self.monitoring.is_none()
+                    || field
+                        .indicator()
+                        .is_some_and(|id| self.indicator(id).is_none())
+                    || unknown_likelihood
+                {
+                    return false;
+                }
+                self.set_monitoring(*field, text);
+            }
             FieldPath::Tree | FieldPath::Total | FieldPath::Rules => return false,
         }
         true
+    }
+
+    /// One field of the monitoring form as typed ("" when not filled in);
+    /// the likelihood as its [`Likelihood::key`].
+    pub fn monitoring_text(&self, field: MonitorField) -> String {
+        let Some(m) = &self.monitoring else {
+            return String::new();
+        };
+        let entry = |id: u64| m.indicators.iter().find(|e| e.id == id);
+        match field {
+            MonitorField::Cutoff => m.cutoff.clone(),
+            MonitorField::Executed => m.executed.as_str().to_string(),
+            MonitorField::Forecast => m.forecast.as_str().to_string(),
+            MonitorField::Progress(id) => entry(id).map_or("", |e| e.progress.as_str()).to_string(),
+            MonitorField::IndicatorForecast(id) => {
+                entry(id).map_or("", |e| e.forecast.as_str()).to_string()
+            }
+            MonitorField::Cause(id) => entry(id).map_or("", |e| e.cause.as_str()).to_string(),
+            MonitorField::Likelihood(id) => entry(id)
+                .and_then(|e| e.likelihood)
+                .map_or("", Likelihood::key)
+                .to_string(),
+            MonitorField::Remedy(id) => entry(id).map_or("", |e| e.remedy.as_str()).to_string(),
+        }
+    }
+
+    /// Writes one field of the monitoring form, as typed (figures are read
+    /// when judged, so nothing typed is lost).
+    pub fn set_monitoring(&mut self, field: MonitorField, text: String) {
+        let m = self.monitoring.get_or_insert_with(Monitoring::default);
+        let entry = |m: &mut Monitoring, id: u64| -> usize {
+            match m.indicators.iter().position(|e| e.id == id) {
+                Some(n) => n,
+                None => {
+                    m.indicators.push(MonitoredIndicator {
+                        id,
+                        ..MonitoredIndicator::default()
+                    });
+                    m.indicators.len() - 1
+                }
+            }
+        };
+        match field {
+            MonitorField::Cutoff => m.cutoff = text,
+            MonitorField::Executed => m.executed = NumberText::new(text),
+            MonitorField::Forecast => m.forecast = NumberText::new(text),
+            MonitorField::Progress(id) => {
+                let n = entry(m, id);
+                m.indicators[n].progress = NumberText::new(text);
+            }
+            MonitorField::IndicatorForecast(id) => {
+                let n = entry(m, id);
+                m.indicators[n].forecast = NumberText::new(text);
+            }
+            MonitorField::Cause(id) => {
+                let n = entry(m, id);
+                m.indicators[n].cause = text;
+            }
+            MonitorField::Likelihood(id) => {
+                let n = entry(m, id);
+                m.indicators[n].likelihood = Likelihood::from_key(&text);
+            }
+            MonitorField::Remedy(id) => {
+                let n = entry(m, id);
+                m.indicators[n].remedy = text;
+            }
+        }
     }
 
     /// Replaces the rule set with a preset (a copy: editing it later never
@@ -645,7 +733,14 @@ mod tests {
             FieldPath::Indicator(id, IndicatorField::DeviationReason),
             FieldPath::Item(ItemList::Problems, 0),
             FieldPath::Report("summary".into()),
+            FieldPath::Monitoring(MonitorField::Cutoff),
+            FieldPath::Monitoring(MonitorField::IndicatorForecast(id)),
+            FieldPath::Monitoring(MonitorField::Remedy(id)),
         ];
+        let monitoring = FieldPath::Monitoring(MonitorField::Executed);
+        assert_eq!(p.text_at(&monitoring), None);
+        assert!(!p.set_text(&monitoring, "1".into()));
+        p.start_monitoring();
         for (n, path) in paths.iter().enumerate() {
             let text = format!("文字{n}");
             assert!(p.set_text(path, text.clone()), "{path}");
@@ -664,6 +759,14 @@ mod tests {
         assert!(!p.set_text(&FieldPath::Level1(99, GroupField::Name), "x".into()));
         assert!(!p.set_text(&FieldPath::Total, "x".into()));
         assert_eq!(p.text_at(&FieldPath::Tree), None);
+        let likelihood = FieldPath::Monitoring(MonitorField::Likelihood(id));
+        assert!(p.set_text(&likelihood, "possible".into()));
+        assert!(!p.set_text(&likelihood, "maybe".into()));
+        assert_eq!(p.text_at(&likelihood).as_deref(), Some("possible"));
+        assert!(!p.set_text(
+            &FieldPath::Monitoring(MonitorField::Progress(9999)),
+            "1".into()
+        ));
     }
 
     #[test]

@@ -7,10 +7,9 @@
 use super::date::{Date, parse_year};
 use super::finding::{Finding, Rule};
 use super::number::{figure, format_percent, parse_number};
+pub use super::path::MonitorField;
 use super::path::{FieldPath, FundsColumn, FundsLine, IndicatorField};
-use super::project::{
-    IndicatorKind, Likelihood, MonitoredIndicator, Monitoring, NumberText, Project,
-};
+use super::project::{IndicatorKind, Likelihood, MonitoredIndicator, Monitoring, Project};
 use super::rules::MonitoringRules;
 pub use super::stage::Stage;
 
@@ -79,93 +78,12 @@ pub fn start(project: &Project) -> Monitoring {
     }
 }
 
-/// A field of the monitoring form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MonitorField {
-    Cutoff,
-    Executed,
-    Forecast,
-    Progress(u64),
-    IndicatorForecast(u64),
-    Cause(u64),
-    /// The [`Likelihood::key`], or "" for none.
-    Likelihood(u64),
-    Remedy(u64),
-}
-
 impl Project {
     /// Starts monitoring (cut-off 7月31日 of the project's year); a project
     /// already monitored keeps what it has.
     pub fn start_monitoring(&mut self) {
         if self.monitoring.is_none() {
             self.monitoring = Some(start(self));
-        }
-    }
-
-    /// One field of the monitoring form as typed ("" when not filled in);
-    /// the likelihood as its [`Likelihood::key`].
-    pub fn monitoring_text(&self, field: MonitorField) -> String {
-        let Some(m) = &self.monitoring else {
-            return String::new();
-        };
-        let entry = |id: u64| m.indicators.iter().find(|e| e.id == id);
-        match field {
-            MonitorField::Cutoff => m.cutoff.clone(),
-            MonitorField::Executed => m.executed.as_str().to_string(),
-            MonitorField::Forecast => m.forecast.as_str().to_string(),
-            MonitorField::Progress(id) => entry(id).map_or("", |e| e.progress.as_str()).to_string(),
-            MonitorField::IndicatorForecast(id) => {
-                entry(id).map_or("", |e| e.forecast.as_str()).to_string()
-            }
-            MonitorField::Cause(id) => entry(id).map_or("", |e| e.cause.as_str()).to_string(),
-            MonitorField::Likelihood(id) => entry(id)
-                .and_then(|e| e.likelihood)
-                .map_or("", Likelihood::key)
-                .to_string(),
-            MonitorField::Remedy(id) => entry(id).map_or("", |e| e.remedy.as_str()).to_string(),
-        }
-    }
-
-    /// Writes one field of the monitoring form, as typed (figures are read
-    /// when judged, so nothing typed is lost).
-    pub fn set_monitoring(&mut self, field: MonitorField, text: String) {
-        let m = self.monitoring.get_or_insert_with(Monitoring::default);
-        let entry = |m: &mut Monitoring, id: u64| -> usize {
-            match m.indicators.iter().position(|e| e.id == id) {
-                Some(n) => n,
-                None => {
-                    m.indicators.push(MonitoredIndicator {
-                        id,
-                        ..MonitoredIndicator::default()
-                    });
-                    m.indicators.len() - 1
-                }
-            }
-        };
-        match field {
-            MonitorField::Cutoff => m.cutoff = text,
-            MonitorField::Executed => m.executed = NumberText::new(text),
-            MonitorField::Forecast => m.forecast = NumberText::new(text),
-            MonitorField::Progress(id) => {
-                let n = entry(m, id);
-                m.indicators[n].progress = NumberText::new(text);
-            }
-            MonitorField::IndicatorForecast(id) => {
-                let n = entry(m, id);
-                m.indicators[n].forecast = NumberText::new(text);
-            }
-            MonitorField::Cause(id) => {
-                let n = entry(m, id);
-                m.indicators[n].cause = text;
-            }
-            MonitorField::Likelihood(id) => {
-                let n = entry(m, id);
-                m.indicators[n].likelihood = Likelihood::from_key(&text);
-            }
-            MonitorField::Remedy(id) => {
-                let n = entry(m, id);
-                m.indicators[n].remedy = text;
-            }
         }
     }
 }
@@ -561,6 +479,7 @@ pub fn assess(project: &Project) -> Option<MonitoringStatus> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::project::NumberText;
     use crate::model::sample::example_project;
 
     fn monitored(p: &mut Project, name: &str, progress: &str, forecast: &str) -> u64 {

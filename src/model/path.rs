@@ -6,7 +6,8 @@
 //! `indicators.0.weight` (一级), `indicators.0.1.name` (二级),
 //! `indicator.7.actual` (the 三级指标 with id 7, wherever it sits),
 //! `problems.0`, `improvements.2`, `indicators` (the tree as a whole),
-//! `total`, `rules`, `report.<paragraph id>`.
+//! `total`, `rules`, `report.<paragraph id>`, and the 运行监控 form's
+//! `monitoring.cutoff` and `monitoring.indicator.7.progress`.
 //!
 //! A leaf of the core: it imports nothing, so the document, the checks and
 //! the views can all name fields without depending on one another.
@@ -251,6 +252,68 @@ impl ItemList {
     }
 }
 
+/// A field of the 运行监控 form: the form's own fields, then those of an
+/// indicator's row (by indicator id, as [`FieldPath::Indicator`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MonitorField {
+    Cutoff,
+    Executed,
+    Forecast,
+    Progress(u64),
+    IndicatorForecast(u64),
+    Cause(u64),
+    /// The likelihood's key (`Likelihood::key`), or "" for none.
+    Likelihood(u64),
+    Remedy(u64),
+}
+
+impl MonitorField {
+    /// The fields that are not an indicator's.
+    const OWN: [MonitorField; 3] = [
+        MonitorField::Cutoff,
+        MonitorField::Executed,
+        MonitorField::Forecast,
+    ];
+
+    /// The indicator whose row the field is in.
+    pub fn indicator(self) -> Option<u64> {
+        match self {
+            MonitorField::Cutoff | MonitorField::Executed | MonitorField::Forecast => None,
+            MonitorField::Progress(id)
+            | MonitorField::IndicatorForecast(id)
+            | MonitorField::Cause(id)
+            | MonitorField::Likelihood(id)
+            | MonitorField::Remedy(id) => Some(id),
+        }
+    }
+
+    /// The last part of its path; a row's `forecast` is told from the
+    /// form's by the `indicator.<id>` before it.
+    fn key(self) -> &'static str {
+        match self {
+            MonitorField::Cutoff => "cutoff",
+            MonitorField::Executed => "executed",
+            MonitorField::Forecast | MonitorField::IndicatorForecast(_) => "forecast",
+            MonitorField::Progress(_) => "progress",
+            MonitorField::Cause(_) => "cause",
+            MonitorField::Likelihood(_) => "likelihood",
+            MonitorField::Remedy(_) => "remedy",
+        }
+    }
+
+    fn of_indicator(id: u64, key: &str) -> Option<MonitorField> {
+        [
+            MonitorField::Progress(id),
+            MonitorField::IndicatorForecast(id),
+            MonitorField::Cause(id),
+            MonitorField::Likelihood(id),
+            MonitorField::Remedy(id),
+        ]
+        .into_iter()
+        .find(|field| field.key() == key)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FieldPath {
     Header(HeaderField),
@@ -270,6 +333,8 @@ pub enum FieldPath {
     Rules,
     /// An edited report paragraph, by paragraph id.
     Report(String),
+    /// A field of the 运行监控 form.
+    Monitoring(MonitorField),
 }
 
 impl FieldPath {
@@ -295,6 +360,10 @@ impl fmt::Display for FieldPath {
             FieldPath::Total => f.write_str("total"),
             FieldPath::Rules => f.write_str("rules"),
             FieldPath::Report(paragraph) => write!(f, "report.{paragraph}"),
+            FieldPath::Monitoring(field) => match field.indicator() {
+                None => write!(f, "monitoring.{}", field.key()),
+                Some(id) => write!(f, "monitoring.indicator.{id}.{}", field.key()),
+            },
         }
     }
 }
@@ -353,6 +422,12 @@ impl FromStr for FieldPath {
             ["indicator", id, field] => index(id)
                 .zip(find_key(&IndicatorField::ALL, IndicatorField::key, field))
                 .map(|(id, f)| FieldPath::Indicator(id, f)),
+            ["monitoring", field] => {
+                find_key(&MonitorField::OWN, MonitorField::key, field).map(FieldPath::Monitoring)
+            }
+            ["monitoring", "indicator", id, field] => index(id)
+                .and_then(|id| MonitorField::of_indicator(id, field))
+                .map(FieldPath::Monitoring),
             _ => None,
         };
         path.ok_or_else(unknown)
@@ -389,6 +464,19 @@ mod tests {
             FieldPath::Report("indicator.7".to_string()),
             FieldPath::Report("level2.0.1".to_string()),
         ]);
+        all.extend(MonitorField::OWN.map(FieldPath::Monitoring));
+        for id in [0, 42] {
+            all.extend(
+                [
+                    MonitorField::Progress(id),
+                    MonitorField::IndicatorForecast(id),
+                    MonitorField::Cause(id),
+                    MonitorField::Likelihood(id),
+                    MonitorField::Remedy(id),
+                ]
+                .map(FieldPath::Monitoring),
+            );
+        }
         all
     }
 
@@ -423,6 +511,14 @@ mod tests {
             "f-indicator-7-actual"
         );
         assert_eq!(FieldPath::Header(HeaderField::Name).dom_id(), "f-name");
+        assert_eq!(
+            FieldPath::Monitoring(MonitorField::Cutoff).to_string(),
+            "monitoring.cutoff"
+        );
+        assert_eq!(
+            FieldPath::Monitoring(MonitorField::IndicatorForecast(7)).to_string(),
+            "monitoring.indicator.7.forecast"
+        );
     }
 
     #[test]
@@ -439,6 +535,11 @@ mod tests {
             "indicator.1.colour",
             "problems.",
             "report.",
+            "monitoring",
+            "monitoring.progress",
+            "monitoring.indicator.7",
+            "monitoring.indicator.7.cutoff",
+            "monitoring.indicator.07.progress",
         ] {
             assert!(bad.parse::<FieldPath>().is_err(), "{bad}");
         }
