@@ -115,28 +115,69 @@ impl Project {
     }
 }
 
-/// What is wrong with the cut-off date, in Chinese (shown under it).
-pub fn cutoff_problem(project: &Project) -> Option<String> {
-    let text = project.monitoring.as_ref()?.cutoff.trim();
+/// The 体检 of the monitoring form as typed, each finding at its field
+/// (where the form shows it): the cut-off, and each figure that cannot be
+/// read (its text is kept; "" and words that are a figure are fine).
+/// Nothing for a project not under monitoring.
+pub fn form_findings(project: &Project) -> Vec<Finding> {
+    let Some(m) = &project.monitoring else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some((rule, message)) = cutoff_problem(project, &m.cutoff) {
+        out.push(Finding::new(
+            rule,
+            FieldPath::Monitoring(MonitorField::Cutoff),
+            message,
+        ));
+    }
+    // A 定性 row's progress and forecast are words, not figures.
+    let rows = project
+        .indicators_in_order()
+        .filter(|(_, ind)| ind.kind != IndicatorKind::Qualitative)
+        .flat_map(|(_, ind)| {
+            [
+                MonitorField::Progress(ind.id),
+                MonitorField::IndicatorForecast(ind.id),
+            ]
+        });
+    for field in [MonitorField::Executed, MonitorField::Forecast]
+        .into_iter()
+        .chain(rows)
+    {
+        if let Err(e) = parse_number(&project.monitoring_text(field)) {
+            out.push(Finding::new(
+                Rule::MonitorFigureUnreadable,
+                FieldPath::Monitoring(field),
+                e.message(),
+            ));
+        }
+    }
+    out
+}
+
+/// Which rule the cut-off date breaks, and how the form says it.
+fn cutoff_problem(project: &Project, cutoff: &str) -> Option<(Rule, String)> {
+    let text = cutoff.trim();
     if text.is_empty() {
-        return Some("请填写监控截止日期".to_string());
+        return Some((Rule::MonitorCutoffBlank, "请填写监控截止日期".to_string()));
     }
     let Some(date) = Date::parse(text) else {
-        return Some(format!("“{text}”不是日期，请按 2025-07-31 的格式填写"));
+        return Some((
+            Rule::MonitorCutoffUnreadable,
+            format!("“{text}”不是日期，请按 2025-07-31 的格式填写"),
+        ));
     };
     match project_year(project) {
-        Some(y) if date.year != y => Some(format!(
-            "截止日期不在项目年度（{y} 年）内，时间进度按{}计",
-            if date.year < y { " 0%" } else { " 100%" }
+        Some(y) if date.year != y => Some((
+            Rule::MonitorCutoffOutsideYear,
+            format!(
+                "截止日期不在项目年度（{y} 年）内，时间进度按{}计",
+                if date.year < y { " 0%" } else { " 100%" }
+            ),
         )),
         _ => None,
     }
-}
-
-/// What is wrong with a typed figure, in Chinese ("" and words that are a
-/// figure are fine); shown next to the field, the text is kept.
-pub fn figure_problem(text: &str) -> Option<String> {
-    parse_number(text).err().map(|e| e.message())
 }
 
 /// One indicator's light and why.
@@ -619,9 +660,6 @@ mod tests {
         assert_eq!(p.monitoring_text(MonitorField::Likelihood(2)), "possible");
         assert_eq!(p.monitoring_text(MonitorField::Cause(2)), "经费保障");
         assert_eq!(p.monitoring_text(MonitorField::Remedy(3)), "");
-        assert!(figure_problem("12O").is_some());
-        assert_eq!(figure_problem(""), None);
-        assert_eq!(figure_problem("1,200"), None);
         p.set_monitoring(MonitorField::Likelihood(2), String::new());
         assert_eq!(
             p.monitoring.as_ref().unwrap().indicators[0].likelihood,
@@ -675,20 +713,103 @@ mod tests {
         assert_eq!(why, [Rule::MonitorForecastMisses]);
     }
 
+    /// The rules of the monitoring form's findings, with the field of each.
+    fn form_rules(p: &Project) -> Vec<(Rule, String)> {
+        form_findings(p)
+            .into_iter()
+            .map(|f| (f.rule, f.path.to_string()))
+            .collect()
+    }
+
     #[test]
     fn a_cut_off_outside_the_year_is_said_and_not_a_share_of_it() {
         let mut p = example_project();
+        assert_eq!(form_rules(&p), []);
         p.start_monitoring();
-        assert_eq!(cutoff_problem(&p), None);
+        assert_eq!(form_rules(&p), []);
+        let cutoff = "monitoring.cutoff".to_string();
+        for (typed, rule) in [
+            ("2023-07-31", Rule::MonitorCutoffOutsideYear),
+            ("2025-01-01", Rule::MonitorCutoffOutsideYear),
+            ("七月底", Rule::MonitorCutoffUnreadable),
+            (" ", Rule::MonitorCutoffBlank),
+        ] {
+            p.set_monitoring(MonitorField::Cutoff, typed.into());
+            assert_eq!(form_rules(&p), [(rule, cutoff.clone())], "{typed}");
+        }
         p.set_monitoring(MonitorField::Cutoff, "2023-07-31".into());
-        assert!(
-            cutoff_problem(&p)
-                .unwrap()
-                .contains("不在项目年度（2024 年）内")
-        );
         assert_eq!(assess(&p).unwrap().time, Some(0.0));
+        // Written the Chinese way, within the year: nothing to say.
+        p.set_monitoring(MonitorField::Cutoff, "2024年7月31日".into());
+        assert_eq!(form_rules(&p), []);
+        // A year that is no year gives no year to be outside of.
+        p.year = "本年".into();
+        p.set_monitoring(MonitorField::Cutoff, "2023-07-31".into());
+        assert_eq!(form_rules(&p), []);
+    }
+
+    #[test]
+    fn a_figure_that_cannot_be_read_is_found_at_its_field() {
+        use crate::model::project::Indicator;
+        let mut p = example_project();
+        p.start_monitoring();
+        p.indicators[0].groups[0].indicators.push(Indicator {
+            id: 90,
+            name: "群众反映".into(),
+            kind: IndicatorKind::Qualitative,
+            ..Indicator::default()
+        });
+        // Blank, 千分位, a unit and a word for "none" are figures; words
+        // in a 定性 row or in the text fields are not checked as figures.
+        for (field, text) in [
+            (MonitorField::Executed, ""),
+            (MonitorField::Forecast, "1,200万元"),
+            (MonitorField::Progress(2), "无"),
+            (MonitorField::IndicatorForecast(2), "≥200台"),
+            (MonitorField::Progress(90), "基本完成"),
+            (MonitorField::IndicatorForecast(90), "好"),
+            (MonitorField::Cause(2), "12O"),
+            (MonitorField::Remedy(2), "12O"),
+        ] {
+            p.set_monitoring(field, text.into());
+        }
+        assert_eq!(form_rules(&p), []);
+        for field in [
+            MonitorField::Executed,
+            MonitorField::Forecast,
+            MonitorField::Progress(2),
+            MonitorField::IndicatorForecast(2),
+        ] {
+            let mut typo = p.clone();
+            typo.set_monitoring(field, "12O".into());
+            assert_eq!(
+                form_rules(&typo),
+                [(
+                    Rule::MonitorFigureUnreadable,
+                    FieldPath::Monitoring(field).to_string()
+                )],
+                "{field:?}"
+            );
+            // The text stays as typed, and is not judged.
+            assert_eq!(typo.monitoring_text(field), "12O");
+        }
+        // A row whose indicator was deleted is not on the form.
+        let mut gone = p.clone();
+        gone.set_monitoring(MonitorField::Progress(777), "12O".into());
+        assert_eq!(form_rules(&gone), []);
+        // Several at once, in the order of the form.
         p.set_monitoring(MonitorField::Cutoff, "七月底".into());
-        assert!(cutoff_problem(&p).unwrap().contains("不是日期"));
+        p.set_monitoring(MonitorField::IndicatorForecast(2), "x".into());
+        p.set_monitoring(MonitorField::Executed, "1..2".into());
+        let rules: Vec<Rule> = form_findings(&p).iter().map(|f| f.rule).collect();
+        assert_eq!(
+            rules,
+            [
+                Rule::MonitorCutoffUnreadable,
+                Rule::MonitorFigureUnreadable,
+                Rule::MonitorFigureUnreadable
+            ]
+        );
     }
 
     #[test]

@@ -1,21 +1,24 @@
 //! 目标与监控: the year before the self-evaluation. 运行监控 at a cut-off
 //! date with its lights, 目标调整 with their history, and the 目标表 and
-//! 监控表 to print or export. Reads the document and `monitor::assess`;
-//! writes through the document's own methods (`cycle`, `monitor`).
+//! 监控表 to print or export. Reads the document, `monitor::assess` and the
+//! 体检's findings at the form's fields; writes through the document's own
+//! methods (`cycle`, `edit`).
 
 use leptos::prelude::*;
 
-use super::doc::Doc;
+use super::doc::{Doc, severity_class};
 use super::focus_by_id;
 use super::report::render_tables;
 use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
 use crate::model::cycle::{AdjustmentField, AdjustmentRequest};
+use crate::model::finding::Severity;
 use crate::model::formats::project_file_name;
 use crate::model::formats::xlsx::{self, monitoring_xlsx, targets_xlsx};
-use crate::model::monitor::{self, Light, MonitorField, MonitoringStatus, figure_problem};
+use crate::model::monitor::{self, Light, MonitorField, MonitoringStatus};
 use crate::model::number::{format_percent, parse_number};
-use crate::model::project::{DEVIATION_CAUSES, IndicatorKind, Likelihood, Project};
+use crate::model::path::FieldPath;
+use crate::model::project::{DEVIATION_CAUSES, Likelihood, Project};
 use crate::model::report::{Document, monitoring_document, targets_document};
 
 #[component]
@@ -39,48 +42,56 @@ fn badge(light: Option<Light>) -> impl IntoView {
     view! { <span class=class>{monitor::light_label(light)}</span> }
 }
 
+/// The id of a monitoring field's element on the 目标与监控 page (`mon-…`,
+/// not the editor's `f-…`: the page is not the editor), for the 体检 to go to.
+pub fn monitor_dom_id(field: MonitorField) -> String {
+    match field {
+        MonitorField::Cutoff => "mon-cutoff".to_string(),
+        MonitorField::Executed => "mon-executed".to_string(),
+        MonitorField::Forecast => "mon-forecast".to_string(),
+        MonitorField::Progress(id) => format!("mon-{id}-progress"),
+        MonitorField::IndicatorForecast(id) => format!("mon-{id}-forecast"),
+        MonitorField::Cause(id) => format!("mon-{id}-cause"),
+        MonitorField::Likelihood(id) => format!("mon-{id}-likelihood"),
+        MonitorField::Remedy(id) => format!("mon-{id}-remedy"),
+    }
+}
+
 /// A labelled text input writing one monitoring field; the message under it
-/// (a figure that cannot be read) comes from the document, the text stays.
+/// is the 体检's finding at the field (a cut-off or a figure that cannot be
+/// read), the text stays as typed.
 fn monitor_input(
     doc: Doc,
-    dom_id: String,
     label: String,
     field: MonitorField,
-    figure: bool,
     kind: &'static str,
 ) -> impl IntoView {
+    let dom_id = monitor_dom_id(field);
     let initial = doc
         .with_untracked(|p| p.monitoring_text(field))
         .unwrap_or_default();
     let message_id = format!("{dom_id}-msg");
     // A row's fields share their labels; the row's 三级指标 says which row.
-    let described = match field {
-        MonitorField::Progress(id)
-        | MonitorField::IndicatorForecast(id)
-        | MonitorField::Remedy(id) => format!("mon-{id}-name {message_id}"),
-        _ => message_id.clone(),
+    let described = match field.indicator() {
+        Some(id) => format!("mon-{id}-name {message_id}"),
+        None => message_id.clone(),
     };
-    let message = move || {
-        if field == MonitorField::Cutoff {
-            return doc.with(monitor::cutoff_problem).flatten();
-        }
-        if !figure {
-            return None;
-        }
-        doc.with(|p| figure_problem(&p.monitoring_text(field)))
-            .flatten()
+    let message = doc.message(move || FieldPath::Monitoring(field));
+    let class = move || {
+        let severity = message.with(|m| m.as_ref().map(|(s, _)| *s));
+        format!("field-msg {}", severity.map_or("", severity_class))
     };
     let key = dom_id.clone();
     view! {
         <div class="field compact">
             <label for=dom_id.clone()>{label}</label>
             <input type=kind id=dom_id value=initial aria-describedby=described
-                aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                aria-invalid=move || if message.with(|m| matches!(m, Some((Severity::Error, _)))) { "true" } else { "false" }
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     doc.write_typing(&key, move |p| p.set_monitoring(field, text));
                 }/>
-            <p class="field-msg sev-error" id=message_id>{message}</p>
+            <p class=class id=message_id>{move || message.with(|m| m.as_ref().map(|(_, text)| text.clone()))}</p>
         </div>
     }
 }
@@ -117,7 +128,6 @@ fn threshold_input(doc: Doc, red: bool, initial: f64) -> impl IntoView {
 struct Row {
     id: u64,
     name: String,
-    figure: bool,
     cause: String,
     likelihood: String,
 }
@@ -127,7 +137,6 @@ fn rows_of(p: &Project) -> Vec<Row> {
         .map(|(_, ind)| Row {
             id: ind.id,
             name: ind.name.trim().to_string(),
-            figure: ind.kind != IndicatorKind::Qualitative,
             cause: p.monitoring_text(MonitorField::Cause(ind.id)),
             likelihood: p.monitoring_text(MonitorField::Likelihood(ind.id)),
         })
@@ -184,23 +193,23 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
                 view! {
                     <tr data-indicator=id>
                         <th scope="row"><span id=format!("mon-{id}-name")>{row.name.clone()}</span><br/><span class="hint">"年度指标值 "{target}</span></th>
-                        <td>{monitor_input(doc, format!("mon-{id}-progress"), "截至目前完成情况".into(), MonitorField::Progress(id), row.figure, "text")}</td>
-                        <td>{monitor_input(doc, format!("mon-{id}-forecast"), "全年预计完成值".into(), MonitorField::IndicatorForecast(id), row.figure, "text")}</td>
+                        <td>{monitor_input(doc, "截至目前完成情况".into(), MonitorField::Progress(id), "text")}</td>
+                        <td>{monitor_input(doc, "全年预计完成值".into(), MonitorField::IndicatorForecast(id), "text")}</td>
                         <td><div class="field compact">
-                            <label for=format!("mon-{id}-cause")>"偏差原因"</label>
-                            <select id=format!("mon-{id}-cause") aria-describedby=format!("mon-{id}-name") on:change=select(MonitorField::Cause(id))>
+                            <label for=monitor_dom_id(MonitorField::Cause(id))>"偏差原因"</label>
+                            <select id=monitor_dom_id(MonitorField::Cause(id)) aria-describedby=format!("mon-{id}-name") on:change=select(MonitorField::Cause(id))>
                                 <option value="" selected=row.cause.is_empty()>"（无）"</option>
                                 {causes}
                             </select>
                         </div></td>
                         <td><div class="field compact">
-                            <label for=format!("mon-{id}-likelihood")>"完成目标可能性"</label>
-                            <select id=format!("mon-{id}-likelihood") aria-describedby=format!("mon-{id}-name") on:change=select(MonitorField::Likelihood(id))>
+                            <label for=monitor_dom_id(MonitorField::Likelihood(id))>"完成目标可能性"</label>
+                            <select id=monitor_dom_id(MonitorField::Likelihood(id)) aria-describedby=format!("mon-{id}-name") on:change=select(MonitorField::Likelihood(id))>
                                 <option value="" selected=row.likelihood.is_empty()>"（未判断）"</option>
                                 {likelihoods}
                             </select>
                         </div></td>
-                        <td>{monitor_input(doc, format!("mon-{id}-remedy"), "纠偏措施".into(), MonitorField::Remedy(id), false, "text")}</td>
+                        <td>{monitor_input(doc, "纠偏措施".into(), MonitorField::Remedy(id), "text")}</td>
                         <td class="mon-light" id=format!("mon-{id}-light")>{move || light().map(|(l, why)| view! { {badge(l)}<span class="hint">{why}</span> })}</td>
                     </tr>
                 }
@@ -208,9 +217,9 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
             .collect_view();
         view! {
             <div class="rule-editors">
-                {monitor_input(doc, "mon-cutoff".into(), "监控截止日期".into(), MonitorField::Cutoff, false, "date")}
-                {monitor_input(doc, "mon-executed".into(), format!("截至监控日执行数（{unit}）"), MonitorField::Executed, true, "text")}
-                {monitor_input(doc, "mon-forecast".into(), format!("全年预计执行数（{unit}）"), MonitorField::Forecast, true, "text")}
+                {monitor_input(doc, "监控截止日期".into(), MonitorField::Cutoff, "date")}
+                {monitor_input(doc, format!("截至监控日执行数（{unit}）"), MonitorField::Executed, "text")}
+                {monitor_input(doc, format!("全年预计执行数（{unit}）"), MonitorField::Forecast, "text")}
                 {threshold_input(doc, false, rules.yellow_behind)}
                 {threshold_input(doc, true, rules.red_behind)}
             </div>
@@ -238,7 +247,7 @@ fn MonitoringCard(doc: Doc, status: Memo<Option<MonitoringStatus>>) -> impl Into
                 <button type="button" on:click=move |_| {
                     doc.write(Project::start_monitoring);
                     // The button gives way to the form: the keyboard goes on there.
-                    focus_by_id("mon-cutoff");
+                    focus_by_id(monitor_dom_id(MonitorField::Cutoff));
                 }>"开始运行监控"</button>
             }>
                 {form}

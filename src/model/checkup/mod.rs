@@ -1,12 +1,14 @@
-//! The 体检 as a whole: the checks of the data, then the report's checks of
-//! the paragraphs the user rewrote. What the editor's panel lists, what the
-//! 汇总 counts.
+//! The 体检 as a whole: the checks of the data, of the year's cycle and of
+//! the 运行监控 form, then the report's checks of the paragraphs the user
+//! rewrote. What the editor's panel lists, what the 汇总 counts, and what
+//! the monitoring form shows next to its fields.
 
 pub mod data;
 pub mod stated;
 
 use crate::model::cycle;
 use crate::model::finding::Finding;
+use crate::model::monitor;
 use crate::model::project::Project;
 use crate::model::report;
 use crate::model::score::Evaluation;
@@ -15,6 +17,7 @@ pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     let mut findings = data::run(project, evaluation);
     findings.extend(stated::run(project, evaluation));
     findings.extend(cycle::run(project));
+    findings.extend(monitor::form_findings(project));
     findings.extend(report::edit_findings(project, evaluation));
     findings
 }
@@ -43,6 +46,35 @@ mod tests {
         assert_eq!(
             after.last().map(|f| f.path.to_string()).as_deref(),
             Some("report.conclusion")
+        );
+    }
+
+    #[test]
+    fn the_monitoring_form_joins_once_monitoring_starts() {
+        use crate::model::finding::Rule;
+        use crate::model::path::MonitorField;
+        let monitoring_findings = |p: &Project| -> Vec<(Rule, String)> {
+            run(p, &evaluate(p))
+                .into_iter()
+                .filter(|f| matches!(f.path, FieldPath::Monitoring(_)))
+                .map(|f| (f.rule, f.path.to_string()))
+                .collect()
+        };
+        let mut p = example_project();
+        assert_eq!(monitoring_findings(&p), []);
+        p.start_monitoring();
+        assert_eq!(monitoring_findings(&p), []);
+        p.set_monitoring(MonitorField::Cutoff, String::new());
+        p.set_monitoring(MonitorField::Progress(2), "3O".into());
+        assert_eq!(
+            monitoring_findings(&p),
+            [
+                (Rule::MonitorCutoffBlank, "monitoring.cutoff".to_string()),
+                (
+                    Rule::MonitorFigureUnreadable,
+                    "monitoring.indicator.2.progress".to_string()
+                ),
+            ]
         );
     }
 }

@@ -316,6 +316,15 @@ catalogue! {
     ReportAmountMismatch = "report.amount.mismatch", Warning, Consistency, YEAR_END,
         "改写的报告段落中的预算数或执行数与资金表不符", "核对该段文字", [];
 
+    MonitorCutoffBlank = "monitor.cutoff.blank", Error, Completeness, IN_YEAR,
+        "监控截止日期未填写（无从计算时间进度）", "填写监控截止日期，通常为 7 月 31 日", [];
+    MonitorCutoffUnreadable = "monitor.cutoff.unreadable", Error, Form, IN_YEAR,
+        "监控截止日期无法识别为日期", "按 2025-07-31 的格式填写", [];
+    MonitorCutoffOutsideYear = "monitor.cutoff.outside_year", Error, Consistency, IN_YEAR,
+        "监控截止日期不在项目年度内（时间进度按 0% 或 100% 计）", "改为项目年度内的日期", [];
+    MonitorFigureUnreadable = "monitor.figure.unreadable", Error, Form, IN_YEAR,
+        "监控填报的执行数、完成情况或预计值不是可识别的数值（照原样保留，不参与亮灯）",
+        "改为数字，可带比较符号和单位，如 16、92%", [];
     MonitorJudgedImpossible = "monitor.indicator.judged_impossible", Warning, Progress, IN_YEAR,
         "监控中判断完成目标“完全不可能”（红灯）", "说明原因和纠偏措施，必要时报批调整目标", [];
     MonitorJudgedUncertain = "monitor.indicator.judged_uncertain", Hint, Progress, IN_YEAR,
