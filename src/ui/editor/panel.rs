@@ -10,6 +10,7 @@ use crate::model::number::{format_percent, format_score};
 use crate::model::path::FieldPath;
 use crate::ui::charts::horizontal_bars;
 use crate::ui::checkup::{FilterControls, RuleCatalogue, export_findings, rule_tag, shown_of};
+use crate::ui::cycle::monitor_dom_id;
 use crate::ui::doc::{Doc, severity_class, severity_mark};
 use crate::ui::report::paragraph_dom_id;
 use crate::ui::transfer::export_projects;
@@ -179,7 +180,7 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
 }
 
 /// Focuses the field a finding points at; a finding about an edited report
-/// paragraph opens the report there.
+/// paragraph opens the report there, one about the 运行监控 form its page.
 fn go_to_field(doc: Doc, path: &FieldPath) {
     match path {
         FieldPath::Report(paragraph) => {
@@ -187,6 +188,10 @@ fn go_to_field(doc: Doc, path: &FieldPath) {
             navigate(&Route::Report(Some(doc.id())));
             // The report renders on the hash change, after this handler.
             focus_when_present(target, 20);
+        }
+        FieldPath::Monitoring(field) => {
+            navigate(&Route::Cycle(Some(doc.id())));
+            focus_when_present(monitor_dom_id(*field), 20);
         }
         _ => focus_field(&path.dom_id()),
     }
