@@ -196,3 +196,56 @@ test('the year: copy, monitor with lights, adjust a target with its 文号, eval
   assertClean(assert, app);
   await app.close();
 });
+
+/** The monitor.* rule ids of the 体检 list in the editor's panel, sorted. */
+async function listedMonitorRules(page) {
+  const tags = await page.locator('ul.findings li .rule').allTextContents();
+  return tags.map((t) => t.split('·')[1].trim()).filter((id) => id.startsWith('monitor.')).sort();
+}
+
+// Issue 26 (item 3): the monitoring form's problems are findings of named
+// rules: shown under their field, listed (and filtered) in the editor's
+// 体检, and a click there goes back to the field on its page.
+test('problems of the monitoring form are in the 体检 with their rule and lead back to the field', async () => {
+  const app = await openApp(browser(), FILE_TARGET);
+  const { page } = app;
+  await page.getByRole('button', { name: '载入示例' }).click();
+  await heading(page, '编辑');
+  assert.deepEqual(await listedMonitorRules(page), []);
+
+  await page.getByRole('link', { name: '目标与监控' }).click();
+  await heading(page, '目标与监控');
+  await page.getByRole('button', { name: '开始运行监控' }).click();
+  assert.equal(await page.locator('#mon-cutoff-msg').textContent(), '');
+  // The example is of 2024: a cut-off in 2023 is outside its year.
+  await page.locator('#mon-cutoff').fill('2023-07-31');
+  assert.match(await page.locator('#mon-cutoff-msg').textContent(), /./);
+  assert.equal(await page.locator('#mon-cutoff').getAttribute('aria-invalid'), 'true');
+  await page.locator('#mon-executed').fill('3O');
+  assert.match(await page.locator('#mon-executed-msg').textContent(), /./);
+  assert.equal(await page.locator('#mon-executed').inputValue(), '3O');
+
+  await page.getByRole('link', { name: '编辑', exact: true }).click();
+  await heading(page, '编辑');
+  assert.deepEqual(await listedMonitorRules(page), ['monitor.cutoff.outside_year', 'monitor.figure.unreadable']);
+  // Both apply at the 监控 stage; only the figure is a matter of 规范性.
+  await page.getByLabel('适用阶段').selectOption({ label: '监控' });
+  await page.getByLabel('类别').selectOption({ label: '规范性' });
+  assert.deepEqual(await listedMonitorRules(page), ['monitor.figure.unreadable']);
+
+  // A click on the finding opens the monitoring form at the field.
+  await page.locator('ul.findings li', { hasText: 'monitor.figure.unreadable' }).locator('button.link').click();
+  await heading(page, '目标与监控');
+  await page.waitForFunction(() => document.activeElement?.id === 'mon-executed', null, { timeout: 2000 });
+  await page.locator('#mon-executed').fill('16');
+  assert.equal(await page.locator('#mon-executed-msg').textContent(), '');
+  await page.locator('#mon-cutoff').fill('');
+  assert.match(await page.locator('#mon-cutoff-msg').textContent(), /./);
+
+  await page.getByRole('link', { name: '编辑', exact: true }).click();
+  await heading(page, '编辑');
+  await page.getByLabel('类别').selectOption({ label: '全部' });
+  assert.deepEqual(await listedMonitorRules(page), ['monitor.cutoff.blank']);
+  assertClean(assert, app);
+  await app.close();
+});
