@@ -81,7 +81,6 @@ fn monitor_input(
         let severity = message.with(|m| m.as_ref().map(|(s, _)| *s));
         format!("field-msg {}", severity.map_or("", severity_class))
     };
-    let key = dom_id.clone();
     view! {
         <div class="field compact">
             <label for=dom_id.clone()>{label}</label>
@@ -89,7 +88,8 @@ fn monitor_input(
                 aria-invalid=move || if message.with(|m| matches!(m, Some((Severity::Error, _)))) { "true" } else { "false" }
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    doc.write_typing(&key, move |p| p.set_monitoring(field, text));
+                    let path = FieldPath::Monitoring(field);
+                    doc.write_field(&path, move |p| p.set_monitoring(field, text));
                 }/>
             <p class=class id=message_id>{move || message.with(|m| m.as_ref().map(|(_, text)| text.clone()))}</p>
         </div>

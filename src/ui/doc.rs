@@ -136,8 +136,8 @@ impl Doc {
         self.change(Some(&path.to_string()), f);
     }
 
-    /// Typing into a field the editor's paths do not name (运行监控,
-    /// 目标调整): keystrokes under the same `key` make one undo step.
+    /// Typing into a field no `FieldPath` names (a 目标调整's fields, the
+    /// lights' thresholds): keystrokes under the same `key` make one undo step.
     pub fn write_typing(&self, key: &str, f: impl FnOnce(&mut Project)) {
         self.change(Some(key), f);
     }
