@@ -99,6 +99,14 @@ pub enum Event<D> {
         id: String,
         stamp: Stamp,
     },
+    /// Project `id`, in memory, is about to be edited at `at` (ms since
+    /// 1970); `kept` when the edit keeps the document before it as a
+    /// 历史版本 (deleting a 一级/二级, changing the rules).
+    Editing {
+        id: String,
+        at: f64,
+        kept: Option<Reason>,
+    },
     /// The document in memory changed (an edit, undo, a restore, an
     /// import's replacement) and is due to be saved.
     Edited {
@@ -260,6 +268,9 @@ struct Entry<D> {
     /// Saved since its summary was made, as saved (a later edit whose save
     /// failed must not reach the stored summary).
     summary_due: Option<(D, Stamp)>,
+    /// When a 历史版本 of it was last kept before an edit (or found
+    /// unneeded): editing keeps one every `versions::PERIOD_MS`.
+    last_kept: Option<f64>,
 }
 
 impl<D> Entry<D> {
@@ -272,6 +283,7 @@ impl<D> Entry<D> {
             unsaved: false,
             kept_aside: false,
             summary_due: None,
+            last_kept: None,
         }
     }
 }
@@ -326,6 +338,21 @@ impl<D: Clone> Workspace<D> {
                 let entry = self.entry(&id);
                 entry.present = true;
                 entry.stamp = stamp;
+            }
+            Event::Editing { id, at, kept } => {
+                let entry = self.entry(&id);
+                if !entry.present {
+                    return out;
+                }
+                // A version kept for its own reason counts as the periodic one.
+                let reason = kept.or_else(|| {
+                    crate::model::versions::periodic_due(entry.last_kept, at)
+                        .then_some(Reason::Editing)
+                });
+                if let Some(reason) = reason {
+                    entry.last_kept = Some(at);
+                    out.push(Command::KeepVersion { id, reason });
+                }
             }
             Event::Edited { id } => self.save(&id, false, &mut out),
             Event::Added { id } => {

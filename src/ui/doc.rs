@@ -119,41 +119,41 @@ impl Doc {
     /// Changes the document as one undoable step and schedules a save. `f`
     /// calls the document's edit methods (`model::edit`).
     pub fn write(&self, f: impl FnOnce(&mut Project)) {
-        self.change(None, f);
+        self.change(None, None, f);
     }
 
     /// An edit whose document before it is kept as a 历史版本 (paste,
     /// deleting a 一级/二级, rule changes): undo lasts only as long as the page.
     pub fn write_kept(&self, reason: Reason, f: impl FnOnce(&mut Project)) {
-        if let Some(before) = self.with_untracked(Clone::clone) {
-            super::versions::keep(self.state, before, reason);
-        }
-        self.write(f);
+        self.change(None, Some(reason), f);
     }
 
     /// Typing into the field `path`: its keystrokes make one undo step.
     pub fn write_field(&self, path: &FieldPath, f: impl FnOnce(&mut Project)) {
-        self.change(Some(&path.to_string()), f);
+        self.change(Some(&path.to_string()), None, f);
     }
 
     /// Typing into a field no `FieldPath` names (a 目标调整's fields, the
     /// lights' thresholds): keystrokes under the same `key` make one undo step.
     pub fn write_typing(&self, key: &str, f: impl FnOnce(&mut Project)) {
-        self.change(Some(key), f);
+        self.change(Some(key), None, f);
     }
 
-    fn change(&self, typing_in: Option<&str>, f: impl FnOnce(&mut Project)) {
+    /// `kept`: the document before the edit is kept as a 历史版本, and why
+    /// (else the workspace keeps one every 10 minutes of editing).
+    fn change(&self, typing_in: Option<&str>, kept: Option<Reason>, f: impl FnOnce(&mut Project)) {
         let Some(signal) = self.project else {
             return;
         };
         let id = self.id.get_value();
         let state = self.state;
+        // Before the update: a version kept now reads the document as it was.
+        state.editing(&id, kept);
         signal.update(|project| {
             let stepped = state.history(&id, |h| h.record(project, typing_in));
             if stepped {
                 state.history_version.update(|v| *v += 1);
             }
-            super::versions::before_edit(state, project);
             f(project);
             project.updated_at = js_sys::Date::now();
         });

@@ -27,6 +27,7 @@ use crate::model::formats::json::schema::{self, StoredRecord};
 use crate::model::history::History;
 use crate::model::overview::Summary;
 use crate::model::project::Project;
+use crate::model::versions::Reason;
 use crate::model::workspace::{Command, Event, SaveFailure, Stamp, Workspace};
 pub use crate::model::workspace::{Replacement, SaveStatus};
 
@@ -390,7 +391,17 @@ impl AppState {
         });
     }
 
-    /// Writes one project (already updated in `projects`) to storage, unless
+    /// Project `id` is about to be edited: the workspace says whether the
+    /// document as it is now is kept as a 历史版本 first.
+    pub fn editing(&self, id: &str, kept: Option<Reason>) {
+        self.feed(Event::Editing {
+            id: id.to_string(),
+            at: js_sys::Date::now(),
+            kept,
+        });
+    }
+
+    /// Writes one project (already updated in memory) to storage, unless
     /// another tab saved it meanwhile: then nothing is written and the user
     /// chooses (see [`ConflictBanner`]).
     pub fn persist(&self, id: &str) {

@@ -19,8 +19,6 @@ thread_local! {
     static SHELF: RefCell<Option<Shelf>> = const { RefCell::new(None) };
     static QUEUE: RefCell<VecDeque<(Project, Reason, f64)>> = const { RefCell::new(VecDeque::new()) };
     static RUNNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// When each project last had a periodic snapshot taken (or found unneeded).
-    static LAST_PERIODIC: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Keeps `project` as a version (unless the newest one is the same).
@@ -29,23 +27,6 @@ pub fn keep(state: AppState, project: Project, reason: Reason) {
     QUEUE.with_borrow_mut(|q| q.push_back((project, reason, js_sys::Date::now())));
     if !RUNNING.replace(true) {
         spawn_local(drain(state));
-    }
-}
-
-/// Before an edit: the document as it was, at most every 10 minutes.
-pub fn before_edit(state: AppState, project: &Project) {
-    let now = js_sys::Date::now();
-    let last = LAST_PERIODIC.with_borrow(|all| {
-        all.iter()
-            .find(|(id, _)| *id == project.id)
-            .map(|(_, at)| *at)
-    });
-    if versions::periodic_due(last, now) {
-        LAST_PERIODIC.with_borrow_mut(|all| {
-            all.retain(|(id, _)| *id != project.id);
-            all.push((project.id.clone(), now));
-        });
-        keep(state, project.clone(), Reason::Editing);
     }
 }
 

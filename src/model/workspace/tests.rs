@@ -328,6 +328,47 @@ fn a_copy_kept_aside_stays_while_later_edits_are_unsaved() {
 }
 
 #[test]
+fn editing_keeps_a_version_every_ten_minutes_and_when_the_edit_says_so() {
+    use crate::model::versions::{PERIOD_MS, Reason};
+    let mut ws = read_a();
+    let kept = |out: Vec<Command<Doc>>| -> Vec<Reason> {
+        out.into_iter()
+            .filter_map(|c| match c {
+                Command::KeepVersion { reason, .. } => Some(reason),
+                _ => None,
+            })
+            .collect()
+    };
+    let editing = |at: f64, kept: Option<Reason>| Event::Editing {
+        id: id("a"),
+        at,
+        kept,
+    };
+    assert_eq!(kept(ws.on(editing(1000.0, None))), [Reason::Editing]);
+    assert!(kept(ws.on(editing(1000.0 + PERIOD_MS - 1.0, None))).is_empty());
+    assert_eq!(
+        kept(ws.on(editing(1000.0 + PERIOD_MS, None))),
+        [Reason::Editing]
+    );
+    // A rule change keeps its own, which counts as the periodic one.
+    let at = 1000.0 + PERIOD_MS + 5.0;
+    assert_eq!(
+        kept(ws.on(editing(at, Some(Reason::Rules)))),
+        [Reason::Rules]
+    );
+    assert!(kept(ws.on(editing(at + PERIOD_MS - 1.0, None))).is_empty());
+    // Nothing for a project not in memory.
+    assert!(
+        ws.on(Event::Editing {
+            id: id("zz"),
+            at,
+            kept: None
+        })
+        .is_empty()
+    );
+}
+
+#[test]
 fn a_replacement_keeps_what_it_replaces_then_swaps_saves_and_redraws() {
     let mut ws = read_a();
     let out = ws.on(Event::Replaced {
@@ -407,6 +448,10 @@ enum Step {
     /// The n-th document in memory is replaced as a whole (an import, a
     /// restore, a paste, 撤销).
     Replace(usize, Replacement),
+    /// Minutes pass.
+    Wait(u32),
+    /// An edit that keeps the document before it (a rule change).
+    EditKept(usize),
 }
 
 fn replacement() -> impl Strategy<Value = Replacement> {
@@ -438,6 +483,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::KeepMineAsCopy),
         1 => Just(Step::SummariesWanted),
         2 => ((0..6usize), replacement()).prop_map(|(n, why)| Step::Replace(n, why)),
+        2 => (1..15u32).prop_map(Step::Wait),
+        1 => (0..6usize).prop_map(Step::EditKept),
     ]
 }
 
@@ -482,6 +529,8 @@ struct World {
     undo_steps: HashSet<Doc>,
     /// Drawn again since their document was last swapped.
     remounted: HashSet<String>,
+    /// When each project last had a 历史版本 kept because it was being edited.
+    editing_versions: HashMap<String, f64>,
     clock: f64,
     versions: u32,
     projects: u32,
@@ -505,6 +554,7 @@ impl World {
             versions_kept: HashSet::new(),
             undo_steps: HashSet::new(),
             remounted: HashSet::new(),
+            editing_versions: HashMap::new(),
             clock: 1.0,
             versions: 0,
             projects: 0,
@@ -641,7 +691,17 @@ impl World {
                     self.read(&id);
                 }
             }
-            Command::KeepVersion { id, .. } => {
+            Command::KeepVersion { id, reason } => {
+                if reason == crate::model::versions::Reason::Editing {
+                    if let Some(last) = self.editing_versions.get(&id) {
+                        assert!(
+                            self.clock - last >= crate::model::versions::PERIOD_MS,
+                            "{id}: two periodic versions {} ms apart",
+                            self.clock - last
+                        );
+                    }
+                    self.editing_versions.insert(id.clone(), self.clock);
+                }
                 self.versions_kept.insert(self.memory[&id].clone());
             }
             Command::RecordUndoStep { id } => {
@@ -771,8 +831,26 @@ impl World {
                     self.read(&id);
                 }
             }
-            Step::Edit(n) => {
+            Step::Edit(n) | Step::EditKept(n) => {
                 if let Some(id) = Self::pick(self.memory.keys().cloned().collect(), n) {
+                    let kept = matches!(step, Step::EditKept(_))
+                        .then_some(crate::model::versions::Reason::Rules);
+                    let before = self.memory[&id].clone();
+                    let first = !self.editing_versions.contains_key(&id);
+                    self.run(Event::Editing {
+                        id: id.clone(),
+                        at: self.clock,
+                        kept,
+                    });
+                    if kept.is_some() || first {
+                        assert!(
+                            self.versions_kept.contains(&before),
+                            "{before:?} not kept before its first or a kept edit"
+                        );
+                    }
+                    if kept.is_some() {
+                        self.editing_versions.insert(id.clone(), self.clock);
+                    }
                     let document = self.new_version(&id);
                     self.memory.insert(id.clone(), document);
                     self.run(Event::Edited { id });
@@ -860,6 +938,7 @@ impl World {
                 }
             }
             Step::SummariesWanted => self.run(Event::SummariesWanted),
+            Step::Wait(minutes) => self.clock += f64::from(minutes) * 60_000.0,
             Step::Replace(n, why) => {
                 if let Some(id) = Self::pick(self.memory.keys().cloned().collect(), n) {
                     let document = self.new_version(&id);
