@@ -14,6 +14,8 @@ pub enum Route {
     Cycle(Option<String>),
     /// `#/overview` 汇总
     Overview,
+    /// `#/review` 审核: every project with its review; `#/review/<id>` one.
+    Review(Option<String>),
     /// Anything else: shown as "page not found" with a way back.
     NotFound(String),
 }
@@ -33,6 +35,7 @@ impl Route {
             ("report", id) => Route::Report(id),
             ("cycle", id) => Route::Cycle(id),
             ("overview", None) => Route::Overview,
+            ("review", id) => Route::Review(id),
             _ => Route::NotFound(hash.to_string()),
         }
     }
@@ -48,6 +51,8 @@ impl Route {
             Route::Cycle(None) => "#/cycle".to_string(),
             Route::Cycle(Some(id)) => format!("#/cycle/{}", percent_encode(id)),
             Route::Overview => "#/overview".to_string(),
+            Route::Review(None) => "#/review".to_string(),
+            Route::Review(Some(id)) => format!("#/review/{}", percent_encode(id)),
             Route::NotFound(hash) => hash.clone(),
         }
     }
@@ -60,6 +65,7 @@ impl Route {
             Route::Report(_) => "报告",
             Route::Cycle(_) => "目标与监控",
             Route::Overview => "汇总",
+            Route::Review(_) => "审核",
             Route::NotFound(_) => "页面不存在",
         }
     }
@@ -122,6 +128,11 @@ mod tests {
         assert_eq!(Route::parse("#/overview"), Route::Overview);
         assert_eq!(Route::parse("#/cycle/n1"), Route::Cycle(Some("n1".into())));
         assert_eq!(Route::parse("#/cycle"), Route::Cycle(None));
+        assert_eq!(Route::parse("#/review"), Route::Review(None));
+        assert_eq!(
+            Route::parse("#/review/p2"),
+            Route::Review(Some("p2".into()))
+        );
         assert_eq!(Route::parse("#/nope"), Route::NotFound("#/nope".into()));
         assert_eq!(
             Route::parse("#/overview/x"),
@@ -138,6 +149,8 @@ mod tests {
             Route::Report(Some("r%2".into())),
             Route::Cycle(Some("年 1".into())),
             Route::Overview,
+            Route::Review(None),
+            Route::Review(Some("审 1".into())),
         ] {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
         }

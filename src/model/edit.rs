@@ -11,6 +11,7 @@ use super::project::{
     Indicator, IndicatorKind, Level1, Level2, Likelihood, MonitoredIndicator, Monitoring,
     NumberText, Project, QualitativeGrade,
 };
+use super::review::{Choice, Opinion, Review, Verdict};
 use super::rules::RuleSet;
 
 /// Position of a 三级指标: (一级, 二级, 三级) indices.
@@ -506,6 +507,48 @@ fn same_direction(a: IndicatorKind, b: IndicatorKind) -> bool {
     let higher = |k| matches!(k, IndicatorKind::AtLeast | IndicatorKind::MoreThan);
     let lower = |k| matches!(k, IndicatorKind::AtMost | IndicatorKind::LessThan);
     (higher(a) && higher(b)) || (lower(a) && lower(b))
+}
+
+/// 绩效目标审核: a reviewer's edits. A review left with nothing in it is
+/// dropped, so an unreviewed project's record does not change.
+impl Project {
+    fn review_edit(&mut self, f: impl FnOnce(&mut Review)) {
+        let mut review = self.review.take().unwrap_or_default();
+        f(&mut review);
+        self.review = (!review.is_empty()).then_some(review);
+    }
+
+    /// 采纳 / 修改 / 不采纳 the finding of rule `rule` (its id) at `path`;
+    /// `None` takes the decision back.
+    pub fn decide_finding(&mut self, rule: &str, path: &str, choice: Option<Choice>) {
+        self.review_edit(|r| r.decide(rule, path, choice));
+    }
+
+    pub fn add_opinion(&mut self, category: String, text: String) {
+        self.review_edit(|r| r.own.push(Opinion { category, text }));
+    }
+
+    /// Rewrites the reviewer's `n`-th opinion; kept as typed, blank included
+    /// (a blank one is left out of the opinions, not deleted under the cursor).
+    pub fn set_opinion(&mut self, n: usize, text: String) {
+        self.review_edit(|r| {
+            if let Some(opinion) = r.own.get_mut(n) {
+                opinion.text = text;
+            }
+        });
+    }
+
+    pub fn remove_opinion(&mut self, n: usize) {
+        self.review_edit(|r| {
+            if n < r.own.len() {
+                r.own.remove(n);
+            }
+        });
+    }
+
+    pub fn set_verdict(&mut self, verdict: Option<Verdict>) {
+        self.review_edit(|r| r.verdict = verdict);
+    }
 }
 
 #[cfg(test)]

@@ -35,6 +35,8 @@ pub mod path;
 pub mod project;
 pub mod prose;
 pub mod report;
+pub mod review;
+pub mod review_sheet;
 pub mod rules;
 pub mod sample;
 pub mod score;

@@ -467,6 +467,10 @@ pub struct Project {
     /// 运行监控 during the year; `None` until monitoring starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<Monitoring>,
+    /// 绩效目标审核: a reviewer's decisions and opinions, carried back to
+    /// the unit with the project; `None` until someone reviews it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<super::review::Review>,
 }
 
 /// What a year's copy keeps of the project it came from.
@@ -533,6 +537,7 @@ impl Default for Project {
             stated: StatedScores::default(),
             prior: None,
             monitoring: None,
+            review: None,
         }
     }
 }

@@ -278,3 +278,13 @@ pub fn severity_mark(severity: Severity) -> Option<impl IntoView> {
     };
     Some(view! { <span class="mark" aria-hidden="true">{symbol}</span> })
 }
+
+/// 已保存 / 保存失败 and why: the line every page that edits a document shows.
+pub fn save_status_line(state: AppState) -> impl IntoView {
+    let status = move || match state.save_status.get() {
+        super::SaveStatus::Idle => ("save-idle", "未修改".to_string()),
+        super::SaveStatus::Saved => ("save-ok", "已保存".to_string()),
+        super::SaveStatus::Failed(reason) => ("save-failed", format!("保存失败：{reason}")),
+    };
+    view! { <p class=move || format!("save-status {}", status().0) role="status">{move || status().1}</p> }
+}

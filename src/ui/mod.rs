@@ -11,6 +11,7 @@ mod list;
 mod overview;
 mod pages;
 mod report;
+mod review;
 mod transfer;
 mod versions;
 mod workbook;
@@ -677,9 +678,15 @@ pub fn when_rendered(id: String, then: impl FnOnce(&Element) + 'static) {
 async fn current_route(state: AppState) -> Option<Route> {
     let hash = window().location().hash().unwrap_or_default();
     let route = Route::parse(&hash);
-    if let Route::Edit(id) | Route::Report(id) | Route::Cycle(id) = &route
-        && let Some(id) = id.clone().or_else(|| state.last_opened.get_untracked())
-    {
+    let shown = match &route {
+        Route::Edit(id) | Route::Report(id) | Route::Cycle(id) => {
+            id.clone().or_else(|| state.last_opened.get_untracked())
+        }
+        // Without an id, 审核 shows its list.
+        Route::Review(id) => id.clone(),
+        _ => None,
+    };
+    if let Some(id) = shown {
         state.read(&id).await;
     }
     (window().location().hash().unwrap_or_default() == hash).then_some(route)
@@ -768,6 +775,7 @@ pub fn App() -> impl IntoView {
                 {nav_link(Route::Report(None), "报告")}
                 {nav_link(Route::Cycle(None), "目标与监控")}
                 {nav_link(Route::Overview, "汇总")}
+                {nav_link(Route::Review(None), "审核")}
             </nav>
             <files::WorkFileStatus/>
         </header>
@@ -791,6 +799,7 @@ pub fn App() -> impl IntoView {
                     Route::Report(id) => view! { <pages::ReportPage id=id/> }.into_any(),
                     Route::Cycle(id) => view! { <pages::CyclePage id=id/> }.into_any(),
                     Route::Overview => overview::OverviewPage().into_any(),
+                    Route::Review(id) => view! { <pages::ReviewPage id=id/> }.into_any(),
                     Route::NotFound(hash) => view! { <pages::NotFound hash=hash/> }.into_any(),
                 }
             }}

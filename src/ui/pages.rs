@@ -7,6 +7,7 @@ use super::AppState;
 use super::cycle::Cycle;
 use super::editor::Editor;
 use super::report::Report;
+use super::review::{ProjectReview, ReviewList};
 use super::versions::VersionsPanel;
 use crate::browser::route::Route;
 
@@ -78,6 +79,24 @@ pub fn CyclePage(id: Option<String>) -> impl IntoView {
     view! {
         <h1 class="no-print">"目标与监控"</h1>
         {drawn_anew(opened, |id| view! { <Cycle id=id/> }.into_any())}
+    }
+}
+
+/// 审核: the list of every project, or one project's review. Unlike the
+/// other pages, no id shows the list, not the project opened last.
+#[component]
+pub fn ReviewPage(id: Option<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    match id {
+        None => ReviewList().into_any(),
+        Some(id) => {
+            let opened = opened(state, Some(id));
+            view! {
+                <h1 class="no-print">"审核"</h1>
+                {drawn_anew(opened, |id| view! { <ProjectReview id=id/> }.into_any())}
+            }
+            .into_any()
+        }
     }
 }
 

@@ -7,11 +7,12 @@ pub mod data;
 pub mod stated;
 
 use crate::model::cycle;
-use crate::model::finding::Finding;
+use crate::model::finding::{Filter, Finding};
 use crate::model::monitor;
 use crate::model::project::Project;
 use crate::model::report;
-use crate::model::score::Evaluation;
+use crate::model::score::{Evaluation, evaluate};
+use crate::model::stage::Stage;
 
 pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     let mut findings = data::run(project, evaluation);
@@ -19,6 +20,19 @@ pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     findings.extend(cycle::run(project));
     findings.extend(monitor::form_findings(project));
     findings.extend(report::edit_findings(project, evaluation));
+    findings
+}
+
+/// What a 绩效目标审核 looks at: the findings of the rules that apply at
+/// the 目标 stage, whatever stage the project has reached (a reviewer
+/// judges the targets, not the year-end figures).
+pub fn for_review(project: &Project) -> Vec<Finding> {
+    let at_targets = Filter {
+        category: None,
+        stage: Some(Stage::Targets),
+    };
+    let mut findings = run(project, &evaluate(project));
+    findings.retain(|f| at_targets.keeps(f));
     findings
 }
 

@@ -20,6 +20,7 @@ mod exchange_format;
 mod inferred_grades;
 mod published;
 mod report_compose;
+mod review_outputs;
 mod schema_migration;
 mod summaries;
 mod xlsx_export;

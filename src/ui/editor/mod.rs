@@ -70,6 +70,7 @@ pub fn Editor(id: String) -> impl IntoView {
     view! {
         <div class="editor-layout">
             <div class="editor-main">
+                <crate::ui::review::ReviewNotes doc=doc/>
                 <BasicInfo doc=doc/>
                 <FundsGrid doc=doc/>
                 <Goals doc=doc/>

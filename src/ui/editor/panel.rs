@@ -11,7 +11,7 @@ use crate::model::path::FieldPath;
 use crate::ui::charts::horizontal_bars;
 use crate::ui::checkup::{FilterControls, RuleCatalogue, export_findings, rule_tag, shown_of};
 use crate::ui::cycle::monitor_dom_id;
-use crate::ui::doc::{Doc, severity_class, severity_mark};
+use crate::ui::doc::{Doc, save_status_line, severity_class, severity_mark};
 use crate::ui::report::paragraph_dom_id;
 use crate::ui::transfer::export_projects;
 use crate::ui::{SaveStatus, navigate};
@@ -102,11 +102,6 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
         let all = doc.findings.with(Vec::len);
         findings.with(|list| shown_of(list.len(), all))
     };
-    let save_status = move || match doc.state.save_status.get() {
-        SaveStatus::Idle => ("save-idle", "未修改".to_string()),
-        SaveStatus::Saved => ("save-ok", "已保存".to_string()),
-        SaveStatus::Failed(reason) => ("save-failed", format!("保存失败：{reason}")),
-    };
 
     view! {
         <aside class="score-panel" aria-label="实时得分">
@@ -124,7 +119,7 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
                     <p class="cap">{move || cap().map(|c| format!("执行率偏低，总分封顶 {}", format_score(c)))}</p>
                 })}
             </div>
-            <p class=move || format!("save-status {}", save_status().0) role="status">{move || save_status().1}</p>
+            {save_status_line(doc.state)}
             // When saving fails the document is only in this page: offer the way out at once.
             {move || (matches!(doc.state.save_status.get(), SaveStatus::Failed(_))).then(|| view! {
                 <button type="button" class="export-now" on:click=move |_| {

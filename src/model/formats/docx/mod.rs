@@ -13,7 +13,7 @@ use super::xml::XML_HEAD;
 use super::zip::ZipWriter;
 use super::{project_file_name, self_evaluation_is_landscape};
 use crate::model::project::Project;
-use crate::model::report::compose;
+use crate::model::report::{Document, compose};
 use crate::model::score::{Evaluation, evaluate};
 
 /// The media type browsers and Windows expect for .docx downloads.
@@ -24,17 +24,30 @@ const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingm
 /// The project's 自评报告 as a .docx file.
 pub fn report_docx(project: &Project, evaluation: &Evaluation) -> Vec<u8> {
     let doc = compose(project, evaluation);
-    let landscape = self_evaluation_is_landscape(project);
+    document_docx(&doc, self_evaluation_is_landscape(project), &project.id)
+}
+
+/// One project's 绩效目标审核意见 sheet as a .docx file (A4 portrait).
+pub fn review_docx(project: &Project) -> Vec<u8> {
+    document_docx(
+        &crate::model::review_sheet::review_document(project),
+        false,
+        &project.id,
+    )
+}
+
+/// Any composed document of project `id` as a .docx file.
+fn document_docx(doc: &Document, landscape: bool, id: &str) -> Vec<u8> {
     let mut package = Package::new(
         "word/document.xml",
         &format!("{WML}.document.main+xml"),
         &doc.title,
-        Some(&project.id),
+        Some(id),
     );
     package.add(
         "word/document.xml",
         None,
-        body::document_xml(&doc, landscape).into_bytes(),
+        body::document_xml(doc, landscape).into_bytes(),
     );
     package.add(
         "word/_rels/document.xml.rels",

@@ -12,11 +12,13 @@ mod a1;
 pub mod import;
 mod overview;
 pub mod read;
+mod review;
 mod self_evaluation;
 mod sheet;
 mod styles;
 
 pub use overview::overview_xlsx;
+pub use review::review_xlsx;
 pub use self_evaluation::{monitoring_xlsx, self_evaluation_xlsx, targets_xlsx};
 
 /// The media type browsers and Windows expect for .xlsx downloads.
