@@ -30,6 +30,10 @@ impl NumberText {
     pub fn is_blank(&self) -> bool {
         self.0.trim().is_empty()
     }
+    /// Nothing at all typed (spaces count: what is typed is kept).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,10 +177,13 @@ pub enum IndicatorKind {
     Qualitative,
     /// 满意度: a rate in %
     Satisfaction,
+    /// 时效 as a deadline: the target is a date or a month ("11月底前完成",
+    /// "2023年6月30日前"), met when the actual date is on or before it.
+    Deadline,
 }
 
 impl IndicatorKind {
-    pub const ALL: [IndicatorKind; 8] = [
+    pub const ALL: [IndicatorKind; 9] = [
         IndicatorKind::AtLeast,
         IndicatorKind::MoreThan,
         IndicatorKind::AtMost,
@@ -185,6 +192,7 @@ impl IndicatorKind {
         IndicatorKind::Deviation,
         IndicatorKind::Qualitative,
         IndicatorKind::Satisfaction,
+        IndicatorKind::Deadline,
     ];
 
     /// The name users see, in the editor and in the 体检's messages.
@@ -198,6 +206,7 @@ impl IndicatorKind {
             IndicatorKind::Deviation => "± 区间/偏差",
             IndicatorKind::Qualitative => "定性",
             IndicatorKind::Satisfaction => "满意度",
+            IndicatorKind::Deadline => "时限（日期）",
         }
     }
 
@@ -212,6 +221,7 @@ impl IndicatorKind {
             IndicatorKind::Deviation => "Deviation",
             IndicatorKind::Qualitative => "Qualitative",
             IndicatorKind::Satisfaction => "Satisfaction",
+            IndicatorKind::Deadline => "Deadline",
         }
     }
 
@@ -301,6 +311,39 @@ pub struct Indicator {
     /// (what is scored); the first change of each keeps the original.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<Adjustment>,
+    /// What 财预〔2021〕101号 asks of each 末级 indicator besides its value
+    /// (指标解释, 来源, 设定依据 …): declared with the target, never scored.
+    #[serde(default, skip_serializing_if = "IndicatorNotes::is_empty")]
+    pub notes: IndicatorNotes,
+}
+
+/// The 101号 columns of a 绩效目标申报表 for one indicator, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorNotes {
+    /// 指标解释: what it measures, how it is computed, the data scope.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub explanation: String,
+    /// 指标来源 (政策文件, 部门日常工作 …)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// 指标值设定依据 (计划标准, 行业标准, 历史标准 …)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub basis: String,
+    /// 完成值取值方式 (直接证明法, 情况统计法 …)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub method: String,
+    /// 数据来源
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub data_source: String,
+    /// 佐证资料
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+}
+
+impl IndicatorNotes {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// Why a 定性 grade was read from the table ("表中得分 5/5 → 达成").
@@ -404,6 +447,10 @@ pub struct Level2 {
     /// 二级 weight; blank = the sum of its indicators' 分值
     pub weight: NumberText,
     pub indicators: Vec<Indicator>,
+    /// 不适用: the 申报表 says this 二级 does not apply to the project. It is
+    /// shown and printed as such, never scored nor counted as missing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
 }
 
 /// A 一级指标 with its 二级 groups.
@@ -467,6 +514,50 @@ pub struct Project {
     /// 运行监控 during the year; `None` until monitoring starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<Monitoring>,
+    /// The 绩效目标申报表's own fields (项目编码, 实施期限, 政策依据 …).
+    /// 年度目标 is `goal_expected`, 申请单位 `implementer`, 一级预算单位
+    /// `department`.
+    #[serde(default, skip_serializing_if = "Declaration::is_empty")]
+    pub declaration: Declaration,
+}
+
+/// What a 项目支出绩效目标申报表 states about the project beyond the
+/// 自评表's header, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declaration {
+    /// 项目编码
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// 实施期限 ("2023年1月-2023年12月", "3年")
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub period: String,
+    /// 项目类型 (经常性项目, 一次性项目 …)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub project_type: String,
+    /// 是否新增; `None` when the form does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_new: Option<bool>,
+    /// 项目总金额, in the project's money unit.
+    #[serde(default, skip_serializing_if = "NumberText::is_empty")]
+    pub total_amount: NumberText,
+    /// 本年度项目金额, in the project's money unit.
+    #[serde(default, skip_serializing_if = "NumberText::is_empty")]
+    pub year_amount: NumberText,
+    /// 政策依据
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub policy_basis: String,
+    /// 测算依据
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cost_basis: String,
+    /// 长期目标
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub long_term_goal: String,
+}
+
+impl Declaration {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// What a year's copy keeps of the project it came from.
@@ -533,6 +624,7 @@ impl Default for Project {
             stated: StatedScores::default(),
             prior: None,
             monitoring: None,
+            declaration: Declaration::default(),
         }
     }
 }

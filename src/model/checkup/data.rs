@@ -8,6 +8,7 @@
 //! checks of the data; the report adds its own for the user's edited
 //! paragraphs (`report::edit_findings`), and `checkup` runs both.
 
+use crate::model::date::{parse_deadline, parse_year};
 use crate::model::finding::{Finding, Rule};
 use crate::model::names::{Level1Class, classify_level1};
 use crate::model::number::{
@@ -394,12 +395,14 @@ fn comparator_fits(kind: IndicatorKind, n: &ParsedNumber) -> bool {
         IndicatorKind::Deviation => matches!(c, C::PlusMinus | C::AtMost | C::LessThan),
         IndicatorKind::Satisfaction => matches!(c, C::AtLeast | C::MoreThan | C::Equal),
         IndicatorKind::Qualitative => true,
+        // "≤2023-06-30" and "2023年6月30日前" say the same.
+        IndicatorKind::Deadline => matches!(c, C::AtMost | C::LessThan),
     }
 }
 
 fn check_indicators(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     for ((_, ind), s) in p.indicators_in_order().zip(&evaluation.indicators) {
-        check_indicator(&p.rules, ind, s, out);
+        check_indicator(&p.rules, parse_year(&p.year), ind, s, out);
     }
     for (i, l1) in p.indicators.iter().enumerate() {
         if l1.name.trim().is_empty() {
@@ -421,7 +424,13 @@ fn check_indicators(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     }
 }
 
-fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &mut Out) {
+fn check_indicator(
+    rules: &RuleSet,
+    year: Option<i32>,
+    ind: &Indicator,
+    s: &IndicatorScore,
+    out: &mut Out,
+) {
     let path = |field| FieldPath::Indicator(ind.id, field);
     let name = if ind.name.trim().is_empty() {
         out.push(
@@ -457,6 +466,8 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
 
     if ind.kind == IndicatorKind::Qualitative {
         check_qualitative(rules, ind, s, &name, &path, out);
+    } else if ind.kind == IndicatorKind::Deadline {
+        check_deadline(ind, year, &name, &path, out);
     } else {
         check_quantitative(rules, ind, s, &name, &path, out);
     }
@@ -603,6 +614,53 @@ fn check_qualitative(
             }
         }
         _ => {}
+    }
+}
+
+/// 时限: the target must be a date or a month (of the project's year), the
+/// actual the date it was done; neither has a 计量单位.
+fn check_deadline(
+    ind: &Indicator,
+    year: Option<i32>,
+    name: &str,
+    path: &dyn Fn(IndicatorField) -> FieldPath,
+    out: &mut Out,
+) {
+    let target = ind.target.as_str().trim();
+    let deadline = parse_deadline(target, year);
+    if target.is_empty() {
+        out.push(
+            Rule::IndicatorTargetBlank,
+            path(IndicatorField::Target),
+            format!("{name}的年度指标值（完成时限）未填写"),
+        );
+    } else if deadline.is_none() {
+        out.push(
+            Rule::IndicatorDeadlineUnreadable,
+            path(IndicatorField::Target),
+            format!(
+                "{name}为时限指标，年度指标值“{target}”不是可识别的日期或月份{}",
+                if year.is_none() {
+                    "（只写月份时须填写项目年度）"
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
+    let actual = ind.actual.as_str().trim();
+    if actual.is_empty() {
+        out.push(
+            Rule::IndicatorActualBlank,
+            path(IndicatorField::Actual),
+            format!("{name}的实际完成值（完成日期）未填写"),
+        );
+    } else if parse_deadline(actual, deadline.map(|d| d.year).or(year)).is_none() {
+        out.push(
+            Rule::IndicatorDeadlineActualNotDate,
+            path(IndicatorField::Actual),
+            format!("{name}为时限指标，实际完成值“{actual}”不是日期，请填写完成日期"),
+        );
     }
 }
 
@@ -934,6 +992,7 @@ mod tests {
             name: name.into(),
             weight: NumberText::new(weight),
             indicators,
+            not_applicable: false,
         }
     }
 
@@ -1535,6 +1594,45 @@ mod tests {
         assert!(has(&p, Rule::IndicatorWeightBlank, "indicator.1.weight"));
         p.indicators[0].groups[0].indicators[0].weight = NumberText::new("0");
         assert!(has(&p, Rule::IndicatorWeightZero, "indicator.1.weight"));
+    }
+
+    /// A 时限 target must be a date or a month of the project's year, its
+    /// actual the date it was done; neither asks for a 计量单位.
+    #[test]
+    fn deadline_targets_are_dates() {
+        let mut p = clean();
+        let i = &mut p.indicators[0].groups[0].indicators[0];
+        i.kind = IndicatorKind::Deadline;
+        i.unit = String::new();
+        i.target = NumberText::new("11月底前完成");
+        i.actual = NumberText::new("2024年11月20日");
+        let all = findings(&p);
+        assert!(
+            !all.iter()
+                .any(|f| f.path.to_string().starts_with("indicator.1.")),
+            "{all:?}"
+        );
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("尽快完成");
+        assert!(has(
+            &p,
+            Rule::IndicatorDeadlineUnreadable,
+            "indicator.1.target"
+        ));
+        // A month needs the project's year.
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("11月底前");
+        p.year = String::new();
+        assert!(has(
+            &p,
+            Rule::IndicatorDeadlineUnreadable,
+            "indicator.1.target"
+        ));
+        p.year = "2024".into();
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("按时完成");
+        assert!(has(
+            &p,
+            Rule::IndicatorDeadlineActualNotDate,
+            "indicator.1.actual"
+        ));
     }
 
     #[test]
