@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::number::{NumberError, parse_number};
-use super::path::{FundsColumn, FundsLine, HeaderField, ItemList};
+use super::path::{FundsColumn, FundsLine, HeaderField, IndicatorField, ItemList};
 use super::rules::RuleSet;
 
 /// Bumped whenever the stored shape changes; `schema::migrate` upgrades older records.
@@ -344,6 +344,31 @@ impl IndicatorNotes {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
+
+    /// The note a field names; `None` for the indicator's other fields.
+    pub fn get(&self, field: IndicatorField) -> Option<&String> {
+        Some(match field {
+            IndicatorField::Explanation => &self.explanation,
+            IndicatorField::Source => &self.source,
+            IndicatorField::Basis => &self.basis,
+            IndicatorField::Method => &self.method,
+            IndicatorField::DataSource => &self.data_source,
+            IndicatorField::Evidence => &self.evidence,
+            _ => return None,
+        })
+    }
+
+    pub fn get_mut(&mut self, field: IndicatorField) -> Option<&mut String> {
+        Some(match field {
+            IndicatorField::Explanation => &mut self.explanation,
+            IndicatorField::Source => &mut self.source,
+            IndicatorField::Basis => &mut self.basis,
+            IndicatorField::Method => &mut self.method,
+            IndicatorField::DataSource => &mut self.data_source,
+            IndicatorField::Evidence => &mut self.evidence,
+            _ => return None,
+        })
+    }
 }
 
 /// Why a 定性 grade was read from the table ("表中得分 5/5 → 达成").
@@ -657,8 +682,11 @@ pub struct ReportSettings {
 }
 
 impl Project {
-    pub fn header(&self, field: HeaderField) -> &String {
-        match field {
+    /// The text of a header field; `None` for 是否新增, which is not text
+    /// (`text_at` gives it as 是/否).
+    pub fn header(&self, field: HeaderField) -> Option<&String> {
+        let d = &self.declaration;
+        Some(match field {
             HeaderField::Name => &self.name,
             HeaderField::Department => &self.department,
             HeaderField::Implementer => &self.implementer,
@@ -669,11 +697,21 @@ impl Project {
             HeaderField::GoalExpected => &self.goal_expected,
             HeaderField::GoalActual => &self.goal_actual,
             HeaderField::OtherNotes => &self.other_notes,
-        }
+            HeaderField::Code => &d.code,
+            HeaderField::Period => &d.period,
+            HeaderField::ProjectType => &d.project_type,
+            HeaderField::IsNew => return None,
+            HeaderField::TotalAmount => &d.total_amount.0,
+            HeaderField::YearAmount => &d.year_amount.0,
+            HeaderField::PolicyBasis => &d.policy_basis,
+            HeaderField::CostBasis => &d.cost_basis,
+            HeaderField::LongTermGoal => &d.long_term_goal,
+        })
     }
 
-    pub fn header_mut(&mut self, field: HeaderField) -> &mut String {
-        match field {
+    pub fn header_mut(&mut self, field: HeaderField) -> Option<&mut String> {
+        let d = &mut self.declaration;
+        Some(match field {
             HeaderField::Name => &mut self.name,
             HeaderField::Department => &mut self.department,
             HeaderField::Implementer => &mut self.implementer,
@@ -684,7 +722,16 @@ impl Project {
             HeaderField::GoalExpected => &mut self.goal_expected,
             HeaderField::GoalActual => &mut self.goal_actual,
             HeaderField::OtherNotes => &mut self.other_notes,
-        }
+            HeaderField::Code => &mut d.code,
+            HeaderField::Period => &mut d.period,
+            HeaderField::ProjectType => &mut d.project_type,
+            HeaderField::IsNew => return None,
+            HeaderField::TotalAmount => &mut d.total_amount.0,
+            HeaderField::YearAmount => &mut d.year_amount.0,
+            HeaderField::PolicyBasis => &mut d.policy_basis,
+            HeaderField::CostBasis => &mut d.cost_basis,
+            HeaderField::LongTermGoal => &mut d.long_term_goal,
+        })
     }
 
     /// A funds figure in the project's money unit, when it is one.

@@ -99,7 +99,7 @@ const HEADER_BLANKS: [(HeaderField, Rule, &str); 7] = [
 
 fn check_header(p: &Project, out: &mut Out) {
     for (field, rule, message) in HEADER_BLANKS {
-        let text = p.header(field).trim();
+        let text = p.header(field).map_or("", |t| t.trim());
         if text.is_empty() {
             out.push(rule, FieldPath::Header(field), message);
         } else if field == HeaderField::Year
@@ -918,7 +918,7 @@ fn check_narrative(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     texts.push(FieldPath::Header(HeaderField::OtherNotes));
     for path in texts {
         let text = match &path {
-            FieldPath::Header(field) => p.header(*field).as_str(),
+            FieldPath::Header(field) => p.header(*field).map_or("", String::as_str),
             FieldPath::Item(list, n) => p.items(*list)[*n].as_str(),
             _ => continue,
         };
@@ -1106,7 +1106,7 @@ mod tests {
             (HeaderField::GoalActual, Rule::HeaderGoalActualBlank),
         ] {
             let mut p = clean();
-            *p.header_mut(field) = " ".into();
+            p.set_text(&FieldPath::Header(field), " ".into());
             let path = FieldPath::Header(field).to_string();
             let at: Vec<Rule> = findings(&p)
                 .iter()

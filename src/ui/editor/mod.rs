@@ -89,8 +89,8 @@ fn header_field(doc: Doc, field: HeaderField, input: Input) -> AnyView {
         field.label(),
         move || FieldPath::Header(field),
         input,
-        move |p| p.header(field).clone(),
-        move |p, v| *p.header_mut(field) = v,
+        move |p| p.text_at(&FieldPath::Header(field)).unwrap_or_default(),
+        move |p, v| _ = p.set_text(&FieldPath::Header(field), v),
     )
 }
 
