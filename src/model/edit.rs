@@ -3,6 +3,7 @@
 //! every edit is tested here, natively, and undo (which replays documents)
 //! sees whole edits.
 
+use super::date::parse_deadline;
 use super::library::{self, LibraryEntry};
 use super::names::same_name;
 use super::number::parse_number;
@@ -526,6 +527,11 @@ impl Project {
 /// The 指标性质 a comparator typed with a target implies (`≤1小时` → 反向).
 pub fn suggest_kind(target: &str) -> Option<IndicatorKind> {
     use super::number::Comparator;
+    // A date or a month ("11月底前完成") is a deadline, whatever the year:
+    // 2000 stands in for the project's (a leap year, so 2月29日 passes).
+    if parse_deadline(target, Some(2000)).is_some() {
+        return Some(IndicatorKind::Deadline);
+    }
     let comparator = parse_number(target).ok().flatten()?.comparator?;
     Some(match comparator {
         Comparator::AtLeast => IndicatorKind::AtLeast,

@@ -718,7 +718,9 @@ fn check_quantitative(
                 );
             }
         }
-    } else if s.unit.is_empty() {
+    } else if s.unit.is_empty() && !unit_written(&target) && !unit_written(&actual) {
+        // (`s.unit` is blank too when the row could not be scored, say for
+        // a blank 分值: a unit written with the value still counts.)
         out.push(
             Rule::IndicatorUnitBlank,
             path(IndicatorField::Unit),
@@ -734,6 +736,11 @@ fn check_quantitative(
             format!("{mismatch}，请换算为同一单位后再计分"),
         );
     }
+}
+
+/// Whether a value carries its unit ("13个", "≤1018.55万元", "98%").
+fn unit_written(value: &Result<Option<ParsedNumber>, NumberError>) -> bool {
+    matches!(value, Ok(Some(n)) if n.unit.as_deref().is_some_and(|u| !u.trim().is_empty()))
 }
 
 fn is_percent(unit: &str) -> bool {
@@ -1668,6 +1675,18 @@ mod tests {
                     .iter()
                     .any(|f| f.path.to_string() == "indicator.1.unit"),
                 "{target} / {actual}"
+            );
+            // A 申报表 row (no 分值, no actual yet) is not scored: its unit
+            // still counts.
+            let i = &mut p.indicators[0].groups[0].indicators[0];
+            i.weight = NumberText::default();
+            i.actual = NumberText::default();
+            assert_eq!(
+                findings(&p)
+                    .iter()
+                    .any(|f| f.path.to_string() == "indicator.1.unit"),
+                target == "13",
+                "{target} without 分值"
             );
         }
     }
