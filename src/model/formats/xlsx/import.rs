@@ -1008,7 +1008,8 @@ pub struct Preview {
     pub clash: Option<(String, String)>,
     /// No year in the title or a 年度 field: the preview asks for one.
     pub year_missing: bool,
-    /// The amounts as read ("本年度项目金额 10185500 元"), when the table gives any.
+    /// The amounts as written ("本年度项目金额 10185500"), when the table
+    /// gives any; their unit is the project's `money_unit`.
     pub amounts: Option<String>,
     /// Why the money unit differs from the table's label (`Found::money_note`).
     pub money_note: Option<String>,
@@ -1029,7 +1030,7 @@ pub fn clash_with(existing: &[Project], incoming: &Project) -> Option<(String, S
         .map(|p| (p.id.clone(), p.name.clone()))
 }
 
-/// "项目总金额 2000 万元，本年度项目金额 1018.55 万元".
+/// "项目总金额 2000，本年度项目金额 1018.55".
 fn amounts_read(p: &Project) -> Option<String> {
     let d = &p.declaration;
     let parts: Vec<String> = [
@@ -1038,7 +1039,7 @@ fn amounts_read(p: &Project) -> Option<String> {
     ]
     .into_iter()
     .filter(|(_, t)| !t.is_blank())
-    .map(|(label, t)| format!("{label} {} {}", t.as_str().trim(), p.money_unit.label()))
+    .map(|(label, t)| format!("{label} {}", t.as_str().trim()))
     .collect();
     (!parts.is_empty()).then(|| parts.join("，"))
 }
