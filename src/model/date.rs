@@ -75,7 +75,7 @@ pub fn parse_deadline(text: &str, year: Option<i32>) -> Option<Date> {
         .trim();
     // The words after the date; "底" and "末" (月底, 月末) stay with it.
     let end = text
-        .find(|c: char| matches!(c, '前' | '完' | '以' | '之' | '内' | '。'))
+        .find(['前', '完', '以', '之', '内', '。'])
         .unwrap_or(text.len());
     let (head, tail) = text.split_at(end);
     let tail_ok = tail
