@@ -102,7 +102,7 @@ impl Workload {
     pub fn score_indicators(&self) -> f64 {
         let p = black_box(&self.0);
         p.indicators_in_order()
-            .map(|(path, ind)| score_indicator(ind, path, &p.rules).score)
+            .map(|(path, ind)| score_indicator(ind, path, &p.rules, None).score)
             .sum()
     }
 

@@ -72,11 +72,12 @@ impl Column {
 
     /// The column a header names, as 附1 and published variants write it.
     pub fn recognise(header: &str) -> Option<Column> {
-        let key: String = normalize(header)
-            .into_iter()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let key = key.trim_matches(|c| matches!(c, '(' | ')' | ':' | '*'));
+        let key = header_key(header);
+        let key = key.as_str();
+        // "指标值设定依据" is a note about the value, not the value.
+        if note_field(header).is_some() {
+            return None;
+        }
         // Exact names first, then words a longer header contains; the order
         // keeps 实际完成值 from reading as 指标值 and 得分 apart from 分值.
         const NAMES: [(&str, Column); 34] = [
@@ -134,6 +135,38 @@ impl Column {
     }
 }
 
+/// A header as compared: look-alikes folded, no whitespace, no brackets.
+fn header_key(header: &str) -> String {
+    let key: String = normalize(header)
+        .into_iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    key.trim_matches(|c| matches!(c, '(' | ')' | ':' | '*'))
+        .to_string()
+}
+
+/// The 101号 note a 绩效目标申报表's column holds (指标解释, 指标来源 …),
+/// by the headers forms give it. Not a 附1 column: the note is kept with
+/// its indicator, never scored.
+pub fn note_field(header: &str) -> Option<IndicatorField> {
+    let key = header_key(header);
+    const NAMES: [(&str, IndicatorField); 12] = [
+        ("指标解释", IndicatorField::Explanation),
+        ("指标说明", IndicatorField::Explanation),
+        ("指标解释说明", IndicatorField::Explanation),
+        ("指标来源", IndicatorField::Source),
+        ("指标值设定依据", IndicatorField::Basis),
+        ("指标值设定依据及数据来源", IndicatorField::Basis),
+        ("设定依据", IndicatorField::Basis),
+        ("完成值取值方式", IndicatorField::Method),
+        ("取值方式", IndicatorField::Method),
+        ("数据来源", IndicatorField::DataSource),
+        ("佐证资料", IndicatorField::Evidence),
+        ("佐证材料", IndicatorField::Evidence),
+    ];
+    NAMES.iter().find(|(n, _)| *n == key).map(|(_, f)| *f)
+}
+
 /// How many cells of a row name a column.
 pub fn header_score(row: &[String]) -> usize {
     row.iter()
@@ -166,5 +199,11 @@ mod tests {
             assert_eq!(Column::recognise(header), Some(column), "{header}");
         }
         assert_eq!(Column::recognise("备注"), None);
+        // The 申报表's notes are not the value they explain.
+        assert_eq!(Column::recognise("指标值设定依据"), None);
+        assert_eq!(note_field("指标值设定依据"), Some(IndicatorField::Basis));
+        assert_eq!(note_field("指标 解释"), Some(IndicatorField::Explanation));
+        assert_eq!(note_field("取值方式"), Some(IndicatorField::Method));
+        assert_eq!(note_field("三级指标"), None);
     }
 }

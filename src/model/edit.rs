@@ -3,10 +3,11 @@
 //! every edit is tested here, natively, and undo (which replays documents)
 //! sees whole edits.
 
+use super::date::parse_deadline;
 use super::library::{self, LibraryEntry};
 use super::names::same_name;
 use super::number::parse_number;
-use super::path::{FieldPath, GroupField, IndicatorField, ItemList, MonitorField};
+use super::path::{FieldPath, GroupField, HeaderField, IndicatorField, ItemList, MonitorField};
 use super::project::{
     Indicator, IndicatorKind, Level1, Level2, Likelihood, MonitoredIndicator, Monitoring,
     NumberText, Project, QualitativeGrade,
@@ -44,6 +45,8 @@ impl Project {
         let id = self.next_indicator_id();
         let group = self.indicators.get_mut(i)?.groups.get_mut(j)?;
         let at = at.map_or(group.indicators.len(), |at| at.min(group.indicators.len()));
+        // A 二级 given an indicator applies after all.
+        group.not_applicable = false;
         group.indicators.insert(
             at,
             Indicator {
@@ -256,13 +259,19 @@ impl Project {
     /// names no text field (the tree, the total) or no existing row.
     pub fn text_at(&self, path: &FieldPath) -> Option<String> {
         Some(match path {
-            FieldPath::Header(field) => self.header(*field).clone(),
+            FieldPath::Header(HeaderField::IsNew) => match self.declaration.is_new {
+                Some(true) => "是".to_string(),
+                Some(false) => "否".to_string(),
+                None => String::new(),
+            },
+            FieldPath::Header(field) => self.header(*field)?.clone(),
             FieldPath::Funds(line, column) => self.funds.row(*line).cell(*column).0.clone(),
             FieldPath::Level1(i, field) => {
                 let l1 = self.indicators.get(*i)?;
                 match field {
                     GroupField::Name => l1.name.clone(),
                     GroupField::Weight => l1.weight.0.clone(),
+                    GroupField::NotApplicable => return None,
                 }
             }
             FieldPath::Level2(i, j, field) => {
@@ -270,6 +279,9 @@ impl Project {
                 match field {
                     GroupField::Name => l2.name.clone(),
                     GroupField::Weight => l2.weight.0.clone(),
+                    GroupField::NotApplicable => {
+                        if l2.not_applicable { "是" } else { "" }.to_string()
+                    }
                 }
             }
             FieldPath::Indicator(id, field) => {
@@ -289,6 +301,7 @@ impl Project {
                     IndicatorField::OverAchievementReduction => {
                         ind.over_achievement_reduction.0.clone()
                     }
+                    note => ind.notes.get(*note)?.clone(),
                 }
             }
             FieldPath::Item(list, n) => self.items(*list).get(*n)?.clone(),
@@ -305,7 +318,17 @@ impl Project {
     /// by its key). Returns whether there was such a field.
     pub fn set_text(&mut self, path: &FieldPath, text: String) -> bool {
         match path {
-            FieldPath::Header(field) => *self.header_mut(*field) = text,
+            FieldPath::Header(HeaderField::IsNew) => {
+                self.declaration.is_new = match text.trim() {
+                    "是" => Some(true),
+                    "否" => Some(false),
+                    _ => None,
+                }
+            }
+            FieldPath::Header(field) => match self.header_mut(*field) {
+                Some(slot) => *slot = text,
+                None => return false,
+            },
             FieldPath::Funds(line, column) => {
                 self.funds.row_mut(*line).cell_mut(*column).0 = text;
             }
@@ -316,6 +339,7 @@ impl Project {
                 match field {
                     GroupField::Name => l1.name = text,
                     GroupField::Weight => l1.weight.0 = text,
+                    GroupField::NotApplicable => return false,
                 }
             }
             FieldPath::Level2(i, j, field) => {
@@ -329,6 +353,15 @@ impl Project {
                 match field {
                     GroupField::Name => l2.name = text,
                     GroupField::Weight => l2.weight.0 = text,
+                    // 不适用 only for a 二级 with no indicators: marking one
+                    // that has some would drop them from scoring unseen.
+                    GroupField::NotApplicable => {
+                        let on = matches!(text.trim(), "是" | "true");
+                        if on && !l2.indicators.is_empty() {
+                            return false;
+                        }
+                        l2.not_applicable = on;
+                    }
                 }
             }
             FieldPath::Indicator(id, IndicatorField::Target) => {
@@ -361,6 +394,10 @@ impl Project {
                     IndicatorField::OverAchievementReduction => {
                         ind.over_achievement_reduction.0 = text;
                     }
+                    note => match ind.notes.get_mut(*note) {
+                        Some(slot) => *slot = text,
+                        None => return false,
+                    },
                 }
             }
             FieldPath::Item(list, n) => match self.items_mut(*list).get_mut(*n) {
@@ -491,6 +528,11 @@ impl Project {
 /// The 指标性质 a comparator typed with a target implies (`≤1小时` → 反向).
 pub fn suggest_kind(target: &str) -> Option<IndicatorKind> {
     use super::number::Comparator;
+    // A date or a month ("11月底前完成") is a deadline, whatever the year:
+    // 2000 stands in for the project's (a leap year, so 2月29日 passes).
+    if parse_deadline(target, Some(2000)).is_some() {
+        return Some(IndicatorKind::Deadline);
+    }
     let comparator = parse_number(target).ok().flatten()?.comparator?;
     Some(match comparator {
         Comparator::AtLeast => IndicatorKind::AtLeast,
@@ -768,6 +810,10 @@ mod tests {
         let id = p.indicators_in_order().next().unwrap().1.id;
         let paths = [
             FieldPath::Header(HeaderField::Name),
+            FieldPath::Header(HeaderField::PolicyBasis),
+            FieldPath::Header(HeaderField::TotalAmount),
+            FieldPath::Indicator(id, IndicatorField::Explanation),
+            FieldPath::Indicator(id, IndicatorField::Evidence),
             FieldPath::Funds(FundsLine::Other, FundsColumn::Executed),
             FieldPath::Level1(0, GroupField::Weight),
             FieldPath::Level2(0, 0, GroupField::Name),
@@ -801,6 +847,25 @@ mod tests {
         ));
         assert!(!p.set_text(&FieldPath::Level1(99, GroupField::Name), "x".into()));
         assert!(!p.set_text(&FieldPath::Total, "x".into()));
+        // 是否新增 is 是, 否 or not said.
+        let is_new = FieldPath::Header(HeaderField::IsNew);
+        assert!(p.set_text(&is_new, "否".into()));
+        assert_eq!(p.declaration.is_new, Some(false));
+        assert_eq!(p.text_at(&is_new).as_deref(), Some("否"));
+        // 不适用 is a 二级's, and only while it has no indicators.
+        let na = FieldPath::Level2(0, 0, GroupField::NotApplicable);
+        assert!(!p.set_text(&na, "是".into()));
+        assert!(!p.set_text(
+            &FieldPath::Level1(0, GroupField::NotApplicable),
+            "是".into()
+        ));
+        let j = p.add_level2(0).unwrap();
+        let na = FieldPath::Level2(0, j, GroupField::NotApplicable);
+        assert!(p.set_text(&na, "是".into()));
+        assert_eq!(p.text_at(&na).as_deref(), Some("是"));
+        // An indicator added to it makes it apply again.
+        p.insert_indicator(0, j, None).unwrap();
+        assert!(!p.indicators[0].groups[j].not_applicable);
         assert_eq!(p.text_at(&FieldPath::Tree), None);
         let likelihood = FieldPath::Monitoring(MonitorField::Likelihood(id));
         assert!(p.set_text(&likelihood, "possible".into()));

@@ -41,6 +41,7 @@ fn level1(name: &str, weight: Option<f64>, groups: &[&str]) -> Level1 {
                 name: g.to_string(),
                 weight: NumberText::default(),
                 indicators: Vec::new(),
+                not_applicable: false,
             })
             .collect(),
     }

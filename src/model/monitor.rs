@@ -307,7 +307,8 @@ fn direction(kind: IndicatorKind, target: f64) -> Option<Direction> {
         IndicatorKind::Equal | IndicatorKind::AtMost => Direction::AtMost { strict: false },
         IndicatorKind::LessThan => Direction::AtMost { strict: true },
         IndicatorKind::Deviation => Direction::Within,
-        IndicatorKind::Qualitative => return None,
+        // A date is not a quantity to be on course towards.
+        IndicatorKind::Qualitative | IndicatorKind::Deadline => return None,
     })
 }
 

@@ -9,10 +9,11 @@
 //! rules' to compute (it only gives the grade of an ungraded 定性 row,
 //! `grades`). Nothing changes until the plan is applied.
 
-use super::columns::{Column, header_score};
+use super::columns::{Column, header_score, note_field};
 use super::grades::{GradeNote, Verdict, verdict_of_words};
 use super::names::same_name;
 use super::number::parse_number;
+use super::path::IndicatorField;
 use super::project::{
     Indicator, IndicatorKind, Level1, Level2, NumberText, Project, QualitativeGrade,
 };
@@ -27,6 +28,11 @@ pub struct PastedRow {
     /// The 得分 column's text, if the table has one: never applied (scores
     /// are the rules'), kept for an import to record as 表中得分.
     pub score: Option<String>,
+    /// The 申报表's notes on the indicator (指标解释 …), by their columns.
+    pub notes: Vec<(IndicatorField, String)>,
+    /// A row that says its 二级 does not apply (三级 and value 不适用): it
+    /// makes the group, marked 不适用, and no indicator.
+    pub not_applicable: bool,
 }
 
 impl PastedRow {
@@ -62,6 +68,14 @@ pub struct PastePlan {
     pub placement: Placement,
     /// Columns left out, as "第 3 列“备注”", for the preview.
     pub left_out: Vec<String>,
+}
+
+impl PastePlan {
+    /// The rows that make indicators (not a 不适用 row), in order: what
+    /// `PasteOutcome::rows` answers one for one.
+    pub fn indicator_rows(&self) -> impl Iterator<Item = &PastedRow> {
+        self.rows.iter().filter(|r| !r.not_applicable)
+    }
 }
 
 /// Words of a row that only marks an empty template slot or the total.
@@ -140,8 +154,21 @@ pub fn plan(grid: &[Vec<String>], anchor_column: Column, anchor_row: Option<u64>
         })
         .collect();
 
+    // The 申报表's note columns (指标解释 …), which no 附1 column names.
+    let notes: Vec<(usize, IndicatorField)> = header_at
+        .map(|h| {
+            grid[h]
+                .iter()
+                .enumerate()
+                .filter_map(|(n, t)| note_field(t).map(|f| (n, f)))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut left_out = Vec::new();
     for (n, c) in columns.iter().enumerate() {
+        if notes.iter().any(|(at, _)| *at == n) {
+            continue;
+        }
         let header = header_at
             .and_then(|h| grid[h].get(n))
             .map(|t| t.trim().to_string())
@@ -208,11 +235,25 @@ pub fn plan(grid: &[Vec<String>], anchor_column: Column, anchor_row: Option<u64>
         if (is_filler(name) && empty_data) || values.iter().all(|(_, v)| v.is_empty()) {
             continue;
         }
+        // 不适用 in the 三级 cell, and nothing else but 不适用 or blanks.
+        let not_applicable = is_not_applicable(name)
+            && values
+                .iter()
+                .all(|(_, v)| v.is_empty() || is_not_applicable(v) || is_filler(v));
+        let row_notes = notes
+            .iter()
+            .filter_map(|(at, field)| {
+                let text = row.get(*at).map_or("", |t| t.trim());
+                (!text.is_empty() && !not_applicable).then(|| (*field, text.to_string()))
+            })
+            .collect();
         rows.push(PastedRow {
             level1: if tree { level1.clone() } else { None },
             level2: if tree { level2.clone() } else { None },
             values,
             score: cell(Column::Score),
+            notes: row_notes,
+            not_applicable,
         });
     }
     let placement = match (tree, anchor_row) {
@@ -226,6 +267,15 @@ pub fn plan(grid: &[Vec<String>], anchor_column: Column, anchor_row: Option<u64>
         placement,
         left_out,
     }
+}
+
+/// "不适用" as forms write it ("不适用", "/不适用", "（不适用）").
+fn is_not_applicable(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '/' | '／' | '（' | '）' | '(' | ')'))
+        .collect();
+    t == "不适用"
 }
 
 /// The 指标性质 a pasted 指标性质 cell names.
@@ -317,6 +367,11 @@ fn fill(ind: &mut Indicator, row: &PastedRow) {
             Column::Weight => ind.weight = NumberText::new(text.clone()),
             Column::Reason => ind.deviation_reason = text.clone(),
             Column::Level1 | Column::Level2 | Column::Score => {}
+        }
+    }
+    for (field, text) in &row.notes {
+        if let Some(slot) = ind.notes.get_mut(*field) {
+            *slot = text.clone();
         }
     }
     if row.get(Column::Kind).is_none_or(|k| kind_of(k).is_none()) {
@@ -416,6 +471,12 @@ impl Project {
                             groups.len() - 1
                         }
                     };
+                    if row.not_applicable {
+                        let group = &mut self.indicators[i].groups[j];
+                        // A group that has indicators applies whatever a row says.
+                        group.not_applicable = group.indicators.is_empty();
+                        continue;
+                    }
                     let name = row.get(Column::Name).unwrap_or("");
                     let existing = (!name.is_empty() && !append)
                         .then(|| {
@@ -439,7 +500,9 @@ impl Project {
                                 ..Indicator::default()
                             };
                             fill(&mut ind, row);
-                            self.indicators[i].groups[j].indicators.push(ind);
+                            let group = &mut self.indicators[i].groups[j];
+                            group.not_applicable = false;
+                            group.indicators.push(ind);
                             outcome.added.push(id);
                             outcome.rows.push(id);
                         }
@@ -453,7 +516,7 @@ impl Project {
                     .skip_while(|id| id != from)
                     .collect();
                 let mut last = order.first().copied();
-                for (n, row) in plan.rows.iter().enumerate() {
+                for (n, row) in plan.indicator_rows().enumerate() {
                     let id = match order.get(n) {
                         Some(id) => {
                             outcome.changed.push(*id);
@@ -479,7 +542,7 @@ impl Project {
         let stated: Vec<(u64, String)> = outcome
             .rows
             .iter()
-            .zip(&plan.rows)
+            .zip(plan.indicator_rows())
             .map(|(id, row)| (*id, row.score.clone().unwrap_or_default()))
             .collect();
         outcome.grades = self.infer_grades(&stated);

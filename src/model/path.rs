@@ -117,6 +117,24 @@ pub enum HeaderField {
     GoalExpected,
     GoalActual,
     OtherNotes,
+    /// 项目编码 (`Project::declaration` from here on)
+    Code,
+    /// 实施期限
+    Period,
+    /// 项目类型
+    ProjectType,
+    /// 是否新增: its text is 是, 否 or empty.
+    IsNew,
+    /// 项目总金额
+    TotalAmount,
+    /// 本年度项目金额
+    YearAmount,
+    /// 政策依据
+    PolicyBasis,
+    /// 测算依据
+    CostBasis,
+    /// 长期目标
+    LongTermGoal,
 }
 
 impl HeaderField {
@@ -129,7 +147,20 @@ impl HeaderField {
         HeaderField::Leader,
         HeaderField::Phone,
     ];
-    pub const ALL: [HeaderField; 10] = [
+    /// The 绩效目标申报表's own fields (`Project::declaration`), in the
+    /// order the form prints them.
+    pub const DECLARATION: [HeaderField; 9] = [
+        HeaderField::Code,
+        HeaderField::Period,
+        HeaderField::ProjectType,
+        HeaderField::IsNew,
+        HeaderField::TotalAmount,
+        HeaderField::YearAmount,
+        HeaderField::PolicyBasis,
+        HeaderField::CostBasis,
+        HeaderField::LongTermGoal,
+    ];
+    pub const ALL: [HeaderField; 19] = [
         HeaderField::Name,
         HeaderField::Department,
         HeaderField::Implementer,
@@ -140,6 +171,15 @@ impl HeaderField {
         HeaderField::GoalExpected,
         HeaderField::GoalActual,
         HeaderField::OtherNotes,
+        HeaderField::Code,
+        HeaderField::Period,
+        HeaderField::ProjectType,
+        HeaderField::IsNew,
+        HeaderField::TotalAmount,
+        HeaderField::YearAmount,
+        HeaderField::PolicyBasis,
+        HeaderField::CostBasis,
+        HeaderField::LongTermGoal,
     ];
 
     pub fn key(self) -> &'static str {
@@ -154,6 +194,15 @@ impl HeaderField {
             HeaderField::GoalExpected => "goal_expected",
             HeaderField::GoalActual => "goal_actual",
             HeaderField::OtherNotes => "other_notes",
+            HeaderField::Code => "code",
+            HeaderField::Period => "period",
+            HeaderField::ProjectType => "project_type",
+            HeaderField::IsNew => "is_new",
+            HeaderField::TotalAmount => "total_amount",
+            HeaderField::YearAmount => "year_amount",
+            HeaderField::PolicyBasis => "policy_basis",
+            HeaderField::CostBasis => "cost_basis",
+            HeaderField::LongTermGoal => "long_term_goal",
         }
     }
 
@@ -169,6 +218,15 @@ impl HeaderField {
             HeaderField::GoalExpected => "预期目标",
             HeaderField::GoalActual => "实际完成情况",
             HeaderField::OtherNotes => "其他需要说明的问题",
+            HeaderField::Code => "项目编码",
+            HeaderField::Period => "实施期限",
+            HeaderField::ProjectType => "项目类型",
+            HeaderField::IsNew => "是否新增",
+            HeaderField::TotalAmount => "项目总金额",
+            HeaderField::YearAmount => "本年度项目金额",
+            HeaderField::PolicyBasis => "政策依据",
+            HeaderField::CostBasis => "测算依据",
+            HeaderField::LongTermGoal => "长期目标",
         }
     }
 }
@@ -178,6 +236,8 @@ impl HeaderField {
 pub enum GroupField {
     Name,
     Weight,
+    /// A 二级's 不适用 (its text is 是 or empty); a 一级 has none.
+    NotApplicable,
 }
 
 impl GroupField {
@@ -185,6 +245,7 @@ impl GroupField {
         match self {
             GroupField::Name => "name",
             GroupField::Weight => "weight",
+            GroupField::NotApplicable => "not_applicable",
         }
     }
 }
@@ -202,10 +263,31 @@ pub enum IndicatorField {
     QualitativeScore,
     DeviationReason,
     OverAchievementReduction,
+    /// 指标解释 (`Indicator::notes` from here on)
+    Explanation,
+    /// 指标来源
+    Source,
+    /// 指标值设定依据
+    Basis,
+    /// 完成值取值方式
+    Method,
+    /// 数据来源
+    DataSource,
+    /// 佐证资料
+    Evidence,
 }
 
 impl IndicatorField {
-    pub const ALL: [IndicatorField; 10] = [
+    /// The 101号 notes of an indicator, in the 申报表's order.
+    pub const NOTES: [IndicatorField; 6] = [
+        IndicatorField::Explanation,
+        IndicatorField::Source,
+        IndicatorField::Basis,
+        IndicatorField::Method,
+        IndicatorField::DataSource,
+        IndicatorField::Evidence,
+    ];
+    pub const ALL: [IndicatorField; 16] = [
         IndicatorField::Name,
         IndicatorField::Kind,
         IndicatorField::Target,
@@ -216,6 +298,12 @@ impl IndicatorField {
         IndicatorField::QualitativeScore,
         IndicatorField::DeviationReason,
         IndicatorField::OverAchievementReduction,
+        IndicatorField::Explanation,
+        IndicatorField::Source,
+        IndicatorField::Basis,
+        IndicatorField::Method,
+        IndicatorField::DataSource,
+        IndicatorField::Evidence,
     ];
 
     pub fn key(self) -> &'static str {
@@ -230,7 +318,27 @@ impl IndicatorField {
             IndicatorField::QualitativeScore => "qualitative_score",
             IndicatorField::DeviationReason => "deviation_reason",
             IndicatorField::OverAchievementReduction => "over_achievement_reduction",
+            IndicatorField::Explanation => "explanation",
+            IndicatorField::Source => "source",
+            IndicatorField::Basis => "basis",
+            IndicatorField::Method => "method",
+            IndicatorField::DataSource => "data_source",
+            IndicatorField::Evidence => "evidence",
         }
+    }
+
+    /// The label of a note field (the 申报表's column header); `None` for
+    /// the 自评表's own fields, which the grid labels.
+    pub fn note_label(self) -> Option<&'static str> {
+        Some(match self {
+            IndicatorField::Explanation => "指标解释",
+            IndicatorField::Source => "指标来源",
+            IndicatorField::Basis => "指标值设定依据",
+            IndicatorField::Method => "完成值取值方式",
+            IndicatorField::DataSource => "数据来源",
+            IndicatorField::Evidence => "佐证资料",
+            _ => return None,
+        })
     }
 }
 
@@ -387,7 +495,11 @@ fn find_key<T: Copy>(all: &[T], key: fn(T) -> &'static str, text: &str) -> Optio
     all.iter().copied().find(|item| key(*item) == text)
 }
 
-const GROUP_FIELDS: [GroupField; 2] = [GroupField::Name, GroupField::Weight];
+const GROUP_FIELDS: [GroupField; 3] = [
+    GroupField::Name,
+    GroupField::Weight,
+    GroupField::NotApplicable,
+];
 
 impl FromStr for FieldPath {
     type Err = UnknownPath;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::number::{NumberError, parse_number};
-use super::path::{FundsColumn, FundsLine, HeaderField, ItemList};
+use super::path::{FundsColumn, FundsLine, HeaderField, IndicatorField, ItemList};
 use super::rules::RuleSet;
 
 /// Bumped whenever the stored shape changes; `schema::migrate` upgrades older records.
@@ -29,6 +29,10 @@ impl NumberText {
     }
     pub fn is_blank(&self) -> bool {
         self.0.trim().is_empty()
+    }
+    /// Nothing at all typed (spaces count: what is typed is kept).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -173,10 +177,13 @@ pub enum IndicatorKind {
     Qualitative,
     /// 满意度: a rate in %
     Satisfaction,
+    /// 时效 as a deadline: the target is a date or a month ("11月底前完成",
+    /// "2023年6月30日前"), met when the actual date is on or before it.
+    Deadline,
 }
 
 impl IndicatorKind {
-    pub const ALL: [IndicatorKind; 8] = [
+    pub const ALL: [IndicatorKind; 9] = [
         IndicatorKind::AtLeast,
         IndicatorKind::MoreThan,
         IndicatorKind::AtMost,
@@ -185,6 +192,7 @@ impl IndicatorKind {
         IndicatorKind::Deviation,
         IndicatorKind::Qualitative,
         IndicatorKind::Satisfaction,
+        IndicatorKind::Deadline,
     ];
 
     /// The name users see, in the editor and in the 体检's messages.
@@ -198,6 +206,7 @@ impl IndicatorKind {
             IndicatorKind::Deviation => "± 区间/偏差",
             IndicatorKind::Qualitative => "定性",
             IndicatorKind::Satisfaction => "满意度",
+            IndicatorKind::Deadline => "时限（日期）",
         }
     }
 
@@ -212,6 +221,7 @@ impl IndicatorKind {
             IndicatorKind::Deviation => "Deviation",
             IndicatorKind::Qualitative => "Qualitative",
             IndicatorKind::Satisfaction => "Satisfaction",
+            IndicatorKind::Deadline => "Deadline",
         }
     }
 
@@ -301,6 +311,64 @@ pub struct Indicator {
     /// (what is scored); the first change of each keeps the original.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<Adjustment>,
+    /// What 财预〔2021〕101号 asks of each 末级 indicator besides its value
+    /// (指标解释, 来源, 设定依据 …): declared with the target, never scored.
+    #[serde(default, skip_serializing_if = "IndicatorNotes::is_empty")]
+    pub notes: IndicatorNotes,
+}
+
+/// The 101号 columns of a 绩效目标申报表 for one indicator, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorNotes {
+    /// 指标解释: what it measures, how it is computed, the data scope.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub explanation: String,
+    /// 指标来源 (政策文件, 部门日常工作 …)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// 指标值设定依据 (计划标准, 行业标准, 历史标准 …)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub basis: String,
+    /// 完成值取值方式 (直接证明法, 情况统计法 …)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub method: String,
+    /// 数据来源
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub data_source: String,
+    /// 佐证资料
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+}
+
+impl IndicatorNotes {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The note a field names; `None` for the indicator's other fields.
+    pub fn get(&self, field: IndicatorField) -> Option<&String> {
+        Some(match field {
+            IndicatorField::Explanation => &self.explanation,
+            IndicatorField::Source => &self.source,
+            IndicatorField::Basis => &self.basis,
+            IndicatorField::Method => &self.method,
+            IndicatorField::DataSource => &self.data_source,
+            IndicatorField::Evidence => &self.evidence,
+            _ => return None,
+        })
+    }
+
+    pub fn get_mut(&mut self, field: IndicatorField) -> Option<&mut String> {
+        Some(match field {
+            IndicatorField::Explanation => &mut self.explanation,
+            IndicatorField::Source => &mut self.source,
+            IndicatorField::Basis => &mut self.basis,
+            IndicatorField::Method => &mut self.method,
+            IndicatorField::DataSource => &mut self.data_source,
+            IndicatorField::Evidence => &mut self.evidence,
+            _ => return None,
+        })
+    }
 }
 
 /// Why a 定性 grade was read from the table ("表中得分 5/5 → 达成").
@@ -404,6 +472,10 @@ pub struct Level2 {
     /// 二级 weight; blank = the sum of its indicators' 分值
     pub weight: NumberText,
     pub indicators: Vec<Indicator>,
+    /// 不适用: the 申报表 says this 二级 does not apply to the project. It is
+    /// shown and printed as such, never scored nor counted as missing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
 }
 
 /// A 一级指标 with its 二级 groups.
@@ -471,6 +543,50 @@ pub struct Project {
     /// the unit with the project; `None` until someone reviews it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<super::review::Review>,
+    /// The 绩效目标申报表's own fields (项目编码, 实施期限, 政策依据 …).
+    /// 年度目标 is `goal_expected`, 申请单位 `implementer`, 一级预算单位
+    /// `department`.
+    #[serde(default, skip_serializing_if = "Declaration::is_empty")]
+    pub declaration: Declaration,
+}
+
+/// What a 项目支出绩效目标申报表 states about the project beyond the
+/// 自评表's header, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declaration {
+    /// 项目编码
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// 实施期限 ("2023年1月-2023年12月", "3年")
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub period: String,
+    /// 项目类型 (经常性项目, 一次性项目 …)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub project_type: String,
+    /// 是否新增; `None` when the form does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_new: Option<bool>,
+    /// 项目总金额, in the project's money unit.
+    #[serde(default, skip_serializing_if = "NumberText::is_empty")]
+    pub total_amount: NumberText,
+    /// 本年度项目金额, in the project's money unit.
+    #[serde(default, skip_serializing_if = "NumberText::is_empty")]
+    pub year_amount: NumberText,
+    /// 政策依据
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub policy_basis: String,
+    /// 测算依据
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cost_basis: String,
+    /// 长期目标
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub long_term_goal: String,
+}
+
+impl Declaration {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// What a year's copy keeps of the project it came from.
@@ -538,6 +654,7 @@ impl Default for Project {
             prior: None,
             monitoring: None,
             review: None,
+            declaration: Declaration::default(),
         }
     }
 }
@@ -570,8 +687,11 @@ pub struct ReportSettings {
 }
 
 impl Project {
-    pub fn header(&self, field: HeaderField) -> &String {
-        match field {
+    /// The text of a header field; `None` for 是否新增, which is not text
+    /// (`text_at` gives it as 是/否).
+    pub fn header(&self, field: HeaderField) -> Option<&String> {
+        let d = &self.declaration;
+        Some(match field {
             HeaderField::Name => &self.name,
             HeaderField::Department => &self.department,
             HeaderField::Implementer => &self.implementer,
@@ -582,11 +702,21 @@ impl Project {
             HeaderField::GoalExpected => &self.goal_expected,
             HeaderField::GoalActual => &self.goal_actual,
             HeaderField::OtherNotes => &self.other_notes,
-        }
+            HeaderField::Code => &d.code,
+            HeaderField::Period => &d.period,
+            HeaderField::ProjectType => &d.project_type,
+            HeaderField::IsNew => return None,
+            HeaderField::TotalAmount => &d.total_amount.0,
+            HeaderField::YearAmount => &d.year_amount.0,
+            HeaderField::PolicyBasis => &d.policy_basis,
+            HeaderField::CostBasis => &d.cost_basis,
+            HeaderField::LongTermGoal => &d.long_term_goal,
+        })
     }
 
-    pub fn header_mut(&mut self, field: HeaderField) -> &mut String {
-        match field {
+    pub fn header_mut(&mut self, field: HeaderField) -> Option<&mut String> {
+        let d = &mut self.declaration;
+        Some(match field {
             HeaderField::Name => &mut self.name,
             HeaderField::Department => &mut self.department,
             HeaderField::Implementer => &mut self.implementer,
@@ -597,7 +727,16 @@ impl Project {
             HeaderField::GoalExpected => &mut self.goal_expected,
             HeaderField::GoalActual => &mut self.goal_actual,
             HeaderField::OtherNotes => &mut self.other_notes,
-        }
+            HeaderField::Code => &mut d.code,
+            HeaderField::Period => &mut d.period,
+            HeaderField::ProjectType => &mut d.project_type,
+            HeaderField::IsNew => return None,
+            HeaderField::TotalAmount => &mut d.total_amount.0,
+            HeaderField::YearAmount => &mut d.year_amount.0,
+            HeaderField::PolicyBasis => &mut d.policy_basis,
+            HeaderField::CostBasis => &mut d.cost_basis,
+            HeaderField::LongTermGoal => &mut d.long_term_goal,
+        })
     }
 
     /// A funds figure in the project's money unit, when it is one.

@@ -65,13 +65,17 @@ impl ReviewRow {
 impl Project {
     /// 项目编码 as declared; blank when the project carries none.
     pub fn declaration_code(&self) -> &str {
-        ""
+        self.declaration.code.trim()
     }
 
-    /// The money the declaration asks for this year: the 年初预算数 of the
-    /// funds table, in the project's money unit.
+    /// The money the declaration asks for this year, in the project's money
+    /// unit: its 本年度项目金额, else the 年初预算数 of the funds table.
     pub fn declared_amount(&self) -> Option<f64> {
-        self.amount(FundsLine::Total, FundsColumn::Initial)
+        self.money_unit
+            .read(&self.declaration.year_amount)
+            .ok()
+            .flatten()
+            .or_else(|| self.amount(FundsLine::Total, FundsColumn::Initial))
     }
 }
 

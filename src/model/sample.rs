@@ -44,6 +44,7 @@ fn group(name: &str, indicators: Vec<Indicator>) -> Level2 {
         name: name.to_string(),
         weight: NumberText::default(),
         indicators,
+        not_applicable: false,
     }
 }
 

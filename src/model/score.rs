@@ -6,6 +6,7 @@
 //! whatever cannot be read scores 0 (the 体检, in `checks`, says why).
 //! Scoring knows nothing of checks or the report.
 
+use super::date::{parse_deadline, parse_year};
 use super::number::{
     NumberError, ParsedNumber, format_percent, format_score, format_value, parse_number, round2,
 };
@@ -489,6 +490,50 @@ fn not_scored(
     }
 }
 
+/// 时限: a completion on or before the deadline → full, later → 0 (a date
+/// is met or it is not; 101号 scores 是/否 targets full or nothing). A
+/// completion that is not a date scores 0 and says what to write.
+fn score_deadline(
+    ind: &Indicator,
+    path: (usize, usize, usize),
+    w: f64,
+    year: Option<i32>,
+) -> IndicatorScore {
+    let target = ind.target.as_str().trim();
+    if target.is_empty() {
+        return not_scored(ind, path, w, "年度指标值（完成时限）未填写");
+    }
+    let Some(deadline) = parse_deadline(target, year) else {
+        let why = if year.is_none() && target.contains('月') && !target.contains('年') {
+            format!("完成时限“{target}”未写年份，且项目年度未填写")
+        } else {
+            format!("完成时限“{target}”不是可识别的日期")
+        };
+        return not_scored(ind, path, w, &why);
+    };
+    let actual = ind.actual.as_str().trim();
+    if actual.is_empty() {
+        return not_scored(ind, path, w, "实际完成值（完成日期）未填写");
+    }
+    // A completion without a year is in the deadline's year.
+    let raw = match parse_deadline(actual, Some(deadline.year)) {
+        Some(done) if done <= deadline => full(
+            w,
+            format!("{}完成，不晚于时限 {}", done.chinese(), deadline.chinese()),
+        ),
+        Some(done) => zero(format!(
+            "{}完成，晚于时限 {}",
+            done.chinese(),
+            deadline.chinese()
+        )),
+        None => zero(format!(
+            "实际完成值“{actual}”不是日期，无法与时限 {} 比较（请填写完成日期）",
+            deadline.chinese()
+        )),
+    };
+    finish(ind, path, w, raw, false, "")
+}
+
 /// Whether `a` reaches the over-achievement threshold against target `t`.
 pub fn is_over_achieved(rules: &RuleSet, t: f64, a: f64) -> bool {
     if t > 0.0 {
@@ -510,23 +555,35 @@ pub fn is_over_achieved_lower(rules: &RuleSet, t: f64, a: f64) -> bool {
 }
 
 /// Scores one 三级指标 under `rules`, rounded as the rule set prints scores.
+/// `year` is the project's (a deadline that names only a month or a day
+/// is in it).
 pub fn score_indicator(
     ind: &Indicator,
     path: (usize, usize, usize),
     rules: &RuleSet,
+    year: Option<i32>,
 ) -> IndicatorScore {
-    let mut s = score_exact(ind, path, rules);
+    let mut s = score_exact(ind, path, rules, year);
     if rules.rounding == Rounding::PerIndicator {
         s.score = round2(s.score);
     }
     s
 }
 
-fn score_exact(ind: &Indicator, path: (usize, usize, usize), rules: &RuleSet) -> IndicatorScore {
+fn score_exact(
+    ind: &Indicator,
+    path: (usize, usize, usize),
+    rules: &RuleSet,
+    year: Option<i32>,
+) -> IndicatorScore {
     let Some(w) = parse_weight(&ind.weight) else {
         return not_scored(ind, path, 0.0, "分值未填写或无效");
     };
     let unit_field = ind.unit.trim();
+
+    if ind.kind == IndicatorKind::Deadline {
+        return score_deadline(ind, path, w, year);
+    }
 
     if ind.kind == IndicatorKind::Qualitative {
         let Some(g) = ind.qualitative_grade else {
@@ -627,7 +684,7 @@ fn score_exact(ind: &Indicator, path: (usize, usize, usize), rules: &RuleSet) ->
             )
         }
         IndicatorKind::Deviation => (score_deviation(w, t, a, &unit, formula), false),
-        IndicatorKind::Qualitative => unreachable!("handled above"),
+        IndicatorKind::Qualitative | IndicatorKind::Deadline => unreachable!("handled above"),
     };
     let mut s = finish(ind, path, w, raw, over, &unit);
     if let Some(note) = &units.conversion {
@@ -879,6 +936,7 @@ fn cap_for(rules: &RuleSet, rate: Option<f64>) -> Option<f64> {
 pub fn evaluate(project: &Project) -> Evaluation {
     let rules = &project.rules;
     let execution = score_execution(project);
+    let year = parse_year(&project.year);
 
     let mut indicators = Vec::new();
     let mut level1 = Vec::with_capacity(project.indicators.len());
@@ -890,7 +948,7 @@ pub fn evaluate(project: &Project) -> Evaluation {
             let mut l2_sum = 0.0;
             let mut l2_score = 0.0;
             for (k, ind) in l2.indicators.iter().enumerate() {
-                let s = score_indicator(ind, (i, j, k), rules);
+                let s = score_indicator(ind, (i, j, k), rules, year);
                 l2_sum += s.weight;
                 l2_score += s.score;
                 indicators.push(s);
@@ -965,11 +1023,65 @@ mod tests {
     }
 
     fn score_with(rules: &RuleSet, i: &Indicator) -> IndicatorScore {
-        score_indicator(i, (0, 0, 0), rules)
+        score_indicator(i, (0, 0, 0), rules, Some(2023))
     }
 
     fn score(i: &Indicator) -> IndicatorScore {
         score_with(&RuleSet::default(), i)
+    }
+
+    /// 时限: done on or before the deadline → full, later or not a date → 0,
+    /// each with its dates; a month means its last day of the project's year.
+    #[test]
+    fn deadlines_are_met_or_missed() {
+        let on_time = score(&ind(
+            IndicatorKind::Deadline,
+            "11月底前完成",
+            "11月30日",
+            "5",
+        ));
+        assert_eq!(on_time.score, 5.0);
+        assert_eq!(on_time.attainment, Attainment::Met);
+        assert!(
+            on_time.explanation.contains("2023年11月30日"),
+            "{}",
+            on_time.explanation
+        );
+        let late = score(&ind(
+            IndicatorKind::Deadline,
+            "2023年6月30日前",
+            "2023-07-01",
+            "5",
+        ));
+        assert_eq!(late.score, 0.0);
+        assert_eq!(late.attainment, Attainment::Missed);
+        assert!(
+            late.explanation.contains("晚于时限 2023年6月30日"),
+            "{}",
+            late.explanation
+        );
+        let words = score(&ind(IndicatorKind::Deadline, "12月31日前", "已完成", "5"));
+        assert_eq!(words.score, 0.0);
+        assert!(
+            words.explanation.contains("不是日期"),
+            "{}",
+            words.explanation
+        );
+        let unreadable = score(&ind(IndicatorKind::Deadline, "尽快", "2023-07-01", "5"));
+        assert_eq!(unreadable.attainment, Attainment::NotScored);
+        assert!(unreadable.explanation.contains("不是可识别的日期"));
+        // Without a project year a month alone is no date.
+        let no_year = score_indicator(
+            &ind(IndicatorKind::Deadline, "11月底前", "2023-11-01", "5"),
+            (0, 0, 0),
+            &RuleSet::default(),
+            None,
+        );
+        assert!(
+            no_year.explanation.contains("未写年份"),
+            "{}",
+            no_year.explanation
+        );
     }
 
     fn approx(a: f64, b: f64) {
@@ -1594,6 +1706,7 @@ mod tests {
                 name: "数量指标".into(),
                 weight: NumberText::default(),
                 indicators: vec![ind(IndicatorKind::AtLeast, "1", "1", "90")],
+                not_applicable: false,
             }],
         }];
         p

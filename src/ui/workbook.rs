@@ -11,6 +11,7 @@ use super::{AppState, new_project_id};
 use crate::browser::upload::{first_file, read_bytes};
 use crate::model::formats::xlsx::import::{Found, Preview, import_workbook, preview};
 use crate::model::formats::xlsx::read::{MAX_FILE_BYTES, XlsxError, read_workbook};
+use crate::model::project::MoneyUnit;
 use crate::ui::Replacement;
 use crate::ui::editor::grade_notes;
 
@@ -141,12 +142,21 @@ pub fn WorkbookImport() -> impl IntoView {
 
     // Per table: the inferred grades taken back in the preview.
     let taken_back: StoredValue<Vec<RwSignal<Vec<u64>>>> = StoredValue::new(Vec::new());
+    // Per table: the amounts read in the other unit (万元 ↔ 元).
+    let money_switched: StoredValue<Vec<RwSignal<bool>>> = StoredValue::new(Vec::new());
     let confirm = move |_| {
         if let Stage::Review(mut pending) = stage.get_untracked() {
             taken_back.with_value(|all| {
                 for (found, ids) in pending.found.iter_mut().zip(all) {
                     for id in ids.get_untracked() {
                         found.project.take_back_grade(id);
+                    }
+                }
+            });
+            money_switched.with_value(|all| {
+                for (found, switched) in pending.found.iter_mut().zip(all) {
+                    if switched.get_untracked() {
+                        found.switch_money_unit();
                     }
                 }
             });
@@ -171,6 +181,12 @@ pub fn WorkbookImport() -> impl IntoView {
             .map(|_| RwSignal::new(Vec::new()))
             .collect();
         taken_back.set_value(signals.clone());
+        let switches: Vec<RwSignal<bool>> = pending
+            .previews
+            .iter()
+            .map(|_| RwSignal::new(false))
+            .collect();
+        money_switched.set_value(switches.clone());
         let items = pending
             .previews
             .iter()
@@ -231,6 +247,33 @@ pub fn WorkbookImport() -> impl IntoView {
                         </p>
                     }
                 });
+                // The year the table gave, or a question for it.
+                let year = p.year_missing.then(|| view! {
+                    <p class="xlsx-year sev-warning">"表中未注明年度（标题或“年度”栏），导入后请在编辑页填写“年度”。"</p>
+                });
+                // The amounts with the unit they are read in, and one click
+                // to read them in the other (the label and the figures may
+                // disagree: `money_note` says how).
+                let money = p.amounts.clone().map(|amounts| {
+                    let switched = switches[n];
+                    let (read, other) = match pending.found[n].project.money_unit {
+                        MoneyUnit::Wan => ("万元", "元"),
+                        MoneyUnit::Yuan => ("元", "万元"),
+                    };
+                    let unit = move || if switched.get() { other } else { read };
+                    let note = p.money_note.clone();
+                    view! {
+                        <p class="xlsx-money">
+                            {move || format!("{amounts}（金额单位按“{}”读取）", unit())}
+                            {note.map(|note| view! { <span class="sev-warning">{format!("{note}。")}</span> })}
+                            " "
+                            <button type="button" class="small" aria-pressed=move || switched.get().to_string()
+                                on:click=move |_| switched.update(|s| *s = !*s)>
+                                {move || format!("改按“{}”读取", if switched.get() { read } else { other })}
+                            </button>
+                        </p>
+                    }
+                });
                 let list = |title: &'static str, items: Vec<String>, class: &'static str| {
                     (!items.is_empty()).then(|| view! {
                         <div class=class>
@@ -246,6 +289,8 @@ pub fn WorkbookImport() -> impl IntoView {
                             <label for=check_id>{format!("导入“{}”", p.title)}</label>
                         </div>
                         <p class="xlsx-source">{format!("读取自{}，{} 个三级指标。", p.source, p.indicators)}</p>
+                        {year}
+                        {money}
                         <p class="xlsx-score">{score}</p>
                         {grade_notes(p.grades.clone(), taken)}
                         {list("表中得分与规则不符（导入后列入体检）：", p.disagreements.clone(), "xlsx-disagree")}

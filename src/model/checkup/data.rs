@@ -8,6 +8,7 @@
 //! checks of the data; the report adds its own for the user's edited
 //! paragraphs (`report::edit_findings`), and `checkup` runs both.
 
+use crate::model::date::{parse_deadline, parse_year};
 use crate::model::finding::{Finding, Rule};
 use crate::model::names::{Level1Class, classify_level1};
 use crate::model::number::{
@@ -98,7 +99,7 @@ const HEADER_BLANKS: [(HeaderField, Rule, &str); 7] = [
 
 fn check_header(p: &Project, out: &mut Out) {
     for (field, rule, message) in HEADER_BLANKS {
-        let text = p.header(field).trim();
+        let text = p.header(field).map_or("", |t| t.trim());
         if text.is_empty() {
             out.push(rule, FieldPath::Header(field), message);
         } else if field == HeaderField::Year
@@ -394,12 +395,14 @@ fn comparator_fits(kind: IndicatorKind, n: &ParsedNumber) -> bool {
         IndicatorKind::Deviation => matches!(c, C::PlusMinus | C::AtMost | C::LessThan),
         IndicatorKind::Satisfaction => matches!(c, C::AtLeast | C::MoreThan | C::Equal),
         IndicatorKind::Qualitative => true,
+        // "≤2023-06-30" and "2023年6月30日前" say the same.
+        IndicatorKind::Deadline => matches!(c, C::AtMost | C::LessThan),
     }
 }
 
 fn check_indicators(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     for ((_, ind), s) in p.indicators_in_order().zip(&evaluation.indicators) {
-        check_indicator(&p.rules, ind, s, out);
+        check_indicator(&p.rules, parse_year(&p.year), ind, s, out);
     }
     for (i, l1) in p.indicators.iter().enumerate() {
         if l1.name.trim().is_empty() {
@@ -421,7 +424,13 @@ fn check_indicators(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     }
 }
 
-fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &mut Out) {
+fn check_indicator(
+    rules: &RuleSet,
+    year: Option<i32>,
+    ind: &Indicator,
+    s: &IndicatorScore,
+    out: &mut Out,
+) {
     let path = |field| FieldPath::Indicator(ind.id, field);
     let name = if ind.name.trim().is_empty() {
         out.push(
@@ -457,6 +466,8 @@ fn check_indicator(rules: &RuleSet, ind: &Indicator, s: &IndicatorScore, out: &m
 
     if ind.kind == IndicatorKind::Qualitative {
         check_qualitative(rules, ind, s, &name, &path, out);
+    } else if ind.kind == IndicatorKind::Deadline {
+        check_deadline(ind, year, &name, &path, out);
     } else {
         check_quantitative(rules, ind, s, &name, &path, out);
     }
@@ -606,6 +617,53 @@ fn check_qualitative(
     }
 }
 
+/// 时限: the target must be a date or a month (of the project's year), the
+/// actual the date it was done; neither has a 计量单位.
+fn check_deadline(
+    ind: &Indicator,
+    year: Option<i32>,
+    name: &str,
+    path: &dyn Fn(IndicatorField) -> FieldPath,
+    out: &mut Out,
+) {
+    let target = ind.target.as_str().trim();
+    let deadline = parse_deadline(target, year);
+    if target.is_empty() {
+        out.push(
+            Rule::IndicatorTargetBlank,
+            path(IndicatorField::Target),
+            format!("{name}的年度指标值（完成时限）未填写"),
+        );
+    } else if deadline.is_none() {
+        out.push(
+            Rule::IndicatorDeadlineUnreadable,
+            path(IndicatorField::Target),
+            format!(
+                "{name}为时限指标，年度指标值“{target}”不是可识别的日期或月份{}",
+                if year.is_none() {
+                    "（只写月份时须填写项目年度）"
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
+    let actual = ind.actual.as_str().trim();
+    if actual.is_empty() {
+        out.push(
+            Rule::IndicatorActualBlank,
+            path(IndicatorField::Actual),
+            format!("{name}的实际完成值（完成日期）未填写"),
+        );
+    } else if parse_deadline(actual, deadline.map(|d| d.year).or(year)).is_none() {
+        out.push(
+            Rule::IndicatorDeadlineActualNotDate,
+            path(IndicatorField::Actual),
+            format!("{name}为时限指标，实际完成值“{actual}”不是日期，请填写完成日期"),
+        );
+    }
+}
+
 fn check_quantitative(
     rules: &RuleSet,
     ind: &Indicator,
@@ -660,7 +718,9 @@ fn check_quantitative(
                 );
             }
         }
-    } else if s.unit.is_empty() {
+    } else if s.unit.is_empty() && !unit_written(&target) && !unit_written(&actual) {
+        // (`s.unit` is blank too when the row could not be scored, say for
+        // a blank 分值: a unit written with the value still counts.)
         out.push(
             Rule::IndicatorUnitBlank,
             path(IndicatorField::Unit),
@@ -676,6 +736,11 @@ fn check_quantitative(
             format!("{mismatch}，请换算为同一单位后再计分"),
         );
     }
+}
+
+/// Whether a value carries its unit ("13个", "≤1018.55万元", "98%").
+fn unit_written(value: &Result<Option<ParsedNumber>, NumberError>) -> bool {
+    matches!(value, Ok(Some(n)) if n.unit.as_deref().is_some_and(|u| !u.trim().is_empty()))
 }
 
 fn is_percent(unit: &str) -> bool {
@@ -860,7 +925,7 @@ fn check_narrative(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     texts.push(FieldPath::Header(HeaderField::OtherNotes));
     for path in texts {
         let text = match &path {
-            FieldPath::Header(field) => p.header(*field).as_str(),
+            FieldPath::Header(field) => p.header(*field).map_or("", String::as_str),
             FieldPath::Item(list, n) => p.items(*list)[*n].as_str(),
             _ => continue,
         };
@@ -934,6 +999,7 @@ mod tests {
             name: name.into(),
             weight: NumberText::new(weight),
             indicators,
+            not_applicable: false,
         }
     }
 
@@ -1047,7 +1113,7 @@ mod tests {
             (HeaderField::GoalActual, Rule::HeaderGoalActualBlank),
         ] {
             let mut p = clean();
-            *p.header_mut(field) = " ".into();
+            p.set_text(&FieldPath::Header(field), " ".into());
             let path = FieldPath::Header(field).to_string();
             let at: Vec<Rule> = findings(&p)
                 .iter()
@@ -1537,6 +1603,45 @@ mod tests {
         assert!(has(&p, Rule::IndicatorWeightZero, "indicator.1.weight"));
     }
 
+    /// A 时限 target must be a date or a month of the project's year, its
+    /// actual the date it was done; neither asks for a 计量单位.
+    #[test]
+    fn deadline_targets_are_dates() {
+        let mut p = clean();
+        let i = &mut p.indicators[0].groups[0].indicators[0];
+        i.kind = IndicatorKind::Deadline;
+        i.unit = String::new();
+        i.target = NumberText::new("11月底前完成");
+        i.actual = NumberText::new("2024年11月20日");
+        let all = findings(&p);
+        assert!(
+            !all.iter()
+                .any(|f| f.path.to_string().starts_with("indicator.1.")),
+            "{all:?}"
+        );
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("尽快完成");
+        assert!(has(
+            &p,
+            Rule::IndicatorDeadlineUnreadable,
+            "indicator.1.target"
+        ));
+        // A month needs the project's year.
+        p.indicators[0].groups[0].indicators[0].target = NumberText::new("11月底前");
+        p.year = String::new();
+        assert!(has(
+            &p,
+            Rule::IndicatorDeadlineUnreadable,
+            "indicator.1.target"
+        ));
+        p.year = "2024".into();
+        p.indicators[0].groups[0].indicators[0].actual = NumberText::new("按时完成");
+        assert!(has(
+            &p,
+            Rule::IndicatorDeadlineActualNotDate,
+            "indicator.1.actual"
+        ));
+    }
+
     #[test]
     fn comparator_and_unit_mismatch() {
         let mut p = clean();
@@ -1570,6 +1675,18 @@ mod tests {
                     .iter()
                     .any(|f| f.path.to_string() == "indicator.1.unit"),
                 "{target} / {actual}"
+            );
+            // A 申报表 row (no 分值, no actual yet) is not scored: its unit
+            // still counts.
+            let i = &mut p.indicators[0].groups[0].indicators[0];
+            i.weight = NumberText::default();
+            i.actual = NumberText::default();
+            assert_eq!(
+                findings(&p)
+                    .iter()
+                    .any(|f| f.path.to_string() == "indicator.1.unit"),
+                target == "13",
+                "{target} without 分值"
             );
         }
     }

@@ -236,6 +236,10 @@ catalogue! {
         "定量指标的年度指标值未填写", "填写年度指标值", [];
     IndicatorTargetKindMismatch = "indicator.target.kind_mismatch", Warning, Consistency, EVERY_STAGE,
         "年度指标值的比较符号与指标性质不符", "改正指标性质或年度指标值，使计分方向一致", [];
+    IndicatorDeadlineUnreadable = "indicator.deadline.unreadable", Error, Form, EVERY_STAGE,
+        "时限指标的年度指标值不是可识别的日期或月份", "写成日期或月份，如 2023年6月30日前、11月底前完成（只写月份时须填写项目年度）", [];
+    IndicatorDeadlineActualNotDate = "indicator.deadline.actual_not_date", Error, Form, YEAR_END,
+        "时限指标的实际完成值不是日期，无法判断是否按时", "填写实际完成日期，如 2023年11月20日", [];
     IndicatorUnitBlank = "indicator.unit.blank", Warning, Completeness, EVERY_STAGE,
         "定量指标的计量单位未填写", "填写计量单位，如 台、%、天", [];
     IndicatorSatisfactionOver100 = "indicator.satisfaction.over_100", Warning, Plausibility, EVERY_STAGE,

@@ -76,10 +76,33 @@ fn indicator_rows(
     mut cells: impl FnMut(&Indicator) -> Vec<Cell>,
 ) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
+    // A 不适用 二级 prints as one row saying so (the 申报表 states it rather
+    // than leaving the 二级 out).
+    let printed = |g: &&crate::model::project::Level2| !g.indicators.is_empty() || g.not_applicable;
     for level1 in &project.indicators {
-        let in_level1: usize = level1.groups.iter().map(|g| g.indicators.len()).sum();
+        let in_level1: usize = level1
+            .groups
+            .iter()
+            .filter(printed)
+            .map(|g| g.indicators.len().max(1))
+            .sum();
         let mut first_of_level1 = true;
-        for group in level1.groups.iter().filter(|g| !g.indicators.is_empty()) {
+        for group in level1.groups.iter().filter(printed) {
+            if group.indicators.is_empty() {
+                let mut row = Vec::new();
+                if first_of_level1 {
+                    row.push(
+                        text(&level1.name)
+                            .span(1, in_level1 as u32)
+                            .role(CellRole::Group),
+                    );
+                    first_of_level1 = false;
+                }
+                row.push(text(&group.name).role(CellRole::Group));
+                row.push(Cell::text("不适用").span(width - 2, 1));
+                rows.push(row);
+                continue;
+            }
             for (k, ind) in group.indicators.iter().enumerate() {
                 let mut row = Vec::new();
                 if first_of_level1 {
@@ -126,13 +149,19 @@ fn indicator_block(width: u32, heads: &[&str], rows: Vec<Vec<Cell>>, footnote: S
 /// 项目支出绩效目标申报表: the targets as set with the budget (an adjusted
 /// indicator shows its original target and 分值).
 pub fn targets_document(project: &Project) -> Document {
-    let w = TARGET_COLUMNS;
+    // 指标解释 is a column once any indicator has one (tables of projects
+    // without keep their seven columns).
+    let explained = project
+        .indicators_in_order()
+        .any(|(_, i)| !i.notes.explanation.trim().is_empty());
+    let w = TARGET_COLUMNS + u32::from(explained);
     let unit = project.money_unit.label();
-    let mut rows = vec![vec![
+    let mut rows = declaration_rows(project, w);
+    rows.push(vec![
         Cell::label(format!("项目资金（{unit}）")).span(1, 5),
         Cell::label("资金来源").span(3, 1),
         Cell::label("年初预算数").span(w - 4, 1),
-    ]];
+    ]);
     for line in [FundsLine::Total].into_iter().chain(FundsLine::PARTS) {
         rows.push(vec![
             Cell::label(line.table_label()).span(3, 1),
@@ -145,6 +174,13 @@ pub fn targets_document(project: &Project) -> Document {
             .span(w - 1, 1)
             .role(CellRole::LongText),
     ]);
+    let long_term = project.declaration.long_term_goal.trim();
+    if !long_term.is_empty() {
+        rows.push(vec![
+            Cell::label("长期目标"),
+            text(long_term).span(w - 1, 1).role(CellRole::LongText),
+        ]);
+    }
     let first = Table {
         caption: year_caption("项目支出绩效目标申报表", project),
         header_rows: header_rows(project, w),
@@ -152,24 +188,32 @@ pub fn targets_document(project: &Project) -> Document {
         footnote: String::new(),
     };
 
+    let mut heads = vec![
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "度量单位",
+        "分值",
+    ];
+    if explained {
+        heads.push("指标解释");
+    }
     let indicators = indicator_block(
         w,
-        &[
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标性质",
-            "指标值",
-            "度量单位",
-            "分值",
-        ],
+        &heads,
         indicator_rows(project, w, |ind| {
-            vec![
+            let mut cells = vec![
                 Cell::text(ind.kind.label()),
                 Cell::text(original_target(ind)),
                 text(&ind.unit),
                 Cell::text(original_weight(ind)),
-            ]
+            ];
+            if explained {
+                cells.push(text(&ind.notes.explanation).role(CellRole::LongText));
+            }
+            cells
         }),
         if project
             .indicators_in_order()
@@ -184,6 +228,60 @@ pub fn targets_document(project: &Project) -> Document {
         title: first.caption.clone(),
         blocks: vec![Block::Table(first), Block::Table(indicators)],
     }
+}
+
+/// The 申报表's own fields (项目编码 … 测算依据), for a project that has
+/// any: two short ones a row, the 依据 over the whole width.
+fn declaration_rows(project: &Project, width: u32) -> Vec<Vec<Cell>> {
+    let d = &project.declaration;
+    if d.is_empty() {
+        return Vec::new();
+    }
+    let left = (width - 2) / 2;
+    let right = width - 2 - left;
+    let unit = project.money_unit.label();
+    let money = |t: &NumberText| {
+        project
+            .money_unit
+            .figure(t)
+            .map_or_else(|| text(t.as_str()), Cell::amount)
+    };
+    let is_new = match d.is_new {
+        Some(true) => "是",
+        Some(false) => "否",
+        None => "",
+    };
+    let pair = |a: &str, x: Cell, b: &str, y: Cell| {
+        vec![
+            Cell::label(a),
+            x.span(left, 1),
+            Cell::label(b),
+            y.span(right, 1),
+        ]
+    };
+    let long = |label: &str, value: &str| {
+        vec![
+            Cell::label(label),
+            text(value).span(width - 1, 1).role(CellRole::LongText),
+        ]
+    };
+    vec![
+        pair("项目编码", text(&d.code), "实施期限", text(&d.period)),
+        pair(
+            "项目类型",
+            text(&d.project_type),
+            "是否新增",
+            Cell::text(is_new),
+        ),
+        pair(
+            &format!("项目总金额（{unit}）"),
+            money(&d.total_amount),
+            &format!("本年度项目金额（{unit}）"),
+            money(&d.year_amount),
+        ),
+        long("政策依据", &d.policy_basis),
+        long("测算依据", &d.cost_basis),
+    ]
 }
 
 /// "1-7月" for a cut-off at a month's end, else "截至7月15日".
@@ -388,6 +486,52 @@ mod tests {
         let tables: Vec<&Table> = doc.tables().collect();
         assert_eq!(tables[1].column_count(), TARGET_COLUMNS as usize);
         // Every row fills the grid exactly (merged cells counted once).
+        for t in &tables {
+            let width = t.column_count();
+            let mut covered = vec![vec![false; width]; t.row_count()];
+            for placed in t.placed(width) {
+                for row in covered.iter_mut().skip(placed.row).take(placed.height) {
+                    for c in row.iter_mut().skip(placed.col).take(placed.width) {
+                        assert!(!*c, "overlap in {}", t.caption);
+                        *c = true;
+                    }
+                }
+            }
+            assert!(covered.iter().flatten().all(|c| *c), "gap in {}", t.caption);
+        }
+    }
+
+    /// The 申报表's own fields, the 指标解释 column and a 不适用 二级 print
+    /// (a project without them keeps its seven columns, above).
+    #[test]
+    fn the_targets_table_prints_the_declaration() {
+        let mut p = next_year();
+        p.declaration.code = "440105230001".into();
+        p.declaration.year_amount = NumberText::new("1018.55");
+        p.declaration.is_new = Some(false);
+        p.declaration.cost_basis = "13台×50万元=650万元".into();
+        p.declaration.long_term_goal = "建成感知网络".into();
+        p.indicators[0].groups[0].indicators[0].notes.explanation = "在网终端台数".into();
+        let i = p.indicators.len() - 1;
+        let j = p.add_level2(i).unwrap();
+        p.indicators[i].groups[j].name = "生态效益指标".into();
+        p.indicators[i].groups[j].not_applicable = true;
+        let doc = targets_document(&p);
+        let text = to_plain_text(&doc);
+        for expected in [
+            "项目编码\t440105230001",
+            "是否新增\t否",
+            "本年度项目金额（万元）\t1018.55",
+            "测算依据\t13台×50万元=650万元",
+            "长期目标\t建成感知网络",
+            "\t指标解释",
+            "\t在网终端台数",
+            "生态效益指标\t不适用",
+        ] {
+            assert!(text.contains(expected), "{expected} in {text}");
+        }
+        let tables: Vec<&Table> = doc.tables().collect();
+        assert_eq!(tables[1].column_count(), TARGET_COLUMNS as usize + 1);
         for t in &tables {
             let width = t.column_count();
             let mut covered = vec![vec![false; width]; t.row_count()];

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::model::date::parse_year;
 use crate::model::names::classify_level2;
 use crate::model::number::parse_number;
 use crate::model::project::{Indicator, Project};
@@ -74,7 +75,14 @@ pub(super) fn groups<'a>(project: &'a Project, evaluation: &Evaluation) -> Vec<G
                         .indicator((i, j, k))
                         .filter(|s| s.id == ind.id)
                         .cloned()
-                        .unwrap_or_else(|| score_indicator(ind, (i, j, k), &project.rules)),
+                        .unwrap_or_else(|| {
+                            score_indicator(
+                                ind,
+                                (i, j, k),
+                                &project.rules,
+                                parse_year(&project.year),
+                            )
+                        }),
                     id: ids.next().unwrap_or_default(),
                 })
                 .collect();

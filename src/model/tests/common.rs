@@ -10,7 +10,7 @@ use crate::model::project::{
 use crate::model::rules::{CapBand, InverseFormula, QuantitativeScoring, RuleSet, presets};
 use proptest::prelude::*;
 
-pub const KINDS: [IndicatorKind; 8] = IndicatorKind::ALL;
+pub const KINDS: [IndicatorKind; 9] = IndicatorKind::ALL;
 
 pub fn kind() -> impl Strategy<Value = IndicatorKind> {
     prop::sample::select(KINDS.to_vec())
@@ -125,6 +125,7 @@ pub fn indicator() -> impl Strategy<Value = Indicator> {
                     stated_score: stated,
                     inferred_grade,
                     adjustments,
+                    notes: Default::default(),
                 }
             },
         )
@@ -202,6 +203,7 @@ pub fn level2() -> impl Strategy<Value = Level2> {
             name,
             weight,
             indicators,
+            not_applicable: false,
         })
 }
 

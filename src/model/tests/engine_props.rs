@@ -43,6 +43,7 @@ fn project_summing_to_100() -> impl Strategy<Value = Project> {
                     name: "数量指标".into(),
                     weight: NumberText::default(),
                     indicators: inds,
+                    not_applicable: false,
                 }],
             }];
             p
@@ -101,8 +102,8 @@ proptest! {
         w in 0.0f64..100.0,
     ) {
         let (lo, hi) = if a1 <= a2 { (a1, a2) } else { (a2, a1) };
-        let s_lo = score_indicator(&quantitative(k, t, lo, w), (0, 0, 0), &r).score;
-        let s_hi = score_indicator(&quantitative(k, t, hi, w), (0, 0, 0), &r).score;
+        let s_lo = score_indicator(&quantitative(k, t, lo, w), (0, 0, 0), &r, None).score;
+        let s_hi = score_indicator(&quantitative(k, t, hi, w), (0, 0, 0), &r, None).score;
         prop_assert!(s_lo <= s_hi + 1e-9, "{lo} → {s_lo}, {hi} → {s_hi}");
     }
 
@@ -118,8 +119,8 @@ proptest! {
     ) {
         let (lo, hi) = if a1 <= a2 { (a1, a2) } else { (a2, a1) };
         for kind in [k, IndicatorKind::Deviation] {
-            let s_lo = score_indicator(&quantitative(kind, t, lo, w), (0, 0, 0), &r).score;
-            let s_hi = score_indicator(&quantitative(kind, t, hi, w), (0, 0, 0), &r).score;
+            let s_lo = score_indicator(&quantitative(kind, t, lo, w), (0, 0, 0), &r, None).score;
+            let s_hi = score_indicator(&quantitative(kind, t, hi, w), (0, 0, 0), &r, None).score;
             prop_assert!(s_lo + 1e-9 >= s_hi, "{kind:?}: {lo} → {s_lo}, {hi} → {s_hi}");
         }
     }
@@ -128,8 +129,8 @@ proptest! {
     #[test]
     fn reduction_never_adds(i in indicator(), r in rules()) {
         let without = Indicator { over_achievement_reduction: NumberText::default(), ..i.clone() };
-        let a = score_indicator(&i, (0, 0, 0), &r).score;
-        let b = score_indicator(&without, (0, 0, 0), &r).score;
+        let a = score_indicator(&i, (0, 0, 0), &r, None).score;
+        let b = score_indicator(&without, (0, 0, 0), &r, None).score;
         prop_assert!(a <= b, "{a} > {b}");
     }
 

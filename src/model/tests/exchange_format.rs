@@ -659,3 +659,54 @@ fn plan_import_compares_repeated_incoming_ids_with_the_first() {
         ]
     );
 }
+
+/// The 申报表's fields (issue 27) travel in the file and come back as they
+/// went; a file without them (every file written before) loads with them
+/// empty and writes nothing new.
+#[test]
+fn declaration_fields_round_trip_and_old_files_do_not_grow() {
+    use crate::model::project::{Declaration, IndicatorKind, Level2};
+    let mut p = with_id("d", "智慧城管平台运维");
+    p.declaration = Declaration {
+        code: "440105230001".into(),
+        period: "2023年1月-2023年12月".into(),
+        project_type: "经常性项目".into(),
+        is_new: Some(false),
+        total_amount: NumberText::new("10185500"),
+        year_amount: NumberText::new(" 1,018.55万元 "),
+        policy_basis: "《某市数字化城市管理条例》".into(),
+        cost_basis: "13台×50万元".into(),
+        long_term_goal: "建成感知网络".into(),
+    };
+    let ind = &mut p.indicators[0].groups[0].indicators[0];
+    ind.notes.explanation = "在网终端台数".into();
+    ind.notes.evidence = "验收单".into();
+    ind.kind = IndicatorKind::Deadline;
+    ind.target = NumberText::new("11月底前完成");
+    p.indicators[0].groups.push(Level2 {
+        name: "成本指标".into(),
+        not_applicable: true,
+        ..Level2::default()
+    });
+    let text = export(std::slice::from_ref(&p), WHEN);
+    let back = import(&text).unwrap();
+    assert_eq!(back[0], p);
+    assert!(text.contains("\"not_applicable\": true") && text.contains("\"Deadline\""));
+
+    // An old file: nothing of the above, and nothing of it written back.
+    let old = include_str!("../../../tests/fixtures/export-v1.json");
+    for project in import(old).unwrap() {
+        assert!(project.declaration.is_empty());
+        assert!(
+            project
+                .indicators
+                .iter()
+                .flat_map(|l| &l.groups)
+                .all(|g| !g.not_applicable && g.indicators.iter().all(|i| i.notes.is_empty()))
+        );
+        let written = serde_json::to_string(&project).unwrap();
+        for key in ["declaration", "notes", "not_applicable"] {
+            assert!(!written.contains(&format!("\"{key}\"")), "{key}");
+        }
+    }
+}

@@ -546,6 +546,7 @@ fn table_rowspans_count_indicators_of_each_level() {
                     indicator(10, "服务群众人次", "≥1000", "人次", "1200", "10"),
                     indicator(11, "办结率", "≥95", "%", "90", "10"),
                 ],
+                not_applicable: false,
             },
             // Empty groups have no rows.
             Level2::default(),
@@ -553,6 +554,7 @@ fn table_rowspans_count_indicators_of_each_level() {
                 name: "可持续影响指标".to_string(),
                 weight: NumberText::default(),
                 indicators: vec![indicator(12, "运行年限", "≥3", "年", "3", "10")],
+                not_applicable: false,
             },
         ],
     });
@@ -800,6 +802,7 @@ fn forty_indicator_project_composes() {
                     indicator(id, &format!("指标{id}"), "≥10", "项", "9", "2.25")
                 })
                 .collect(),
+            not_applicable: false,
         })
         .collect();
     let (ev, doc) = composed(&p);
@@ -903,6 +906,7 @@ fn any_tree() -> impl Strategy<Value = Vec<Level1>> {
                 name,
                 weight: NumberText::default(),
                 indicators,
+                not_applicable: false,
             }
         });
     let level1 = (text(), prop::collection::vec(level2, 0..3)).prop_map(|(name, groups)| Level1 {

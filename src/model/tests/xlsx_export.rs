@@ -719,6 +719,7 @@ fn many_indicators_keep_the_levels_merged() {
                     ..Indicator::default()
                 })
                 .collect(),
+            not_applicable: false,
         })
         .collect();
     let book = Book::open(&self_evaluation_xlsx(&p, &evaluate(&p)));

@@ -450,3 +450,131 @@ fn a_unit_with_invisible_characters_reads_back_off_its_figure() {
     );
     assert_eq!(evaluate(back).total, before.total);
 }
+
+/// Issue 27: a district's 申报表, one project per sheet, imports whole: the
+/// header block into `declaration`, 指标解释 onto each indicator, 不适用
+/// rows as 不适用 groups (no indicator), deadlines as 时限, the year from
+/// the title only, and 元 chosen (and said) where a 万元 label holds 元.
+#[test]
+fn a_district_declaration_keeps_all_of_it() {
+    use crate::model::checkup;
+    use crate::model::finding::Rule;
+    use crate::model::formats::xlsx::import::preview;
+    use crate::model::path::{FieldPath, HeaderField};
+    use crate::model::project::{IndicatorKind, MoneyUnit};
+    let all = expected();
+    let file = all["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "district-declaration.xlsx")
+        .unwrap();
+    let bytes = std::fs::read(fixtures().join("district-declaration.xlsx")).unwrap();
+    let imported = import_workbook(&read_workbook(&bytes).unwrap());
+    let want = file["projects"].as_array().unwrap();
+    assert_eq!(imported.found.len(), want.len());
+    for (found, want) in imported.found.iter().zip(want) {
+        let p = &found.project;
+        let at = want["name"].as_str().unwrap();
+        assert!(
+            found.not_understood.is_empty(),
+            "{at}: {:?}",
+            found.not_understood
+        );
+        for (key, text) in want["declaration"].as_object().unwrap() {
+            let field = HeaderField::ALL
+                .into_iter()
+                .find(|f| f.key() == key)
+                .unwrap();
+            assert_eq!(
+                p.text_at(&FieldPath::Header(field)).as_deref(),
+                text.as_str(),
+                "{at} {key}"
+            );
+        }
+        assert_eq!(
+            compact(&p.goal_expected),
+            compact(want["goal_expected"].as_str().unwrap()),
+            "{at}"
+        );
+        // The year is the title's or none, never 测算依据's 2022.
+        assert_eq!(p.year, want["year"].as_str().unwrap(), "{at}");
+        let preview = preview(found, &[]);
+        assert_eq!(preview.year_missing, p.year.is_empty(), "{at}");
+        // 元 or 万元, and the note when the label was overruled.
+        let unit = if p.money_unit == MoneyUnit::Yuan {
+            "元"
+        } else {
+            "万元"
+        };
+        assert_eq!(unit, want["money_unit"].as_str().unwrap(), "{at}");
+        assert_eq!(
+            found.money_note.is_some(),
+            want["money_note"].as_bool().unwrap(),
+            "{at}"
+        );
+        if let Some(note) = &found.money_note {
+            assert!(
+                note.contains("10185500") && note.contains("按“元”读取"),
+                "{note}"
+            );
+            assert_eq!(preview.money_note.as_ref(), Some(note));
+            let mut switched = found.clone();
+            switched.switch_money_unit();
+            assert_eq!(switched.project.money_unit, MoneyUnit::Wan);
+        }
+        // 不适用 groups: there, marked, empty.
+        let na: Vec<(String, String)> = p
+            .indicators
+            .iter()
+            .flat_map(|l1| {
+                l1.groups
+                    .iter()
+                    .filter(|g| g.not_applicable)
+                    .map(move |g| (l1.name.clone(), g.name.clone()))
+            })
+            .collect();
+        let want_na: Vec<(String, String)> = want["not_applicable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| {
+                (
+                    pair[0].as_str().unwrap().to_string(),
+                    pair[1].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(na, want_na, "{at}");
+        for l1 in &p.indicators {
+            for g in l1.groups.iter().filter(|g| g.not_applicable) {
+                assert!(g.indicators.is_empty(), "{at} {}", g.name);
+            }
+        }
+        for (_, ind) in p.indicators_in_order() {
+            assert_ne!(ind.name, "不适用", "{at}");
+            let kind = want["kinds"][&ind.name].as_str().unwrap();
+            assert_eq!(ind.kind.key(), kind, "{at} {}", ind.name);
+            assert_eq!(
+                ind.notes.explanation,
+                want["notes"][&ind.name].as_str().unwrap(),
+                "{at} {}",
+                ind.name
+            );
+        }
+        // A unit written in the value is the unit; a deadline reads as a
+        // date of the year (the yearless sheet asks for the year instead).
+        let findings = checkup::run(p, &evaluate(p));
+        assert!(
+            !findings.iter().any(|f| f.rule == Rule::IndicatorUnitBlank),
+            "{at}: {findings:?}"
+        );
+        let unreadable = findings
+            .iter()
+            .any(|f| f.rule == Rule::IndicatorDeadlineUnreadable);
+        let month_only = p
+            .indicators_in_order()
+            .any(|(_, i)| i.kind == IndicatorKind::Deadline && !i.target.as_str().contains('年'));
+        assert_eq!(unreadable, p.year.is_empty() && month_only, "{at}");
+    }
+}

@@ -17,6 +17,8 @@ pub enum Input {
     Line,
     /// Several lines.
     Area,
+    /// 是 / 否 / not said (the text is 是, 否 or empty).
+    YesNo,
 }
 
 /// A `<label>` + input bound to one field of the document.
@@ -107,6 +109,15 @@ fn labelled_input(
             <textarea id=id.clone() aria-describedby=message_id.clone() aria-invalid=invalid on:input=on_input on:blur=move |_| doc.seal() prop:value=initial rows="3"></textarea>
         }
         .into_any(),
+        Input::YesNo => {
+            let options = [("", "（未填）"), ("是", "是"), ("否", "否")].map(|(value, text)| {
+                view! { <option value=value selected=initial == value>{text}</option> }
+            });
+            view! {
+                <select id=id.clone() aria-describedby=message_id.clone() aria-invalid=invalid on:change=on_input>{options}</select>
+            }
+            .into_any()
+        }
     };
     view! {
         <div class="field">

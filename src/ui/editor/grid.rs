@@ -11,6 +11,7 @@
 
 use leptos::prelude::*;
 
+use super::fields::{self, Input};
 use super::keys::{column_index, focus_cell, on_grid_focusin, on_grid_keydown};
 use super::paste::{PastePreview, PasteTarget, paste_handler};
 use super::per_row::PerRow;
@@ -387,6 +388,35 @@ fn CellBar(doc: Doc, focused: RwSignal<Option<FieldPath>>) -> impl IntoView {
             "已删除三级指标“{shown}”。按 Ctrl+Z 或点击“撤销”可恢复。"
         )));
     };
+    // The 申报表's notes of the focused row (指标解释 …), kept out of the
+    // grid so rows stay one line high; drawn again only when the row changes.
+    let row_id = Memo::new(move |_| row().map(|(id, _)| id));
+    let notes = move || {
+        let id = row_id.get()?;
+        let note = move |field: IndicatorField| {
+            let path = FieldPath::Indicator(id, field);
+            let get = path.clone();
+            let set = path.clone();
+            fields::field(
+                doc,
+                field.note_label().unwrap_or_default(),
+                move || path.clone(),
+                Input::Area,
+                move |p| p.text_at(&get).unwrap_or_default(),
+                move |p, v| _ = p.set_text(&set, v),
+            )
+        };
+        let [explanation, rest @ ..] = IndicatorField::NOTES;
+        Some(view! {
+            <div class="row-notes">
+                {note(explanation)}
+                <details>
+                    <summary>"指标来源、设定依据、取值方式、数据来源、佐证资料"</summary>
+                    {rest.map(note).into_iter().collect_view()}
+                </details>
+            </div>
+        })
+    };
     view! {
         <div class="cell-bar" id="cell-bar">
             <div class="cell-info" aria-live="polite">
@@ -405,6 +435,7 @@ fn CellBar(doc: Doc, focused: RwSignal<Option<FieldPath>>) -> impl IntoView {
                 <button type="button" class="small" disabled=move || row().is_none() on:click=insert_row>"下方插入行"</button>
                 <button type="button" class="small danger" disabled=move || row().is_none() on:click=delete_row>"删除本行"</button>
             </div>
+            {notes}
         </div>
     }
 }
@@ -600,16 +631,50 @@ fn empty_row(
         .filter(|_| level2)
         .map(|j| level2_cell(doc, i, j, 1, ask_delete));
     let colspan = if j.is_some() { 8 } else { 9 };
-    let hint = if j.is_some() {
-        "此二级指标下还没有三级指标：点击左侧“添加指标”，或在此粘贴表格。"
-    } else {
-        "此一级指标下还没有二级指标：点击左侧“添加二级指标”。"
-    };
+    // 不适用: a state of a 二级 with no 三级, said in the 申报表 and the 目标表.
+    let not_applicable = j.map(|j| {
+        let path = FieldPath::Level2(i, j, GroupField::NotApplicable);
+        let checked = {
+            let path = path.clone();
+            move || {
+                doc.with(|p| p.text_at(&path))
+                    .flatten()
+                    .is_some_and(|t| t == "是")
+            }
+        };
+        let id = path.dom_id();
+        let toggle = move |ev: leptos::ev::Event| {
+            let on = event_target_checked(&ev);
+            let path = path.clone();
+            doc.write_field(&path.clone(), move |p| {
+                _ = p.set_text(&path, if on { "是" } else { "" }.to_string());
+            });
+        };
+        let checked_for_hint = checked.clone();
+        let hint = move || {
+            if checked_for_hint() {
+                "此二级指标不适用：不计分，也不算缺项；目标表中注明“不适用”。"
+            } else {
+                "此二级指标下还没有三级指标：点击左侧“添加指标”，或在此粘贴表格。"
+            }
+        };
+        view! {
+            <span class="check not-applicable">
+                <input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle/>
+                <label for=id>"不适用"</label>
+            </span>
+            " "
+            <span>{hint}</span>
+        }
+    });
+    let hint = j
+        .is_none()
+        .then_some("此一级指标下还没有二级指标：点击左侧“添加二级指标”。");
     view! {
         <tr class="row-empty">
             {first}
             {second}
-            <td colspan=colspan class="empty-cell">{hint}</td>
+            <td colspan=colspan class="empty-cell">{not_applicable}{hint}</td>
         </tr>
     }
 }

@@ -72,6 +72,7 @@ pub fn Editor(id: String) -> impl IntoView {
             <div class="editor-main">
                 <crate::ui::review::ReviewNotes doc=doc/>
                 <BasicInfo doc=doc/>
+                <Declaration doc=doc/>
                 <FundsGrid doc=doc/>
                 <Goals doc=doc/>
                 <grid::IndicatorGrid doc=doc/>
@@ -90,8 +91,8 @@ fn header_field(doc: Doc, field: HeaderField, input: Input) -> AnyView {
         field.label(),
         move || FieldPath::Header(field),
         input,
-        move |p| p.header(field).clone(),
-        move |p, v| *p.header_mut(field) = v,
+        move |p| p.text_at(&FieldPath::Header(field)).unwrap_or_default(),
+        move |p, v| _ = p.set_text(&FieldPath::Header(field), v),
     )
 }
 
@@ -103,6 +104,32 @@ fn BasicInfo(doc: Doc) -> impl IntoView {
             <h2 id="sec-basic">"基本信息"</h2>
             <div class="grid-fields">{lines.into_iter().collect_view()}</div>
             {header_field(doc, HeaderField::Background, Input::Area)}
+        </section>
+    }
+}
+
+/// The 绩效目标申报表's own fields: short ones in the grid of lines, the
+/// texts (依据, 长期目标) as areas.
+#[component]
+fn Declaration(doc: Doc) -> impl IntoView {
+    let fields = HeaderField::DECLARATION.map(|f| {
+        let input = match f {
+            HeaderField::IsNew => Input::YesNo,
+            HeaderField::PolicyBasis | HeaderField::CostBasis | HeaderField::LongTermGoal => {
+                Input::Area
+            }
+            _ => Input::Line,
+        };
+        (input, header_field(doc, f, input))
+    });
+    let (areas, lines): (Vec<_>, Vec<_>) = fields
+        .into_iter()
+        .partition(|(input, _)| *input == Input::Area);
+    view! {
+        <section class="card" aria-labelledby="sec-declaration">
+            <h2 id="sec-declaration">"申报信息（绩效目标申报表）"</h2>
+            <div class="grid-fields">{lines.into_iter().map(|(_, v)| v).collect_view()}</div>
+            {areas.into_iter().map(|(_, v)| v).collect_view()}
         </section>
     }
 }

@@ -11,12 +11,12 @@
 
 use super::a1::cell_ref;
 use super::read::{SheetGrid, Workbook};
-use crate::model::columns::{Column, header_score};
+use crate::model::columns::{Column, header_score, note_field};
 use crate::model::grades::GradeNote;
 use crate::model::names::same_name;
 use crate::model::number::{figure, parse_number};
 use crate::model::paste::{Placement, plan};
-use crate::model::path::{FundsColumn, FundsLine};
+use crate::model::path::{FieldPath, FundsColumn, FundsLine, HeaderField};
 use crate::model::project::{IndicatorKind, MoneyUnit, NumberText, Project};
 
 /// One table found: the project it makes and where it came from.
@@ -32,6 +32,9 @@ pub struct Found {
     pub targets_only: bool,
     /// 定性 grades read from the table's 得分 or words, and where they disagree.
     pub grades: Vec<GradeNote>,
+    /// The money unit was chosen against the table's label, and why
+    /// ("标注为万元，但…按元读取"); the preview offers the other reading.
+    pub money_note: Option<String>,
 }
 
 /// All tables of a workbook, and what could not be read at all.
@@ -61,11 +64,14 @@ fn is_total_row(row: &[String]) -> bool {
     })
 }
 
-/// A row that starts a project's block: its 项目名称 or a table title.
+/// A row that starts a project's block: its 项目名称 (or 项目编码, which
+/// a 申报表 puts above it) or a table title.
 fn starts_project(row: &[String]) -> bool {
     row.iter().any(|c| {
         let k = key(c);
         k == "项目名称"
+            || k == "项目编码"
+            || k == "项目代码"
             || k.starts_with("项目名称：")
             || (k.contains("表")
                 && (k.contains("自评表") || k.contains("申报表") || k.contains("目标表")))
@@ -211,16 +217,49 @@ enum HeaderLabel {
     Implementer,
     Leader,
     Phone,
+    /// 年度, 预算年度: the one field besides the title that gives the year.
+    Year,
+    /// A 申报表 field (`Project::declaration`).
+    Declared(HeaderField),
+}
+
+/// A label without the unit written after it: "项目总金额（万元）" → "项目总金额".
+fn without_unit_suffix(k: &str) -> &str {
+    for unit in ["（万元）", "(万元)", "（元）", "(元)"] {
+        if let Some(label) = k.strip_suffix(unit) {
+            return label;
+        }
+    }
+    k
 }
 
 fn label_field(text: &str) -> Option<HeaderLabel> {
-    Some(match key(text).as_str() {
+    let k = key(text);
+    Some(match without_unit_suffix(&k) {
         "项目名称" => HeaderLabel::Name,
-        "主管部门" | "主管部门及代码" | "主管单位" => HeaderLabel::Department,
-        "实施单位" | "项目实施单位" | "预算单位" => HeaderLabel::Implementer,
+        "主管部门" | "主管部门及代码" | "主管单位" | "一级预算单位" => {
+            HeaderLabel::Department
+        }
+        "实施单位" | "项目实施单位" | "预算单位" | "申请单位" | "申报单位" => {
+            HeaderLabel::Implementer
+        }
         "填报单位" => HeaderLabel::Reporter,
         "项目负责人" | "项目负责人及电话" | "负责人" => HeaderLabel::Leader,
         "联系电话" | "电话" => HeaderLabel::Phone,
+        "年度" | "预算年度" | "申报年度" => HeaderLabel::Year,
+        "项目编码" | "项目代码" => HeaderLabel::Declared(HeaderField::Code),
+        "实施期限" | "项目期限" => HeaderLabel::Declared(HeaderField::Period),
+        "项目类型" | "项目类别" => HeaderLabel::Declared(HeaderField::ProjectType),
+        "是否新增" | "是否新增项目" => HeaderLabel::Declared(HeaderField::IsNew),
+        "项目总金额" | "项目总投资" => HeaderLabel::Declared(HeaderField::TotalAmount),
+        "本年度项目金额" | "本年度预算" | "本年度资金" => {
+            HeaderLabel::Declared(HeaderField::YearAmount)
+        }
+        "政策依据" | "立项依据" => HeaderLabel::Declared(HeaderField::PolicyBasis),
+        "测算依据" | "测算过程" | "测算依据及说明" => {
+            HeaderLabel::Declared(HeaderField::CostBasis)
+        }
+        "长期目标" | "中长期目标" => HeaderLabel::Declared(HeaderField::LongTermGoal),
         _ => return None,
     })
 }
@@ -256,7 +295,7 @@ fn funds_column(text: &str) -> Option<FundsColumn> {
 
 /// A label of the 年度总体目标 row (after `key`).
 fn is_goal_label(k: &str) -> bool {
-    matches!(k, "年度总体目标" | "总体目标" | "年度目标")
+    matches!(k, "年度总体目标" | "总体目标" | "年度目标" | "年度绩效目标")
 }
 
 /// The fields above the indicator header: name, units, year, money unit,
@@ -269,15 +308,28 @@ fn read_header(block: &Block, p: &mut Project) {
     let mut goal_columns: Option<(usize, Option<usize>)> = None;
     // Where the 年度总体目标 label is (the first in its row).
     let mut goal_label: Option<(usize, usize)> = None;
+    // Cells read as a label's value: prose (测算依据 …) names years and
+    // amounts that are not the table's.
+    let mut values_read: Vec<(usize, usize)> = Vec::new();
+    // A 申报表 with its own 年度目标 calls the long-term goal 总体目标.
+    let has_annual_goal = (block.top..block.header).any(|r| {
+        block
+            .row(r)
+            .iter()
+            .any(|t| matches!(key(t).as_str(), "年度目标" | "年度绩效目标"))
+    });
     for r in block.top..block.header {
         let row = block.row(r);
         for (c, text) in row.iter().enumerate() {
             let t = text.trim();
-            if t.is_empty() {
+            if t.is_empty() || values_read.contains(&(r, c)) {
                 continue;
             }
             let k = key(t);
+            // The year of a title ("2023年度…申报表", "（2022 年度）"), never
+            // of a figure in a sentence.
             if p.year.is_empty()
+                && (t.contains('表') || t.chars().count() <= 12)
                 && let Some(y) = year_in(t)
             {
                 p.year = y;
@@ -298,8 +350,40 @@ fn read_header(block: &Block, p: &mut Project) {
                 Some((label, value)) if !value.trim().is_empty() => {
                     label_field(label).map(|f| (f, Some(value.trim().to_string())))
                 }
-                _ => label_field(t).map(|f| (f, block.value_right_of(r, c).map(|v| v.1))),
+                _ => label_field(t).map(|f| {
+                    let value = block.value_right_of(r, c);
+                    if let Some((at, _)) = &value {
+                        values_read.push((r, *at));
+                    }
+                    (f, value.map(|v| v.1))
+                }),
             };
+            // 总体目标 beside a 年度目标 is the long-term one.
+            let labelled = labelled.or_else(|| {
+                (has_annual_goal && k == "总体目标").then(|| {
+                    let value = block.value_right_of(r, c);
+                    if let Some((at, _)) = &value {
+                        values_read.push((r, *at));
+                    }
+                    (
+                        HeaderLabel::Declared(HeaderField::LongTermGoal),
+                        value.map(|v| v.1),
+                    )
+                })
+            });
+            // 年度资金总额 outside a funds block is the 申报表's 本年度项目金额.
+            let labelled = labelled.or_else(|| {
+                (funds_columns.is_empty() && without_unit_suffix(&k) == "年度资金总额").then(|| {
+                    let value = block.value_right_of(r, c);
+                    if let Some((at, _)) = &value {
+                        values_read.push((r, *at));
+                    }
+                    (
+                        HeaderLabel::Declared(HeaderField::YearAmount),
+                        value.map(|v| v.1),
+                    )
+                })
+            });
             if let Some((field, value)) = labelled {
                 implementer_labelled |= field == HeaderLabel::Implementer;
                 match (field, value) {
@@ -319,12 +403,13 @@ fn read_header(block: &Block, p: &mut Project) {
                 if goal_label.is_none_or(|(row, _)| row != r) {
                     goal_label = Some((r, c));
                 }
-                if let Some((_, value)) = block.value_right_of(r, c)
+                if let Some((at, value)) = block.value_right_of(r, c)
                     && !matches!(
                         key(&value).as_str(),
                         "预期目标" | "实际完成情况" | "年度总体目标"
                     )
                 {
+                    values_read.push((r, at));
                     p.goal_expected = value;
                 }
             }
@@ -392,6 +477,23 @@ fn read_header(block: &Block, p: &mut Project) {
 fn set_header(p: &mut Project, field: HeaderLabel, value: &str) {
     let slot = match field {
         HeaderLabel::Reporter => return,
+        HeaderLabel::Year => {
+            if p.year.is_empty() {
+                p.year = year_in(&format!(
+                    "{}年",
+                    value.trim().trim_end_matches(['年', '度'])
+                ))
+                .unwrap_or_else(|| value.to_string());
+            }
+            return;
+        }
+        HeaderLabel::Declared(field) => {
+            let path = FieldPath::Header(field);
+            if p.text_at(&path).is_none_or(|t| t.is_empty()) {
+                p.set_text(&path, value.to_string());
+            }
+            return;
+        }
         HeaderLabel::Name => &mut p.name,
         HeaderLabel::Department => &mut p.department,
         HeaderLabel::Implementer => &mut p.implementer,
@@ -596,16 +698,17 @@ fn read_block(block: &Block, ours: bool, known: &[usize]) -> Found {
             .skip(1)
             .any(|r| r.get(c).is_some_and(|t| !t.is_empty()));
         match column {
-            None if filled && !known.contains(&c) => not_understood.push(format!(
-                "{}“{header}”：未识别的列，未导入",
-                cell_ref(block.header, c)
-            )),
+            None if filled && !known.contains(&c) && note_field(header).is_none() => not_understood
+                .push(format!(
+                    "{}“{header}”：未识别的列，未导入",
+                    cell_ref(block.header, c)
+                )),
             _ => {}
         }
     }
     let outcome = p.apply_paste(&table);
     // 表中得分: the table's 得分, on the indicator its row went to.
-    for (row, id) in table.rows.iter().zip(&outcome.rows) {
+    for (row, id) in table.indicator_rows().zip(&outcome.rows) {
         if let Some(score) = row.score.as_deref().filter(|s| !s.is_empty())
             && let Some(ind) = p.indicator_mut(*id)
         {
@@ -665,6 +768,7 @@ fn read_block(block: &Block, ours: bool, known: &[usize]) -> Found {
     }
     let targets_only = !table.columns.contains(&Some(Column::Actual))
         && !table.columns.contains(&Some(Column::Score));
+    let money_note = check_money_unit(&mut p);
     Found {
         project: p,
         sheet: grid.name.clone(),
@@ -672,6 +776,116 @@ fn read_block(block: &Block, ours: bool, known: &[usize]) -> Found {
         not_understood,
         targets_only,
         grades,
+        money_note,
+    }
+}
+
+/// Figures written with a money unit in a text, in 万元 ("合计1018.55万元",
+/// "单价 200 元").
+fn money_figures(text: &str) -> Vec<f64> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], '.' | ',')) {
+            i += 1;
+        }
+        let digits: String = chars[start..i].iter().filter(|c| **c != ',').collect();
+        let mut j = i;
+        while j < chars.len() && chars[j] == ' ' {
+            j += 1;
+        }
+        let rest: String = chars[j..chars.len().min(j + 2)].iter().collect();
+        let scale = if rest == "万元" {
+            Some(1.0)
+        } else if rest.starts_with('元') {
+            Some(1e-4)
+        } else {
+            None
+        };
+        if let (Some(scale), Ok(value)) = (scale, digits.parse::<f64>()) {
+            out.push(value * scale);
+        }
+    }
+    out
+}
+
+/// The figures a 申报表's amount can be checked against, in 万元: its
+/// targets written in 万元 or 元 (成本) and the sums in its 测算依据.
+fn money_references(p: &Project) -> Vec<f64> {
+    let mut out = money_figures(&p.declaration.cost_basis);
+    for (_, ind) in p.indicators_in_order() {
+        let Ok(Some(n)) = parse_number(ind.target.as_str()) else {
+            continue;
+        };
+        let unit = n
+            .unit
+            .clone()
+            .unwrap_or_else(|| ind.unit.trim().to_string());
+        if let Some(written) = MoneyUnit::of_suffix(&unit) {
+            out.push(MoneyUnit::Wan.convert(n.value, written));
+        }
+    }
+    out.retain(|v| *v > 0.0 && v.is_finite());
+    out
+}
+
+/// 元 or 万元: the label says one, the figures may say the other. An amount
+/// about 10⁴ times every money figure of the table (10185500 beside a cost
+/// target of ≤1018.55万元) is in 元 whatever the label; then the unit is
+/// switched and the note says so. A figure written with its own unit is
+/// left alone.
+fn check_money_unit(p: &mut Project) -> Option<String> {
+    let d = &p.declaration;
+    let (label, text) = [
+        ("本年度项目金额", &d.year_amount),
+        ("项目总金额", &d.total_amount),
+    ]
+    .into_iter()
+    .find(|(_, t)| !t.is_blank())?;
+    let amount = match parse_number(text.as_str()) {
+        Ok(Some(n)) if n.unit.is_none() && n.value > 0.0 => n.value,
+        _ => return None,
+    };
+    let references = money_references(p);
+    // Within a factor of 3 of a reference, read in `unit`.
+    let near = |unit: MoneyUnit| {
+        let in_wan = MoneyUnit::Wan.convert(amount, unit);
+        references
+            .iter()
+            .any(|r| (in_wan / r) > 1.0 / 3.0 && (in_wan / r) < 3.0)
+    };
+    let labelled = p.money_unit;
+    let other = match labelled {
+        MoneyUnit::Wan => MoneyUnit::Yuan,
+        MoneyUnit::Yuan => MoneyUnit::Wan,
+    };
+    if near(labelled) || !near(other) {
+        return None;
+    }
+    p.money_unit = other;
+    Some(format!(
+        "表中金额标注为“{}”，但{label} {} 按“{}”读取才与成本指标、测算依据中的金额相符，已按“{}”读取",
+        labelled.label(),
+        text.as_str().trim(),
+        other.label(),
+        other.label()
+    ))
+}
+
+impl Found {
+    /// The other reading of the amounts (万元 ↔ 元), the preview's switch.
+    pub fn switch_money_unit(&mut self) {
+        let p = &mut self.project;
+        p.money_unit = match p.money_unit {
+            MoneyUnit::Wan => MoneyUnit::Yuan,
+            MoneyUnit::Yuan => MoneyUnit::Wan,
+        };
     }
 }
 
@@ -792,6 +1006,13 @@ pub struct Preview {
     pub grades: Vec<GradeNote>,
     /// A project already here that this one would replace: its id and name.
     pub clash: Option<(String, String)>,
+    /// No year in the title or a 年度 field: the preview asks for one.
+    pub year_missing: bool,
+    /// The amounts as written ("本年度项目金额 10185500"), when the table
+    /// gives any; their unit is the project's `money_unit`.
+    pub amounts: Option<String>,
+    /// Why the money unit differs from the table's label (`Found::money_note`).
+    pub money_note: Option<String>,
 }
 
 /// The project already stored that an imported one is: the same id (a
@@ -807,6 +1028,20 @@ pub fn clash_with(existing: &[Project], incoming: &Project) -> Option<(String, S
         .iter()
         .find(same)
         .map(|p| (p.id.clone(), p.name.clone()))
+}
+
+/// "项目总金额 2000，本年度项目金额 1018.55".
+fn amounts_read(p: &Project) -> Option<String> {
+    let d = &p.declaration;
+    let parts: Vec<String> = [
+        ("项目总金额", &d.total_amount),
+        ("本年度项目金额", &d.year_amount),
+    ]
+    .into_iter()
+    .filter(|(_, t)| !t.is_blank())
+    .map(|(label, t)| format!("{label} {}", t.as_str().trim()))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join("，"))
 }
 
 pub fn preview(found: &Found, existing: &[Project]) -> Preview {
@@ -837,6 +1072,9 @@ pub fn preview(found: &Found, existing: &[Project]) -> Preview {
         targets_only: found.targets_only,
         grades: found.grades.clone(),
         clash: clash_with(existing, p),
+        year_missing: p.year.trim().is_empty(),
+        amounts: amounts_read(p),
+        money_note: found.money_note.clone(),
     }
 }
 
