@@ -13,6 +13,7 @@ use super::project::{
     NumberText, Project, QualitativeGrade,
 };
 use super::review::{Choice, Opinion, Review, Verdict};
+use super::review_rules::ReviewRules;
 use super::rules::RuleSet;
 
 /// Position of a 三级指标: (一级, 二级, 三级) indices.
@@ -495,8 +496,20 @@ impl Project {
 
     /// Replaces the rule set with a preset (a copy: editing it later never
     /// changes another project).
-    pub fn choose_rules(&mut self, rules: RuleSet) {
+    pub fn choose_rules(&mut self, mut rules: RuleSet) {
+        // A preset carries the default 审核口径: choosing how to score keeps
+        // the one the project's region gave it. A rule-set file with a
+        // 审核口径 of its own brings it.
+        if rules.review.is_default() {
+            rules.review = std::mem::take(&mut self.rules.review);
+        }
         self.rules = rules;
+    }
+
+    /// Uses a 审核口径 (from a region's file). The scoring rules stay as
+    /// they are, preset or not: the two are chosen separately.
+    pub fn set_review_rules(&mut self, review: ReviewRules) {
+        self.rules.review = review;
     }
 
     /// Changes this project's copy of the rule set and marks it as edited.
@@ -783,6 +796,25 @@ mod tests {
         assert_eq!(p.rules.name.matches("已修改").count(), 1);
         p.choose_rules(preset("hubei").unwrap());
         assert!(!p.rules.is_custom());
+    }
+
+    /// The 审核口径 is chosen apart from the scoring rules: a preset keeps
+    /// it, a rule set that brings its own replaces it.
+    #[test]
+    fn review_rules_survive_choosing_a_preset() {
+        let mut p = example_project();
+        let region = ReviewRules {
+            name: "某市审核口径".into(),
+            ..ReviewRules::default()
+        };
+        p.set_review_rules(region.clone());
+        assert!(!p.rules.is_custom());
+        p.choose_rules(preset("hubei").unwrap());
+        assert_eq!(p.rules.review, region);
+        let mut other = preset("mof-standard").unwrap();
+        other.review.name_max_chars = 20;
+        p.choose_rules(other.clone());
+        assert_eq!(p.rules.review, other.review);
     }
 
     #[test]

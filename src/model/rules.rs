@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::names::{Level1Class, classify_level1, name_key};
 use super::number::{parse_number, round2};
+use super::review_rules::ReviewRules;
 
 /// The weight a rule set gives a 一级指标; `None` means the unit sets it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -363,6 +364,11 @@ pub struct RuleSet {
     /// 运行监控's lights (records from before monitoring load the defaults).
     #[serde(default)]
     pub monitoring: MonitoringRules,
+    /// 审核口径 of the target review. Written out only when it is not the
+    /// default, so records and rule files stay as they were for the many
+    /// projects that never change it.
+    #[serde(default, skip_serializing_if = "ReviewRules::is_default")]
+    pub review: ReviewRules,
 }
 
 /// When a monitored figure is a warning: how far (in percentage points) its
@@ -422,6 +428,7 @@ fn standard() -> RuleSet {
         grade_thresholds: GradeThresholds::default(),
         low_execution_rate: 90.0,
         monitoring: MonitoringRules::default(),
+        review: ReviewRules::default(),
     }
 }
 
@@ -636,6 +643,9 @@ impl RuleSet {
         let g = &self.grade_thresholds;
         if !(g.excellent >= g.good && g.good >= g.fair) {
             out.push("规则中等级分数线应满足 优 ≥ 良 ≥ 中".to_string());
+        }
+        if let Err(problems) = self.review.compile() {
+            out.extend(problems);
         }
         out
     }

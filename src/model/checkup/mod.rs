@@ -1,10 +1,14 @@
-//! The 体检 as a whole: the checks of the data, of the year's cycle and of
-//! the 运行监控 form, then the report's checks of the paragraphs the user
-//! rewrote. What the editor's panel lists, what the 汇总 counts, and what
-//! the monitoring form shows next to its fields.
+//! The 体检 as a whole: the checks of the data, of the targets (绩效目标审核),
+//! of the year's cycle and of the 运行监控 form, then the report's checks of
+//! the paragraphs the user rewrote. What the editor's panel lists, what the
+//! 汇总 counts, and what the monitoring form shows next to its fields.
+//!
+//! Only the rules that apply at the project's stage are reported: a
+//! declaration is not told its actuals, 分值 and grade are missing.
 
 pub mod data;
 pub mod stated;
+pub mod target;
 
 use crate::model::cycle;
 use crate::model::finding::{Filter, Finding};
@@ -15,11 +19,14 @@ use crate::model::score::{Evaluation, evaluate};
 use crate::model::stage::Stage;
 
 pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
+    let stage = monitor::stage(project);
     let mut findings = data::run(project, evaluation);
+    findings.extend(target::run(project, stage));
     findings.extend(stated::run(project, evaluation));
     findings.extend(cycle::run(project));
     findings.extend(monitor::form_findings(project));
     findings.extend(report::edit_findings(project, evaluation));
+    findings.retain(|f| f.rule.applies_at(stage));
     findings
 }
 

@@ -5,7 +5,7 @@
 //! of the form or the check it belongs to (`header`, `funds`, `weights`,
 //! `indicator`, `framework`, `narrative`, `outcome`, `stated`,
 //! `adjustment`, `continuity`, `prose`, `report`, `monitor`, `rules`,
-//! `number`). Ids are stable: a file, an export or a region's own rule set
+//! `number`, `target`: the review of a 绩效目标申报表). Ids are stable: a file, an export or a region's own rule set
 //! may name them, so a rule that changes what it checks gets a new id,
 //! never a reused one.
 //!
@@ -21,8 +21,8 @@ use super::Severity;
 use crate::model::stage::Stage;
 
 /// What kind of problem a rule finds. A closed set, so the 体检 can be
-/// filtered by it; the target review (issue 27) adds 可测性, 可行性 and
-/// 清晰性 beside these.
+/// filtered by it; the target review (`target.*`, 绩效目标审核) adds 可测性,
+/// 可行性 and 清晰性, the dimensions reviewers write their 审核意见 in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Category {
     /// 完整性: something required is blank or missing.
@@ -39,16 +39,26 @@ pub enum Category {
     Continuity,
     /// 进度: behind during the year (the monitoring lights).
     Progress,
+    /// 可测性: a target that cannot be measured (no figure, no unit, vague words).
+    Measurability,
+    /// 可行性: a target that cannot be met or judged as set (no deadline,
+    /// more cost than money, too few indicators for the money).
+    Feasibility,
+    /// 清晰性: an indicator named or filed so that a reader misreads it.
+    Clarity,
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 9] = [
         Category::Completeness,
         Category::Form,
         Category::Consistency,
         Category::Plausibility,
         Category::Continuity,
         Category::Progress,
+        Category::Measurability,
+        Category::Feasibility,
+        Category::Clarity,
     ];
 
     pub fn label(self) -> &'static str {
@@ -59,6 +69,9 @@ impl Category {
             Category::Plausibility => "合理性",
             Category::Continuity => "延续性",
             Category::Progress => "进度",
+            Category::Measurability => "可测性",
+            Category::Feasibility => "可行性",
+            Category::Clarity => "清晰性",
         }
     }
 }
@@ -88,6 +101,9 @@ pub struct RuleSpec {
     pub params: &'static [Param],
 }
 
+/// The target review and the form of what is typed apply from the
+/// declaration on; 分值, 得分, the grade and every actual only at the
+/// self-evaluation (the 体检 leaves out a rule not at the project's stage).
 const EVERY_STAGE: &[Stage] = &Stage::ALL;
 const IN_YEAR: &[Stage] = &[Stage::Monitoring];
 const ONCE_UNDER_WAY: &[Stage] = &[Stage::Monitoring, Stage::SelfEvaluation];
@@ -112,6 +128,50 @@ const LEVEL1_WEIGHTS: Param = Param {
 const YELLOW_BEHIND: Param = Param {
     key: "monitoring.yellow_behind",
     what: "落后时间进度达此百分点亮黄灯",
+};
+const DOCUMENTS: Param = Param {
+    key: "review.document_patterns",
+    what: "审核口径：政策依据中算作引用文件的模式（《…》、文号）",
+};
+const COMPUTATION: Param = Param {
+    key: "review.computation_patterns",
+    what: "审核口径：测算依据中算作计算过程的模式（单价 × 数量）",
+};
+const STANDARDS: Param = Param {
+    key: "review.standard_patterns",
+    what: "审核口径：测算依据中算作引用标准的模式",
+};
+const TOLERANCE: Param = Param {
+    key: "review.amount_tolerance",
+    what: "审核口径：测算合计与本年度项目金额允许相差的百分比",
+};
+const REQUIRED_LEVEL2: Param = Param {
+    key: "review.required_level2",
+    what: "审核口径：每份申报表应有（或标明不适用）的二级指标",
+};
+const VAGUE: Param = Param {
+    key: "review.vague_words",
+    what: "审核口径：使指标值不可衡量的模糊用语及建议",
+};
+const GRADED: Param = Param {
+    key: "review.graded_words",
+    what: "审核口径：定性指标值可用的等级用语",
+};
+const DEADLINES: Param = Param {
+    key: "review.deadline_patterns",
+    what: "审核口径：时效指标中算作时限或期限的用语",
+};
+const NAME_MAX: Param = Param {
+    key: "review.name_max_chars",
+    what: "审核口径：三级指标名称的字数上限",
+};
+const MISFILINGS: Param = Param {
+    key: "review.misfilings",
+    what: "审核口径：名称与所在二级指标不符的模式（如“率”在数量指标下）",
+};
+const TIERS: Param = Param {
+    key: "review.indicator_tiers",
+    what: "审核口径：按本年度项目金额（万元）分档的三级指标最少个数",
 };
 const RED_BEHIND: Param = Param {
     key: "monitoring.red_behind",
@@ -200,13 +260,13 @@ catalogue! {
 
     WeightNegative = "weights.value.negative", Error, Form, EVERY_STAGE,
         "分值为负数", "改为不小于 0 的分值", [];
-    WeightsLevel2SumMismatch = "weights.level2.sum_mismatch", Error, Consistency, EVERY_STAGE,
+    WeightsLevel2SumMismatch = "weights.level2.sum_mismatch", Error, Consistency, YEAR_END,
         "二级指标下三级指标分值之和与二级指标分值不等", "调整三级指标分值或二级指标分值", [];
-    WeightsLevel1SumMismatch = "weights.level1.sum_mismatch", Error, Consistency, EVERY_STAGE,
+    WeightsLevel1SumMismatch = "weights.level1.sum_mismatch", Error, Consistency, YEAR_END,
         "一级指标下二级指标分值之和与一级指标分值不等", "调整二级指标分值或一级指标分值", [];
-    WeightsLevel1DiffersFromRules = "weights.level1.differs_from_rules", Warning, Plausibility, EVERY_STAGE,
+    WeightsLevel1DiffersFromRules = "weights.level1.differs_from_rules", Warning, Plausibility, YEAR_END,
         "一级指标分值与所选规则原则上的分值不同", "确认是有意调整，否则按规则设分值", [LEVEL1_WEIGHTS];
-    WeightsTotalNot100 = "weights.total.not_100", Error, Consistency, EVERY_STAGE,
+    WeightsTotalNot100 = "weights.total.not_100", Error, Consistency, YEAR_END,
         "预算执行率与各一级指标分值合计不是 100 分", "调整分值使合计为 100 分", [];
 
     FrameworkLevel1Unknown = "framework.level1.unknown", Hint, Form, EVERY_STAGE,
@@ -228,9 +288,9 @@ catalogue! {
 
     IndicatorNameBlank = "indicator.name.blank", Warning, Completeness, EVERY_STAGE,
         "三级指标名称未填写", "填写三级指标名称", [];
-    IndicatorWeightBlank = "indicator.weight.blank", Error, Completeness, EVERY_STAGE,
+    IndicatorWeightBlank = "indicator.weight.blank", Error, Completeness, YEAR_END,
         "三级指标的分值未填写", "填写分值", [];
-    IndicatorWeightZero = "indicator.weight.zero", Warning, Plausibility, EVERY_STAGE,
+    IndicatorWeightZero = "indicator.weight.zero", Warning, Plausibility, YEAR_END,
         "三级指标的分值为 0，不影响得分", "填写分值，或删除该指标", [];
     IndicatorTargetBlank = "indicator.target.blank", Error, Completeness, EVERY_STAGE,
         "定量指标的年度指标值未填写", "填写年度指标值", [];
@@ -286,7 +346,7 @@ catalogue! {
 
     OutcomeNeedsRectification = "outcome.grade.needs_rectification", Hint, Plausibility, YEAR_END,
         "自评等级为中或差（财预〔2020〕10号第二十六、二十七条）", "单独说明原因并制定整改措施", [];
-    OutcomeUngraded = "outcome.grade.ungraded", Error, Consistency, EVERY_STAGE,
+    OutcomeUngraded = "outcome.grade.ungraded", Error, Consistency, YEAR_END,
         "分值合计不是 100 分，不能定级", "使各项分值合计为 100 分", [];
 
     StatedIndicatorScore = "stated.indicator.score_differs", Warning, Consistency, YEAR_END,
@@ -310,6 +370,44 @@ catalogue! {
         "目标调整的日期在项目年度结束之后", "核对日期：年度结束后不应再调整目标", [];
     ContinuityBelowPriorActual = "continuity.target.below_prior_actual", Warning, Continuity, EVERY_STAGE,
         "年度指标值低于（反向指标：高于）上年实际完成值", "说明理由或调整目标", [];
+
+    TargetPolicyBasisBlank = "target.policy_basis.blank", Warning, Completeness, EVERY_STAGE,
+        "申报表的政策依据未填写", "写明立项依据的政策文件名称和文号", [];
+    TargetPolicyBasisNoDocument = "target.policy_basis.no_document", Warning, Completeness, EVERY_STAGE,
+        "政策依据没有引用具体文件（《…》或文号）", "写明文件名称和文号", [DOCUMENTS];
+    TargetCostBasisBlank = "target.cost_basis.blank", Warning, Completeness, EVERY_STAGE,
+        "申报表的测算依据未填写", "写明单价 × 数量的测算过程或所依据的支出标准", [];
+    TargetCostBasisNoComputation = "target.cost_basis.no_computation", Warning, Completeness, EVERY_STAGE,
+        "测算依据既没有计算过程（单价 × 数量），也没有引用支出标准", "列出单价 × 数量，或引用支出标准",
+        [COMPUTATION, STANDARDS];
+    TargetCostBasisTotalMismatch = "target.cost_basis.total_mismatch", Warning, Consistency, EVERY_STAGE,
+        "测算依据中的金额合计与本年度项目金额不符", "核对测算，使合计与本年度项目金额一致", [TOLERANCE];
+    TargetAnnualGoalNoFigures = "target.annual_goal.no_figures", Hint, Completeness, EVERY_STAGE,
+        "年度目标没有任何数字（数量、金额、时间或比率）", "写明用多少钱、做多少事、何时完成、达到什么效果", [];
+    TargetLevel2Missing = "target.level2.missing", Warning, Completeness, EVERY_STAGE,
+        "缺少应设的二级指标，也未标明不适用", "补充该二级指标，或标明不适用", [REQUIRED_LEVEL2];
+    TargetValueBlank = "target.value.blank", Warning, Completeness, EVERY_STAGE,
+        "定性指标的年度指标值未填写", "填写明确的等级或可衡量的值", [];
+    TargetExplanationBlank = "target.explanation.blank", Hint, Completeness, EVERY_STAGE,
+        "三级指标没有指标解释（财预〔2021〕101号）", "写明指标含义、计算方法和统计口径", [];
+    TargetValueVague = "target.value.vague", Warning, Measurability, EVERY_STAGE,
+        "年度指标值用了模糊用语（如“良好”“明显”“进一步”），无法衡量", "改为数值、比率、日期或明确的等级",
+        [VAGUE];
+    TargetValueUnmeasurable = "target.value.unmeasurable", Warning, Measurability, EVERY_STAGE,
+        "定性指标值既不是数值、比率或日期，也不是明确的等级", "改为可衡量的值", [GRADED];
+    TargetDeadlineMissing = "target.deadline.missing", Warning, Feasibility, EVERY_STAGE,
+        "时效指标没有写明完成时限或期限", "写明截止日期或期限，如“11月30日前”“≤30天”", [DEADLINES];
+    TargetCostOverMoney = "target.cost.over_money", Warning, Feasibility, EVERY_STAGE,
+        "成本指标值超过本年度项目金额", "核对指标值或单位（万元/元）", [];
+    TargetIndicatorsTooFew = "target.indicators.too_few", Hint, Feasibility, EVERY_STAGE,
+        "三级指标个数少于该资金规模应有的个数", "细化产出、效益指标", [TIERS];
+    TargetNameTooLong = "target.indicator_name.too_long", Hint, Clarity, EVERY_STAGE,
+        "三级指标名称过长", "名称简明扼要，其余内容写入指标解释", [NAME_MAX];
+    TargetNameDuplicate = "target.indicator_name.duplicate", Warning, Clarity, EVERY_STAGE,
+        "两个三级指标名称相同", "合并，或改名以区分", [];
+    TargetIndicatorMisfiled = "target.indicator.misfiled", Hint, Clarity, EVERY_STAGE,
+        "三级指标的名称与所在的二级指标不符（如“率”在数量指标下，“及时”在质量指标下）",
+        "移到相应的二级指标下", [MISFILINGS];
 
     ReportExperienceBlank = "report.experience.blank", Hint, Completeness, YEAR_END,
         "报告（模板 B）的“主要经验及做法”一段未填写", "在报告页编辑该段", [];

@@ -7,7 +7,9 @@ use leptos::task::spawn_local;
 
 use crate::browser::download::download_text;
 use crate::browser::upload::read_chosen_files;
-use crate::model::formats::json::schema::{load_rule_set_json, rule_set_to_json};
+use crate::model::formats::json::schema::{
+    load_review_rules_json, load_rule_set_json, review_rules_to_json, rule_set_to_json,
+};
 use crate::model::formats::safe_file_name;
 use crate::model::number::format_score;
 use crate::model::rules::{
@@ -211,6 +213,7 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
             <p class="hint">{source}</p>
             {editors}
             <RuleFiles doc=doc/>
+            <ReviewFiles doc=doc/>
         </section>
     }
 }
@@ -258,6 +261,56 @@ fn RuleFiles(doc: Doc) -> impl IntoView {
         </div>
         {move || notice.get().map(|(ok, text)| view! {
             <p class=if ok { "import-notice" } else { "import-errors" } role="status" id="rules-import-msg">{text}</p>
+        })}
+    }
+}
+
+/// The 审核口径 of the target review as a file: a finance bureau exports
+/// its own, the units it reviews import it. A file with a bad pattern is
+/// refused whole, with the pattern and the reason.
+#[component]
+fn ReviewFiles(doc: Doc) -> impl IntoView {
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let current = move || {
+        doc.with(|p| format!("目标审核按“{}”的审核口径。", p.rules.review.name))
+            .unwrap_or_default()
+    };
+    let export = move |_| {
+        if let Some(review) = doc.with_untracked(|p| p.rules.review.clone()) {
+            let name = safe_file_name(&format!("审核口径-{}", review.name), "json");
+            let _ = download_text(&name, "application/json", &review_rules_to_json(&review));
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        notice.set(None);
+        spawn_local(async move {
+            let Some(file) = read_chosen_files(&ev, MAX_RULE_FILE_BYTES).await.pop() else {
+                return;
+            };
+            let result = file.and_then(|file| match file.text {
+                None => Err(format!("“{}”超过 1 MB，不是审核口径文件", file.name)),
+                Some(text) => load_review_rules_json(&text)
+                    .map_err(|why| format!("“{}”未导入：{why}", file.name)),
+            });
+            match result {
+                Ok(review) => {
+                    let name = review.name.clone();
+                    doc.write_kept(Reason::Rules, move |p| p.set_review_rules(review));
+                    notice.set(Some((true, format!("已使用审核口径“{name}”。"))));
+                }
+                Err(message) => notice.set(Some((false, message))),
+            }
+        });
+    };
+    view! {
+        <p class="hint" id="review-rules-current">{current}</p>
+        <div class="toolbar">
+            <button type="button" id="review-export" on:click=export>"导出审核口径"</button>
+            <label for="review-import" class="file-label">"导入审核口径（JSON）"</label>
+            <input type="file" id="review-import" accept=".json,application/json" on:change=import/>
+        </div>
+        {move || notice.get().map(|(ok, text)| view! {
+            <p class=if ok { "import-notice" } else { "import-errors" } role="status" id="review-import-msg">{text}</p>
         })}
     }
 }

@@ -12,6 +12,8 @@ use serde_json::Value;
 
 use crate::model::overview::Summary;
 use crate::model::project::{Project, SCHEMA_VERSION};
+use crate::model::finding::CATALOGUE;
+use crate::model::review_rules::ReviewRules;
 use crate::model::rules::RuleSet;
 
 /// One upgrade step: the document at version n in, version n + 1 out.
@@ -266,6 +268,55 @@ pub fn load_rule_set_json(text: &str) -> Result<RuleSet, LoadError> {
     })
 }
 
+/// A 审核口径 as a file of its own: every field written out, defaults
+/// included, so a region edits the file it exported rather than a blank.
+pub fn review_rules_to_json(rules: &ReviewRules) -> String {
+    let value = serde_json::to_value(rules).unwrap_or(Value::Null);
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// Reads a 审核口径 file, refusing it whole (in Chinese, naming the field
+/// or the pattern and why) when it is not JSON, has a field it does not
+/// know (a misspelt list would otherwise be dropped in silence), names a
+/// rule that is not a target rule, or holds a pattern the matcher refuses.
+pub fn load_review_rules_json(text: &str) -> Result<ReviewRules, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e).message())?;
+    let Some(fields) = value.as_object() else {
+        return Err("这不是审核口径文件：内容应为一个对象".into());
+    };
+    let known = serde_json::to_value(ReviewRules::default()).unwrap_or(Value::Null);
+    let unknown: Vec<&str> = fields
+        .keys()
+        .filter(|k| known.get(k.as_str()).is_none())
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "这不是审核口径文件，或其中有无法识别的字段：{}",
+            unknown.join("、")
+        ));
+    }
+    let rules: ReviewRules =
+        serde_json::from_value(value).map_err(|e| format!("审核口径文件的字段有误：{}", explain(&e)))?;
+    let target_rule = |id: &str| {
+        id.starts_with("target.") && CATALOGUE.iter().any(|spec| spec.id == id)
+    };
+    let mut problems: Vec<String> = rules
+        .advice
+        .keys()
+        .filter(|id| !target_rule(id))
+        .map(|id| format!("审核口径中的建议“{id}”不是目标审核规则的编号"))
+        .collect();
+    if let Err(more) = rules.compile() {
+        problems.extend(more);
+    }
+    if problems.is_empty() {
+        Ok(rules)
+    } else {
+        Err(problems.join("；"))
+    }
+}
+
 /// What storage keeps under one project's key: the document plus the
 /// revision that stops two tabs from silently overwriting each other. The
 /// revision is storage bookkeeping, so it stays out of the document and out
@@ -517,6 +568,52 @@ mod tests {
             load_rule_set_json("{"),
             Err(LoadError::Syntax { .. })
         ));
+    }
+
+    #[test]
+    fn review_rule_files_round_trip() {
+        let mut rules = ReviewRules {
+            name: "某市审核口径".into(),
+            name_max_chars: 12,
+            ..ReviewRules::default()
+        };
+        rules.deadline_patterns.push("竣工前".into());
+        rules
+            .advice
+            .insert("target.value.vague".into(), "写成数值".into());
+        let text = review_rules_to_json(&rules);
+        assert!(text.contains("\"name_max_chars\": 12"));
+        assert_eq!(load_review_rules_json(&text).unwrap(), rules);
+        // The defaults are written out whole, and read back the same.
+        let defaults = review_rules_to_json(&ReviewRules::default());
+        assert!(defaults.contains("document_patterns"));
+        assert!(load_review_rules_json(&defaults).unwrap().is_default());
+        // Carried in the rule set, and in its file, once changed.
+        let mut set = preset("hubei").unwrap();
+        assert!(!rule_set_to_json(&set).contains("\"review\""));
+        set.review = rules.clone();
+        assert_eq!(load_rule_set_json(&rule_set_to_json(&set)).unwrap().review, rules);
+    }
+
+    #[test]
+    fn bad_review_rule_files_are_refused_with_the_reason() {
+        let refused = |text: &str| load_review_rules_json(text).unwrap_err();
+        assert!(refused("{").contains("不是有效的 JSON"));
+        assert!(refused("[]").contains("不是审核口径文件"));
+        // A scoring rule set is not a 审核口径.
+        assert!(refused(&rule_set_to_json(&preset("hubei").unwrap())).contains("execution_weight"));
+        assert!(refused(r##"{"deadline_pattern": ["#月"]}"##).contains("deadline_pattern"));
+        assert!(refused(r#"{"name_max_chars": "十五"}"#).contains("字段有误"));
+        assert_eq!(
+            refused(r#"{"vague_words": [{"pattern": "很*|*", "suggestion": "写数字"}]}"#),
+            "审核口径中“模糊用语”的第 1 个模式“很*|*”无效：第 2 个备选只有通配符，会匹配任何文字"
+        );
+        assert!(
+            refused(r#"{"advice": {"indicator.actual.blank": "x"}}"#)
+                .contains("“indicator.actual.blank”不是目标审核规则的编号")
+        );
+        let long = format!(r#"{{"graded_words": ["{}"]}}"#, "好".repeat(100));
+        assert!(refused(&long).contains("超过上限 64"));
     }
 
     #[test]
