@@ -116,7 +116,9 @@ impl Pattern {
             }
         }
         if escaped {
-            return Err(PatternError("以“\\”结尾，其后缺少要照字面匹配的字符".into()));
+            return Err(PatternError(
+                "以“\\”结尾，其后缺少要照字面匹配的字符".into(),
+            ));
         }
         if alternatives.len() > MAX_ALTERNATIVES {
             return Err(PatternError(format!(
@@ -135,9 +137,7 @@ impl Pattern {
                 return Err(PatternError(format!("{which}为空（如“||”或首尾的“|”）")));
             }
             if !alternative.iter().any(|t| matches!(t, Token::Char(_))) {
-                return Err(PatternError(format!(
-                    "{which}只有通配符，会匹配任何文字"
-                )));
+                return Err(PatternError(format!("{which}只有通配符，会匹配任何文字")));
             }
             let wildcards = alternative
                 .iter()
@@ -257,7 +257,8 @@ mod tests {
         assert!(!found("^优$", "较优"));
         assert!(found("^优", "优化服务"));
         assert!(found("化服务$", "优化服务"));
-        assert!(!found("^#$", ""));
+        assert!(!found("^a$", ""));
+        assert!(found("^#年$", "2024年"));
     }
 
     #[test]

@@ -219,7 +219,10 @@ impl ReviewRules {
         let vague_patterns = list("模糊用语", &mut self.vague_words.iter().map(|v| &v.pattern));
         let graded = list("定性指标的等级用语", &mut self.graded_words.iter());
         let deadline = list("时效指标的时限用语", &mut self.deadline_patterns.iter());
-        let misfiled = list("归类有误的指标名称", &mut self.misfilings.iter().map(|m| &m.pattern));
+        let misfiled = list(
+            "归类有误的指标名称",
+            &mut self.misfilings.iter().map(|m| &m.pattern),
+        );
         if !(self.amount_tolerance.is_finite() && (0.0..=50.0).contains(&self.amount_tolerance)) {
             problems.push("审核口径中测算金额的允许误差应在 0% 到 50% 之间".into());
         }
@@ -278,7 +281,11 @@ mod tests {
         assert_eq!(rules.min_indicators(50.0), Some(3));
         assert_eq!(rules.min_indicators(100.0), Some(6));
         assert_eq!(rules.min_indicators(5000.0), Some(10));
-        assert!(rules.advice("target.policy_basis.no_document").contains("文号"));
+        assert!(
+            rules
+                .advice("target.policy_basis.no_document")
+                .contains("文号")
+        );
     }
 
     #[test]

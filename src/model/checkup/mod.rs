@@ -3,8 +3,9 @@
 //! the paragraphs the user rewrote. What the editor's panel lists, what the
 //! 汇总 counts, and what the monitoring form shows next to its fields.
 //!
-//! Only the rules that apply at the project's stage are reported: a
-//! declaration is not told its actuals, 分值 and grade are missing.
+//! Only the rules whose first stage the project has reached are reported
+//! (`Rule::due_at`): a declaration is not told its actuals, 分值 and grade
+//! are missing.
 
 pub mod data;
 pub mod stated;
@@ -26,7 +27,7 @@ pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     findings.extend(cycle::run(project));
     findings.extend(monitor::form_findings(project));
     findings.extend(report::edit_findings(project, evaluation));
-    findings.retain(|f| f.rule.applies_at(stage));
+    findings.retain(|f| f.rule.due_at(stage));
     findings
 }
 

@@ -103,7 +103,8 @@ pub struct RuleSpec {
 
 /// The target review and the form of what is typed apply from the
 /// declaration on; 分值, 得分, the grade and every actual only at the
-/// self-evaluation (the 体检 leaves out a rule not at the project's stage).
+/// self-evaluation (the 体检 leaves out a rule whose first stage the
+/// project has not reached).
 const EVERY_STAGE: &[Stage] = &Stage::ALL;
 const IN_YEAR: &[Stage] = &[Stage::Monitoring];
 const ONCE_UNDER_WAY: &[Stage] = &[Stage::Monitoring, Stage::SelfEvaluation];
@@ -462,6 +463,14 @@ impl Rule {
 
     pub fn applies_at(self, stage: Stage) -> bool {
         self.spec().stages.contains(&stage)
+    }
+
+    /// Whether the year has come to the rule's first stage: the 体检 of a
+    /// project reports only these. A rule whose stages are behind the
+    /// project (the 运行监控 form's, at the self-evaluation) still does,
+    /// since what it checks is still printed.
+    pub fn due_at(self, stage: Stage) -> bool {
+        self.spec().stages.iter().any(|s| *s <= stage)
     }
 }
 

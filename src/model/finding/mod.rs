@@ -128,6 +128,16 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_is_due_from_its_first_stage_on() {
+        assert!(!Rule::IndicatorActualBlank.due_at(Stage::Targets));
+        assert!(!Rule::IndicatorActualBlank.due_at(Stage::Monitoring));
+        assert!(Rule::IndicatorActualBlank.due_at(Stage::SelfEvaluation));
+        assert!(Rule::TargetValueVague.due_at(Stage::Targets));
+        assert!(!Rule::MonitorCutoffBlank.due_at(Stage::Targets));
+        assert!(Rule::MonitorCutoffBlank.due_at(Stage::SelfEvaluation));
+    }
+
+    #[test]
     fn a_filter_keeps_a_category_and_the_rules_of_a_stage() {
         let blank_actual = Finding::new(Rule::IndicatorActualBlank, FieldPath::Total, "");
         let blank_name = Finding::new(Rule::HeaderNameBlank, FieldPath::Total, "");

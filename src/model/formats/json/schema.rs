@@ -10,9 +10,9 @@ use std::fmt;
 
 use serde_json::Value;
 
+use crate::model::finding::CATALOGUE;
 use crate::model::overview::Summary;
 use crate::model::project::{Project, SCHEMA_VERSION};
-use crate::model::finding::CATALOGUE;
 use crate::model::review_rules::ReviewRules;
 use crate::model::rules::RuleSet;
 
@@ -296,11 +296,10 @@ pub fn load_review_rules_json(text: &str) -> Result<ReviewRules, String> {
             unknown.join("、")
         ));
     }
-    let rules: ReviewRules =
-        serde_json::from_value(value).map_err(|e| format!("审核口径文件的字段有误：{}", explain(&e)))?;
-    let target_rule = |id: &str| {
-        id.starts_with("target.") && CATALOGUE.iter().any(|spec| spec.id == id)
-    };
+    let rules: ReviewRules = serde_json::from_value(value)
+        .map_err(|e| format!("审核口径文件的字段有误：{}", explain(&e)))?;
+    let target_rule =
+        |id: &str| id.starts_with("target.") && CATALOGUE.iter().any(|spec| spec.id == id);
     let mut problems: Vec<String> = rules
         .advice
         .keys()
@@ -592,7 +591,10 @@ mod tests {
         let mut set = preset("hubei").unwrap();
         assert!(!rule_set_to_json(&set).contains("\"review\""));
         set.review = rules.clone();
-        assert_eq!(load_rule_set_json(&rule_set_to_json(&set)).unwrap().review, rules);
+        assert_eq!(
+            load_rule_set_json(&rule_set_to_json(&set)).unwrap().review,
+            rules
+        );
     }
 
     #[test]
