@@ -46,7 +46,7 @@ test('审核: three workbooks of 48 declarations, decisions on findings, 审核�
   await items.nth(1).getByRole('button', { name: '修改' }).click();
   const edit = page.getByLabel('修改后的意见');
   await edit.fill('请补充量化的年度目标，写明完成多少、达到什么效果。');
-  await page.getByLabel('意见类别').selectOption('相关性');
+  await page.getByLabel('意见类别').selectOption('可行性');
   await page.getByLabel('新增意见').fill('项目预算与实施内容不匹配，建议压减。');
   await page.getByRole('button', { name: '添加意见' }).click();
   await page.getByRole('button', { name: '退回修改' }).click();
@@ -74,7 +74,7 @@ test('审核: three workbooks of 48 declarations, decisions on findings, 审核�
   const heads = [];
   for (let c = 0; c < 26; c++) heads.push(text(`${String.fromCharCode(65 + c)}1`));
   assert.deepEqual(heads.slice(0, 5), ['序号', '项目编码', '项目名称', '申报单位', '申报金额（万元）']);
-  for (const category of ['完整性意见', '相关性意见', '审核结论']) assert.ok(heads.includes(category), `${category} in ${heads}`);
+  for (const category of ['完整性意见', '可行性意见', '审核结论']) assert.ok(heads.includes(category), `${category} in ${heads}`);
   const names = [];
   for (let r = 2; text(`C${r}`) !== ''; r++) names.push(text(`C${r}`));
   assert.equal(names.length, 48, 'one row per project');
