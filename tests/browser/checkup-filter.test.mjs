@@ -45,14 +45,18 @@ test('the 体检 filters by category and stage, by keyboard too, and exports wha
     `按筛选显示 ${complete.length} / ${all.length} 项`,
   );
 
-  // 合理性 at the 目标 stage: the year-end 效益/满意度 rules drop out, the weights stay.
+  // 合理性 at the 目标 stage: the year-end 效益/满意度 and weight rules drop out.
   await category.selectOption({ label: '合理性' });
   const plausible = await listed(page);
   assert.ok(plausible.some((f) => f.id === 'framework.benefit.missing_high_total'), JSON.stringify(plausible));
+  assert.ok(plausible.some((f) => f.id === 'weights.level1.differs_from_rules'), JSON.stringify(plausible));
   await page.getByLabel('适用阶段').selectOption({ label: '目标' });
+  assert.deepEqual(await listed(page), []);
+  // 完整性 at the 目标 stage: the blank name stays.
+  await category.selectOption({ label: '完整性' });
   const atTargets = await listed(page);
-  assert.ok(!atTargets.some((f) => f.id.startsWith('framework.benefit')), JSON.stringify(atTargets));
-  assert.ok(atTargets.some((f) => f.id === 'weights.level1.differs_from_rules'), JSON.stringify(atTargets));
+  assert.ok(atTargets.some((f) => f.id === 'header.name.blank'), JSON.stringify(atTargets));
+  assert.ok(atTargets.length <= complete.length, JSON.stringify(atTargets));
 
   // The CSV holds the findings shown, each with its rule and category.
   const [download] = await Promise.all([
@@ -63,16 +67,16 @@ test('the 体检 filters by category and stage, by keyboard too, and exports wha
   const rows = csv.split('\r\n').filter(Boolean).map((line) => line.split(','));
   assert.deepEqual(rows[0], ['严重程度', '类别', '规则', '适用阶段', '位置', '说明', '可改为']);
   assert.deepEqual(rows.slice(1).map((r) => r[2]).sort(), atTargets.map((f) => f.id).sort());
-  assert.ok(rows.slice(1).every((r) => r[1] === '合理性' && r[3].includes('目标')), csv);
+  assert.ok(rows.slice(1).every((r) => r[1] === '完整性' && r[3].includes('目标')), csv);
 
   // The report's 体检摘要 follows the same filter, and says which rule.
   await page.getByRole('link', { name: '报告', exact: true }).click();
   await heading(page, '报告');
-  // 合理性 is the fourth category, 目标 the first stage.
-  assert.equal(await page.locator('#checks-summary-category').inputValue(), '3');
+  // 完整性 is the first category, 目标 the first stage.
+  assert.equal(await page.locator('#checks-summary-category').inputValue(), '0');
   assert.equal(await page.locator('#checks-summary-stage').inputValue(), '0');
   const summary = await page.locator('.checks-summary li').allTextContents();
-  assert.ok(summary.length > 0 && summary.every((t) => t.includes('合理性 · ')), summary.join('\n'));
+  assert.ok(summary.length > 0 && summary.every((t) => t.includes('完整性 · ')), summary.join('\n'));
   await page.locator('#checks-summary-category').selectOption({ label: '全部' });
   await page.locator('#checks-summary-stage').selectOption({ label: '全部' });
   assert.ok((await page.locator('.checks-summary li').allTextContents()).some((t) => t.includes('header.name.blank')));
