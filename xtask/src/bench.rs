@@ -129,6 +129,12 @@ const MEASURES: [(&str, &str, f64, Stat); 10] = [
         300.0,
         Stat::Median,
     ),
+    (
+        "审核, 300 declarations in 3 workbooks (files → preview, 确认导入 → list drawn)",
+        "review_300",
+        3000.0,
+        Stat::Median,
+    ),
 ];
 
 /// `name  time: [low mid high]` lines of criterion's output → (name, mid).

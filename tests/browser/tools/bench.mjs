@@ -238,6 +238,46 @@ async function importWorkbook() {
   return stats(samples);
 }
 
+/**
+ * 审核 of 300 declarations: three workbooks of 100 chosen at once → the
+ * preview, then 确认导入 → the list of 300 with their findings counted. The
+ * reviewer's pause between the two is not counted. Each run starts from an
+ * empty browser (the import adds the projects).
+ */
+async function review(count) {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-review-'));
+  const perFile = count / 3;
+  execFileSync(new URL('../../../.venv/bin/python', import.meta.url).pathname, [
+    new URL('./make_declarations.py', import.meta.url).pathname, dir, '3', String(perFile),
+  ]);
+  const files = [1, 2, 3].map((n) => join(dir, `申报表-${n}.xlsx`));
+  const samples = [];
+  for (let n = 0; n < Math.min(RUNS, 5); n++) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(SINGLE_FILE_URL + '#/review');
+    await waitReady(page);
+    await page.evaluate(() => {
+      document.querySelector('#review-files').addEventListener('change', () => {
+        window.__pick = performance.now();
+      }, { capture: true, once: true });
+    });
+    await page.locator('#review-files').setInputFiles(files);
+    await page.locator('.review-batch').waitFor();
+    const previewed = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now() - window.__pick))));
+    const confirm = page.locator('.review-batch').getByRole('button', { name: '确认导入' });
+    await confirm.evaluate((button) => {
+      button.addEventListener('click', () => { window.__confirm = performance.now(); }, { capture: true, once: true });
+    });
+    await confirm.click();
+    await page.locator('.review-count', { hasText: `共 ${count} 个项目` }).waitFor({ timeout: 120000 });
+    const listed = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now() - window.__confirm))));
+    samples.push(previewed + listed);
+    await context.close();
+  }
+  return stats(samples);
+}
+
 // BENCH_ONLY=startup_1000,overview_1000 runs just those rows; first_start_1000
 // (no target: it happens once after an upgrade) runs only when named there.
 const only = process.env.BENCH_ONLY?.split(',');
@@ -254,6 +294,7 @@ const measures = {
   overview_1000: () => overview(1000),
   report_40: () => report(),
   import_40: () => importWorkbook(),
+  review_300: () => review(300),
 };
 const result = { browser: browser.version() };
 for (const [name, measure] of Object.entries(measures)) {
