@@ -13,8 +13,8 @@ use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
 use crate::model::cycle::{AdjustmentField, AdjustmentRequest};
 use crate::model::finding::Severity;
-use crate::model::formats::project_file_name;
 use crate::model::formats::xlsx::{self, monitoring_xlsx, targets_xlsx};
+use crate::model::formats::{docx, project_file_name};
 use crate::model::monitor::{self, Light, MonitorField, MonitoringStatus};
 use crate::model::number::{format_percent, parse_number};
 use crate::model::path::FieldPath;
@@ -517,6 +517,11 @@ fn TablesCard(doc: Doc) -> impl IntoView {
                 <button type="button" on:click=move |_| print_page()>"打印所示表格"</button>
                 <button type="button" on:click=move |_| export(false)>"导出 Excel（目标表）"</button>
                 <button type="button" disabled=move || !has_monitoring() on:click=move |_| export(true)>"导出 Excel（监控表）"</button>
+                <button type="button" on:click=move |_| {
+                    if let Some((name, bytes)) = doc.with_untracked(|p| (project_file_name(p, "目标表", "docx"), docx::targets_docx(p))) {
+                        let _ = download_bytes(&name, docx::MIME, &bytes);
+                    }
+                }>"导出 Word（目标表）"</button>
             </div>
         </section>
         <article class=move || if monitoring.get() { "report-sheet cycle-sheet monitoring" } else { "report-sheet cycle-sheet targets" }

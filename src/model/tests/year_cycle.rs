@@ -224,3 +224,56 @@ fn records_from_before_the_cycle_load_unchanged() {
     let file = exchange::export(std::slice::from_ref(&q), "2026-01-01T00:00:00Z");
     assert_eq!(exchange::import(&file).unwrap()[0], q);
 }
+
+/// The 申报表 fields, a 不适用 二级 and an 指标解释 column in the 目标表 as
+/// Excel and Word read them, and the Word one printed on A4 by LibreOffice.
+#[test]
+fn the_declaration_prints_in_the_targets_xlsx_and_docx() {
+    use crate::model::formats::docx::targets_docx;
+    let mut p = monitored_2025();
+    p.declaration.code = "440105230001".into();
+    p.declaration.policy_basis = "《关于加强预算绩效管理的意见》".into();
+    p.declaration.year_amount = NumberText::new("30");
+    p.indicators[0].groups[0].indicators[0].notes.explanation = "在网终端台数".into();
+    let i = p.indicators.len() - 1;
+    let j = p.add_level2(i).unwrap();
+    p.indicators[i].groups[j].name = "生态效益指标".into();
+    p.indicators[i].groups[j].not_applicable = true;
+    let files = vec![
+        ("目标表.xlsx".to_string(), targets_xlsx(&p)),
+        ("目标表.docx".to_string(), targets_docx(&p)),
+    ];
+    let reports = super::consumers::read_back_rendered(&files);
+    for report in &reports {
+        assert_eq!(report["audit"], serde_json::json!([]), "{}", report["path"]);
+    }
+    let cells = sheet_texts(&reports[0]);
+    let word: Vec<String> = reports[1]["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["cells"].as_array().unwrap().iter())
+        .flat_map(|row| row.as_array().unwrap().iter())
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    for texts in [&cells, &word] {
+        for expected in [
+            "440105230001",
+            "《关于加强预算绩效管理的意见》",
+            "指标解释",
+            "在网终端台数",
+            "不适用",
+        ] {
+            assert!(
+                texts.iter().any(|t| t == expected),
+                "{expected} in {texts:?}"
+            );
+        }
+    }
+    let pages = reports[1]["pdf"]["pages"].as_array().unwrap();
+    assert!(!pages.is_empty());
+    for page in pages {
+        let (_, _, landscape) = super::consumers::a4_page(page);
+        assert!(!landscape);
+    }
+}

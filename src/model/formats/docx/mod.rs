@@ -36,6 +36,16 @@ pub fn review_docx(project: &Project) -> Vec<u8> {
     )
 }
 
+/// The project's 绩效目标申报表 (the 目标表) as a .docx file (A4 portrait,
+/// as printed).
+pub fn targets_docx(project: &Project) -> Vec<u8> {
+    document_docx(
+        &crate::model::report::targets_document(project),
+        false,
+        &project.id,
+    )
+}
+
 /// Any composed document of project `id` as a .docx file.
 fn document_docx(doc: &Document, landscape: bool, id: &str) -> Vec<u8> {
     let mut package = Package::new(

@@ -235,10 +235,17 @@ pub fn self_evaluation_xlsx(project: &Project, evaluation: &Evaluation) -> Vec<u
     workbook(&[sheet], &doc.title, Some(&project.id))
 }
 
-/// 项目支出绩效目标申报表 as an Excel sheet (portrait, 7 columns).
+/// 项目支出绩效目标申报表 as an Excel sheet (portrait, 7 columns, or 8
+/// with an 指标解释 column when an indicator carries one).
 pub fn targets_xlsx(project: &Project) -> Vec<u8> {
     let doc = targets_document(project);
-    let widths = vec![13.5, 12.0, 22.0, 11.0, 13.0, 9.0, 8.0];
+    let columns = doc.tables().map(|t| t.column_count()).max().unwrap_or(7);
+    let widths = if columns > 7 {
+        // The same page width: the explanation takes room from the name and value.
+        vec![11.0, 10.5, 17.0, 9.5, 11.0, 7.0, 6.5, 17.5]
+    } else {
+        vec![13.5, 12.0, 22.0, 11.0, 13.0, 9.0, 8.0]
+    };
     table_sheet("目标表", &doc, project, widths, false)
 }
 
