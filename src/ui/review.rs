@@ -296,8 +296,23 @@ pub fn ProjectReview(id: String) -> impl IntoView {
     let decide = move |rule: &'static str, path: String, choice: Option<Choice>| {
         doc.write(move |p| p.decide_finding(rule, &path, choice));
     };
+    // What the list draws: the lines without the reworded text, so typing a
+    // rewording does not draw the list again (and take the focus away).
+    let drawn = Memo::new(move |_| {
+        lines.with(|all| {
+            all.iter()
+                .map(|line| review::Line {
+                    choice: match &line.choice {
+                        Some(Choice::Edited(_)) => Some(Choice::Edited(String::new())),
+                        other => other.clone(),
+                    },
+                    ..line.clone()
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let items = move || {
-        lines
+        drawn
             .get()
             .into_iter()
             .enumerate()
@@ -309,10 +324,12 @@ pub fn ProjectReview(id: String) -> impl IntoView {
                 let editing = pressed(|c| matches!(c, Some(Choice::Edited(_))));
                 let dismissed = pressed(|c| matches!(c, Some(Choice::Dismissed)));
                 let edit_id = format!("review-edit-{n}");
-                let edited = match &line.choice {
-                    Some(Choice::Edited(text)) => Some(text.clone()),
-                    _ => None,
-                };
+                let edited = matches!(line.choice, Some(Choice::Edited(_))).then(|| {
+                    lines.with_untracked(|all| match all.get(n).map(|l| &l.choice) {
+                        Some(Some(Choice::Edited(text))) => text.clone(),
+                        _ => String::new(),
+                    })
+                });
                 let editor = edited.map(|text| {
                     let path = path.clone();
                     let key = format!("review.{rule}.{path}");
@@ -347,17 +364,31 @@ pub fn ProjectReview(id: String) -> impl IntoView {
             .collect_view()
     };
 
+    // The opinions' categories only: typing in one does not draw them again.
+    let own_categories = Memo::new(move |_| {
+        doc.with(|p| {
+            p.review
+                .as_ref()
+                .map(|r| r.own.iter().map(|o| o.category.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+    });
     let own = move || {
-        doc.with(|p| p.review.as_ref().map(|r| r.own.clone()).unwrap_or_default())
-            .unwrap_or_default()
+        own_categories
+            .get()
             .into_iter()
             .enumerate()
-            .map(|(n, opinion)| {
+            .map(|(n, category)| {
                 let field = format!("review-own-{n}");
+                let text = doc
+                    .with_untracked(|p| p.review.as_ref().and_then(|r| r.own.get(n)).map(|o| o.text.clone()))
+                    .flatten()
+                    .unwrap_or_default();
                 view! {
                     <li class="field">
-                        <label for=field.clone()>{format!("{}（自拟意见 {}）", opinion.category, n + 1)}</label>
-                        <textarea id=field rows="2" prop:value=opinion.text on:input=move |ev| {
+                        <label for=field.clone()>{format!("{category}（自拟意见 {}）", n + 1)}</label>
+                        <textarea id=field rows="2" prop:value=text on:input=move |ev| {
                             let text = event_target_value(&ev);
                             doc.write_typing(&format!("review.own.{n}"), move |p| p.set_opinion(n, text));
                         }></textarea>

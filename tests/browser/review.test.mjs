@@ -45,10 +45,17 @@ test('审核: three workbooks of 48 declarations, decisions on findings, 审核�
   await page.waitForFunction(() => document.querySelector('.review-items > li')?.classList.contains('dismissed'));
   await items.nth(1).getByRole('button', { name: '修改' }).click();
   const edit = page.getByLabel('修改后的意见');
-  await edit.fill('请补充量化的年度目标，写明完成多少、达到什么效果。');
+  await edit.fill('请补充量化的年度目标，写明完成多少');
+  // Typed key by key, as a reviewer does: the field keeps the focus.
+  await edit.pressSequentially('、达到什么效果。');
+  assert.equal(await edit.inputValue(), '请补充量化的年度目标，写明完成多少、达到什么效果。');
   await page.getByLabel('意见类别').selectOption('可行性');
   await page.getByLabel('新增意见').fill('项目预算与实施内容不匹配，建议压减。');
   await page.getByRole('button', { name: '添加意见' }).click();
+  const own = page.getByLabel('可行性（自拟意见 1）');
+  await own.press('End');
+  await own.pressSequentially('（附测算表）');
+  assert.equal(await own.inputValue(), '项目预算与实施内容不匹配，建议压减。（附测算表）');
   await page.getByRole('button', { name: '退回修改' }).click();
   const sheet = page.locator('.review-sheet');
   await sheet.getByText('请补充量化的年度目标').waitFor();
