@@ -260,12 +260,7 @@ impl Project {
     /// names no text field (the tree, the total) or no existing row.
     pub fn text_at(&self, path: &FieldPath) -> Option<String> {
         Some(match path {
-            FieldPath::Header(HeaderField::IsNew) => match self.declaration.is_new {
-                Some(true) => "是".to_string(),
-                Some(false) => "否".to_string(),
-                None => String::new(),
-            },
-            FieldPath::Header(field) => self.header(*field)?.clone(),
+            FieldPath::Header(field) => self.header(*field).clone(),
             FieldPath::Funds(line, column) => self.funds.row(*line).cell(*column).0.clone(),
             FieldPath::Level1(i, field) => {
                 let l1 = self.indicators.get(*i)?;
@@ -319,17 +314,7 @@ impl Project {
     /// by its key). Returns whether there was such a field.
     pub fn set_text(&mut self, path: &FieldPath, text: String) -> bool {
         match path {
-            FieldPath::Header(HeaderField::IsNew) => {
-                self.declaration.is_new = match text.trim() {
-                    "是" => Some(true),
-                    "否" => Some(false),
-                    _ => None,
-                }
-            }
-            FieldPath::Header(field) => match self.header_mut(*field) {
-                Some(slot) => *slot = text,
-                None => return false,
-            },
+            FieldPath::Header(field) => *self.header_mut(*field) = text,
             FieldPath::Funds(line, column) => {
                 self.funds.row_mut(*line).cell_mut(*column).0 = text;
             }
@@ -879,11 +864,11 @@ mod tests {
         ));
         assert!(!p.set_text(&FieldPath::Level1(99, GroupField::Name), "x".into()));
         assert!(!p.set_text(&FieldPath::Total, "x".into()));
-        // 是否新增 is 是, 否 or not said.
+        // 是否新增 keeps whatever was typed, not only 是 or 否.
         let is_new = FieldPath::Header(HeaderField::IsNew);
-        assert!(p.set_text(&is_new, "否".into()));
-        assert_eq!(p.declaration.is_new, Some(false));
-        assert_eq!(p.text_at(&is_new).as_deref(), Some("否"));
+        assert!(p.set_text(&is_new, "否（延续）".into()));
+        assert_eq!(p.declaration.is_new, "否（延续）");
+        assert_eq!(p.text_at(&is_new).as_deref(), Some("否（延续）"));
         // 不适用 is a 二级's, and only while it has no indicators.
         let na = FieldPath::Level2(0, 0, GroupField::NotApplicable);
         assert!(!p.set_text(&na, "是".into()));

@@ -478,6 +478,15 @@ pub struct Level2 {
     pub not_applicable: bool,
 }
 
+impl Level2 {
+    /// Whether the 二级 is there for the checks that ask for one (or for
+    /// its 一级): it has 三级指标, or the 申报表 declares it 不适用, which
+    /// answers the question as much as indicators would.
+    pub fn is_settled(&self) -> bool {
+        self.not_applicable || !self.indicators.is_empty()
+    }
+}
+
 /// A 一级指标 with its 二级 groups.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Level1 {
@@ -563,9 +572,15 @@ pub struct Declaration {
     /// 项目类型 (经常性项目, 一次性项目 …)
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub project_type: String,
-    /// 是否新增; `None` when the form does not say.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_new: Option<bool>,
+    /// 是否新增 as typed or imported ("是", "否", "延续项目", "否（延续）");
+    /// empty when the form does not say. Builds before this kept a boolean,
+    /// read as 是/否.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "yes_no_or_text"
+    )]
+    pub is_new: String,
     /// 项目总金额, in the project's money unit.
     #[serde(default, skip_serializing_if = "NumberText::is_empty")]
     pub total_amount: NumberText,
@@ -587,6 +602,23 @@ impl Declaration {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
+}
+
+/// 是否新增 as stored: the text, or the `true`/`false` (是/否) of records
+/// written by the builds that kept a boolean, or `null` (not said).
+fn yes_no_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Flag(bool),
+        Text(String),
+    }
+    Ok(match Option::<Stored>::deserialize(d)? {
+        Some(Stored::Flag(true)) => "是".to_string(),
+        Some(Stored::Flag(false)) => "否".to_string(),
+        Some(Stored::Text(text)) => text,
+        None => String::new(),
+    })
 }
 
 /// What a year's copy keeps of the project it came from.
@@ -687,11 +719,10 @@ pub struct ReportSettings {
 }
 
 impl Project {
-    /// The text of a header field; `None` for 是否新增, which is not text
-    /// (`text_at` gives it as 是/否).
-    pub fn header(&self, field: HeaderField) -> Option<&String> {
+    /// The text of a header field, as typed.
+    pub fn header(&self, field: HeaderField) -> &String {
         let d = &self.declaration;
-        Some(match field {
+        match field {
             HeaderField::Name => &self.name,
             HeaderField::Department => &self.department,
             HeaderField::Implementer => &self.implementer,
@@ -705,18 +736,18 @@ impl Project {
             HeaderField::Code => &d.code,
             HeaderField::Period => &d.period,
             HeaderField::ProjectType => &d.project_type,
-            HeaderField::IsNew => return None,
+            HeaderField::IsNew => &d.is_new,
             HeaderField::TotalAmount => &d.total_amount.0,
             HeaderField::YearAmount => &d.year_amount.0,
             HeaderField::PolicyBasis => &d.policy_basis,
             HeaderField::CostBasis => &d.cost_basis,
             HeaderField::LongTermGoal => &d.long_term_goal,
-        })
+        }
     }
 
-    pub fn header_mut(&mut self, field: HeaderField) -> Option<&mut String> {
+    pub fn header_mut(&mut self, field: HeaderField) -> &mut String {
         let d = &mut self.declaration;
-        Some(match field {
+        match field {
             HeaderField::Name => &mut self.name,
             HeaderField::Department => &mut self.department,
             HeaderField::Implementer => &mut self.implementer,
@@ -730,13 +761,13 @@ impl Project {
             HeaderField::Code => &mut d.code,
             HeaderField::Period => &mut d.period,
             HeaderField::ProjectType => &mut d.project_type,
-            HeaderField::IsNew => return None,
+            HeaderField::IsNew => &mut d.is_new,
             HeaderField::TotalAmount => &mut d.total_amount.0,
             HeaderField::YearAmount => &mut d.year_amount.0,
             HeaderField::PolicyBasis => &mut d.policy_basis,
             HeaderField::CostBasis => &mut d.cost_basis,
             HeaderField::LongTermGoal => &mut d.long_term_goal,
-        })
+        }
     }
 
     /// A funds figure in the project's money unit, when it is one.

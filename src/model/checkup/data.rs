@@ -18,7 +18,7 @@ use crate::model::number::{
 use crate::model::path::{
     FieldPath, FundsColumn, FundsLine, GroupField, HeaderField, IndicatorField, ItemList,
 };
-use crate::model::project::{Indicator, IndicatorKind, MoneyUnit, NumberText, Project};
+use crate::model::project::{Indicator, IndicatorKind, Level2, MoneyUnit, NumberText, Project};
 use crate::model::prose::rate_findings;
 use crate::model::rules::{RuleSet, SatisfactionScoring};
 use crate::model::score::{Attainment, Evaluation, IndicatorScore, qualitative_band};
@@ -99,7 +99,7 @@ const HEADER_BLANKS: [(HeaderField, Rule, &str); 7] = [
 
 fn check_header(p: &Project, out: &mut Out) {
     for (field, rule, message) in HEADER_BLANKS {
-        let text = p.header(field).map_or("", |t| t.trim());
+        let text = p.header(field).trim();
         if text.is_empty() {
             out.push(rule, FieldPath::Header(field), message);
         } else if field == HeaderField::Year
@@ -821,13 +821,14 @@ fn check_fraction_rate(
     }
 }
 
-/// Whether a 一级 of `class` exists, and whether it has any 三级.
+/// Whether a 一级 of `class` exists, and whether it has any 三级 or a 二级
+/// declared 不适用 (the 申报表 answered for it).
 fn level1_presence(p: &Project, class: Level1Class) -> (Option<usize>, bool) {
     let mut first = None;
     for (i, l1) in p.indicators.iter().enumerate() {
         if classify_level1(&l1.name) == Some(class) {
             first.get_or_insert(i);
-            if l1.groups.iter().any(|g| !g.indicators.is_empty()) {
+            if l1.groups.iter().any(Level2::is_settled) {
                 return (Some(i), true);
             }
         }
@@ -882,7 +883,8 @@ fn check_framework(p: &Project, evaluation: &Evaluation, out: &mut Out) {
         out.push(rule, path, format!("{what}{state}{tail}"));
     }
     for (i, l1) in p.indicators.iter().enumerate() {
-        if !covered.contains(&i) && l1.groups.iter().all(|g| g.indicators.is_empty()) {
+        // A 一级 whose 二级 are 不适用 is as the 申报表 declares it, not empty.
+        if !covered.contains(&i) && !l1.groups.iter().any(Level2::is_settled) {
             out.push(
                 Rule::FrameworkLevel1Empty,
                 FieldPath::Level1(i, GroupField::Name),
@@ -925,7 +927,7 @@ fn check_narrative(p: &Project, evaluation: &Evaluation, out: &mut Out) {
     texts.push(FieldPath::Header(HeaderField::OtherNotes));
     for path in texts {
         let text = match &path {
-            FieldPath::Header(field) => p.header(*field).map_or("", String::as_str),
+            FieldPath::Header(field) => p.header(*field).as_str(),
             FieldPath::Item(list, n) => p.items(*list)[*n].as_str(),
             _ => continue,
         };
@@ -1171,6 +1173,64 @@ mod tests {
         ));
         assert!(has(&p, Rule::FrameworkLevel1Unknown, "indicators.0.name"));
         assert!(has(&p, Rule::FrameworkLevel1Empty, "indicators.3.name"));
+    }
+
+    /// A 二级 the 申报表 declares 不适用 answers for its 一级: neither the
+    /// 一级 nor the 效益 part counts as missing or empty.
+    #[test]
+    fn not_applicable_groups_count_as_declared() {
+        let with = |na: bool| {
+            let mut p = clean();
+            p.indicators[1].groups = vec![
+                level2("经济效益指标", "", vec![]),
+                level2("生态效益指标", "", vec![]),
+            ];
+            p.indicators.push(level1(
+                "成本指标",
+                "",
+                vec![level2("经济成本指标", "", vec![])],
+            ));
+            for g in p.indicators.iter_mut().flat_map(|l| &mut l.groups) {
+                g.not_applicable = na && g.indicators.is_empty();
+            }
+            findings(&p)
+        };
+        let rules_at = |f: &[Finding], path: &str| -> Vec<Rule> {
+            f.iter()
+                .filter(|f| f.path.to_string() == path)
+                .map(|f| f.rule)
+                .collect()
+        };
+        // Without 不适用: the 效益 part is missing, the 成本 一级 empty.
+        let empty = with(false);
+        let benefit = rules_at(&empty, "indicators.1.name");
+        assert!(
+            benefit.contains(&Rule::FrameworkBenefitMissing)
+                || benefit.contains(&Rule::FrameworkBenefitMissingHighTotal),
+            "{benefit:?}"
+        );
+        assert!(rules_at(&empty, "indicators.3.name").contains(&Rule::FrameworkLevel1Empty));
+        // Declared 不适用: none of that, anywhere.
+        let declared = with(true);
+        for rule in [
+            Rule::FrameworkBenefitMissing,
+            Rule::FrameworkBenefitMissingHighTotal,
+            Rule::FrameworkLevel1Empty,
+        ] {
+            assert!(declared.iter().all(|f| f.rule != rule), "{rule:?}");
+        }
+        // One 二级 不适用 beside an empty one is enough for the 一级.
+        let mut p = clean();
+        p.indicators.push(level1(
+            "成本指标",
+            "",
+            vec![
+                level2("经济成本指标", "", vec![]),
+                level2("社会成本指标", "", vec![]),
+            ],
+        ));
+        p.indicators[3].groups[1].not_applicable = true;
+        assert!(!has(&p, Rule::FrameworkLevel1Empty, "indicators.3.name"));
     }
 
     /// §2: all 一级 + 预算执行率 must sum to 100; the message states the difference.

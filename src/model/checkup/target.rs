@@ -17,7 +17,7 @@ use crate::model::names::{Level1Class, Level2Class, classify_level1, classify_le
 use crate::model::number::{format_amount, parse_number};
 use crate::model::path::{FieldPath, HeaderField, IndicatorField};
 use crate::model::pattern::{Budget, Pattern};
-use crate::model::project::{Indicator, IndicatorKind, MoneyUnit, Project};
+use crate::model::project::{Indicator, IndicatorKind, Level2, MoneyUnit, Project};
 use crate::model::review_rules::{CompiledReview, ReviewRules};
 use crate::model::stage::Stage;
 
@@ -275,13 +275,13 @@ fn check_required_level2(p: &Project, review: &mut Review) {
             // 101号's 成本 as a 一级 stands for the 成本 二级.
             if class == Some(Level2Class::Cost)
                 && classify_level1(&l1.name) == Some(Level1Class::Cost)
-                && l1.groups.iter().any(|g| !g.indicators.is_empty())
+                && l1.groups.iter().any(Level2::is_settled)
             {
                 present = true;
             }
             for (j, group) in l1.groups.iter().enumerate() {
                 if same_level2(&group.name, wanted) {
-                    if group.not_applicable || !group.indicators.is_empty() {
+                    if group.is_settled() {
                         present = true;
                     } else {
                         empty_at.get_or_insert((i, j));

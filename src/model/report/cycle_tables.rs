@@ -246,11 +246,6 @@ fn declaration_rows(project: &Project, width: u32) -> Vec<Vec<Cell>> {
             .figure(t)
             .map_or_else(|| text(t.as_str()), Cell::amount)
     };
-    let is_new = match d.is_new {
-        Some(true) => "是",
-        Some(false) => "否",
-        None => "",
-    };
     let pair = |a: &str, x: Cell, b: &str, y: Cell| {
         vec![
             Cell::label(a),
@@ -271,7 +266,7 @@ fn declaration_rows(project: &Project, width: u32) -> Vec<Vec<Cell>> {
             "项目类型",
             text(&d.project_type),
             "是否新增",
-            Cell::text(is_new),
+            text(&d.is_new),
         ),
         pair(
             &format!("项目总金额（{unit}）"),
@@ -508,7 +503,7 @@ mod tests {
         let mut p = next_year();
         p.declaration.code = "440105230001".into();
         p.declaration.year_amount = NumberText::new("1018.55");
-        p.declaration.is_new = Some(false);
+        p.declaration.is_new = "否（延续）".into();
         p.declaration.cost_basis = "13台×50万元=650万元".into();
         p.declaration.long_term_goal = "建成感知网络".into();
         p.indicators[0].groups[0].indicators[0].notes.explanation = "在网终端台数".into();
@@ -520,7 +515,7 @@ mod tests {
         let text = to_plain_text(&doc);
         for expected in [
             "项目编码\t440105230001",
-            "是否新增\t否",
+            "是否新增\t否（延续）",
             "本年度项目金额（万元）\t1018.55",
             "测算依据\t13台×50万元=650万元",
             "长期目标\t建成感知网络",

@@ -671,7 +671,7 @@ fn declaration_fields_round_trip_and_old_files_do_not_grow() {
         code: "440105230001".into(),
         period: "2023年1月-2023年12月".into(),
         project_type: "经常性项目".into(),
-        is_new: Some(false),
+        is_new: "延续项目".into(),
         total_amount: NumberText::new("10185500"),
         year_amount: NumberText::new(" 1,018.55万元 "),
         policy_basis: "《某市数字化城市管理条例》".into(),
@@ -693,6 +693,7 @@ fn declaration_fields_round_trip_and_old_files_do_not_grow() {
     assert_eq!(back[0], p);
     assert!(text.contains("\"not_applicable\": true") && text.contains("\"Deadline\""));
 
+    assert!(text.contains("\"is_new\": \"延续项目\""));
     // An old file: nothing of the above, and nothing of it written back.
     let old = include_str!("../../../tests/fixtures/export-v1.json");
     for project in import(old).unwrap() {
@@ -709,4 +710,36 @@ fn declaration_fields_round_trip_and_old_files_do_not_grow() {
             assert!(!written.contains(&format!("\"{key}\"")), "{key}");
         }
     }
+}
+
+/// 是否新增 was a boolean in the first builds with the 申报表 fields: a
+/// record or file of theirs reads as 是/否 (and `null` as not said), and is
+/// written back as text.
+#[test]
+fn is_new_of_the_boolean_builds_reads_as_yes_or_no() {
+    let p = with_id("d", "项目");
+    let text = export(std::slice::from_ref(&p), WHEN);
+    for (stored, read) in [
+        (json!(true), "是"),
+        (json!(false), "否"),
+        (Value::Null, ""),
+        (json!("否（延续）"), "否（延续）"),
+    ] {
+        let mut file: Value = serde_json::from_str(&text).unwrap();
+        file["projects"][0]["declaration"] = json!({ "code": "1", "is_new": stored });
+        let back = import(&file.to_string()).unwrap();
+        assert_eq!(back[0].declaration.is_new, read, "{stored}");
+        let written = export(&back, WHEN);
+        let again: Value = serde_json::from_str(&written).unwrap();
+        let is_new = &again["projects"][0]["declaration"]["is_new"];
+        if read.is_empty() {
+            assert!(is_new.is_null(), "{stored}: not said is not written");
+        } else {
+            assert_eq!(is_new, &json!(read), "{stored}");
+        }
+    }
+    // A number is neither: refused with its path, like any mistyped field.
+    let mut file: Value = serde_json::from_str(&text).unwrap();
+    file["projects"][0]["declaration"] = json!({ "is_new": 1 });
+    assert!(import(&file.to_string()).is_err());
 }

@@ -17,7 +17,8 @@ pub enum Input {
     Line,
     /// Several lines.
     Area,
-    /// 是 / 否 / not said (the text is 是, 否 or empty).
+    /// 是 / 否 / not said; any other text kept (an imported "延续项目")
+    /// is offered as it stands, so choosing nothing changes nothing.
     YesNo,
 }
 
@@ -110,9 +111,21 @@ fn labelled_input(
         }
         .into_any(),
         Input::YesNo => {
-            let options = [("", "（未填）"), ("是", "是"), ("否", "否")].map(|(value, text)| {
-                view! { <option value=value selected=initial == value>{text}</option> }
-            });
+            let mut choices = vec![
+                (String::new(), "（未填）".to_string()),
+                ("是".to_string(), "是".to_string()),
+                ("否".to_string(), "否".to_string()),
+            ];
+            if !choices.iter().any(|(value, _)| *value == initial) {
+                choices.push((initial.clone(), initial.clone()));
+            }
+            let options = choices
+                .into_iter()
+                .map(|(value, text)| {
+                    let selected = value == initial;
+                    view! { <option value=value selected=selected>{text}</option> }
+                })
+                .collect_view();
             view! {
                 <select id=id.clone() aria-describedby=message_id.clone() aria-invalid=invalid on:change=on_input>{options}</select>
             }
