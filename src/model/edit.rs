@@ -7,7 +7,7 @@ use super::date::parse_deadline;
 use super::library::{self, LibraryEntry};
 use super::names::same_name;
 use super::number::parse_number;
-use super::path::{FieldPath, GroupField, HeaderField, IndicatorField, ItemList, MonitorField};
+use super::path::{FieldPath, GroupField, IndicatorField, ItemList, MonitorField};
 use super::project::{
     Indicator, IndicatorKind, Level1, Level2, Likelihood, MonitoredIndicator, Monitoring,
     NumberText, Project, QualitativeGrade,
