@@ -36,8 +36,12 @@ pub fn read_back_rendered(files: &[(String, Vec<u8>)]) -> Vec<Value> {
 }
 
 fn run_reader(files: &[(String, Vec<u8>)], pdf: bool) -> Vec<Value> {
+    // One folder per call: tests run in parallel and two of them may write
+    // files of the same name (目标表.xlsx), and each removes its folder.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!(
-        "jixiao-consumers-{}-{}",
+        "jixiao-consumers-{}-{call}-{}",
         std::process::id(),
         files.first().map_or("none", |(name, _)| name.as_str())
     ));
