@@ -221,6 +221,21 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
 /// Largest rule set file read: a rule set is a few KB.
 const MAX_RULE_FILE_BYTES: usize = 1024 * 1024;
 
+/// The file chosen in a rule-file input, read by `load`; the error says
+/// which file and why, in the words of the kind of file (`what`). `None`
+/// when no file was chosen.
+async fn read_rule_file<T, E: std::fmt::Display>(
+    ev: &leptos::ev::Event,
+    what: &str,
+    load: impl FnOnce(&str) -> Result<T, E>,
+) -> Option<Result<T, String>> {
+    let file = read_chosen_files(ev, MAX_RULE_FILE_BYTES).await.pop()?;
+    Some(file.and_then(|file| match file.text {
+        None => Err(format!("“{}”超过 1 MB，不是{what}文件", file.name)),
+        Some(text) => load(&text).map_err(|err| format!("“{}”未导入：{err}", file.name)),
+    }))
+}
+
 /// A region's rules as a file: export this project's, or use one a
 /// colleague or the finance bureau sent.
 #[component]
@@ -235,14 +250,9 @@ fn RuleFiles(doc: Doc) -> impl IntoView {
     let import = move |ev: leptos::ev::Event| {
         notice.set(None);
         spawn_local(async move {
-            let Some(file) = read_chosen_files(&ev, MAX_RULE_FILE_BYTES).await.pop() else {
+            let Some(result) = read_rule_file(&ev, "评分规则", load_rule_set_json).await else {
                 return;
             };
-            let result = file.and_then(|file| match file.text {
-                None => Err(format!("“{}”超过 1 MB，不是评分规则文件", file.name)),
-                Some(text) => load_rule_set_json(&text)
-                    .map_err(|err| format!("“{}”无法读取：{err}", file.name)),
-            });
             match result {
                 Ok(rules) => {
                     let name = rules.name.clone();
@@ -284,14 +294,10 @@ fn ReviewFiles(doc: Doc) -> impl IntoView {
     let import = move |ev: leptos::ev::Event| {
         notice.set(None);
         spawn_local(async move {
-            let Some(file) = read_chosen_files(&ev, MAX_RULE_FILE_BYTES).await.pop() else {
+            let Some(result) = read_rule_file(&ev, "审核口径", load_review_rules_json).await
+            else {
                 return;
             };
-            let result = file.and_then(|file| match file.text {
-                None => Err(format!("“{}”超过 1 MB，不是审核口径文件", file.name)),
-                Some(text) => load_review_rules_json(&text)
-                    .map_err(|why| format!("“{}”未导入：{why}", file.name)),
-            });
             match result {
                 Ok(review) => {
                     let name = review.name.clone();
