@@ -91,25 +91,18 @@ fn year_amount(p: &Project) -> Option<f64> {
         .filter(|v| *v > 0.0)
 }
 
-/// Where a finding about 政策依据 or 测算依据 points. A stand-in until the
-/// 申报表's fields have paths of their own: 年度目标, the field of the
-/// declaration the editor has, nearest to them.
-fn declaration_path() -> FieldPath {
-    FieldPath::Header(HeaderField::GoalExpected)
-}
-
 fn check_policy_basis(p: &Project, review: &mut Review) {
     let text = p.declaration.policy_basis.trim();
     if text.is_empty() {
         review.say(
             Rule::TargetPolicyBasisBlank,
-            declaration_path(),
+            FieldPath::Header(HeaderField::PolicyBasis),
             "政策依据未填写".into(),
         );
     } else if review.any(|c| &c.document, text) == Some(false) {
         review.say(
             Rule::TargetPolicyBasisNoDocument,
-            declaration_path(),
+            FieldPath::Header(HeaderField::PolicyBasis),
             "政策依据没有引用具体文件（未见《…》或文号）".into(),
         );
     }
@@ -192,7 +185,7 @@ fn check_cost_basis(p: &Project, amount: Option<f64>, review: &mut Review) {
     if text.is_empty() {
         review.say(
             Rule::TargetCostBasisBlank,
-            declaration_path(),
+            FieldPath::Header(HeaderField::CostBasis),
             "测算依据未填写".into(),
         );
         return;
@@ -202,7 +195,7 @@ fn check_cost_basis(p: &Project, amount: Option<f64>, review: &mut Review) {
     if computed == Some(false) && cites == Some(false) {
         review.say(
             Rule::TargetCostBasisNoComputation,
-            declaration_path(),
+            FieldPath::Header(HeaderField::CostBasis),
             "测算依据没有列出单价 × 数量的计算过程，也没有引用支出标准".into(),
         );
     }
@@ -229,7 +222,7 @@ fn check_cost_basis(p: &Project, amount: Option<f64>, review: &mut Review) {
     let unit = p.money_unit;
     review.say(
         Rule::TargetCostBasisTotalMismatch,
-        declaration_path(),
+        FieldPath::Header(HeaderField::CostBasis),
         format!(
             "测算依据算得 {} {}，与本年度项目金额 {} {} 不符（相差超过 {}%）",
             format_amount(unit.convert(stated, MoneyUnit::Yuan)),
@@ -325,7 +318,7 @@ fn check_indicators(p: &Project, declared: bool, amount: Option<f64>, review: &m
                 if declared && ind.notes.explanation.trim().is_empty() {
                     review.say(
                         Rule::TargetExplanationBlank,
-                        path(IndicatorField::Name),
+                        path(IndicatorField::Explanation),
                         format!("{shown}没有指标解释"),
                     );
                 }
@@ -688,7 +681,7 @@ mod tests {
         p.declaration.policy_basis = "  ".into();
         assert_eq!(
             review(&p),
-            [(Rule::TargetPolicyBasisBlank, "goal_expected".into())]
+            [(Rule::TargetPolicyBasisBlank, "policy_basis".into())]
         );
         // A 自评表 on its own was never asked for one.
         let mut year_end = p.clone();
@@ -774,7 +767,10 @@ mod tests {
         assert_eq!(
             review(&p),
             [
-                (Rule::TargetExplanationBlank, "indicator.3.name".into()),
+                (
+                    Rule::TargetExplanationBlank,
+                    "indicator.3.explanation".into()
+                ),
                 (Rule::TargetValueBlank, "indicator.4.target".into()),
                 (Rule::TargetDeadlineMissing, "indicator.4.target".into()),
             ]
