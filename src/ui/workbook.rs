@@ -248,8 +248,24 @@ pub fn WorkbookImport() -> impl IntoView {
                     }
                 });
                 // The year the table gave, or a question for it.
-                let year = p.year_missing.then(|| view! {
-                    <p class="xlsx-year sev-warning">"表中未注明年度（标题或“年度”栏），导入后请在编辑页填写“年度”。"</p>
+                let year = p.year_missing.then(|| {
+                    let year_id = format!("xlsx-year-{n}");
+                    let set_year = move |ev: leptos::ev::Event| {
+                        let typed = event_target_value(&ev);
+                        // Kept as typed, like any field: the 体检 judges it.
+                        stage.update_untracked(|s| {
+                            if let Stage::Review(p) = s {
+                                p.found[n].project.year = typed;
+                            }
+                        });
+                    };
+                    view! {
+                        <div class="field compact xlsx-year">
+                            <p class="sev-warning">"表中未注明年度（标题或“年度”栏）。请填写，或导入后在编辑页填写："</p>
+                            <label for=year_id.clone()>"年度"</label>
+                            <input type="text" id=year_id inputmode="numeric" placeholder="如 2024" on:input=set_year/>
+                        </div>
+                    }
                 });
                 // The amounts with the unit they are read in, and one click
                 // to read them in the other (the label and the figures may

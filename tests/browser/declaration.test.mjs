@@ -29,7 +29,7 @@ async function importDistrict(page) {
   assert.equal(await items.count(), want.length);
   for (const [n, p] of want.entries()) {
     const item = items.nth(n);
-    assert.ok(compact(await item.locator('label').textContent()).includes(compact(p.name)), p.name);
+    assert.ok(compact(await item.locator('.check label').textContent()).includes(compact(p.name)), p.name);
     assert.match(await item.locator('.xlsx-source').textContent(), new RegExp(`工作表“${p.sheet}”`));
     assert.match(await item.locator('.xlsx-score').textContent(), /绩效目标表/);
     // The year line only where the title names none.
@@ -47,8 +47,12 @@ async function importDistrict(page) {
   assert.match(await first.textContent(), /金额单位按“万元”读取/);
   await first.getByRole('button', { name: '改按“元”读取' }).click();
   assert.match(await first.textContent(), /金额单位按“元”读取/);
+  // Where the table names no year, the preview asks for it.
+  const missing = want.findIndex((p) => !p.year);
+  await items.nth(missing).getByLabel('年度').fill('2024');
   await preview(page).getByRole('button', { name: '确认导入' }).click();
   await page.getByRole('status').filter({ hasText: `新增 ${want.length} 个项目` }).waitFor();
+  return want[missing].name;
 }
 
 async function openByName(page, name) {
@@ -74,7 +78,10 @@ async function reload(page) {
 test('a district 申报表: preview, then the 申报信息 card, 不适用, 指标解释 and the 目标表 as imported; edits survive a reload', async () => {
   const app = await openApp(browser(), FILE_TARGET);
   const { page } = app;
-  await importDistrict(page);
+  const undated = await importDistrict(page);
+  await openByName(page, undated);
+  assert.equal(await page.locator('#f-year').inputValue(), '2024', 'the year typed in the preview');
+  await page.getByRole('link', { name: '项目列表', exact: true }).click();
 
   // The first sheet's project, in the editor.
   const [city] = want;

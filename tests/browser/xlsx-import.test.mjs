@@ -40,7 +40,7 @@ test('every published layout imports through the preview, with 表中得分 chec
     assert.equal(await items.count(), file.projects.length, file.file);
     for (const [n, want] of file.projects.entries()) {
       const item = items.nth(n);
-      const label = await item.locator('label').textContent();
+      const label = await item.locator('.check label').textContent();
       assert.ok(label.replace(/\s/g, '').includes(want.name.replace(/\s/g, '')), `${file.file}: ${label}`);
       assert.match(await item.locator('.xlsx-source').textContent(), new RegExp(`工作表“${want.sheet}”`));
       const score = await item.locator('.xlsx-score').textContent();
