@@ -147,10 +147,11 @@ impl AppState {
             .with_untracked(|all| all.iter().find(|d| d.id == id).cloned())
     }
 
-    /// Whether project `id` is read, tracked: re-runs the caller when a
-    /// document is read, added or removed (not on edits).
-    pub fn has_document(&self, id: &str) -> bool {
-        self.documents.with(|all| all.iter().any(|d| d.id == id))
+    /// The document of project `id` if it is read, tracked: re-runs the
+    /// caller when a document is read, added or removed (not on edits).
+    pub fn tracked_document(&self, id: &str) -> Option<OpenDocument> {
+        self.documents
+            .with(|all| all.iter().find(|d| d.id == id).cloned())
     }
 
     /// Runs `f` on the undo history of project `id` (a passing one when it
@@ -852,9 +853,7 @@ fn ConflictBanner() -> impl IntoView {
     let name = move || {
         let id = state.conflict.get()?;
         state
-            .has_document(&id)
-            .then(|| state.open_document(&id))
-            .flatten()
+            .tracked_document(&id)
             .map(|d| d.project.with(|p| p.name.clone()))
     };
     let reload = move |_| {

@@ -310,8 +310,7 @@ fn BatchSheets(
         let ids: Vec<String> = rows.with(|r| r.iter().map(|r| r.id.clone()).collect());
         // The documents are read before the sheets are shown.
         ids.iter()
-            .filter(|id| state.has_document(id))
-            .filter_map(|id| state.open_document(id))
+            .filter_map(|id| state.tracked_document(id))
             .map(|document| {
                 document.project.with(|project| {
                     let document = compose(project, &evaluate(project));

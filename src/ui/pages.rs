@@ -19,10 +19,7 @@ use crate::browser::route::Route;
 fn opened(state: AppState, id: Option<String>) -> Memo<Option<(String, u64)>> {
     let opened = Memo::new(move |_| {
         let wanted = id.clone().or_else(|| state.last_opened.get())?;
-        if !state.has_document(&wanted) {
-            return None;
-        }
-        let replaced = state.open_document(&wanted)?.replaced.get();
+        let replaced = state.tracked_document(&wanted)?.replaced.get();
         Some((wanted, replaced))
     });
     Effect::new(move |_| {
