@@ -10,7 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::finding::{Category, Finding};
+use super::finding::{Category, Filter, Finding};
+use super::stage::Stage;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Review {
@@ -129,11 +130,18 @@ impl Line {
     }
 }
 
-/// The findings of a review (the caller runs the 体检 and keeps those of
-/// the stage under review), each with its decision.
+/// The findings a review decides on, each with its decision: of the 体检
+/// `findings`, those whose rules apply at the 目标 stage, whatever stage
+/// the project has reached (a reviewer judges the targets, not the
+/// year-end figures).
 pub fn lines(review: Option<&Review>, findings: &[Finding]) -> Vec<Line> {
+    let at_targets = Filter {
+        category: None,
+        stage: Some(Stage::Targets),
+    };
     findings
         .iter()
+        .filter(|f| at_targets.keeps(f))
         .map(|f| {
             let spec = f.rule.spec();
             let path = f.path.to_string();
@@ -272,6 +280,25 @@ mod tests {
         review.decide(id, &leader, None);
         let back = opinions(Some(&review), &lines(Some(&review), &findings));
         assert_eq!(back[0].1, ["改写的意见", "第二条"]);
+    }
+
+    #[test]
+    fn only_the_target_stage_is_reviewed() {
+        let year_end = finding(
+            Rule::HeaderGoalActualBlank,
+            FieldPath::Header(HeaderField::GoalActual),
+            "实际完成情况未填写",
+        );
+        assert!(!Rule::HeaderGoalActualBlank.applies_at(Stage::Targets));
+        let mut findings = two_findings();
+        findings.push(year_end);
+        let lines = lines(None, &findings);
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.rule == Rule::HeaderNameBlank.spec().id)
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::path::{FundsColumn, FundsLine};
 use super::project::{MoneyUnit, Project};
 use super::report::{Block, Cell, CellRole, Document, Table};
 use super::review::{self, Line};
+use super::score::evaluate;
 
 /// One project in the 审核意见表.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,12 +31,9 @@ pub struct ReviewRow {
 impl ReviewRow {
     pub fn of(project: &Project) -> Self {
         let review = project.review.as_ref();
-        let lines = review::lines(review, &checkup::for_review(project));
+        let lines = review::lines(review, &checkup::run(project, &evaluate(project)));
         let opinions = review::opinions(review, &lines);
-        let unit = match project.implementer.trim() {
-            "" => project.department.trim(),
-            unit => unit,
-        };
+        let unit = unit_of(project);
         Self {
             id: project.id.clone(),
             code: project.declaration_code().to_string(),
@@ -59,6 +57,15 @@ impl ReviewRow {
             .iter()
             .filter(|l| l.category == category && l.opinion().is_some())
             .count()
+    }
+}
+
+/// The unit a review names for a project: its 申报单位 (the 实施单位),
+/// else its 主管部门.
+pub fn unit_of(project: &Project) -> &str {
+    match project.implementer.trim() {
+        "" => project.department.trim(),
+        unit => unit,
     }
 }
 
@@ -209,14 +216,13 @@ mod tests {
 
     #[test]
     fn year_end_findings_are_not_part_of_a_review() {
-        use crate::model::finding::Filter;
+        use crate::model::finding::CATALOGUE;
         use crate::model::stage::Stage;
-        let p = declaration();
-        let at_targets = Filter {
-            category: None,
-            stage: Some(Stage::Targets),
-        };
-        assert!(checkup::for_review(&p).iter().all(|f| at_targets.keeps(f)));
+        let row = ReviewRow::of(&declaration());
+        assert!(row.lines.iter().all(|l| {
+            let spec = CATALOGUE.iter().find(|s| s.id == l.rule).unwrap();
+            spec.rule.applies_at(Stage::Targets)
+        }));
     }
 
     #[test]

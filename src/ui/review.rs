@@ -16,15 +16,14 @@ use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
 use crate::browser::route::Route;
 use crate::browser::upload::{all_files, read_bytes};
-use crate::model::finding::{Category, Filter};
+use crate::model::finding::Category;
 use crate::model::formats::xlsx::import::{Found, import_workbook};
 use crate::model::formats::xlsx::read::{MAX_FILE_BYTES, XlsxError, read_workbook};
 use crate::model::formats::xlsx::review_xlsx;
 use crate::model::formats::{docx, project_file_name, safe_file_name, xlsx};
 use crate::model::number::format_amount;
 use crate::model::review::{self, Choice, Verdict};
-use crate::model::review_sheet::{ReviewRow, review_document};
-use crate::model::stage::Stage;
+use crate::model::review_sheet::{ReviewRow, review_document, unit_of};
 
 /// Declarations read from the chosen workbooks, waiting for 确认导入.
 #[derive(Clone)]
@@ -64,21 +63,11 @@ async fn read_batch(files: Vec<web_sys::File>) -> Batch {
     batch
 }
 
-/// The findings a review of the document decides on (those of the 目标
-/// stage), each with its decision.
+/// The findings a review of the document decides on, each with its decision.
 fn review_lines(doc: Doc) -> Memo<Vec<review::Line>> {
-    let at_targets = Filter {
-        category: None,
-        stage: Some(Stage::Targets),
-    };
     Memo::new(move |_| {
         doc.findings.with(|all| {
-            let findings: Vec<_> = all
-                .iter()
-                .filter(|f| at_targets.keeps(f))
-                .cloned()
-                .collect();
-            doc.with(|p| review::lines(p.review.as_ref(), &findings))
+            doc.with(|p| review::lines(p.review.as_ref(), all))
                 .unwrap_or_default()
         })
     })
@@ -155,10 +144,7 @@ pub fn ReviewList() -> impl IntoView {
             let Ok(all) = state.all_documents().await else {
                 return;
             };
-            let theirs: Vec<_> = all
-                .into_iter()
-                .filter(|p| ReviewRow::of(p).unit == unit)
-                .collect();
+            let theirs: Vec<_> = all.into_iter().filter(|p| unit_of(p) == unit).collect();
             let stem = format!(
                 "审核意见-{}",
                 if unit.is_empty() {
@@ -480,11 +466,13 @@ pub fn ProjectReview(id: String) -> impl IntoView {
 /// In the editor: what a reviewer said of this project, once there is anything.
 #[component]
 pub fn ReviewNotes(doc: Doc) -> impl IntoView {
-    let lines = review_lines(doc);
+    // Runs on every edit in the editor: nothing to do until a reviewer has
+    // written something.
     let notes = Memo::new(move |_| {
         doc.with(|p| {
             let review = p.review.as_ref()?;
-            let opinions = lines.with(|lines| review::opinions(Some(review), lines));
+            let lines = doc.findings.with(|all| review::lines(Some(review), all));
+            let opinions = review::opinions(Some(review), &lines);
             Some((review::conclusion(Some(review)), opinions))
         })
         .flatten()

@@ -12,12 +12,11 @@ pub mod stated;
 pub mod target;
 
 use crate::model::cycle;
-use crate::model::finding::{Filter, Finding};
+use crate::model::finding::Finding;
 use crate::model::monitor;
 use crate::model::project::Project;
 use crate::model::report;
-use crate::model::score::{Evaluation, evaluate};
-use crate::model::stage::Stage;
+use crate::model::score::Evaluation;
 
 pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     let stage = monitor::stage(project);
@@ -28,19 +27,6 @@ pub fn run(project: &Project, evaluation: &Evaluation) -> Vec<Finding> {
     findings.extend(monitor::form_findings(project));
     findings.extend(report::edit_findings(project, evaluation));
     findings.retain(|f| f.rule.due_at(stage));
-    findings
-}
-
-/// What a 绩效目标审核 looks at: the findings of the rules that apply at
-/// the 目标 stage, whatever stage the project has reached (a reviewer
-/// judges the targets, not the year-end figures).
-pub fn for_review(project: &Project) -> Vec<Finding> {
-    let at_targets = Filter {
-        category: None,
-        stage: Some(Stage::Targets),
-    };
-    let mut findings = run(project, &evaluate(project));
-    findings.retain(|f| at_targets.keeps(f));
     findings
 }
 
