@@ -68,36 +68,25 @@ pub async fn read_bytes(file: &web_sys::File, max_bytes: usize) -> Result<Option
 /// The first file of an `<input type="file">` change event or a drop; the
 /// input is cleared so the same file can be chosen again.
 pub fn first_file(event: &web_sys::Event) -> Option<web_sys::File> {
-    if let Some(drop) = event.dyn_ref::<web_sys::DragEvent>() {
-        return drop.data_transfer()?.files()?.get(0);
-    }
-    let input = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
-    let file = input.files()?.get(0);
-    input.set_value("");
-    file
+    all_files(event).into_iter().next()
 }
 
 /// Every file of an `<input type="file" multiple>` change event or a drop;
 /// the input is cleared so the same files can be chosen again.
 pub fn all_files(event: &web_sys::Event) -> Vec<web_sys::File> {
-    let list = if let Some(drop) = event.dyn_ref::<web_sys::DragEvent>() {
-        drop.data_transfer().and_then(|d| d.files())
-    } else {
-        let input = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        let list = input.as_ref().and_then(|i| i.files());
-        // The list is live: take the files before clearing the input.
-        let files: Vec<web_sys::File> = list
-            .map(|l| (0..l.length()).filter_map(|n| l.get(n)).collect())
-            .unwrap_or_default();
-        if let Some(input) = input {
-            input.set_value("");
-        }
-        return files;
+    let input = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let list = match event.dyn_ref::<web_sys::DragEvent>() {
+        Some(drop) => drop.data_transfer().and_then(|d| d.files()),
+        None => input.as_ref().and_then(|i| i.files()),
     };
-    list.map(|l| (0..l.length()).filter_map(|n| l.get(n)).collect())
-        .unwrap_or_default()
+    // The list is live: take the files before clearing the input.
+    let files = list
+        .map(|l| (0..l.length()).filter_map(|n| l.get(n)).collect())
+        .unwrap_or_default();
+    if let Some(input) = input {
+        input.set_value("");
+    }
+    files
 }

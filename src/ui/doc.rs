@@ -169,7 +169,7 @@ impl Doc {
         };
         f(&mut project);
         project.updated_at = js_sys::Date::now();
-        self.cancel_pending_save();
+        _ = self.cancel_pending_save();
         self.state.replace_read(project, Replacement::Redraw(kept));
     }
 
@@ -203,7 +203,7 @@ impl Doc {
         };
         document.updated_at = js_sys::Date::now();
         state.history_version.update(|v| *v += 1);
-        self.cancel_pending_save();
+        _ = self.cancel_pending_save();
         state.replace_read(document, Replacement::Step);
     }
 
@@ -216,28 +216,27 @@ impl Doc {
     }
 
     fn schedule_save(&self) {
-        if let Some(handle) = self.pending_save.get_value() {
-            handle.clear();
-        }
+        _ = self.cancel_pending_save();
         let doc = *self;
         let handle = set_timeout_with_handle(move || doc.flush(), SAVE_DELAY).ok();
         self.pending_save.set_value(handle);
     }
 
-    /// A replacement saves what it puts in place: a timer left from the
-    /// typing before it would only save the same again.
-    fn cancel_pending_save(&self) {
-        if let Some(handle) = self.pending_save.get_value() {
-            handle.clear();
-            self.pending_save.set_value(None);
-        }
+    /// Stops the save timer; `true` when one was pending. A replacement
+    /// saves what it puts in place: a timer left from the typing before it
+    /// would only save the same again.
+    fn cancel_pending_save(&self) -> bool {
+        let Some(handle) = self.pending_save.get_value() else {
+            return false;
+        };
+        handle.clear();
+        self.pending_save.set_value(None);
+        true
     }
 
     /// Saves now if a save is pending (also on page hide, so nothing waits in a timer).
     pub fn flush(&self) {
-        if let Some(handle) = self.pending_save.get_value() {
-            handle.clear();
-            self.pending_save.set_value(None);
+        if self.cancel_pending_save() {
             self.state.persist(&self.id.get_value());
         }
     }
