@@ -139,8 +139,12 @@ test("a page of an older build holding the database open: the page says so and s
   await context.close();
 });
 
-test('two pages on one project: the conflict is shown and nothing is overwritten', async () => {
-  const app = await openApp(browser, target);
+/**
+ * Two pages on the example: page b saves 乙窗口 as 项目负责人, then page a,
+ * shown the conflict, types 甲窗口, which its debounced save finds it must
+ * not write.
+ */
+async function conflicted(app) {
   const a = app.page;
   await loadSample(a);
   const hash = await a.evaluate(() => location.hash);
@@ -150,11 +154,16 @@ test('two pages on one project: the conflict is shown and nothing is overwritten
   await b.getByLabel('项目负责人').fill('乙窗口');
   await b.locator('.save-status', { hasText: '已保存' }).waitFor();
 
-  const banner = a.locator('#conflict-banner');
-  await banner.waitFor();
+  await a.locator('#conflict-banner').waitFor();
   await a.getByLabel('项目负责人').fill('甲窗口');
   // The debounced save runs, finds the other page's revision and writes nothing.
   await a.locator('.save-status', { hasText: '尚未保存' }).waitFor();
+  return { a, b, hash };
+}
+
+test('two pages on one project: the conflict is shown and nothing is overwritten', async () => {
+  const app = await openApp(browser, target);
+  const { a, b, hash } = await conflicted(app);
   const stored = await storedRecord(a, decodeURIComponent(hash.split('/').pop()));
   assert.equal(stored.project.leader, '乙窗口', "the other page's save is not overwritten");
   assert.match(await a.locator('.save-status').textContent(), /保存失败|尚未保存/);
@@ -174,18 +183,7 @@ test('two pages on one project: the conflict is shown and nothing is overwritten
 
 test("载入对方的版本: the editor shows the other page's version, and this page's becomes a 历史版本", async () => {
   const app = await openApp(browser, target);
-  const a = app.page;
-  await loadSample(a);
-  const hash = await a.evaluate(() => location.hash);
-  const b = await app.context.newPage();
-  await b.goto(SINGLE_FILE_URL + hash);
-  await waitReady(b);
-  await b.getByLabel('项目负责人').fill('乙窗口');
-  await b.locator('.save-status', { hasText: '已保存' }).waitFor();
-
-  await a.locator('#conflict-banner').waitFor();
-  await a.getByLabel('项目负责人').fill('甲窗口');
-  await a.locator('.save-status', { hasText: '尚未保存' }).waitFor();
+  const { a, b, hash } = await conflicted(app);
   await a.getByRole('button', { name: '载入对方的版本' }).click();
   // The editor is drawn again with the stored version; nothing is saved over it.
   await a.waitForFunction(() => document.getElementById('f-leader')?.value === '乙窗口');
