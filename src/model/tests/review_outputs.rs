@@ -115,7 +115,19 @@ fn the_review_table_has_a_row_per_project_and_the_sheet_prints_on_a4() {
         "the reviewer's wording replaces the finding's"
     );
 
-    // The per-project sheet: one A4 page, portrait, with its opinions.
+    // The per-project sheet: its title once, one A4 page, portrait, with its opinions.
+    let titles = reports[1]["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("项目支出绩效目标审核意见")
+        })
+        .count();
+    assert_eq!(titles, 1);
     let pages = reports[1]["pdf"]["pages"].as_array().unwrap();
     assert_eq!(pages.len(), 1);
     let (_, _, landscape) = super::consumers::a4_page(&pages[0]);

@@ -270,6 +270,18 @@ fn the_declaration_prints_in_the_targets_xlsx_and_docx() {
             );
         }
     }
+    let titles = reports[1]["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("项目支出绩效目标申报表")
+        })
+        .count();
+    assert_eq!(titles, 1, "the title printed once");
     let pages = reports[1]["pdf"]["pages"].as_array().unwrap();
     assert!(!pages.is_empty());
     for page in pages {

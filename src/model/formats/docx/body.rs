@@ -226,7 +226,13 @@ pub fn document_xml(doc: &Document, landscape: bool) -> String {
         x,
         "<w:document xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_REL}\"><w:body>"
     );
-    paragraph(&mut x, &styled("Title", false), &doc.title, "");
+    // A table document (the 目标表, a 审核意见 sheet) is titled by its first
+    // table's caption: printed once, as its Excel sheet prints it.
+    let titled_by_table =
+        matches!(doc.blocks.first(), Some(Block::Table(t)) if t.caption == doc.title);
+    if !titled_by_table {
+        paragraph(&mut x, &styled("Title", false), &doc.title, "");
+    }
     let mut break_before = false;
     let mut in_annex = false;
     for (n, block) in doc.blocks.iter().enumerate() {
