@@ -1,17 +1,13 @@
 //! jixiao — 项目支出绩效自评, a browser-only single-page app.
 //!
-//! `model` is the domain core (pure, tested natively); `browser` is the glue
-//! to the page (storage, files, print, hash routes); `ui` the views. All
-//! three are private: the app is the only user of the core, so the wasm32
-//! build reports any core item the app does not use as dead code.
+//! The domain core is its own crate, `jixiao_core` (`core/`: pure, tested
+//! natively, shared with the command-line checker in `cli/`). This crate is
+//! what the browser adds: `browser`, the glue to the page (storage, files,
+//! print, hash routes), and `ui`, the views.
 
 mod browser;
-mod model;
 #[cfg(target_arch = "wasm32")]
 mod ui;
-
-#[cfg(not(target_arch = "wasm32"))]
-pub mod bench;
 
 /// The app's root component, mounted by `main`.
 #[cfg(target_arch = "wasm32")]

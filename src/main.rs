@@ -6,5 +6,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("jixiao runs in the browser: use `cargo xtask serve`.");
+    eprintln!(
+        "jixiao-app runs in the browser: use `cargo xtask serve`; the command-line checker is `cargo run -p jixiao-cli -- check`."
+    );
 }

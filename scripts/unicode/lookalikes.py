@@ -339,7 +339,7 @@ def rust_tables(ucd, header, main_rows, nfkc, cps) -> str:
     out = [
         "//! Look-alikes of the signs typed in numeric cells, and compatibility forms of",
         "//! the characters in indicator names. Generated from Unicode data by",
-        "//! `scripts/unicode/lookalikes.py --rust src/model/lookalikes.rs` (UTS #39",
+        "//! `scripts/unicode/lookalikes.py --rust core/src/lookalikes.rs` (UTS #39",
         f"//! confusables {header.get('Version')}, UCD {ucd.unidata_version} NFKC, plus a few judged",
         "//! forms listed in the script); `cargo xtask test` checks it is current. Do not edit.",
         "",
@@ -385,7 +385,7 @@ def main(argv=None) -> int:
     ap.add_argument("--conflicts", help="write code points mapping to several targets here (TSV)")
     ap.add_argument("--supplement", help="write the hand-picked non-Unicode-data list here (TSV)")
     ap.add_argument("--text", action="store_true", help="print a grouped human-readable table instead of TSV")
-    ap.add_argument("--rust", help="write the Rust tables (src/model/lookalikes.rs) here")
+    ap.add_argument("--rust", help="write the Rust tables (core/src/lookalikes.rs) here")
     ap.add_argument("--check", help="compare the Rust tables with this file instead of writing; exit 1 if they differ")
     args = ap.parse_args(argv)
 

@@ -9,7 +9,7 @@
 //! removal, and with the catalog's removal, in one transaction, so a stored
 //! summary is always current and a stored catalog always complete. The
 //! catalog is made again in the transactions that store summaries. What
-//! to keep of the 历史版本 is decided by `model::versions`; this module only
+//! to keep of the 历史版本 is decided by `jixiao_core::versions`; this module only
 //! reads and writes.
 
 use std::cell::RefCell;
@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
-use crate::model::versions::{Meta, Plan, Shelf};
+use jixiao_core::versions::{Meta, Plan, Shelf};
 
 const VERSIONS: &str = "versions";
 const TEXTS: &str = "texts";

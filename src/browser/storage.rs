@@ -20,9 +20,9 @@ use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::idb;
-use crate::model::formats::json::schema::{self, STAMP_TAIL_CHARS, record_stamp};
-use crate::model::overview::{SCORING_BUILD, Summary};
-use crate::model::sorting;
+use jixiao_core::formats::json::schema::{self, STAMP_TAIL_CHARS, record_stamp};
+use jixiao_core::overview::{SCORING_BUILD, Summary};
+use jixiao_core::sorting;
 
 const INDEX_KEY: &str = "jixiao.v1.index";
 const LAST_OPENED_KEY: &str = "jixiao.v1.last_opened";

@@ -1,9 +1,9 @@
-//! SVG renderings of `model::charts`: inline, so they print and need no
+//! SVG renderings of `jixiao_core::charts`: inline, so they print and need no
 //! network; figures are written beside the marks for grey-scale paper.
 
 use leptos::prelude::*;
 
-use crate::model::charts::{BarChart, Scatter};
+use jixiao_core::charts::{BarChart, Scatter};
 
 const SHADES: [&str; 4] = ["#1f4e79", "#5b7fa6", "#9db4cc", "#d4dfea"];
 

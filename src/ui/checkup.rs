@@ -6,11 +6,11 @@
 use leptos::prelude::*;
 
 use crate::browser::download::download_text;
-use crate::model::finding::{CATALOGUE, Category, Filter, Finding, Rule};
-use crate::model::formats::csv::findings_csv;
-use crate::model::formats::project_file_name;
-use crate::model::stage::Stage;
 use crate::ui::doc::Doc;
+use jixiao_core::finding::{CATALOGUE, Category, Filter, Finding, Rule};
+use jixiao_core::formats::csv::findings_csv;
+use jixiao_core::formats::project_file_name;
+use jixiao_core::stage::Stage;
 
 /// A labelled select of 全部 and `labels`; an option's value is its index
 /// in `labels`, "" for 全部. Closures type-erased: one instance for both

@@ -11,15 +11,15 @@ use super::focus_by_id;
 use super::report::render_tables;
 use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
-use crate::model::cycle::{AdjustmentField, AdjustmentRequest};
-use crate::model::finding::Severity;
-use crate::model::formats::xlsx::{self, monitoring_xlsx, targets_xlsx};
-use crate::model::formats::{docx, project_file_name};
-use crate::model::monitor::{self, Light, MonitorField, MonitoringStatus};
-use crate::model::number::{format_percent, parse_number};
-use crate::model::path::FieldPath;
-use crate::model::project::{DEVIATION_CAUSES, Likelihood, Project};
-use crate::model::report::{Document, monitoring_document, targets_document};
+use jixiao_core::cycle::{AdjustmentField, AdjustmentRequest};
+use jixiao_core::finding::Severity;
+use jixiao_core::formats::xlsx::{self, monitoring_xlsx, targets_xlsx};
+use jixiao_core::formats::{docx, project_file_name};
+use jixiao_core::monitor::{self, Light, MonitorField, MonitoringStatus};
+use jixiao_core::number::{format_percent, parse_number};
+use jixiao_core::path::FieldPath;
+use jixiao_core::project::{DEVIATION_CAUSES, Likelihood, Project};
+use jixiao_core::report::{Document, monitoring_document, targets_document};
 
 #[component]
 pub fn Cycle(id: String) -> impl IntoView {
@@ -108,7 +108,7 @@ fn threshold_input(doc: Doc, red: bool, initial: f64) -> impl IntoView {
     view! {
         <div class="field compact">
             <label for=id>{label}</label>
-            <input type="text" id=id value=crate::model::number::format_value(initial) aria-describedby=format!("{id}-msg")
+            <input type="text" id=id value=jixiao_core::number::format_value(initial) aria-describedby=format!("{id}-msg")
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 on:input=move |ev| match parse_number(&event_target_value(&ev)) {
                     Ok(Some(n)) => {
@@ -394,7 +394,7 @@ fn AdjustmentsCard(doc: Doc) -> impl IntoView {
                         id: ind.id,
                         n,
                         name: ind.name.trim().to_string(),
-                        change: crate::model::cycle::change_words(a),
+                        change: jixiao_core::cycle::change_words(a),
                         last: n + 1 == ind.adjustments.len(),
                     });
                 }

@@ -7,14 +7,14 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::model::checkup;
-use crate::model::finding::{Finding, Severity};
-use crate::model::history::History;
-use crate::model::path::{FieldPath, IndicatorField};
-use crate::model::project::Project;
-use crate::model::score::{Evaluation, evaluate};
-use crate::model::versions::Reason;
 use crate::ui::{AppState, Replacement};
+use jixiao_core::checkup;
+use jixiao_core::finding::{Finding, Severity};
+use jixiao_core::history::History;
+use jixiao_core::path::{FieldPath, IndicatorField};
+use jixiao_core::project::Project;
+use jixiao_core::score::{Evaluation, evaluate};
+use jixiao_core::versions::Reason;
 
 /// Autosave delay: long enough to batch a burst of keystrokes, well under a second.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -117,7 +117,7 @@ impl Doc {
     }
 
     /// Changes the document as one undoable step and schedules a save. `f`
-    /// calls the document's edit methods (`model::edit`).
+    /// calls the document's edit methods (`jixiao_core::edit`).
     pub fn write(&self, f: impl FnOnce(&mut Project)) {
         self.change(None, None, f);
     }

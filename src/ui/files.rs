@@ -19,9 +19,9 @@ use super::transfer::{export_all, now_iso};
 use crate::browser::clock::local_time;
 use crate::browser::files::{self, FileHandle};
 use crate::browser::{idb, storage};
-use crate::model::formats::json::exchange;
-use crate::model::project::Project;
 use crate::ui::Replacement;
+use jixiao_core::formats::json::exchange;
+use jixiao_core::project::Project;
 
 /// Long enough to batch a burst of saves into one file write.
 const WRITE_DELAY: Duration = Duration::from_millis(1000);

@@ -10,10 +10,10 @@ use super::workbook::WorkbookImport;
 use super::{AppState, navigate, new_project_id, show_all_note};
 use crate::browser::clock::local_time;
 use crate::browser::route::Route;
-use crate::model::number::format_score;
-use crate::model::overview::{Summary, grade_label};
-use crate::model::project::Project;
-use crate::model::{sample, score};
+use jixiao_core::number::format_score;
+use jixiao_core::overview::{Summary, grade_label};
+use jixiao_core::project::Project;
+use jixiao_core::{sample, score};
 
 /// How many rows the list shows before 显示全部: a thousand rows take longer
 /// to draw than the rest of the page, and search reaches every project.

@@ -23,14 +23,14 @@ use web_sys::Element;
 
 use crate::browser::route::Route;
 use crate::browser::storage;
-use crate::model::finding::Filter;
-use crate::model::formats::json::schema::{self, StoredRecord};
-use crate::model::history::History;
-use crate::model::overview::Summary;
-use crate::model::project::Project;
-use crate::model::versions::Reason;
-use crate::model::workspace::{Command, Event, SaveFailure, Stamp, Workspace};
-pub use crate::model::workspace::{Replacement, SaveStatus};
+use jixiao_core::finding::Filter;
+use jixiao_core::formats::json::schema::{self, StoredRecord};
+use jixiao_core::history::History;
+use jixiao_core::overview::Summary;
+use jixiao_core::project::Project;
+use jixiao_core::versions::Reason;
+use jixiao_core::workspace::{Command, Event, SaveFailure, Stamp, Workspace};
+pub use jixiao_core::workspace::{Replacement, SaveStatus};
 
 /// One document read into memory, owned here alone: its own signal (an
 /// edit re-runs what shows this document, not what shows the others), how
@@ -62,7 +62,7 @@ impl OpenDocument {
 /// startup does not grow with the number of projects. Storage is
 /// IndexedDB, so reads and saves finish later: the document in memory is
 /// what the user sees. What to save when, and what a save's outcome means,
-/// is decided by the [`Workspace`] (`model::workspace`): this carries out
+/// is decided by the [`Workspace`] (`jixiao_core::workspace`): this carries out
 /// its commands and tells it what happened.
 #[derive(Clone, Copy)]
 pub struct AppState {

@@ -11,16 +11,16 @@ use super::{AppState, show_all_note};
 use crate::browser::download::{download_bytes, download_text};
 use crate::browser::print::print_page;
 use crate::browser::route::Route;
-use crate::model::charts::{grade_distribution, level1_rates, rate_vs_total};
-use crate::model::formats::csv::overview_csv;
-use crate::model::formats::docx::reports_zip;
-use crate::model::formats::xlsx::{self, overview_xlsx};
-use crate::model::number::{format_amount, format_percent, format_score};
-use crate::model::overview::{
+use jixiao_core::charts::{grade_distribution, level1_rates, rate_vs_total};
+use jixiao_core::formats::csv::overview_csv;
+use jixiao_core::formats::docx::reports_zip;
+use jixiao_core::formats::xlsx::{self, overview_xlsx};
+use jixiao_core::number::{format_amount, format_percent, format_score};
+use jixiao_core::overview::{
     Filter, GRADES, OverviewRow, SortKey, default_sort, grade_label, light_words, sort, totals,
 };
-use crate::model::report::{Block, compose};
-use crate::model::score::evaluate;
+use jixiao_core::report::{Block, compose};
+use jixiao_core::score::evaluate;
 
 const COLUMNS: [(SortKey, &str); 11] = [
     (SortKey::Name, "项目名称"),
@@ -42,7 +42,7 @@ const SHOWN_ROWS: usize = 100;
 
 fn distinct(rows: &[OverviewRow], field: fn(&OverviewRow) -> &str) -> Vec<String> {
     let mut values: Vec<String> = rows.iter().map(|r| field(r).to_string()).collect();
-    crate::model::sorting::sort_by(&mut values, String::cmp);
+    jixiao_core::sorting::sort_by(&mut values, String::cmp);
     values.dedup();
     values
 }
@@ -198,7 +198,7 @@ pub fn OverviewPage() -> impl IntoView {
             .into_iter()
             .take(shown)
             .map(|r| {
-                let outlier = r.execution_rate.is_some_and(|rate| crate::model::charts::is_outlier(rate, r.total));
+                let outlier = r.execution_rate.is_some_and(|rate| jixiao_core::charts::is_outlier(rate, r.total));
                 view! {
                     <tr class:outlier=outlier>
                         <td><a href=Route::Edit(Some(r.id.clone())).href()>{r.shown_name().to_string()}</a></td>

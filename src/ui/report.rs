@@ -1,4 +1,4 @@
-//! 报告: the composed document (`model::report::compose`) rendered as text,
+//! 报告: the composed document (`jixiao_core::report::compose`) rendered as text,
 //! with paragraphs the user may rewrite and restore, and print styles for
 //! GB/T 9704. Every string from the document is rendered as a text node.
 
@@ -8,12 +8,12 @@ use super::checkup::{FilterControls, rule_tag};
 use super::doc::Doc;
 use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
-use crate::model::finding::{Finding, Severity};
-use crate::model::formats::docx::{self, report_docx, report_file_name};
-use crate::model::formats::project_file_name;
-use crate::model::formats::xlsx::{self, self_evaluation_xlsx};
-use crate::model::project::ReportTemplate;
-use crate::model::report::{Block, Cell, Document, Table, compose};
+use jixiao_core::finding::{Finding, Severity};
+use jixiao_core::formats::docx::{self, report_docx, report_file_name};
+use jixiao_core::formats::project_file_name;
+use jixiao_core::formats::xlsx::{self, self_evaluation_xlsx};
+use jixiao_core::project::ReportTemplate;
+use jixiao_core::report::{Block, Cell, Document, Table, compose};
 
 /// A `<For>` key: paragraphs by id (their text is read reactively, so a
 /// paragraph being edited is never re-created under the cursor); other
@@ -206,7 +206,7 @@ fn EditableParagraph(doc: Doc, document: Memo<Document>, id: String) -> impl Int
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let key = write_id.clone();
-        let path = crate::model::path::FieldPath::Report(key.clone());
+        let path = jixiao_core::path::FieldPath::Report(key.clone());
         doc.write_field(&path, move |p| p.set_paragraph(&key, value));
     };
     // A blank paragraph prints nothing; on screen a hint (never printed)

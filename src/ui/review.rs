@@ -3,7 +3,7 @@
 //! 不采纳, opinions of the reviewer's own, 通过 / 退回修改; the 审核意见表
 //! (.xlsx), each project's 审核意见 sheet (print, .docx), and the projects of
 //! one unit back as an exchange file. What a review holds and prints is
-//! `model::review` and `model::review_sheet`.
+//! `jixiao_core::review` and `jixiao_core::review_sheet`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,14 +16,14 @@ use crate::browser::download::download_bytes;
 use crate::browser::print::print_page;
 use crate::browser::route::Route;
 use crate::browser::upload::{all_files, read_bytes};
-use crate::model::finding::Category;
-use crate::model::formats::xlsx::import::{Found, import_workbook};
-use crate::model::formats::xlsx::read::{MAX_FILE_BYTES, XlsxError, read_workbook};
-use crate::model::formats::xlsx::review_xlsx;
-use crate::model::formats::{docx, project_file_name, safe_file_name, xlsx};
-use crate::model::number::format_amount;
-use crate::model::review::{self, Choice, Verdict};
-use crate::model::review_sheet::{ReviewRow, review_document, unit_of};
+use jixiao_core::finding::Category;
+use jixiao_core::formats::xlsx::import::{Found, import_workbook};
+use jixiao_core::formats::xlsx::read::{MAX_FILE_BYTES, XlsxError, read_workbook};
+use jixiao_core::formats::xlsx::review_xlsx;
+use jixiao_core::formats::{docx, project_file_name, safe_file_name, xlsx};
+use jixiao_core::number::format_amount;
+use jixiao_core::review::{self, Choice, Verdict};
+use jixiao_core::review_sheet::{ReviewRow, review_document, unit_of};
 
 /// Declarations read from the chosen workbooks, waiting for 确认导入.
 #[derive(Clone)]

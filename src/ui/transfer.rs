@@ -8,10 +8,10 @@ use super::{AppState, new_project_id};
 use crate::browser::download::download_text;
 use crate::browser::storage;
 use crate::browser::upload::read_chosen_files;
-use crate::model::formats::json::exchange::{self, ImportItem};
-use crate::model::formats::safe_file_name;
-use crate::model::project::Project;
 use crate::ui::Replacement;
+use jixiao_core::formats::json::exchange::{self, ImportItem};
+use jixiao_core::formats::safe_file_name;
+use jixiao_core::project::Project;
 
 const WEEK_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 

@@ -1,6 +1,6 @@
 //! 历史版本: keeping snapshots (queued, one IndexedDB write at a time) and
 //! the list on the 编辑 page with 恢复. What is kept is decided by
-//! `model::versions`.
+//! `jixiao_core::versions`.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -11,8 +11,8 @@ use leptos::task::spawn_local;
 use super::{AppState, Replacement};
 use crate::browser::clock::local_time;
 use crate::browser::idb;
-use crate::model::project::Project;
-use crate::model::versions::{self, Entry, Plan, Reason, Shelf};
+use jixiao_core::project::Project;
+use jixiao_core::versions::{self, Entry, Plan, Reason, Shelf};
 
 thread_local! {
     /// The store's metadata, read once on first use, then kept in step.

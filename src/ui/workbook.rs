@@ -1,5 +1,5 @@
 //! 导入 Excel: a workbook chosen or dropped on the list page is read in full
-//! (`model::formats::xlsx`), every table found is previewed — where it was
+//! (`jixiao_core::formats::xlsx`), every table found is previewed — where it was
 //! read from, what was not understood, the score jixiao computes and how the
 //! table's own 得分 disagree — and only the projects the user confirms are
 //! stored. A project already here asks 替换/保留两份.
@@ -9,11 +9,11 @@ use leptos::task::spawn_local;
 
 use super::{AppState, new_project_id};
 use crate::browser::upload::{first_file, read_bytes};
-use crate::model::formats::xlsx::import::{Found, Preview, import_workbook, preview};
-use crate::model::formats::xlsx::read::{MAX_FILE_BYTES, XlsxError, read_workbook};
-use crate::model::project::MoneyUnit;
 use crate::ui::Replacement;
 use crate::ui::editor::grade_notes;
+use jixiao_core::formats::xlsx::import::{Found, Preview, import_workbook, preview};
+use jixiao_core::formats::xlsx::read::{MAX_FILE_BYTES, XlsxError, read_workbook};
+use jixiao_core::project::MoneyUnit;
 
 /// A workbook read and waiting for the user's choice.
 #[derive(Clone)]

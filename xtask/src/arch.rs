@@ -1,23 +1,26 @@
 //! `cargo xtask test` checks the shape of the code that the compiler does
-//! not, over the file-level import graph of `src/` (`arch/graph.rs`):
+//! not, over the file-level import graph of each crate (`arch/graph.rs`):
+//! the core (`core/`), the app (`src/`) and the command-line checker
+//! (`cli/`). Cargo already keeps the core from naming the app or the
+//! checker: it does not depend on them.
 //!
 //! - No file imports a file that imports it back, directly or through a
 //!   chain. (A module naming its own submodules — `mod.rs` re-exporting or
 //!   calling a file it declares — is the module using its parts, not an
 //!   import; the part naming its parent is.)
-//! - The core's layers are the table in ARCHITECTURE.md ("`src/model/` — the
+//! - The core's layers are the table in ARCHITECTURE.md ("`core/src/` — the
 //!   core, by layer"): every module it lists exists, every module of
-//!   `src/model/` is listed once, and a core file imports only modules of
+//!   `core/src/` is listed once, and a core file imports only modules of
 //!   lower layers, so scoring never reaches up into checks, the report or a
 //!   file format.
-//! - The core imports no view or browser glue and names nothing of the web
+//! - No file of the core or the checker names anything of the web
 //!   (`leptos`, `web_sys`, …); the browser glue imports no view.
 //! - `src/ui/` holds no tree edit and no score arithmetic: views call the
 //!   document's edit methods and read the evaluation. These are code, not
 //!   imports, so they are still found as text (in code without comments,
 //!   literals and test items).
 //!
-//! Test code (items under `#[cfg(test)]`, so `src/model/tests/` too) is
+//! Test code (items under `#[cfg(test)]`, so `core/src/tests/` too) is
 //! exempt: a test may set up whatever it needs.
 
 mod graph;
@@ -29,7 +32,12 @@ use graph::Graph;
 
 /// Where ARCHITECTURE.md lists the core's layers: the first table after
 /// the heading that starts so.
-const LAYER_HEADING: &str = "### `src/model/`";
+const LAYER_HEADING: &str = "### `core/src/`";
+
+/// The core's crate folder, whose `src/` the layer table lists.
+const CORE: &str = "core";
+/// The command-line checker's crate folder.
+const CLI: &str = "cli";
 
 /// Crates the core must not name.
 const WEB_CRATES: [&str; 6] = [
@@ -64,10 +72,10 @@ pub struct Layers {
 impl Layers {
     /// Reads the layer table of `text` (ARCHITECTURE.md). A row's layer
     /// cell starts with its number, or is blank for the layer above; its
-    /// module cell names files and folders under `src/model/` in
+    /// module cell names files and folders under `core/src/` in
     /// backticks (`score.rs`, `report/`, `formats/xml.rs`), each of which
-    /// must exist under `model`. Problems come back as sentences.
-    pub fn parse(text: &str, model: &Path) -> (Layers, Vec<String>) {
+    /// must exist under `src`. Problems come back as sentences.
+    pub fn parse(text: &str, src: &Path) -> (Layers, Vec<String>) {
         let mut layers = Layers::default();
         let mut problems = Vec::new();
         let Some(start) = text.lines().position(|l| l.starts_with(LAYER_HEADING)) else {
@@ -98,7 +106,7 @@ impl Layers {
                 }
             }
             for name in modules.split('`').skip(1).step_by(2) {
-                let path = model.join(name);
+                let path = src.join(name);
                 let exists = if name.ends_with('/') {
                     path.is_dir()
                 } else {
@@ -106,7 +114,7 @@ impl Layers {
                 };
                 if !exists {
                     problems.push(format!(
-                        "ARCHITECTURE.md lists `{name}` in layer {layer}, but src/model/{name} does not exist"
+                        "ARCHITECTURE.md lists `{name}` in layer {layer}, but {CORE}/src/{name} does not exist"
                     ));
                 }
                 let module = name
@@ -131,14 +139,10 @@ impl Layers {
     }
 }
 
-/// The core module a file of `src/model/` belongs to (`report` for
-/// `src/model/report/compose.rs`); `None` outside the core and for
-/// `src/model/mod.rs`.
+/// The core module a file of `core/src/` belongs to (`report` for
+/// `core/src/report/compose.rs`); `None` for the crate root `lib.rs`.
 fn core_module(module: &[String]) -> Option<&str> {
-    match module {
-        [model, name, ..] if model == "model" => Some(name),
-        _ => None,
-    }
+    module.first().map(String::as_str)
 }
 
 fn shown(path: &Path) -> String {
@@ -148,43 +152,41 @@ fn shown(path: &Path) -> String {
 /// Every rule the code of the project at `root` breaks, as sentences.
 pub fn violations(root: &Path) -> Result<Vec<String>, String> {
     let mut problems = Vec::new();
-    let graph = Graph::build(root)?;
+    let core = Graph::build(root, CORE)?;
+    let app = Graph::build(root, "")?;
+    let cli = match root.join(CLI).join("src").is_dir() {
+        true => Some(Graph::build(root, CLI)?),
+        false => None,
+    };
 
-    for (cycle, others) in graph.cycles() {
-        let files: Vec<String> = cycle.iter().map(|p| shown(p)).collect();
-        let mut problem = format!("import cycle: {}", files.join(" → "));
-        if !others.is_empty() {
-            let others: Vec<String> = others.iter().map(|p| shown(p)).collect();
-            problem.push_str(&format!(" (tangled with it: {})", others.join(", ")));
+    for graph in [Some(&core), Some(&app), cli.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        for (cycle, others) in graph.cycles() {
+            let files: Vec<String> = cycle.iter().map(|p| shown(p)).collect();
+            let mut problem = format!("import cycle: {}", files.join(" → "));
+            if !others.is_empty() {
+                let others: Vec<String> = others.iter().map(|p| shown(p)).collect();
+                problem.push_str(&format!(" (tangled with it: {})", others.join(", ")));
+            }
+            problems.push(problem);
         }
-        problems.push(problem);
     }
 
     let architecture = root.join("ARCHITECTURE.md");
     let text = std::fs::read_to_string(&architecture)
         .map_err(|e| format!("{}: {e}", architecture.display()))?;
-    let (layers, found) = Layers::parse(&text, &root.join("src/model"));
+    let (layers, found) = Layers::parse(&text, &root.join(CORE).join("src"));
     problems.extend(found);
 
     let mut unlisted = Vec::new();
-    for (at, file) in graph.files.iter().enumerate() {
+    for (at, file) in core.files.iter().enumerate() {
         let path = shown(&file.path);
-        let in_core = file.module.first().is_some_and(|m| m == "model");
+        no_web(file, &path, "core", &mut problems);
         let Some(module) = core_module(&file.module) else {
-            if file.module.first().is_some_and(|m| m == "browser") {
-                for &to in &graph.edges[at] {
-                    if graph.files[to].module.first().is_some_and(|m| m == "ui") {
-                        let to = shown(&graph.files[to].path);
-                        problems.push(format!("{path}: the browser glue imports the view {to}"));
-                    }
-                }
-            }
-            if in_core {
-                check_core_file(&graph, at, &path, &mut problems);
-            }
             continue;
         };
-        check_core_file(&graph, at, &path, &mut problems);
         let Some(&layer) = layers.of.get(module) else {
             if !unlisted.contains(&module) {
                 unlisted.push(module);
@@ -194,14 +196,14 @@ pub fn violations(root: &Path) -> Result<Vec<String>, String> {
             }
             continue;
         };
-        for &to in &graph.edges[at] {
-            let Some(imported) = core_module(&graph.files[to].module) else {
+        for &to in &core.edges[at] {
+            let Some(imported) = core_module(&core.files[to].module) else {
                 continue;
             };
             if imported == module {
                 continue;
             }
-            let to_path = shown(&graph.files[to].path);
+            let to_path = shown(&core.files[to].path);
             match layers.of.get(imported) {
                 Some(&l) if l < layer => {}
                 Some(&l) => problems.push(format!(
@@ -211,8 +213,29 @@ pub fn violations(root: &Path) -> Result<Vec<String>, String> {
             }
         }
     }
+    for file in cli.iter().flat_map(|g| &g.files) {
+        no_web(
+            file,
+            &shown(&file.path),
+            "command-line checker",
+            &mut problems,
+        );
+    }
 
-    for file in graph
+    for (at, file) in app.files.iter().enumerate() {
+        if file.module.first().is_some_and(|m| m == "browser") {
+            for &to in &app.edges[at] {
+                if app.files[to].module.first().is_some_and(|m| m == "ui") {
+                    let to = shown(&app.files[to].path);
+                    problems.push(format!(
+                        "{}: the browser glue imports the view {to}",
+                        shown(&file.path)
+                    ));
+                }
+            }
+        }
+    }
+    for file in app
         .files
         .iter()
         .filter(|f| f.module.first().is_some_and(|m| m == "ui"))
@@ -233,20 +256,11 @@ pub fn violations(root: &Path) -> Result<Vec<String>, String> {
     Ok(problems)
 }
 
-/// A file of the core imports nothing outside it and names no web crate.
-fn check_core_file(graph: &Graph, at: usize, path: &str, problems: &mut Vec<String>) {
-    for &to in &graph.edges[at] {
-        let target = &graph.files[to];
-        if target.module.first().is_none_or(|m| m != "model") {
-            problems.push(format!(
-                "{path}: the core imports {} (no view, browser glue or app code in the core)",
-                shown(&target.path)
-            ));
-        }
-    }
+/// A file of the core or the checker names no web crate.
+fn no_web(file: &graph::File, path: &str, what: &str, problems: &mut Vec<String>) {
     for web in WEB_CRATES {
-        if graph.files[at].external.contains(web) {
-            problems.push(format!("{path}: the core must not use `{web}`"));
+        if file.external.contains(web) {
+            problems.push(format!("{path}: the {what} must not use `{web}`"));
         }
     }
 }
@@ -259,12 +273,12 @@ pub fn run() -> Result<(), String> {
     let problems = violations(&root)?;
     if problems.is_empty() {
         let text = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap_or_default();
-        let (layers, _) = Layers::parse(&text, &root.join("src/model"));
-        let graph = Graph::build(&root)?;
-        let imports: usize = graph.edges.iter().map(|e| e.len()).sum();
+        let (layers, _) = Layers::parse(&text, &root.join(CORE).join("src"));
+        let graphs = [Graph::build(&root, CORE)?, Graph::build(&root, "")?];
+        let files: usize = graphs.iter().map(|g| g.files.len()).sum();
+        let imports: usize = graphs.iter().flat_map(|g| &g.edges).map(|e| e.len()).sum();
         println!(
-            "  ok  {} files, {imports} imports, no cycle; {} core modules in {} layers; views hold no tree edits",
-            graph.files.len(),
+            "  ok  {files} files of the core and the app, {imports} imports, no cycle; {} core modules in {} layers; views hold no tree edits",
             layers.of.len(),
             layers.of.values().max().unwrap_or(&0)
         );

@@ -16,6 +16,8 @@ pub fn run() -> Result<(), String> {
         .current_dir(&root)
         .args([
             "bench",
+            "--package",
+            "jixiao-core",
             "--bench",
             "engine",
             "--",

@@ -71,6 +71,8 @@ fn test() -> Result<(), String> {
         "clippy",
         "--package",
         "jixiao",
+        "--package",
+        "jixiao-core",
         "--target",
         "wasm32-unknown-unknown",
         "--",

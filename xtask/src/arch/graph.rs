@@ -5,9 +5,11 @@
 //! when its code names a path into that file's module: `use` trees (grouped
 //! braces, `self`, globs and renames), and paths in code that start with
 //! `crate::`, `super::`, `self::`, a child module or a name a `use` brought
-//! in. A path points at the deepest module it names: `crate::model::paste::
-//! Column` is `src/model/paste.rs`, `crate::model::report::Document` is
-//! `src/model/report/mod.rs` even when that file re-exports it.
+//! in. A path points at the deepest module it names: `crate::paste::Column`
+//! is `core/src/paste.rs`, `crate::report::Document` is
+//! `core/src/report/mod.rs` even when that file re-exports it. A path into
+//! another crate (`jixiao_core::score`) is external: each crate is its own
+//! graph, and Cargo already forbids a cycle between crates.
 //!
 //! Test code is not read: items under `#[cfg(test)]` (so `mod tests;` and
 //! the files it reaches too), comments and the text of literals.
@@ -355,7 +357,7 @@ fn parse(text: &str) -> Parsed {
 
 /// One file of the graph.
 pub struct File {
-    /// Relative to the crate directory: `src/model/paste.rs`.
+    /// Relative to the repository: `core/src/paste.rs`, `src/ui/mod.rs`.
     pub path: PathBuf,
     /// Its module path from the crate root: `["model", "paste"]`.
     pub module: Vec<String>,
@@ -390,8 +392,18 @@ impl Graph {
             .filter(move |&to| self.counts(at, to))
     }
 
-    /// The graph of the crate at `dir` (the directory holding `src/`).
-    pub fn build(dir: &Path) -> Result<Graph, String> {
+    /// The graph of the crate in `folder` of the repository at `root`
+    /// (the folder holding its `src/`; `""` for the app at the root).
+    pub fn build(root: &Path, folder: &str) -> Result<Graph, String> {
+        let mut graph = Graph::build_in(&root.join(folder))?;
+        for file in &mut graph.files {
+            file.path = Path::new(folder).join(&file.path);
+        }
+        Ok(graph)
+    }
+
+    /// The graph of the crate at `dir`, its paths relative to `dir`.
+    fn build_in(dir: &Path) -> Result<Graph, String> {
         let mut files: Vec<File> = Vec::new();
         let mut parsed: Vec<Parsed> = Vec::new();
         let mut modules: BTreeMap<(usize, Vec<String>), usize> = BTreeMap::new();

@@ -17,7 +17,7 @@ fn scratch<T>(name: &str, files: &[(&str, &str)], f: impl FnOnce(&Path) -> T) ->
 
 const LAYERS_MD: &str = "# Architecture
 
-### `src/model/` — the core, by layer (lowest first)
+### `core/src/` — the core, by layer (lowest first)
 
 | layer | module | what |
 |---|---|---|
@@ -29,50 +29,50 @@ const LAYERS_MD: &str = "# Architecture
 Text after the table.
 ";
 
-/// A small app in the project's shape that keeps every rule.
+/// A small workspace in the project's shape that keeps every rule.
 fn tidy() -> Vec<(&'static str, &'static str)> {
     vec![
         ("ARCHITECTURE.md", LAYERS_MD),
         (
             "src/lib.rs",
-            "mod browser;\nmod model;\n#[cfg(target_arch = \"wasm32\")]\nmod ui;\n",
+            "mod browser;\n#[cfg(target_arch = \"wasm32\")]\nmod ui;\n",
         ),
         (
-            "src/model/mod.rs",
+            "core/src/lib.rs",
             "pub mod checks;\npub mod number;\npub mod path;\npub mod report;\npub mod score;\n#[cfg(test)]\nmod tests;\n",
         ),
-        ("src/model/number.rs", "pub fn parse() {}\n"),
-        ("src/model/path.rs", "pub struct FieldPath;\n"),
+        ("core/src/number.rs", "pub fn parse() {}\n"),
+        ("core/src/path.rs", "pub struct FieldPath;\n"),
         (
-            "src/model/score.rs",
+            "core/src/score.rs",
             "use super::{number::parse, path::FieldPath};\npub fn evaluate() { parse(); }\n",
         ),
         (
-            "src/model/checks.rs",
-            "use crate::model::score;\npub fn run() { score::evaluate(); }\n",
+            "core/src/checks.rs",
+            "use crate::score;\npub fn run() { score::evaluate(); }\n",
         ),
         // A module using its parts and its parts using it: not a cycle.
         (
-            "src/model/report/mod.rs",
+            "core/src/report/mod.rs",
             "mod compose;\nmod table;\npub use compose::compose;\npub struct Document;\n",
         ),
         (
-            "src/model/report/compose.rs",
+            "core/src/report/compose.rs",
             "use super::Document;\nuse super::table::tables;\npub fn compose() -> Document { tables(); Document }\n",
         ),
         (
-            "src/model/report/table.rs",
-            "use crate::model::score::evaluate;\npub(super) fn tables() { evaluate() }\n",
+            "core/src/report/table.rs",
+            "use crate::score::evaluate;\npub(super) fn tables() { evaluate() }\n",
         ),
         // Test code may import anything.
         (
-            "src/model/tests/mod.rs",
-            "use crate::ui::App;\nuse crate::model::checks;\n",
+            "core/src/tests/mod.rs",
+            "use leptos::prelude::*;\nuse crate::checks;\n",
         ),
         ("src/browser/mod.rs", "pub mod route;\n"),
         (
             "src/browser/route.rs",
-            "use crate::model::path::FieldPath;\n",
+            "use jixiao_core::path::FieldPath;\n",
         ),
         (
             "src/ui/mod.rs",
@@ -81,6 +81,11 @@ fn tidy() -> Vec<(&'static str, &'static str)> {
         (
             "src/ui/list.rs",
             "use leptos::prelude::*;\nuse super::AppState;\nuse crate::browser::route;\n// p.indicators.push(x) in a comment is no edit\npub fn show() { let s = \"groups.push(\"; }\n",
+        ),
+        ("cli/src/main.rs", "mod out;\nfn main() { out::write(); }\n"),
+        (
+            "cli/src/out.rs",
+            "use jixiao_core::score::evaluate;\npub fn write() { evaluate() }\n",
         ),
     ]
 }
@@ -108,12 +113,12 @@ fn a_cycle_is_an_error_that_names_its_files() {
     // in code.
     let files = with(&[
         (
-            "src/model/score.rs",
+            "core/src/score.rs",
             "use super::{number::parse, path::FieldPath};\npub fn evaluate() { parse(); super::checks::run(); }\n",
         ),
         (
-            "src/model/checks.rs",
-            "use crate::model::{path, score::{self, evaluate}};\npub fn run() {}\n",
+            "core/src/checks.rs",
+            "use crate::{path, score::{self, evaluate}};\npub fn run() {}\n",
         ),
     ]);
     let found = scratch("cycle", &files, |root| violations(root).unwrap());
@@ -123,7 +128,7 @@ fn a_cycle_is_an_error_that_names_its_files() {
         .unwrap_or_else(|| panic!("{found:#?}"));
     assert_eq!(
         cycle,
-        "import cycle: src/model/checks.rs → src/model/score.rs → src/model/checks.rs"
+        "import cycle: core/src/checks.rs → core/src/score.rs → core/src/checks.rs"
     );
     // The same import also breaks the layers.
     assert!(
@@ -139,15 +144,15 @@ fn a_cycle_through_three_files_and_a_parent_is_found() {
     // is the module using its part, and adds nothing.
     let files = with(&[
         (
-            "src/model/report/table.rs",
+            "core/src/report/table.rs",
             "use super::layout::grid;\npub(super) fn tables() { grid() }\n",
         ),
         (
-            "src/model/report/mod.rs",
+            "core/src/report/mod.rs",
             "mod compose;\nmod layout;\nmod table;\npub use compose::compose;\npub struct Document;\n",
         ),
         (
-            "src/model/report/layout.rs",
+            "core/src/report/layout.rs",
             "pub(super) fn grid() { super::compose::compose(); }\n",
         ),
     ]);
@@ -155,7 +160,7 @@ fn a_cycle_through_three_files_and_a_parent_is_found() {
     assert_eq!(
         found,
         [
-            "import cycle: src/model/report/compose.rs → src/model/report/table.rs → src/model/report/layout.rs → src/model/report/compose.rs"
+            "import cycle: core/src/report/compose.rs → core/src/report/table.rs → core/src/report/layout.rs → core/src/report/compose.rs"
         ]
     );
 }
@@ -190,26 +195,24 @@ fn ui_files_are_checked_for_cycles_too() {
 #[test]
 fn layers_web_and_views_are_checked() {
     let files = with(&[
-        ("src/model/number.rs", "use leptos::prelude::*;\n"),
-        ("src/model/path.rs", "use super::number::parse;\n"),
+        ("core/src/number.rs", "use leptos::prelude::*;\n"),
+        ("core/src/path.rs", "use super::number::parse;\n"),
         (
-            "src/model/mod.rs",
+            "core/src/lib.rs",
             "pub mod checks;\npub mod number;\npub mod path;\npub mod report;\npub mod score;\npub mod widgets;\n",
         ),
-        (
-            "src/model/widgets.rs",
-            "use crate::browser::route::Route;\n",
-        ),
+        ("core/src/widgets.rs", "pub struct Widget;\n"),
+        ("cli/src/out.rs", "pub fn write() { web_sys::window(); }\n"),
         ("src/browser/route.rs", "use crate::ui::AppState;\n"),
         ("src/ui/list.rs", "fn f(p: P) { p.indicators.push(x); }\n"),
     ]);
     let found = scratch("layers", &files, |root| violations(root).unwrap());
     let expected = [
         "src/browser/route.rs: the browser glue imports the view src/ui/mod.rs",
-        "src/model/number.rs: the core must not use `leptos`",
-        "src/model/path.rs: `path` (layer 1) imports `number` (layer 1, src/model/number.rs), which is not in a lower layer",
-        "src/model/widgets.rs: the core imports src/browser/route.rs (no view, browser glue or app code in the core)",
-        "src/model/widgets.rs: module `widgets` has no layer in ARCHITECTURE.md's table",
+        "core/src/number.rs: the core must not use `leptos`",
+        "cli/src/out.rs: the command-line checker must not use `web_sys`",
+        "core/src/path.rs: `path` (layer 1) imports `number` (layer 1, core/src/number.rs), which is not in a lower layer",
+        "core/src/widgets.rs: module `widgets` has no layer in ARCHITECTURE.md's table",
         "src/ui/list.rs: `indicators.push(` looks like a tree edit in a view; make it a method of the core",
     ];
     for want in expected {
@@ -230,7 +233,7 @@ fn the_layer_table_must_name_what_exists() {
     });
     assert!(
         found.contains(
-            &"ARCHITECTURE.md lists `paths.rs` in layer 1, but src/model/paths.rs does not exist"
+            &"ARCHITECTURE.md lists `paths.rs` in layer 1, but core/src/paths.rs does not exist"
                 .to_string()
         ),
         "{found:#?}"
@@ -257,21 +260,21 @@ fn the_layer_table_must_name_what_exists() {
 #[test]
 fn use_trees_and_paths_resolve_to_files() {
     let files = with(&[(
-        "src/model/checks.rs",
-        "use crate::model::{number as n, path::{self}};\n\
+        "core/src/checks.rs",
+        "use crate::{number as n, path::{self}};\n\
          use super::report::*;\n\
-         /* use crate::model::score; */\n\
-         fn f() { let _ = \"crate::model::score\"; let c = '\"'; n::parse(); path::FieldPath; }\n\
+         /* use crate::score; */\n\
+         fn f() { let _ = \"crate::score\"; let c = '\"'; n::parse(); path::FieldPath; }\n\
          fn g<'a>(x: &'a str) {}\n\
          #[cfg(test)]\n\
-         fn helper() { crate::model::score::evaluate(); }\n",
+         fn helper() { crate::score::evaluate(); }\n",
     )]);
     scratch("resolve", &files, |root| {
-        let graph = Graph::build(root).unwrap();
+        let graph = Graph::build(root, CORE).unwrap();
         let at = graph
             .files
             .iter()
-            .position(|f| f.path == Path::new("src/model/checks.rs"))
+            .position(|f| f.path == Path::new("core/src/checks.rs"))
             .unwrap();
         let mut imported: Vec<String> = graph.edges[at]
             .iter()
@@ -281,9 +284,9 @@ fn use_trees_and_paths_resolve_to_files() {
         assert_eq!(
             imported,
             [
-                "src/model/number.rs",
-                "src/model/path.rs",
-                "src/model/report/mod.rs"
+                "core/src/number.rs",
+                "core/src/path.rs",
+                "core/src/report/mod.rs"
             ]
         );
     });
