@@ -149,6 +149,101 @@ pub fn example_project() -> Project {
     }
 }
 
+const KINDS: [IndicatorKind; 6] = [
+    IndicatorKind::AtLeast,
+    IndicatorKind::AtMost,
+    IndicatorKind::Deviation,
+    IndicatorKind::Equal,
+    IndicatorKind::Qualitative,
+    IndicatorKind::Satisfaction,
+];
+
+/// 二级 names by 一级, as tables write them.
+const LEVEL2_NAMES: [&[&str]; 3] = [
+    &["数量指标", "质量指标", "时效指标", "成本指标"],
+    &["社会效益指标", "经济效益指标", "可持续影响指标"],
+    &["服务对象满意度指标"],
+];
+
+/// Indicator names of the kind tables hold (never a column head such as
+/// 三级指标, which an import would take for the table's header row).
+const INDICATOR_NAMES: [&str; 8] = [
+    "培训人次",
+    "设备采购数量",
+    "验收合格率",
+    "项目完成及时率",
+    "单位成本节约率",
+    "受益群众满意度",
+    "覆盖人口数",
+    "故障修复时长",
+];
+
+/// A project with `n` indicators of mixed kinds, some missing their
+/// target, some under- or over-achieved, so every code path is exercised;
+/// `seed` varies the figures and the name. What the benchmarks measure
+/// (the engine's criterion bench, `jixiao check` over generated workbooks).
+pub fn generated_project(n: usize, seed: usize) -> Project {
+    let mut p = example_project();
+    p.indicators.clear();
+    p.name = format!("{}（{seed}）", p.name);
+    let per_group = 10;
+    let groups = n.div_ceil(per_group);
+    let mut id = 0u64;
+    let level1_names = ["产出指标", "效益指标", "满意度指标"];
+    for (l1_index, l1_name) in level1_names.iter().enumerate() {
+        let mut l1 = Level1 {
+            name: (*l1_name).to_string(),
+            ..Level1::default()
+        };
+        for g in (0..groups).filter(|g| g % 3 == l1_index) {
+            let names = LEVEL2_NAMES[l1_index];
+            let mut l2 = Level2 {
+                name: names[(g / 3) % names.len()].to_string(),
+                ..Level2::default()
+            };
+            for k in 0..per_group {
+                let index = g * per_group + k;
+                if index >= n {
+                    break;
+                }
+                id += 1;
+                let v = (index * 7 + seed) % 97;
+                let kind = KINDS[(index + seed) % KINDS.len()];
+                l2.indicators.push(Indicator {
+                    id,
+                    name: format!(
+                        "{}（{index}）",
+                        INDICATOR_NAMES[index % INDICATOR_NAMES.len()]
+                    ),
+                    kind,
+                    target: NumberText::new(if v == 13 {
+                        String::new()
+                    } else {
+                        format!("≥{}", 50 + v)
+                    }),
+                    unit: if v.is_multiple_of(5) {
+                        String::new()
+                    } else {
+                        "%".into()
+                    },
+                    actual: NumberText::new(format!("{}.{}", 40 + v, v % 10)),
+                    weight: NumberText::new("0.3"),
+                    qualitative_grade: Some(QualitativeGrade::PartlyAchieved),
+                    deviation_reason: if v.is_multiple_of(2) {
+                        "原因".into()
+                    } else {
+                        String::new()
+                    },
+                    ..Indicator::default()
+                });
+            }
+            l1.groups.push(l2);
+        }
+        p.indicators.push(l1);
+    }
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

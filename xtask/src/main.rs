@@ -24,8 +24,9 @@ usage: cargo xtask <command>
   serve   release build, then serve dist/ on http://127.0.0.1:8080
   dist    release build: dist/ for a web folder and dist/jixiao.html for a file share
   test    native tests, architecture rules, clippy, fmt, dist and the browser tests
-  bench   timings in headless Chromium and of the native engine, sizes;
-          writes bench/results.md";
+  bench   timings in headless Chromium and of the native engine, sizes,
+          and jixiao check over 2,000 generated workbooks; writes bench/results.md
+  bench-cli  only the command-line checker's rows";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         Some("dist") => setup::run().and_then(|()| dist::run()),
         Some("test") => test(),
         Some("bench") => setup::run().and_then(|()| bench::run()),
+        Some("bench-cli") => bench::checker_only(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -22,6 +22,7 @@ pub(crate) fn repository() -> std::path::PathBuf {
         .to_path_buf()
 }
 
+mod checked;
 mod common;
 mod consumers;
 mod docx_export;

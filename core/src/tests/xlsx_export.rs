@@ -1145,3 +1145,58 @@ fn libreoffice_prints_the_self_evaluation_workbooks_on_a4() {
         }
     }
 }
+
+/// The plain data workbook (what `jixiao check --out x.xlsx` writes): other
+/// software opens it without a complaint, reads every sheet's heads and
+/// numbers as numbers, and LibreOffice prints it.
+#[test]
+fn a_data_workbook_opens_clean_in_other_software() {
+    use crate::formats::xlsx::data::{DataCell, DataSheet, data_xlsx};
+    let projects = DataSheet {
+        name: "项目",
+        heads: vec!["项目名称".into(), "总分".into(), "等级".into()],
+        rows: (0..50)
+            .map(|n| {
+                vec![
+                    DataCell::Text(format!("项目{n} <&>")),
+                    DataCell::Number(60.0 + f64::from(n) * 0.5),
+                    if n % 7 == 0 {
+                        DataCell::Blank
+                    } else {
+                        DataCell::Text("良".into())
+                    },
+                ]
+            })
+            .collect(),
+    };
+    let findings = DataSheet {
+        name: "问题",
+        heads: vec!["规则".into(), "说明".into()],
+        rows: vec![vec![
+            DataCell::Text("weights.sum.not_100".into()),
+            DataCell::Text("分值合计 110（应为 100）".into()),
+        ]],
+    };
+    let files = vec![(
+        "检查结果.xlsx".to_string(),
+        data_xlsx(&[projects, findings], "检查结果"),
+    )];
+    let report = &super::consumers::read_back_rendered(&files)[0];
+    assert_eq!(report["audit"], serde_json::json!([]), "{report:#}");
+    let sheets = report["sheets"].as_object().unwrap();
+    let names: Vec<&String> = sheets.keys().collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let first = sheets["项目"]["cells"].as_object().unwrap();
+    assert_eq!(first["A1"]["text"], "项目名称");
+    assert_eq!(first["A2"]["text"], "项目0 <&>");
+    assert_eq!(first["B51"]["number"].as_f64(), Some(84.5));
+    assert!(!first.contains_key("C2"), "a blank cell stays blank");
+    assert_eq!(
+        sheets["问题"]["cells"]["B2"]["text"],
+        "分值合计 110（应为 100）"
+    );
+    assert!(
+        !report["pdf"]["pages"].as_array().unwrap().is_empty(),
+        "LibreOffice prints it"
+    );
+}

@@ -9,6 +9,7 @@
 //! (how any sheet is written).
 
 mod a1;
+pub mod data;
 pub mod import;
 mod overview;
 pub mod read;

@@ -40,6 +40,22 @@ pub enum XlsxError {
 }
 
 impl XlsxError {
+    /// A stable name for the kind, for a script or a query to group by
+    /// (`jixiao check` writes it in its `error_kind` column).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            XlsxError::NotXlsx => "not_xlsx",
+            XlsxError::Legacy => "legacy",
+            XlsxError::Encrypted => "encrypted",
+            XlsxError::FileTooLarge => "file_too_large",
+            XlsxError::TooLarge => "too_large",
+            XlsxError::TooManyEntries => "too_many_entries",
+            XlsxError::XmlForbidden => "xml_forbidden",
+            XlsxError::TooDeep => "too_deep",
+            XlsxError::Damaged(_) => "damaged",
+        }
+    }
+
     /// What the user reads, in Chinese.
     pub fn message(&self) -> String {
         match self {

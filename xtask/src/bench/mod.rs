@@ -6,6 +6,18 @@ use std::process::Command;
 
 use crate::util::{self, project_root, step, version_of};
 
+mod checker;
+
+/// Only the command-line checker's rows: `cargo xtask bench-cli`.
+pub fn checker_only() -> Result<(), String> {
+    let (rows, missed) = checker::rows()?;
+    println!("\n| measure | median | p95 | runs | target | |\n|---|---|---|---|---|---|\n{rows}");
+    match missed.is_empty() {
+        true => Ok(()),
+        false => Err(format!("targets missed: {}", missed.join(", "))),
+    }
+}
+
 pub fn run() -> Result<(), String> {
     crate::dist::run()?;
     let root = project_root();
@@ -62,7 +74,10 @@ pub fn run() -> Result<(), String> {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
-    let (timings, missed) = table(json, &native)?;
+    let (mut timings, mut missed) = table(json, &native)?;
+    let (checker, checker_missed) = checker::rows()?;
+    timings.push_str(&checker);
+    missed.extend(checker_missed);
     let table = format!("{timings}\n{}", size_table()?);
     let report = format!(
         "# Benchmark results\n\n- command: `cargo xtask bench`\n- date: {date}\n- machine: {machine}\n- browser: Debian {}, headless, `dist/jixiao.html` opened as file://\n\n{table}\n\

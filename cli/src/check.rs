@@ -1,0 +1,88 @@
+//! One file → its projects, each scored and checked exactly as the app's
+//! import does it (`read_workbook` → `import_workbook` → `into_project`, or
+//! the exchange file's `import`), then `evaluate` and the 体检
+//! (`checkup::run`, the target review included for a declaration).
+
+use jixiao_core::checkup;
+use jixiao_core::finding::Finding;
+use jixiao_core::formats::json::exchange;
+use jixiao_core::formats::xlsx::import::import_workbook;
+use jixiao_core::formats::xlsx::read::read_workbook;
+use jixiao_core::project::Project;
+use jixiao_core::score::{Evaluation, evaluate};
+
+use crate::error::FileError;
+use crate::walk::{Input, Kind};
+
+/// One table of a file, or one project of an exchange file.
+pub struct Checked {
+    /// Where in the file: the sheet and cell range of a table; blank for
+    /// an exchange file.
+    pub sheet: String,
+    pub range: String,
+    pub project: Project,
+    pub evaluation: Evaluation,
+    pub findings: Vec<Finding>,
+}
+
+impl Checked {
+    fn new(sheet: String, range: String, project: Project) -> Self {
+        let evaluation = evaluate(&project);
+        let findings = checkup::run(&project, &evaluation);
+        Self {
+            sheet,
+            range,
+            project,
+            evaluation,
+            findings,
+        }
+    }
+}
+
+/// Every project of `input`, or why there is none.
+pub fn check(input: &Input) -> Result<Vec<Checked>, FileError> {
+    let limit = input.kind.limit();
+    let bytes = std::fs::metadata(&input.path)?.len();
+    if bytes > limit as u64 {
+        return Err(FileError::TooBig { bytes, limit });
+    }
+    let data = std::fs::read(&input.path)?;
+    match input.kind {
+        Kind::Workbook => workbook(input, &data),
+        Kind::Exchange => exchange_file(&data),
+    }
+}
+
+fn workbook(input: &Input, data: &[u8]) -> Result<Vec<Checked>, FileError> {
+    let imported = import_workbook(&read_workbook(data)?);
+    if imported.found.is_empty() {
+        let why = match imported.notes.is_empty() {
+            true => "工作簿中没有找到绩效指标表。".to_string(),
+            false => imported.notes.join(""),
+        };
+        return Err(FileError::NoTable(why));
+    }
+    // The app names the file, not its folder, in 表中得分's source.
+    let name = input
+        .path
+        .file_name()
+        .map_or_else(|| input.shown.clone(), |n| n.to_string_lossy().into_owned());
+    Ok(imported
+        .found
+        .into_iter()
+        .map(|found| {
+            let (sheet, range) = (found.sheet.clone(), found.range.clone());
+            let id = found.project.id.clone();
+            Checked::new(sheet, range, found.into_project(&name, id, 0.0))
+        })
+        .collect())
+}
+
+fn exchange_file(data: &[u8]) -> Result<Vec<Checked>, FileError> {
+    let text = std::str::from_utf8(data).map_err(|_| FileError::NotText)?;
+    let projects = exchange::import(text)?;
+    Ok(projects
+        .into_iter()
+        .map(|p| Checked::new(String::new(), String::new(), p))
+        .collect())
+}

@@ -1,0 +1,85 @@
+//! RFC 4180 csv: a header of column ids, fields quoted when they hold a
+//! comma, quote or line break. A file starts with a UTF-8 byte-order mark,
+//! which Excel needs to read Chinese and DuckDB and pandas skip.
+
+use std::io::{self, Write};
+
+use crate::rows::{Column, Row, Value};
+
+pub struct CsvSink {
+    out: Box<dyn Write + Send>,
+}
+
+fn field(text: &str, out: &mut String) {
+    if text.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+impl CsvSink {
+    pub fn new(mut out: Box<dyn Write + Send>, columns: &[Column], bom: bool) -> io::Result<Self> {
+        if bom {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let head: Vec<&str> = columns.iter().map(|c| c.id).collect();
+        writeln!(out, "{}", head.join(","))?;
+        Ok(Self { out })
+    }
+}
+
+/// One row as a csv line, with its line break.
+pub fn line(row: &Row) -> String {
+    let mut text = String::new();
+    for (i, value) in row.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        match value {
+            Value::Text(Some(t)) => field(t, &mut text),
+            Value::Number(Some(v)) if v.is_finite() => text.push_str(&v.to_string()),
+            Value::Count(n) => text.push_str(&n.to_string()),
+            _ => {}
+        }
+    }
+    text.push_str("\r\n");
+    text
+}
+
+impl super::Sink for CsvSink {
+    fn write(&mut self, rows: &[Row]) -> io::Result<()> {
+        for row in rows {
+            self.out.write_all(line(row).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_they_must_be() {
+        let row = vec![
+            Value::Text(Some("甲,乙".into())),
+            Value::Text(Some("说\"明\"".into())),
+            Value::Text(None),
+            Value::Number(Some(92.5)),
+            Value::Number(None),
+            Value::Count(3),
+            Value::Text(Some("两\n行".into())),
+        ];
+        assert_eq!(
+            line(&row),
+            "\"甲,乙\",\"说\"\"明\"\"\",,92.5,,3,\"两\n行\"\r\n"
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! `jixiao score FILE`: one project's arithmetic as text, line by line as
+//! the app explains each score (the same `explanation` of the same
+//! `evaluate`), for scripts and for settling a disputed score.
+
+use std::fmt::Write as _;
+
+use jixiao_core::number::{figure, format_score, round2};
+use jixiao_core::project::Project;
+use jixiao_core::score::Evaluation;
+use jixiao_core::stage::Stage;
+
+use crate::check::Checked;
+
+fn title(p: &Project) -> String {
+    let name = match p.name.trim() {
+        "" => "（未命名）",
+        name => name,
+    };
+    match p.year.trim() {
+        "" => name.to_string(),
+        year => format!("{name}（{year} 年度）"),
+    }
+}
+
+/// The text for one checked project of `file`.
+pub fn arithmetic(file: &str, c: &Checked) -> String {
+    let (p, e): (&Project, &Evaluation) = (&c.project, &c.evaluation);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", title(p));
+    let source = match c.sheet.is_empty() {
+        true => file.to_string(),
+        false => format!("{file} 工作表“{}” {}", c.sheet, c.range),
+    };
+    let _ = writeln!(out, "来源：{source}");
+    let stage = jixiao_core::monitor::stage(p);
+    let _ = writeln!(out, "阶段：{}", stage.label());
+    out.push('\n');
+    let x = &e.execution;
+    let _ = writeln!(
+        out,
+        "预算执行率　分值 {}　得分 {}",
+        format_score(x.weight),
+        format_score(x.score)
+    );
+    let _ = writeln!(out, "    {}", x.explanation);
+    for (i, level1) in p.indicators.iter().enumerate() {
+        match e.level1.get(i) {
+            Some(g) => {
+                let _ = writeln!(
+                    out,
+                    "{}　分值 {}　得分 {}",
+                    level1.name.trim(),
+                    format_score(g.weight),
+                    format_score(g.score)
+                );
+            }
+            None => {
+                let _ = writeln!(out, "{}", level1.name.trim());
+            }
+        }
+        for (j, level2) in level1.groups.iter().enumerate() {
+            let not_applicable = if level2.not_applicable {
+                "（不适用）"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "  {}{not_applicable}", level2.name.trim());
+            for (k, indicator) in level2.indicators.iter().enumerate() {
+                let Some(s) = e.indicator((i, j, k)) else {
+                    continue;
+                };
+                let _ = writeln!(
+                    out,
+                    "    {}　分值 {}　得分 {}",
+                    indicator.name.trim(),
+                    format_score(s.weight),
+                    format_score(s.score)
+                );
+                let _ = writeln!(out, "        {}", s.explanation);
+            }
+        }
+    }
+    out.push('\n');
+    if stage == Stage::Targets {
+        let _ = writeln!(out, "绩效目标申报表：尚无实际完成值，不计总分。");
+        return out;
+    }
+    let capped = match e.cap {
+        Some(cap) => format!("，受预算执行率限制不超过 {}", format_score(cap)),
+        None => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "各项得分合计 {}{capped}，总分 {}，等级 {}",
+        format_score(e.raw_total),
+        format_score(e.total),
+        e.grade_label()
+    );
+    if let Some(reason) = e.ungraded_reason() {
+        let _ = writeln!(out, "{reason}");
+    }
+    if let Some(stated) = figure(&p.stated.total) {
+        let diff = round2(stated - e.total);
+        let words = match diff {
+            d if d.abs() < 0.005 => "一致".to_string(),
+            d => format!("相差 {}{}", if d > 0.0 { "+" } else { "" }, format_score(d)),
+        };
+        let _ = writeln!(out, "表中总分 {}，与计算{words}", format_score(stated));
+    }
+    out
+}
