@@ -317,19 +317,39 @@ fn parquet_reads_back_in_the_parquet_crate_and_duckdb() {
     }
     assert_eq!(read, rows.len());
 
+    // The query the README shows, run as written on this file.
+    let readme = std::fs::read_to_string(repository().join("README.md")).unwrap();
+    let query = readme
+        .split("```sql\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README.md shows a DuckDB query")
+        .replace("'结果.parquet'", &format!("'{}'", out.display()));
     let script = format!(
-        "import duckdb, json\n\
+        "import duckdb, json, sys\n\
          p = duckdb.sql(\"select * from '{p}'\")\n\
          f = duckdb.sql(\"select count(*) from '{f}'\").fetchall()[0][0]\n\
-         over = duckdb.sql(\"select unit, count(*) from '{p}' where difference > 5 group by unit\").fetchall()\n\
+         over = duckdb.sql(sys.stdin.read()).fetchall()\n\
          print(json.dumps({{'columns': p.columns, 'rows': len(p.fetchall()), 'findings': f, 'over': over}}))",
         p = out.display(),
         f = dir.join("projects-findings.parquet").display()
     );
-    let duck = Command::new(python())
+    let mut duck = Command::new(python())
         .args(["-c", &script])
-        .output()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
+    {
+        use std::io::Write;
+        duck.stdin
+            .take()
+            .unwrap()
+            .write_all(query.as_bytes())
+            .unwrap();
+    }
+    let duck = duck.wait_with_output().unwrap();
     assert!(
         duck.status.success(),
         "{}",
@@ -341,7 +361,7 @@ fn parquet_reads_back_in_the_parquet_crate_and_duckdb() {
     let columns: Vec<String> = serde_json::from_value(read["columns"].clone()).unwrap();
     assert_eq!(columns, ids);
     // The README's query: tables whose own total is over 5 points above
-    // jixiao's, counted by unit.
+    // jixiao's, counted by unit (second column).
     let over = rows
         .iter()
         .filter(|r| r["difference"].as_f64().is_some_and(|d| d > 5.0))
