@@ -46,7 +46,14 @@ const USAGE: &str = "\
 /// parallel, its rows are written in file order, then the next batch.
 const BATCH: usize = 256;
 
-struct Usage(String);
+/// Why a command did not run to the end: the arguments (the usage is
+/// shown), or the output could not be written. Both exit with 2.
+enum Failure {
+    Usage(String),
+    Output(String),
+}
+
+use Failure::Usage;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -64,8 +71,11 @@ fn main() -> ExitCode {
         Some(other) => Err(Usage(format!("不认识的命令“{other}”"))),
         None => Err(Usage("缺少命令".to_string())),
     };
-    outcome.unwrap_or_else(|Usage(why)| {
-        eprintln!("jixiao：{why}\n\n{USAGE}");
+    outcome.unwrap_or_else(|failure| {
+        match failure {
+            Failure::Usage(why) => eprintln!("jixiao：{why}\n\n{USAGE}"),
+            Failure::Output(why) => eprintln!("jixiao：无法写出结果：{why}"),
+        }
         ExitCode::from(2)
     })
 }
@@ -78,7 +88,7 @@ struct CheckOptions {
     quiet: bool,
 }
 
-fn parse_check(args: &[String]) -> Result<CheckOptions, Usage> {
+fn parse_check(args: &[String]) -> Result<CheckOptions, Failure> {
     let mut options = CheckOptions {
         paths: Vec::new(),
         out: None,
@@ -183,14 +193,14 @@ fn file_rows(input: &Input, with_findings: bool) -> FileRows {
     }
 }
 
-fn check_command(args: &[String]) -> Result<ExitCode, Usage> {
+fn check_command(args: &[String]) -> Result<ExitCode, Failure> {
     let options = parse_check(args)?;
     let started = Instant::now();
     let walked = walk::walk(&options.paths);
-    let mut output = match &options.out {
+    let output = match &options.out {
         Some(path) => Some(
             out::Output::open(path, options.findings)
-                .map_err(|e| Usage(format!("无法写出结果：{e}")))?,
+                .map_err(|e| Failure::Output(e.to_string()))?,
         ),
         None => None,
     };
@@ -210,30 +220,24 @@ fn check_command(args: &[String]) -> Result<ExitCode, Usage> {
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
 
-    let mut files_read = 0usize;
-    let mut projects = 0usize;
-    let mut by_severity = [0usize; 3];
-    let mut failed: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-    let mut write_error = None;
-    let mut write = |output: &mut Option<out::Output>, p: &[rows::Row], f: &[rows::Row]| {
-        if let Some(out) = output
-            && write_error.is_none()
-            && let Err(e) = out.write(p, f)
-        {
-            write_error = Some(e);
-        }
+    let mut tally = Tally::default();
+    let mut sink = Sink {
+        output,
+        error: None,
     };
     for (folder, problem) in &walked.problems {
-        failed
-            .entry(problem.kind())
-            .or_default()
-            .push(folder.clone());
-        write(&mut output, &[rows::error_row(folder, problem)], &[]);
+        tally.not_read(problem.kind(), folder);
+        sink.write(&[rows::error_row(folder, problem)], &[]);
     }
     // Quiet panics: each is reported in its file's row instead.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     for batch in walked.files.chunks(BATCH) {
+        if sink.error.is_some() {
+            // The output failed (a full disk, a workbook past Excel's rows):
+            // reading on would only delay the message.
+            break;
+        }
         let results: Vec<FileRows> = pool.install(|| {
             batch
                 .par_iter()
@@ -245,86 +249,153 @@ fn check_command(args: &[String]) -> Result<ExitCode, Usage> {
                 .collect()
         });
         for r in results {
-            match r.error {
-                Some((kind, file)) => failed.entry(kind).or_default().push(file),
-                None => files_read += 1,
-            }
-            projects += r.project_count;
-            for (sum, n) in by_severity.iter_mut().zip(r.by_severity) {
-                *sum += n;
-            }
-            write(&mut output, &r.projects, &r.findings);
+            tally.add(&r);
+            sink.write(&r.projects, &r.findings);
         }
     }
     std::panic::set_hook(default_hook);
     bar.finish_and_clear();
-    let written = match output {
-        Some(out) if write_error.is_none() => {
-            let summary = (out.files.clone(), out.project_rows, out.finding_rows);
-            out.finish()
-                .map(|()| Some(summary))
-                .map_err(|e| Usage(format!("无法写出结果：{e}")))?
-        }
-        Some(_) => {
-            let e = write_error.map(|e| e.to_string()).unwrap_or_default();
-            return Err(Usage(format!("无法写出结果：{e}")));
-        }
-        None => None,
-    };
-
-    let unread: usize = failed.values().map(Vec::len).sum::<usize>() - walked.problems.len();
+    let written = sink.finish().map_err(|e| Failure::Output(e.to_string()))?;
     if !options.quiet {
         let seconds = started.elapsed().as_secs_f64();
-        let total = walked.files.len();
         let mut e = std::io::stderr().lock();
-        let _ = writeln!(
-            e,
-            "读取 {files_read}/{total} 个文件，项目 {projects} 个，用时 {seconds:.1} 秒（每秒 {:.0} 个文件）",
-            total as f64 / seconds.max(1e-9)
-        );
-        if !failed.is_empty() {
-            let _ = writeln!(e, "未能读取，按原因：");
-            for (kind, files) in &failed {
-                let shown: Vec<&str> = files.iter().take(3).map(String::as_str).collect();
-                let more = if files.len() > 3 { " …" } else { "" };
-                let _ = writeln!(e, "  {kind} {} 个：{}{more}", files.len(), shown.join("，"));
-            }
+        let _ = tally.print(&mut e, walked.files.len(), seconds);
+        if options.out.is_none() {
+            let _ = writeln!(
+                e,
+                "未写出结果：用 --out 文件名 指定（.csv .xlsx .parquet .jsonl）"
+            );
         }
-        let _ = writeln!(
-            e,
-            "体检：错误 {} 条，警告 {} 条，提示 {} 条",
-            by_severity[0], by_severity[1], by_severity[2]
-        );
         if walked.skipped > 0 {
             let _ = writeln!(e, "跳过 {} 个不是表格或交换文件的文件", walked.skipped);
         }
-        if let Some((files, project_rows, finding_rows)) = &written {
-            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-            match names.as_slice() {
-                [] => {}
-                [one] if options.findings => {
-                    let _ = writeln!(
-                        e,
-                        "写出 {one}：项目 {project_rows} 行，问题 {finding_rows} 行"
-                    );
-                }
-                [one] => {
-                    let _ = writeln!(e, "写出 {one}：{project_rows} 行");
-                }
-                [p, f, ..] => {
-                    let _ = writeln!(e, "写出 {p}：{project_rows} 行；{f}：{finding_rows} 行");
-                }
-            }
+        if let Some(out) = &written {
+            let _ = out.print(&mut e);
         }
     }
-    Ok(if unread > 0 || !walked.problems.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    // A folder that could not be listed counts as files not read.
+    Ok(match tally.failed.is_empty() {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::from(1),
     })
 }
 
-fn score_command(args: &[String]) -> Result<ExitCode, Usage> {
+/// What the summary counts, file by file.
+#[derive(Default)]
+struct Tally {
+    files_read: usize,
+    projects: usize,
+    /// 错误, 警告, 提示.
+    by_severity: [usize; 3],
+    /// The files (or folders) not read, by error kind.
+    failed: BTreeMap<&'static str, Vec<String>>,
+}
+
+impl Tally {
+    fn not_read(&mut self, kind: &'static str, file: &str) {
+        self.failed.entry(kind).or_default().push(file.to_string());
+    }
+
+    fn add(&mut self, r: &FileRows) {
+        match &r.error {
+            Some((kind, file)) => self.not_read(kind, file),
+            None => self.files_read += 1,
+        }
+        self.projects += r.project_count;
+        for (sum, n) in self.by_severity.iter_mut().zip(r.by_severity) {
+            *sum += n;
+        }
+    }
+
+    fn print(
+        &self,
+        e: &mut impl std::io::Write,
+        files: usize,
+        seconds: f64,
+    ) -> std::io::Result<()> {
+        writeln!(
+            e,
+            "读取 {}/{files} 个文件，项目 {} 个，用时 {seconds:.1} 秒（每秒 {:.0} 个文件）",
+            self.files_read,
+            self.projects,
+            files as f64 / seconds.max(1e-9)
+        )?;
+        if !self.failed.is_empty() {
+            writeln!(e, "未能读取，按原因：")?;
+            for (kind, files) in &self.failed {
+                let shown: Vec<&str> = files.iter().take(3).map(String::as_str).collect();
+                let more = if files.len() > 3 { " …" } else { "" };
+                writeln!(e, "  {kind} {} 个：{}{more}", files.len(), shown.join("，"))?;
+            }
+        }
+        let [errors, warnings, hints] = self.by_severity;
+        writeln!(
+            e,
+            "体检：错误 {errors} 条，警告 {warnings} 条，提示 {hints} 条"
+        )
+    }
+}
+
+/// The output, and the first error writing it: after one, nothing more is
+/// written and the run ends with it.
+struct Sink {
+    output: Option<out::Output>,
+    error: Option<std::io::Error>,
+}
+
+impl Sink {
+    fn write(&mut self, projects: &[rows::Row], findings: &[rows::Row]) {
+        if let Some(out) = &mut self.output
+            && self.error.is_none()
+            && let Err(e) = out.write(projects, findings)
+        {
+            self.error = Some(e);
+        }
+    }
+
+    /// What was written, once it is complete on disk.
+    fn finish(self) -> std::io::Result<Option<Written>> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let Some(out) = self.output else {
+            return Ok(None);
+        };
+        let written = Written {
+            files: out.files.clone(),
+            project_rows: out.project_rows,
+            finding_rows: out.finding_rows,
+        };
+        out.finish()?;
+        Ok(Some(written))
+    }
+}
+
+struct Written {
+    files: Vec<PathBuf>,
+    project_rows: usize,
+    finding_rows: usize,
+}
+
+impl Written {
+    fn print(&self, e: &mut impl std::io::Write) -> std::io::Result<()> {
+        let (p, f) = (self.project_rows, self.finding_rows);
+        match self.files.as_slice() {
+            // Standard output: the rows said it.
+            [] => Ok(()),
+            [one] if f > 0 => writeln!(e, "写出 {}：项目 {p} 行，问题 {f} 行", one.display()),
+            [one] => writeln!(e, "写出 {}：{p} 行", one.display()),
+            [projects, findings, ..] => writeln!(
+                e,
+                "写出 {}：{p} 行；{}：{f} 行",
+                projects.display(),
+                findings.display()
+            ),
+        }
+    }
+}
+
+fn score_command(args: &[String]) -> Result<ExitCode, Failure> {
     let mut file = None;
     let mut table = None;
     let mut args = args.iter();

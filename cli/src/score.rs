@@ -11,6 +11,12 @@ use jixiao_core::stage::Stage;
 
 use crate::check::Checked;
 
+/// A name on one line: tables break long 二级 names inside the cell
+/// ("经济效益\n指标").
+fn one_line(name: &str) -> String {
+    name.split(['\n', '\r']).map(str::trim).collect()
+}
+
 fn title(p: &Project) -> String {
     let name = match p.name.trim() {
         "" => "（未命名）",
@@ -49,13 +55,13 @@ pub fn arithmetic(file: &str, c: &Checked) -> String {
                 let _ = writeln!(
                     out,
                     "{}　分值 {}　得分 {}",
-                    level1.name.trim(),
+                    one_line(&level1.name),
                     format_score(g.weight),
                     format_score(g.score)
                 );
             }
             None => {
-                let _ = writeln!(out, "{}", level1.name.trim());
+                let _ = writeln!(out, "{}", one_line(&level1.name));
             }
         }
         for (j, level2) in level1.groups.iter().enumerate() {
@@ -64,7 +70,7 @@ pub fn arithmetic(file: &str, c: &Checked) -> String {
             } else {
                 ""
             };
-            let _ = writeln!(out, "  {}{not_applicable}", level2.name.trim());
+            let _ = writeln!(out, "  {}{not_applicable}", one_line(&level2.name));
             for (k, indicator) in level2.indicators.iter().enumerate() {
                 let Some(s) = e.indicator((i, j, k)) else {
                     continue;
@@ -72,7 +78,7 @@ pub fn arithmetic(file: &str, c: &Checked) -> String {
                 let _ = writeln!(
                     out,
                     "    {}　分值 {}　得分 {}",
-                    indicator.name.trim(),
+                    one_line(&indicator.name),
                     format_score(s.weight),
                     format_score(s.score)
                 );

@@ -242,6 +242,21 @@ fn usage_errors_exit_with_2_and_a_clean_folder_with_0() {
             "{args:?}"
         );
     }
+    // An output that cannot be written is exit 2 too, with its reason and
+    // no usage text.
+    let run = jixiao(&[
+        "check",
+        "tests/fixtures/published",
+        "--out",
+        "/no/such/folder/结果.csv",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        said.contains("无法写出结果") && !said.contains("用法"),
+        "{said}"
+    );
+
     let run = jixiao(&["check", "tests/fixtures/published", "--out", "-", "-q"]);
     assert_eq!(run.status.code(), Some(0));
     let csv = String::from_utf8(run.stdout).unwrap();
