@@ -41,25 +41,17 @@ pub fn arithmetic(file: &str, c: &Checked) -> String {
     let stage = jixiao_core::monitor::stage(p);
     let _ = writeln!(out, "阶段：{}", stage.label());
     out.push('\n');
+    // "名称　分值 10.00　得分 9.80", indented by its depth in the tree.
+    let scored = |out: &mut String, indent: &str, name: &str, weight: f64, score: f64| {
+        let (weight, score) = (format_score(weight), format_score(score));
+        let _ = writeln!(out, "{indent}{name}　分值 {weight}　得分 {score}");
+    };
     let x = &e.execution;
-    let _ = writeln!(
-        out,
-        "预算执行率　分值 {}　得分 {}",
-        format_score(x.weight),
-        format_score(x.score)
-    );
+    scored(&mut out, "", "预算执行率", x.weight, x.score);
     let _ = writeln!(out, "    {}", x.explanation);
     for (i, level1) in p.indicators.iter().enumerate() {
         match e.level1.get(i) {
-            Some(g) => {
-                let _ = writeln!(
-                    out,
-                    "{}　分值 {}　得分 {}",
-                    one_line(&level1.name),
-                    format_score(g.weight),
-                    format_score(g.score)
-                );
-            }
+            Some(g) => scored(&mut out, "", &one_line(&level1.name), g.weight, g.score),
             None => {
                 let _ = writeln!(out, "{}", one_line(&level1.name));
             }
@@ -75,12 +67,12 @@ pub fn arithmetic(file: &str, c: &Checked) -> String {
                 let Some(s) = e.indicator((i, j, k)) else {
                     continue;
                 };
-                let _ = writeln!(
-                    out,
-                    "    {}　分值 {}　得分 {}",
-                    one_line(&indicator.name),
-                    format_score(s.weight),
-                    format_score(s.score)
+                scored(
+                    &mut out,
+                    "    ",
+                    &one_line(&indicator.name),
+                    s.weight,
+                    s.score,
                 );
                 let _ = writeln!(out, "        {}", s.explanation);
             }
