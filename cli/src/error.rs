@@ -85,3 +85,43 @@ impl fmt::Display for FileError {
         f.write_str(&self.message())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind a file can fail with is named in docs/format.md §10,
+    /// where a query writer looks them up.
+    #[test]
+    fn every_kind_is_documented() {
+        let doc = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/format.md"),
+        )
+        .unwrap();
+        let xlsx = [
+            XlsxError::NotXlsx,
+            XlsxError::Legacy,
+            XlsxError::Encrypted,
+            XlsxError::FileTooLarge,
+            XlsxError::TooLarge,
+            XlsxError::TooManyEntries,
+            XlsxError::XmlForbidden,
+            XlsxError::TooDeep,
+            XlsxError::Damaged(String::new()),
+        ];
+        let json = jixiao_core::formats::json::exchange::import("{").unwrap_err();
+        let mut errors: Vec<FileError> = xlsx.into_iter().map(FileError::from).collect();
+        errors.extend([
+            FileError::Io(String::new()),
+            FileError::TooBig { bytes: 1, limit: 1 },
+            FileError::from(json),
+            FileError::NotText,
+            FileError::NoTable("工作簿中没有找到绩效指标表。".into()),
+            FileError::Internal(String::new()),
+        ]);
+        for e in &errors {
+            assert!(doc.contains(&format!("`{}`", e.kind())), "{}", e.kind());
+            assert!(!e.message().is_empty());
+        }
+    }
+}

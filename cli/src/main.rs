@@ -214,10 +214,8 @@ fn check_command(args: &[String]) -> Result<ExitCode, Failure> {
         false => ProgressBar::new(walked.files.len() as u64),
     };
     bar.set_style(
-        ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} 个文件  {per_sec}  剩余 {eta}  {wide_msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("{bar:40} {pos}/{len} 个文件  剩余 {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
 
     let mut tally = Tally::default();

@@ -231,4 +231,17 @@ mod tests {
             assert_eq!(ids.len(), columns.len());
         }
     }
+
+    /// docs/format.md §10 lists every column with its head, in both parts.
+    #[test]
+    fn the_format_document_lists_every_column() {
+        let doc = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/format.md"),
+        )
+        .unwrap();
+        for column in PROJECT_COLUMNS.iter().chain(&FINDING_COLUMNS) {
+            let row = format!("| `{}` | {} |", column.id, column.head);
+            assert!(doc.matches(&row).count() >= 2, "docs/format.md lacks {row}");
+        }
+    }
 }
