@@ -9,6 +9,8 @@ use jixiao_core::formats::json::exchange;
 use jixiao_core::formats::xlsx::import::import_workbook;
 use jixiao_core::formats::xlsx::read::read_workbook;
 use jixiao_core::project::Project;
+use jixiao_core::review_rules::ReviewRules;
+use jixiao_core::rules::RuleSet;
 use jixiao_core::score::{Evaluation, evaluate};
 
 use crate::error::FileError;
@@ -25,8 +27,31 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
+/// The rules every project is scored and reviewed by, when a region gives
+/// its own (`--rules`, `--review-rules`); otherwise each project's own: a
+/// table's are the national defaults, an exchange file's the unit's.
+#[derive(Clone, Debug, Default)]
+pub struct Rules {
+    pub scoring: Option<RuleSet>,
+    pub review: Option<ReviewRules>,
+}
+
+impl Rules {
+    /// As the app's 评分规则 card applies a file: the scoring rules (with
+    /// their 审核口径 if the file has one), then a 审核口径 file.
+    fn apply(&self, project: &mut Project) {
+        if let Some(rules) = &self.scoring {
+            project.choose_rules(rules.clone());
+        }
+        if let Some(review) = &self.review {
+            project.set_review_rules(review.clone());
+        }
+    }
+}
+
 impl Checked {
-    fn new(sheet: String, range: String, project: Project) -> Self {
+    fn new(sheet: String, range: String, mut project: Project, rules: &Rules) -> Self {
+        rules.apply(&mut project);
         let evaluation = evaluate(&project);
         let findings = checkup::run(&project, &evaluation);
         Self {
@@ -40,7 +65,7 @@ impl Checked {
 }
 
 /// Every project of `input`, or why there is none.
-pub fn check(input: &Input) -> Result<Vec<Checked>, FileError> {
+pub fn check(input: &Input, rules: &Rules) -> Result<Vec<Checked>, FileError> {
     let limit = input.kind.limit();
     let bytes = std::fs::metadata(&input.path)?.len();
     if bytes > limit as u64 {
@@ -48,12 +73,12 @@ pub fn check(input: &Input) -> Result<Vec<Checked>, FileError> {
     }
     let data = std::fs::read(&input.path)?;
     match input.kind {
-        Kind::Workbook => workbook(input, &data),
-        Kind::Exchange => exchange_file(&data),
+        Kind::Workbook => workbook(input, &data, rules),
+        Kind::Exchange => exchange_file(&data, rules),
     }
 }
 
-fn workbook(input: &Input, data: &[u8]) -> Result<Vec<Checked>, FileError> {
+fn workbook(input: &Input, data: &[u8], rules: &Rules) -> Result<Vec<Checked>, FileError> {
     let imported = import_workbook(&read_workbook(data)?);
     if imported.found.is_empty() {
         let why = match imported.notes.is_empty() {
@@ -73,16 +98,16 @@ fn workbook(input: &Input, data: &[u8]) -> Result<Vec<Checked>, FileError> {
         .map(|found| {
             let (sheet, range) = (found.sheet.clone(), found.range.clone());
             let id = found.project.id.clone();
-            Checked::new(sheet, range, found.into_project(&name, id, 0.0))
+            Checked::new(sheet, range, found.into_project(&name, id, 0.0), rules)
         })
         .collect())
 }
 
-fn exchange_file(data: &[u8]) -> Result<Vec<Checked>, FileError> {
+fn exchange_file(data: &[u8], rules: &Rules) -> Result<Vec<Checked>, FileError> {
     let text = std::str::from_utf8(data).map_err(|_| FileError::NotText)?;
     let projects = exchange::import(text)?;
     Ok(projects
         .into_iter()
-        .map(|p| Checked::new(String::new(), String::new(), p))
+        .map(|p| Checked::new(String::new(), String::new(), p, rules))
         .collect())
 }

@@ -35,9 +35,11 @@ const USAGE: &str = "\
   jixiao check [选项] 路径…   检查文件和文件夹（含子文件夹）中的 .xlsx 自评表/申报表和 .json 交换文件
       --out 文件            写出结果，格式按扩展名：.csv .xlsx .parquet .jsonl；- 为标准输出（csv）
       --findings            另写每条体检问题一行（xlsx 为第二张工作表，其余格式写在“文件名-findings.扩展名”）
+      --rules 文件          按该评分规则（网页“导出评分规则”的 JSON）计分，代替各项目自带的规则
+      --review-rules 文件   按该审核口径（网页“导出审核口径”的 JSON）审核绩效目标
       --jobs N              同时读取的文件数（默认为处理器核数）
       --quiet               不显示进度和汇总
-  jixiao score 文件 [--table N]   显示一个项目的计算过程（与网页中的得分说明相同）
+  jixiao score 文件 [--table N] [--rules 文件]   显示一个项目的计算过程（与网页中的得分说明相同）
   jixiao --help | --version
 
 退出码：0 全部文件已读取；1 有文件未能读取（每个都在结果中占一行并写明原因）；2 用法错误或无法写出结果。";
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
 
 struct CheckOptions {
     paths: Vec<PathBuf>,
+    rules: check::Rules,
     out: Option<PathBuf>,
     findings: bool,
     jobs: Option<usize>,
@@ -91,6 +94,7 @@ struct CheckOptions {
 fn parse_check(args: &[String]) -> Result<CheckOptions, Failure> {
     let mut options = CheckOptions {
         paths: Vec::new(),
+        rules: check::Rules::default(),
         out: None,
         findings: false,
         jobs: None,
@@ -113,6 +117,7 @@ fn parse_check(args: &[String]) -> Result<CheckOptions, Failure> {
                 options.out = Some(PathBuf::from(path));
             }
             "--findings" => options.findings = true,
+            "--rules" | "--review-rules" => rule_option(arg, args.next(), &mut options.rules)?,
             "--quiet" | "-q" => options.quiet = true,
             "--jobs" | "-j" => {
                 let n = args.next().and_then(|n| n.parse::<usize>().ok());
@@ -150,10 +155,38 @@ struct FileRows {
     by_severity: [usize; 3],
 }
 
-fn file_rows(input: &Input, with_findings: bool) -> FileRows {
+/// Reads the rule file an option names into `rules`, as the app's 评分规则
+/// card reads it; a file it would refuse is a usage error.
+fn rule_option(flag: &str, path: Option<&String>, rules: &mut check::Rules) -> Result<(), Failure> {
+    use jixiao_core::formats::json::schema::{load_review_rules_json, load_rule_set_json};
+    let path = path.ok_or_else(|| Usage(format!("{flag} 后面要写 JSON 文件名")))?;
+    let metadata = std::fs::metadata(path).map_err(|e| Usage(format!("{flag} {path}：{e}")))?;
+    if metadata.len() > MAX_RULE_FILE_BYTES {
+        return Err(Usage(format!("{flag} {path}：超过 1 MB，不是规则文件")));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| Usage(format!("{flag} {path}：{e}")))?;
+    match flag {
+        "--rules" => {
+            let set = load_rule_set_json(&text)
+                .map_err(|e| Usage(format!("{flag} {path}：{}", e.message())))?;
+            rules.scoring = Some(set);
+        }
+        _ => {
+            let review =
+                load_review_rules_json(&text).map_err(|e| Usage(format!("{flag} {path}：{e}")))?;
+            rules.review = Some(review);
+        }
+    }
+    Ok(())
+}
+
+/// Rule files larger than this are refused, as in the app.
+const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
+
+fn file_rows(input: &Input, rules: &check::Rules, with_findings: bool) -> FileRows {
     // A defect in the core must not end a run over 10⁵ files: the file
     // becomes a row that says so.
-    let checked = std::panic::catch_unwind(|| check(input)).unwrap_or_else(|panic| {
+    let checked = std::panic::catch_unwind(|| check(input, rules)).unwrap_or_else(|panic| {
         let why = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -196,7 +229,19 @@ fn file_rows(input: &Input, with_findings: bool) -> FileRows {
 fn check_command(args: &[String]) -> Result<ExitCode, Failure> {
     let options = parse_check(args)?;
     let started = Instant::now();
-    let walked = walk::walk(&options.paths);
+    let mut walked = walk::walk(&options.paths);
+    // A run writing into the folder it reads must not read its last result.
+    if let Some(out) = &options.out {
+        let same = |a: &std::path::Path, b: &std::path::Path| {
+            a.canonicalize()
+                .ok()
+                .is_some_and(|a| b.canonicalize().is_ok_and(|b| a == b))
+        };
+        let written = [out.clone(), out::findings_path(out)];
+        walked
+            .files
+            .retain(|f| !written.iter().any(|w| same(&f.path, w)));
+    }
     let output = match &options.out {
         Some(path) => Some(
             out::Output::open(path, options.findings)
@@ -240,7 +285,7 @@ fn check_command(args: &[String]) -> Result<ExitCode, Failure> {
             batch
                 .par_iter()
                 .map(|input| {
-                    let rows = file_rows(input, options.findings);
+                    let rows = file_rows(input, &options.rules, options.findings);
                     bar.inc(1);
                     rows
                 })
@@ -396,6 +441,7 @@ impl Written {
 fn score_command(args: &[String]) -> Result<ExitCode, Failure> {
     let mut file = None;
     let mut table = None;
+    let mut rules = check::Rules::default();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -406,6 +452,7 @@ fn score_command(args: &[String]) -> Result<ExitCode, Failure> {
                         .ok_or(Usage("--table 后面要写表格序号（从 1 起）".into()))?,
                 );
             }
+            "--rules" | "--review-rules" => rule_option(arg, args.next(), &mut rules)?,
             flag if flag.starts_with('-') => return Err(Usage(format!("不认识的选项“{flag}”"))),
             path if file.is_none() => file = Some(PathBuf::from(path)),
             _ => return Err(Usage("jixiao score 一次只看一个文件".into())),
@@ -417,7 +464,7 @@ fn score_command(args: &[String]) -> Result<ExitCode, Failure> {
     }
     let walked = walk::walk(std::slice::from_ref(&path));
     let input = &walked.files[0];
-    let tables = match check(input) {
+    let tables = match check(input, &rules) {
         Ok(tables) => tables,
         Err(e) => {
             eprintln!("{}：{}", input.shown, e.message());

@@ -59,7 +59,7 @@ pub enum Value {
 
 pub type Row = Vec<Value>;
 
-pub const PROJECT_COLUMNS: [Column; 34] = [
+pub const PROJECT_COLUMNS: [Column; 35] = [
     text("key", "项目键"),
     text("file", "文件"),
     text("sheet", "工作表"),
@@ -70,6 +70,7 @@ pub const PROJECT_COLUMNS: [Column; 34] = [
     text("unit", "实施单位"),
     text("year", "年度"),
     text("stage", "阶段"),
+    text("rules", "评分规则"),
     text("money_unit", "表中金额单位"),
     number("budget_wan", "全年预算数（万元）"),
     number("executed_wan", "全年执行数（万元）"),
@@ -139,6 +140,7 @@ pub fn project_row(file: &str, n: usize, c: &Checked) -> Row {
         some(&p.implementer),
         some(&p.year),
         Value::Text(Some(overview.stage.label().to_string())),
+        some(&p.rules.name),
         Value::Text(Some(p.money_unit.label().to_string())),
         Value::Number(overview.annual_budget_wan),
         Value::Number(overview.executed_wan),
@@ -213,7 +215,14 @@ mod tests {
 
     #[test]
     fn category_columns_follow_the_catalogue() {
-        let heads: Vec<&str> = PROJECT_COLUMNS[22..31].iter().map(|c| c.head).collect();
+        let first = PROJECT_COLUMNS
+            .iter()
+            .position(|c| c.id == "completeness")
+            .unwrap();
+        let heads: Vec<&str> = PROJECT_COLUMNS[first..first + Category::ALL.len()]
+            .iter()
+            .map(|c| c.head)
+            .collect();
         let labels: Vec<&str> = Category::ALL.iter().map(|c| c.label()).collect();
         assert_eq!(heads, labels);
     }

@@ -467,3 +467,86 @@ fn score_prints_the_apps_explanations() {
     let both = String::from_utf8(jixiao(&["score", file]).stdout).unwrap();
     assert!(both.contains("—— 第 1 个表格 ——") && both.contains("—— 第 2 个表格 ——"));
 }
+
+/// A region's rule files, as the app exports them, score every project:
+/// stricter grade thresholds grade 永德县's 99.80 良, and the row names the
+/// rule set. A file the app would refuse is a usage error.
+#[test]
+fn a_regions_rule_files_score_every_table() {
+    use jixiao_core::formats::json::schema::rule_set_to_json;
+    use jixiao_core::rules::RuleSet;
+    let dir = scratch("rules");
+    let mut strict = RuleSet {
+        name: "某市细则".into(),
+        ..RuleSet::default()
+    };
+    strict.grade_thresholds.excellent = 99.9;
+    let rules = dir.join("评分规则.json");
+    std::fs::write(&rules, rule_set_to_json(&strict)).unwrap();
+    let file = "tests/fixtures/xlsx/01-yongde-yuan.xlsx";
+    let row = |extra: &[&str]| -> Value {
+        let mut args = vec!["check", file, "--out", "-", "-q"];
+        args.extend(extra);
+        let run = jixiao(&args);
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let csv = String::from_utf8(run.stdout).unwrap();
+        let mut lines = csv.lines();
+        let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let values: Vec<&str> = lines.next().unwrap().split(',').collect();
+        head.iter()
+            .zip(values)
+            .map(|(h, v)| (h.to_string(), Value::from(v)))
+            .collect()
+    };
+    let national = row(&[]);
+    assert_eq!(national["total"], "99.8");
+    assert_eq!(national["grade"], "优");
+    let regional = row(&["--rules", rules.to_str().unwrap()]);
+    assert_eq!(regional["total"], "99.8");
+    assert_eq!(regional["grade"], "良");
+    assert_eq!(regional["rules"], "某市细则");
+    assert_ne!(national["rules"], "某市细则");
+    let scored =
+        String::from_utf8(jixiao(&["score", file, "--rules", rules.to_str().unwrap()]).stdout)
+            .unwrap();
+    assert!(scored.contains("总分 99.80，等级 良"), "{scored}");
+
+    let bad = dir.join("审核口径.json");
+    std::fs::write(&bad, "{\"no_such_field\": 1}").unwrap();
+    let run = jixiao(&["check", file, "--review-rules", bad.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(said.contains("审核口径.json"), "{said}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Writing the result into the folder being checked, twice: the second run
+/// does not read the first one's workbook as a table.
+#[test]
+fn a_result_written_into_the_folder_is_not_read_back() {
+    let dir = scratch("inside");
+    std::fs::copy(
+        repository().join("tests/fixtures/xlsx/01-yongde-yuan.xlsx"),
+        dir.join("01.xlsx"),
+    )
+    .unwrap();
+    let out = dir.join("结果.xlsx");
+    for _ in 0..2 {
+        let run = jixiao(&[
+            "check",
+            dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--findings",
+        ]);
+        let said = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(0), "{said}");
+        assert!(said.contains("读取 1/1 个文件"), "{said}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
