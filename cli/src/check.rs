@@ -66,16 +66,38 @@ impl Checked {
 
 /// Every project of `input`, or why there is none.
 pub fn check(input: &Input, rules: &Rules) -> Result<Vec<Checked>, FileError> {
-    let limit = input.kind.limit();
-    let bytes = std::fs::metadata(&input.path)?.len();
-    if bytes > limit as u64 {
-        return Err(FileError::TooBig { bytes, limit });
-    }
-    let data = std::fs::read(&input.path)?;
+    let data = read_bounded(&input.path, input.kind.limit())?;
     match input.kind {
         Kind::Workbook => workbook(input, &data, rules),
         Kind::Exchange => exchange_file(&data, rules),
     }
+}
+
+/// The file's bytes, never more than `limit`: the size is checked on the
+/// open file, and the read stops one byte past the limit whatever the size
+/// said (a file that grows, or a device that reports 0).
+fn read_bounded(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, FileError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(FileError::NotAFile);
+    }
+    if metadata.len() > limit as u64 {
+        return Err(FileError::TooBig {
+            bytes: metadata.len(),
+            limit,
+        });
+    }
+    let mut data = Vec::with_capacity(metadata.len() as usize);
+    file.take(limit as u64 + 1).read_to_end(&mut data)?;
+    if data.len() > limit {
+        return Err(FileError::TooBig {
+            bytes: data.len() as u64,
+            limit,
+        });
+    }
+    Ok(data)
 }
 
 fn workbook(input: &Input, data: &[u8], rules: &Rules) -> Result<Vec<Checked>, FileError> {
@@ -104,8 +126,10 @@ fn workbook(input: &Input, data: &[u8], rules: &Rules) -> Result<Vec<Checked>, F
 }
 
 fn exchange_file(data: &[u8], rules: &Rules) -> Result<Vec<Checked>, FileError> {
-    let text = std::str::from_utf8(data).map_err(|_| FileError::NotText)?;
-    let projects = exchange::import(text)?;
+    // As the browser reads a chosen file's text: bytes that are not UTF-8
+    // become U+FFFD, and the import says what it cannot read.
+    let text = String::from_utf8_lossy(data);
+    let projects = exchange::import(&text)?;
     Ok(projects
         .into_iter()
         .map(|p| Checked::new(String::new(), String::new(), p, rules))

@@ -11,6 +11,8 @@ use jixiao_core::formats::xlsx::read::XlsxError;
 pub enum FileError {
     /// The file system refused (gone, no permission, a folder too deep).
     Io(String),
+    /// A pipe, a device or a socket: reading one may never end.
+    NotAFile,
     /// Larger than the app reads, so not read at all.
     TooBig {
         bytes: u64,
@@ -19,8 +21,6 @@ pub enum FileError {
     Xlsx(XlsxError),
     /// Not a jixiao exchange file, or a damaged one.
     Json(ImportError),
-    /// A .json file that is not UTF-8 text.
-    NotText,
     /// A workbook read whole, with no 自评表 or 申报表 in it.
     NoTable(String),
     /// The check itself failed (a defect of jixiao, not of the file).
@@ -51,10 +51,10 @@ impl FileError {
     pub fn kind(&self) -> &'static str {
         match self {
             FileError::Io(_) => "io",
+            FileError::NotAFile => "not_a_file",
             FileError::TooBig { .. } => "file_too_large",
             FileError::Xlsx(e) => e.kind(),
             FileError::Json(_) => "not_exchange_file",
-            FileError::NotText => "not_text",
             FileError::NoTable(_) => "no_table",
             FileError::Internal(_) => "internal",
         }
@@ -64,6 +64,7 @@ impl FileError {
     pub fn message(&self) -> String {
         match self {
             FileError::Io(why) => format!("无法读取文件（{why}）。"),
+            FileError::NotAFile => "不是普通文件（可能是设备、管道或套接字），未读取。".to_string(),
             FileError::TooBig { bytes, limit } => format!(
                 "文件有 {:.1} MB，超过 {} MB，未读取。",
                 *bytes as f64 / 1024.0 / 1024.0,
@@ -71,7 +72,6 @@ impl FileError {
             ),
             FileError::Xlsx(e) => e.message(),
             FileError::Json(e) => e.to_string(),
-            FileError::NotText => "不是 UTF-8 文本，不是 jixiao 导出的交换文件。".to_string(),
             FileError::NoTable(why) => why.clone(),
             FileError::Internal(why) => {
                 format!("检查这个文件时 jixiao 出错（{why}），请把文件发给开发者。")
@@ -113,9 +113,9 @@ mod tests {
         let mut errors: Vec<FileError> = xlsx.into_iter().map(FileError::from).collect();
         errors.extend([
             FileError::Io(String::new()),
+            FileError::NotAFile,
             FileError::TooBig { bytes: 1, limit: 1 },
             FileError::from(json),
-            FileError::NotText,
             FileError::NoTable("工作簿中没有找到绩效指标表。".into()),
             FileError::Internal(String::new()),
         ]);

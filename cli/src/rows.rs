@@ -114,6 +114,12 @@ pub fn key(file: &str, n: usize) -> String {
     format!("{file}#{n}")
 }
 
+/// A figure, or nothing when it is not one (NaN or infinite): every
+/// format then writes the same blank.
+fn figure_value(v: Option<f64>) -> Value {
+    Value::Number(v.filter(|v| v.is_finite()))
+}
+
 fn some(text: &str) -> Value {
     let t = text.trim();
     Value::Text((!t.is_empty()).then(|| t.to_string()))
@@ -142,14 +148,14 @@ pub fn project_row(file: &str, n: usize, c: &Checked) -> Row {
         Value::Text(Some(overview.stage.label().to_string())),
         some(&p.rules.name),
         Value::Text(Some(p.money_unit.label().to_string())),
-        Value::Number(overview.annual_budget_wan),
-        Value::Number(overview.executed_wan),
-        Value::Number(overview.execution_rate),
+        figure_value(overview.annual_budget_wan),
+        figure_value(overview.executed_wan),
+        figure_value(overview.execution_rate),
         Value::Count(p.indicators_in_order().count() as u64),
-        Value::Number(total),
+        figure_value(total),
         Value::Text(scored.then(|| c.evaluation.grade_label().to_string())),
-        Value::Number(stated),
-        Value::Number(match (stated, total) {
+        figure_value(stated),
+        figure_value(match (stated, total) {
             (Some(s), Some(t)) => Some(jixiao_core::number::round2(s - t)),
             _ => None,
         }),

@@ -66,14 +66,21 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.starts_with("~$")
 }
 
+/// Where a path leads, for telling two spellings of one file apart
+/// (`a/x.xlsx`, `./a/x.xlsx`, a link to it).
+fn identity(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// The files under `paths`. A path that does not exist is the caller's
-/// usage error, checked before.
+/// usage error, checked before. A file reached twice (named twice, or
+/// inside a folder also given) is read once; so is a folder's problem.
 pub fn walk(paths: &[PathBuf]) -> Walked {
     let mut walked = Walked::default();
     for path in paths {
         if path.is_dir() {
             folder(path, 0, &mut walked);
-        } else {
+        } else if path.is_file() {
             // A file named on the command line is read whatever its name
             // says: the reader knows a workbook by its first bytes.
             walked.files.push(Input {
@@ -81,10 +88,18 @@ pub fn walk(paths: &[PathBuf]) -> Walked {
                 shown: path.display().to_string(),
                 kind: Kind::of(path).unwrap_or(Kind::Workbook),
             });
+        } else {
+            walked
+                .problems
+                .push((path.display().to_string(), FileError::NotAFile));
         }
     }
     let mut seen = std::collections::HashSet::new();
-    walked.files.retain(|f| seen.insert(f.path.clone()));
+    walked.files.retain(|f| seen.insert(identity(&f.path)));
+    let mut seen = std::collections::HashSet::new();
+    walked
+        .problems
+        .retain(|(shown, _)| seen.insert(identity(Path::new(shown))));
     walked
 }
 
@@ -120,17 +135,18 @@ fn folder(dir: &Path, depth: usize, walked: &mut Walked) {
     for (_, path, file_type) in entries {
         if file_type.is_dir() {
             folder(&path, depth + 1, walked);
-        } else if file_type.is_symlink() && path.is_dir() {
-            walked.skipped += 1;
-        } else {
-            match Kind::of(&path) {
-                Some(kind) => walked.files.push(Input {
-                    shown: path.display().to_string(),
-                    path,
-                    kind,
-                }),
-                None => walked.skipped += 1,
-            }
+            continue;
+        }
+        // A link is followed to a file, never to a folder (a link to a
+        // parent would never end); pipes and devices are not read at all.
+        let regular = file_type.is_file() || (file_type.is_symlink() && path.is_file());
+        match Kind::of(&path).filter(|_| regular) {
+            Some(kind) => walked.files.push(Input {
+                shown: path.display().to_string(),
+                path,
+                kind,
+            }),
+            None => walked.skipped += 1,
         }
     }
 }
@@ -186,6 +202,27 @@ mod tests {
         assert_eq!(walked.files.len(), 1);
         assert_eq!(walked.problems.len(), 1);
         assert!(walked.problems[0].1.message().contains("嵌套超过"));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_are_not_read_and_two_spellings_of_a_file_are_one() {
+        let root = std::env::temp_dir().join(format!("jixiao-pipe-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("a.xlsx"), b"x").unwrap();
+        let pipe = root.join("pipe.xlsx");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let dotted = root.join(".").join("a.xlsx");
+        let walked = walk(&[root.clone(), dotted, pipe.clone()]);
+        let names: Vec<&Path> = walked.files.iter().map(|f| f.path.as_path()).collect();
+        assert_eq!(names, [root.join("a.xlsx")]);
+        // In a folder the pipe is skipped; named, it is a row saying why.
+        assert_eq!(walked.skipped, 1);
+        assert_eq!(walked.problems.len(), 1);
+        assert!(walked.problems[0].1.message().contains("不是普通文件"));
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

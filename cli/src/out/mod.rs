@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 use crate::rows::{Column, FINDING_COLUMNS, PROJECT_COLUMNS, Row};
 
+pub use xlsx::is_a_result;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Csv,
@@ -112,7 +114,7 @@ impl Output {
         let format = Format::of(out).map_err(io::Error::other)?;
         let mut files = vec![out.to_path_buf()];
         let writers = match format {
-            Format::Xlsx => Writers::Workbook(xlsx::Workbook::new(out, findings)),
+            Format::Xlsx => Writers::Workbook(xlsx::Workbook::new(out, findings)?),
             _ => {
                 let projects = sink(format, create(out)?, &PROJECT_COLUMNS, true)?;
                 let findings = match findings {

@@ -6,13 +6,35 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use jixiao_core::formats::xlsx::data::{DataCell, DataSheet, MAX_DATA_ROWS, data_xlsx};
+use jixiao_core::formats::xlsx::read::read_workbook;
 
 use crate::rows::{Column, FINDING_COLUMNS, PROJECT_COLUMNS, Row, Value};
 
 pub struct Workbook {
     path: PathBuf,
+    /// Created when the run starts, so a path that cannot be written is
+    /// said before any file is read, not after all of them.
+    file: std::fs::File,
     projects: DataSheet,
     findings: Option<DataSheet>,
+}
+
+/// Whether the workbook at `path` is an earlier `jixiao check` result (so a
+/// run writing into the folder it reads may replace it), not a table.
+pub fn is_a_result(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let Ok(book) = read_workbook(&bytes) else {
+        return false;
+    };
+    let first = book.sheets.first();
+    book.by_jixiao
+        && first.is_some_and(|s| {
+            s.name == "项目"
+                && s.rows.first().and_then(|r| r.first()).map(String::as_str)
+                    == Some(PROJECT_COLUMNS[0].head)
+        })
 }
 
 fn sheet(name: &'static str, columns: &[Column]) -> DataSheet {
@@ -45,12 +67,15 @@ fn room(sheet: &DataSheet, more: usize) -> io::Result<()> {
 }
 
 impl Workbook {
-    pub fn new(path: &Path, findings: bool) -> Self {
-        Self {
+    pub fn new(path: &Path, findings: bool) -> io::Result<Self> {
+        let file = std::fs::File::create(path)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}：{e}", path.display())))?;
+        Ok(Self {
             path: path.to_path_buf(),
+            file,
             projects: sheet("项目", &PROJECT_COLUMNS),
             findings: findings.then(|| sheet("问题", &FINDING_COLUMNS)),
-        }
+        })
     }
 
     pub fn wants_findings(&self) -> bool {
@@ -67,11 +92,14 @@ impl Workbook {
         Ok(())
     }
 
-    pub fn finish(self) -> io::Result<()> {
+    pub fn finish(mut self) -> io::Result<()> {
+        use std::io::Write;
         let mut sheets = vec![self.projects];
         sheets.extend(self.findings);
         let bytes = data_xlsx(&sheets, "项目支出绩效自评检查结果");
-        std::fs::write(&self.path, bytes)
+        self.file
+            .write_all(&bytes)
+            .and_then(|()| self.file.flush())
             .map_err(|e| io::Error::new(e.kind(), format!("{}：{e}", self.path.display())))
     }
 }

@@ -33,12 +33,23 @@ fn fixture_files(dir: &Path, out: &mut Vec<String>) {
         .collect();
     entries.sort();
     for path in entries {
+        // As `jixiao check` walks a folder (cli/src/walk.rs): hidden files
+        // and Office's ~$ lock files are not tables.
+        let name = path.file_name().unwrap().to_string_lossy();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
         if path.is_dir() {
             fixture_files(&path, out);
             continue;
         }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if ["xlsx", "xls", "et", "json"].contains(&ext) && !path.ends_with("checked.json") {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let table = ["xlsx", "xlsm", "xls", "et", "wps", "json"].contains(&ext.as_str());
+        if table && !path.ends_with("checked.json") {
             let relative = path.strip_prefix(fixtures()).unwrap();
             out.push(relative.display().to_string());
         }
@@ -68,8 +79,9 @@ fn read_as_the_app_does(relative: &str) -> Value {
     let path = fixtures().join(relative);
     let bytes = std::fs::read(&path).unwrap();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    if relative.ends_with(".json") {
-        let text = String::from_utf8(bytes).unwrap();
+    if relative.to_ascii_lowercase().ends_with(".json") {
+        // As the browser reads a chosen file's text.
+        let text = String::from_utf8_lossy(&bytes);
         return match exchange::import(&text) {
             Ok(projects) => json!({
                 "file": relative,

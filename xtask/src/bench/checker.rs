@@ -94,7 +94,18 @@ pub fn rows() -> Result<(String, Vec<String>), String> {
     step("command-line checker (jixiao check over generated workbooks)");
     let root = project_root();
     util::cargo(&["build", "--profile", "cli", "--package", "jixiao-cli"])?;
-    let binary = root.join("target/cli/jixiao");
+    // Where cargo put it: CARGO_TARGET_DIR when set (worktrees share one).
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                root.join(dir)
+            }
+        })
+        .unwrap_or_else(|| root.join("target"));
+    let binary = target.join("cli/jixiao");
     let dir = workbooks(&root)?;
     let out_dir = root.join("target/bench-check");
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
