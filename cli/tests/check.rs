@@ -23,6 +23,19 @@ fn jixiao(args: &[&str]) -> Output {
         .expect("jixiao runs")
 }
 
+/// `jixiao check INPUT --out OUT EXTRA…`.
+fn check_to(input: &str, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["check", input, "--out", out.to_str().unwrap()];
+    args.extend(extra);
+    jixiao(&args)
+}
+
+/// The run ended with `code`; if not, what it said.
+fn exits(run: &Output, code: i32) {
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(code), "{said}");
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("jixiao-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -53,21 +66,9 @@ fn python() -> PathBuf {
 fn the_fixtures_check_as_the_app_imports_them() {
     let dir = scratch("fixtures");
     let out = dir.join("all.jsonl");
-    let run = jixiao(&[
-        "check",
-        "tests/fixtures",
-        "--out",
-        out.to_str().unwrap(),
-        "--findings",
-        "-q",
-    ]);
+    let run = check_to("tests/fixtures", &out, &["--findings", "-q"]);
     // The hostile workbooks are among the fixtures: some files are not read.
-    assert_eq!(
-        run.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    exits(&run, 1);
     let projects = jsonl(&out);
     let findings = jsonl(&dir.join("all-findings.jsonl"));
 
@@ -162,12 +163,7 @@ fn the_fixtures_check_as_the_app_imports_them() {
 fn a_hostile_folder_gives_one_error_row_per_file_and_exit_code_1() {
     let dir = scratch("hostile");
     let out = dir.join("hostile.csv");
-    let run = jixiao(&[
-        "check",
-        "tests/fixtures/xlsx/hostile",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let run = check_to("tests/fixtures/xlsx/hostile", &out, &[]);
     assert_eq!(run.status.code(), Some(1));
     let summary = String::from_utf8_lossy(&run.stderr);
     assert!(summary.contains("未能读取，按原因"), "{summary}");
@@ -270,16 +266,7 @@ fn parquet_reads_back_in_the_parquet_crate_and_duckdb() {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     let dir = scratch("parquet");
     let out = dir.join("projects.parquet");
-    let args = |out: &Path| {
-        jixiao(&[
-            "check",
-            "tests/fixtures/xlsx",
-            "--out",
-            out.to_str().unwrap(),
-            "--findings",
-            "-q",
-        ])
-    };
+    let args = |out: &Path| check_to("tests/fixtures/xlsx", out, &["--findings", "-q"]);
     assert_eq!(args(&out).status.code(), Some(1));
     let also = dir.join("projects.jsonl");
     assert_eq!(args(&also).status.code(), Some(1));
@@ -399,14 +386,7 @@ fn parquet_reads_back_in_the_parquet_crate_and_duckdb() {
 fn the_workbook_output_opens_clean_with_both_tables() {
     let dir = scratch("xlsx");
     let out = dir.join("结果.xlsx");
-    let run = jixiao(&[
-        "check",
-        "tests/fixtures/published",
-        "--out",
-        out.to_str().unwrap(),
-        "--findings",
-        "-q",
-    ]);
+    let run = check_to("tests/fixtures/published", &out, &["--findings", "-q"]);
     assert_eq!(run.status.code(), Some(0));
     let read = Command::new(python())
         .arg(repository().join("tests/tools/read_ooxml.py"))
@@ -488,12 +468,7 @@ fn a_regions_rule_files_score_every_table() {
         let mut args = vec!["check", file, "--out", "-", "-q"];
         args.extend(extra);
         let run = jixiao(&args);
-        assert_eq!(
-            run.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        exits(&run, 0);
         let csv = String::from_utf8(run.stdout).unwrap();
         let mut lines = csv.lines();
         let head: Vec<&str> = lines.next().unwrap().split(',').collect();
@@ -537,13 +512,7 @@ fn a_result_written_into_the_folder_is_not_read_back() {
     .unwrap();
     let out = dir.join("结果.xlsx");
     for _ in 0..2 {
-        let run = jixiao(&[
-            "check",
-            dir.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--findings",
-        ]);
+        let run = check_to(dir.to_str().unwrap(), &out, &["--findings"]);
         let said = String::from_utf8_lossy(&run.stderr);
         assert_eq!(run.status.code(), Some(0), "{said}");
         assert!(said.contains("读取 1/1 个文件"), "{said}");
@@ -570,12 +539,7 @@ fn odd_command_lines_end_cleanly() {
         .args(["--out", "-", "-q"])
         .output()
         .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    exits(&run, 0);
     assert_eq!(String::from_utf8_lossy(&run.stdout).lines().count(), 2);
     let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .arg("score")
@@ -592,12 +556,7 @@ fn odd_command_lines_end_cleanly() {
         .args(["check", "--out", "-", "-q", "--", "-甲.xlsx"])
         .output()
         .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    exits(&run, 0);
 
     // --out naming a table to be checked: refused, the table untouched.
     let before = std::fs::read(&dashed).unwrap();
@@ -623,12 +582,7 @@ fn odd_command_lines_end_cleanly() {
         .arg(&dir)
         .output()
         .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    exits(&run, 0);
 
     // A workbook output that cannot be created fails before reading.
     let folder = dir.join("已有文件夹.xlsx");
