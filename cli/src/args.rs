@@ -13,6 +13,9 @@ use crate::out::Format;
 /// Why the arguments cannot be run, in Chinese; the usage follows it.
 pub struct Usage(pub String);
 
+/// More threads than this only add memory: each holds a workbook.
+const MAX_JOBS: usize = 256;
+
 /// Rule files larger than this are refused, as in the app.
 const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
 
@@ -118,7 +121,13 @@ pub fn check(args: Vec<OsString>) -> Result<CheckOptions, Usage> {
                 options.rule_files.push(path);
             }
             "--quiet" | "-q" => options.quiet = true,
-            "--jobs" | "-j" => options.jobs = Some(args.count(&flag, "正整数")?),
+            "--jobs" | "-j" => {
+                let jobs = args.count(&flag, "正整数")?;
+                if jobs > MAX_JOBS {
+                    return Err(Usage(format!("--jobs 最多 {MAX_JOBS}")));
+                }
+                options.jobs = Some(jobs);
+            }
             _ => return Err(Usage(format!("不认识的选项“{flag}”"))),
         }
     }

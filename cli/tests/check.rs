@@ -222,6 +222,7 @@ fn usage_errors_exit_with_2_and_a_clean_folder_with_0() {
             "--findings",
         ][..],
         &["check", "tests/fixtures/published", "--jobs", "0"][..],
+        &["check", "tests/fixtures/published", "--jobs", "100000"][..],
         &["score"][..],
         &[
             "score",
