@@ -5,7 +5,9 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use jixiao_core::formats::json::schema::{load_review_rules_json, load_rule_set_json};
+use jixiao_core::formats::json::schema::{
+    MAX_RULE_FILE_BYTES, load_review_rules_json, load_rule_set_json,
+};
 
 use crate::check::Rules;
 use crate::out::Format;
@@ -15,9 +17,6 @@ pub struct Usage(pub String);
 
 /// More threads than this only add memory: each holds a workbook.
 const MAX_JOBS: usize = 256;
-
-/// Rule files larger than this are refused, as in the app.
-const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
 
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
@@ -182,7 +181,7 @@ pub fn score(args: Vec<OsString>) -> Result<ScoreOptions, Usage> {
 fn rule_file(flag: &str, path: &Path, rules: &mut Rules) -> Result<(), Usage> {
     let shown = path.display();
     let metadata = std::fs::metadata(path).map_err(|e| Usage(format!("{flag} {shown}：{e}")))?;
-    if !metadata.is_file() || metadata.len() > MAX_RULE_FILE_BYTES {
+    if !metadata.is_file() || metadata.len() > MAX_RULE_FILE_BYTES as u64 {
         return Err(Usage(format!("{flag} {shown}：不是 1 MB 以内的规则文件")));
     }
     let bytes = std::fs::read(path).map_err(|e| Usage(format!("{flag} {shown}：{e}")))?;

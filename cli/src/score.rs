@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use jixiao_core::formats::xlsx::import::title;
 use jixiao_core::number::{figure, format_score, round2};
 use jixiao_core::project::Project;
 use jixiao_core::score::Evaluation;
@@ -15,17 +16,6 @@ use crate::check::Checked;
 /// ("经济效益\n指标").
 fn one_line(name: &str) -> String {
     name.split(['\n', '\r']).map(str::trim).collect()
-}
-
-fn title(p: &Project) -> String {
-    let name = match p.name.trim() {
-        "" => "（未命名）",
-        name => name,
-    };
-    match p.year.trim() {
-        "" => name.to_string(),
-        year => format!("{name}（{year} 年度）"),
-    }
 }
 
 /// The text for one checked project of `file`.

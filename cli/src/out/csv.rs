@@ -6,29 +6,18 @@
 //! The text comes from the tables units sent in, and the file is made to
 //! be opened in Excel: a text that starts with `=`, `+`, `-`, `@`, a tab or
 //! a carriage return would be run as a formula there (a link that sends the
-//! sheet away, say). Such a text is written with a leading `'`, as OWASP
-//! advises; numbers are numbers and are written as they are.
+//! sheet away, say). Text fields go through the app's own CSV writer
+//! (`csv_text`), which gives such a text a leading `'`; numbers are
+//! numbers and are written as they are.
 
 use std::io::{self, Write};
+
+use jixiao_core::formats::csv::csv_text;
 
 use crate::rows::{Column, Row, Value};
 
 pub struct CsvSink {
     out: Box<dyn Write + Send>,
-}
-
-fn field(text: &str, out: &mut String) {
-    let text = match text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        true => format!("'{text}"),
-        false => text.to_string(),
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&text.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&text);
-    }
 }
 
 impl CsvSink {
@@ -50,7 +39,7 @@ pub fn line(row: &Row) -> String {
             text.push(',');
         }
         match value {
-            Value::Text(Some(t)) => field(t, &mut text),
+            Value::Text(Some(t)) => csv_text(&mut text, t),
             Value::Number(Some(v)) if v.is_finite() => text.push_str(&v.to_string()),
             Value::Count(n) => text.push_str(&n.to_string()),
             _ => {}

@@ -8,8 +8,9 @@ use crate::overview::{Field, HEADS, OverviewRow, row_fields, sum_fields};
 
 /// A text field for CSV: a leading = + - @ (or tab/CR) would make a
 /// spreadsheet read it as a formula, so it gets an apostrophe; quoted when
-/// it holds a comma, quote or line break (RFC 4180).
-fn csv_text(out: &mut String, text: &str) {
+/// it holds a comma, quote or line break (RFC 4180). The command-line
+/// checker writes its text fields with it too.
+pub fn csv_text(out: &mut String, text: &str) {
     let guard = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let quote = text.contains([',', '"', '\r', '\n']);
     if quote {

@@ -9,7 +9,8 @@ use crate::browser::download::download_text;
 use crate::browser::upload::read_chosen_files;
 use crate::ui::doc::Doc;
 use jixiao_core::formats::json::schema::{
-    load_review_rules_json, load_rule_set_json, review_rules_to_json, rule_set_to_json,
+    MAX_RULE_FILE_BYTES, load_review_rules_json, load_rule_set_json, review_rules_to_json,
+    rule_set_to_json,
 };
 use jixiao_core::formats::safe_file_name;
 use jixiao_core::number::format_score;
@@ -217,9 +218,6 @@ pub fn RulePicker(doc: Doc) -> impl IntoView {
         </section>
     }
 }
-
-/// Largest rule set file read: a rule set is a few KB.
-const MAX_RULE_FILE_BYTES: usize = 1024 * 1024;
 
 /// The file chosen in a rule-file input, read by `load`; the error says
 /// which file and why, in the words of the kind of file (`what`). `None`

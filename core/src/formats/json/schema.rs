@@ -258,6 +258,11 @@ pub fn rule_set_to_json(rules: &RuleSet) -> String {
 }
 
 /// Reads a rule set file written by [`rule_set_to_json`] (or by hand).
+/// Rule-set and 审核口径 files larger than this are refused unread (a rule
+/// set is a few KB): the editor's file inputs and `jixiao --rules` both
+/// hold to it.
+pub const MAX_RULE_FILE_BYTES: usize = 1024 * 1024;
+
 pub fn load_rule_set_json(text: &str) -> Result<RuleSet, LoadError> {
     serde_json::from_str(text).map_err(|e| {
         if e.is_syntax() || e.is_eof() {

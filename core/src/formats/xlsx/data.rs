@@ -4,7 +4,7 @@
 //! sheet writer as every other workbook, so Excel, WPS and LibreOffice open
 //! it without a repair prompt.
 
-use super::sheet::{Sheet, Value, XCell, workbook};
+use super::sheet::{Sheet, Value, XCell, text_width, workbook};
 use super::styles::{O_CENTER, O_HEAD, O_LEFT};
 
 /// Rows a sheet holds: Excel's limit, less the header row.
@@ -29,19 +29,16 @@ pub struct DataSheet {
 /// Column widths in digits, from the head and the first rows: a Chinese
 /// character counts two, and nothing is wider than 60.
 fn widths(sheet: &DataSheet) -> Vec<f64> {
-    let width = |text: &str| -> f64 {
-        text.chars()
-            .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
-            .sum()
-    };
     (0..sheet.heads.len())
         .map(|c| {
             let body = sheet.rows.iter().take(200).map(|row| match row.get(c) {
-                Some(DataCell::Text(t)) => width(t),
+                Some(DataCell::Text(t)) => text_width(t),
                 Some(DataCell::Number(_)) => 10.0,
                 _ => 0.0,
             });
-            body.fold(width(&sheet.heads[c]), f64::max).clamp(6.0, 60.0) + 2.0
+            body.fold(text_width(&sheet.heads[c]), f64::max)
+                .clamp(6.0, 60.0)
+                + 2.0
         })
         .collect()
 }

@@ -1044,21 +1044,25 @@ fn amounts_read(p: &Project) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("，"))
 }
 
+/// A project read from a table, as the preview and `jixiao score` name it:
+/// "县政务中心…（2024 年度）", "（未命名）" when it has no name.
+pub fn title(p: &Project) -> String {
+    let name = match p.name.trim() {
+        "" => "（未命名）",
+        name => name,
+    };
+    match p.year.trim() {
+        "" => name.to_string(),
+        year => format!("{name}（{year} 年度）"),
+    }
+}
+
 pub fn preview(found: &Found, existing: &[Project]) -> Preview {
     use crate::score::evaluate;
     let p = &found.project;
     let evaluation = evaluate(p);
-    let name = if p.name.trim().is_empty() {
-        "（未命名）"
-    } else {
-        p.name.trim()
-    };
-    let title = match p.year.trim() {
-        "" => name.to_string(),
-        year => format!("{name}（{year} 年度）"),
-    };
     Preview {
-        title,
+        title: title(p),
         source: format!("工作表“{}” {}", found.sheet, found.range),
         indicators: p.indicators_in_order().count(),
         total: crate::number::format_score(evaluation.total),

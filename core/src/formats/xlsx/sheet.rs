@@ -92,13 +92,15 @@ const PAD: f64 = 6.0;
 fn lines(text: &str, width: f64) -> usize {
     let room = (width - 1.0).max(1.0);
     text.split('\n')
-        .map(|line| {
-            let w: f64 = line
-                .chars()
-                .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
-                .sum();
-            ((w / room).ceil() as usize).max(1)
-        })
+        .map(|line| ((text_width(line) / room).ceil() as usize).max(1))
+        .sum()
+}
+
+/// How wide `text` is in digits of the default font: a Chinese character
+/// is about two.
+pub(super) fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
         .sum()
 }
 
