@@ -76,7 +76,7 @@ pub fn check(input: &Input, rules: &Rules) -> Result<Vec<Checked>, FileError> {
 /// The file's bytes, never more than `limit`: the size is checked on the
 /// open file, and the read stops one byte past the limit whatever the size
 /// said (a file that grows, or a device that reports 0).
-fn read_bounded(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, FileError> {
+pub fn read_bounded(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, FileError> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
     let metadata = file.metadata()?;

@@ -4,7 +4,7 @@
 //! parquet: snake_case, so a query needs no quoting) and the Chinese head
 //! the workbook shows.
 
-use jixiao_core::finding::{Category, Finding, Severity};
+use jixiao_core::finding::{Category, Finding, FindingCounts};
 use jixiao_core::number::figure;
 use jixiao_core::overview::OverviewRow;
 use jixiao_core::stage::Stage;
@@ -134,7 +134,7 @@ pub fn project_row(file: &str, n: usize, c: &Checked) -> Row {
     let scored = overview.stage != Stage::Targets;
     let total = scored.then_some(c.evaluation.total);
     let stated = figure(&p.stated.total);
-    let by = |s: Severity| c.findings.iter().filter(|f| f.severity == s).count() as u64;
+    let counts = FindingCounts::of(&c.findings);
     let mut row = vec![
         Value::Text(Some(key(file, n))),
         Value::Text(Some(file.to_string())),
@@ -159,9 +159,9 @@ pub fn project_row(file: &str, n: usize, c: &Checked) -> Row {
             (Some(s), Some(t)) => Some(jixiao_core::number::round2(s - t)),
             _ => None,
         }),
-        Value::Count(by(Severity::Error)),
-        Value::Count(by(Severity::Warning)),
-        Value::Count(by(Severity::Hint)),
+        Value::Count(counts.errors as u64),
+        Value::Count(counts.warnings as u64),
+        Value::Count(counts.hints as u64),
     ];
     for category in Category::ALL {
         let n = c

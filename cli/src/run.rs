@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use jixiao_core::finding::FindingCounts;
 use rayon::prelude::*;
 
 use crate::args::{CheckOptions, Usage};
@@ -26,7 +27,7 @@ struct FileRows {
     findings: Vec<rows::Row>,
     error: Option<(&'static str, String)>,
     project_count: usize,
-    by_severity: [usize; 3],
+    counts: FindingCounts,
 }
 
 impl FileRows {
@@ -36,7 +37,7 @@ impl FileRows {
             findings: Vec::new(),
             error: Some((e.kind(), input.shown.clone())),
             project_count: 0,
-            by_severity: [0; 3],
+            counts: FindingCounts::default(),
         }
     }
 }
@@ -48,14 +49,12 @@ fn built_rows(input: &Input, rules: &Rules, with_findings: bool) -> Result<FileR
         findings: Vec::new(),
         error: None,
         project_count: tables.len(),
-        by_severity: [0; 3],
+        counts: FindingCounts::default(),
     };
     for (n, table) in tables.iter().enumerate() {
         rows.projects
             .push(rows::project_row(&input.shown, n + 1, table));
-        for f in &table.findings {
-            rows.by_severity[f.severity as usize] += 1;
-        }
+        rows.counts += FindingCounts::of(&table.findings);
         if with_findings {
             rows.findings
                 .extend(rows::finding_rows(&input.shown, n + 1, table));
@@ -231,8 +230,7 @@ struct Tally {
     checked: usize,
     files_read: usize,
     projects: usize,
-    /// 错误, 警告, 提示.
-    by_severity: [usize; 3],
+    findings: FindingCounts,
     /// By error kind, how many files (or folders) were not read, and the
     /// first few, to name them.
     failed: BTreeMap<&'static str, (usize, Vec<String>)>,
@@ -257,9 +255,7 @@ impl Tally {
             None => self.files_read += 1,
         }
         self.projects += r.project_count;
-        for (sum, n) in self.by_severity.iter_mut().zip(r.by_severity) {
-            *sum += n;
-        }
+        self.findings += r.counts;
     }
 
     fn print(
@@ -282,7 +278,11 @@ impl Tally {
                 writeln!(e, "  {kind} {count} 个：{}{more}", named.join("，"))?;
             }
         }
-        let [errors, warnings, hints] = self.by_severity;
+        let FindingCounts {
+            errors,
+            warnings,
+            hints,
+        } = self.findings;
         writeln!(
             e,
             "体检：错误 {errors} 条，警告 {warnings} 条，提示 {hints} 条"
@@ -317,46 +317,17 @@ impl Sink {
     }
 
     /// What was written, once it is complete on disk.
-    fn finish(self) -> std::io::Result<Option<Written>> {
+    fn finish(self) -> std::io::Result<Option<out::Written>> {
         if let Some(e) = self.error {
             return Err(e);
         }
         let Some(out) = self.output else {
             return Ok(None);
         };
-        let written = Written {
-            files: out.files.clone(),
-            project_rows: out.project_rows,
-            finding_rows: out.finding_rows,
-        };
         match out.finish() {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(None),
             Err(e) => Err(e),
-            Ok(()) => Ok(Some(written)),
-        }
-    }
-}
-
-struct Written {
-    files: Vec<PathBuf>,
-    project_rows: usize,
-    finding_rows: usize,
-}
-
-impl Written {
-    fn print(&self, e: &mut impl std::io::Write) -> std::io::Result<()> {
-        let (p, f) = (self.project_rows, self.finding_rows);
-        match self.files.as_slice() {
-            // Standard output: the rows said it.
-            [] => Ok(()),
-            [one] if f > 0 => writeln!(e, "写出 {}：项目 {p} 行，问题 {f} 行", one.display()),
-            [one] => writeln!(e, "写出 {}：{p} 行", one.display()),
-            [projects, findings, ..] => writeln!(
-                e,
-                "写出 {}：{p} 行；{}：{f} 行",
-                projects.display(),
-                findings.display()
-            ),
+            Ok(written) => Ok(Some(written)),
         }
     }
 }

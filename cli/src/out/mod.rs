@@ -78,9 +78,42 @@ enum Writers {
 /// The open output, and how many rows each table got.
 pub struct Output {
     writers: Writers,
-    pub files: Vec<PathBuf>,
-    pub project_rows: usize,
-    pub finding_rows: usize,
+    written: Written,
+}
+
+/// What an output holds once finished: its files (none for standard
+/// output) and the rows of each table.
+pub struct Written {
+    files: Vec<PathBuf>,
+    project_rows: usize,
+    finding_rows: usize,
+}
+
+impl Written {
+    fn to(files: Vec<PathBuf>) -> Self {
+        Self {
+            files,
+            project_rows: 0,
+            finding_rows: 0,
+        }
+    }
+
+    /// The summary's line.
+    pub fn print(&self, e: &mut impl Write) -> io::Result<()> {
+        let (p, f) = (self.project_rows, self.finding_rows);
+        match self.files.as_slice() {
+            // Standard output: the rows said it.
+            [] => Ok(()),
+            [one] if f > 0 => writeln!(e, "写出 {}：项目 {p} 行，问题 {f} 行", one.display()),
+            [one] => writeln!(e, "写出 {}：{p} 行", one.display()),
+            [projects, findings, ..] => writeln!(
+                e,
+                "写出 {}：{p} 行；{}：{f} 行",
+                projects.display(),
+                findings.display()
+            ),
+        }
+    }
 }
 
 /// The findings file beside `out`: `结果.csv` → `结果-findings.csv`.
@@ -106,9 +139,7 @@ impl Output {
                     projects: sink(Format::Csv, stdout, &PROJECT_COLUMNS, false)?,
                     findings: None,
                 },
-                files: Vec::new(),
-                project_rows: 0,
-                finding_rows: 0,
+                written: Written::to(Vec::new()),
             });
         }
         let format = Format::of(out).map_err(io::Error::other)?;
@@ -131,14 +162,13 @@ impl Output {
         };
         Ok(Output {
             writers,
-            files,
-            project_rows: 0,
-            finding_rows: 0,
+            written: Written::to(files),
         })
     }
 
     pub fn write(&mut self, projects: &[Row], findings: &[Row]) -> io::Result<()> {
-        self.project_rows += projects.len();
+        let written = &mut self.written;
+        written.project_rows += projects.len();
         match &mut self.writers {
             Writers::Streams {
                 projects: p,
@@ -146,13 +176,13 @@ impl Output {
             } => {
                 p.write(projects)?;
                 if let Some(f) = f {
-                    self.finding_rows += findings.len();
+                    written.finding_rows += findings.len();
                     f.write(findings)?;
                 }
             }
             Writers::Workbook(book) => {
                 if book.wants_findings() {
-                    self.finding_rows += findings.len();
+                    written.finding_rows += findings.len();
                 }
                 book.add(projects, findings)?;
             }
@@ -160,16 +190,16 @@ impl Output {
         Ok(())
     }
 
-    pub fn finish(self) -> io::Result<()> {
+    pub fn finish(self) -> io::Result<Written> {
         match self.writers {
             Writers::Streams { projects, findings } => {
                 projects.finish()?;
                 if let Some(f) = findings {
                     f.finish()?;
                 }
-                Ok(())
             }
-            Writers::Workbook(book) => book.finish(),
+            Writers::Workbook(book) => book.finish()?,
         }
+        Ok(self.written)
     }
 }

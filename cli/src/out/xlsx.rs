@@ -6,7 +6,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use jixiao_core::formats::xlsx::data::{DataCell, DataSheet, MAX_DATA_ROWS, data_xlsx};
-use jixiao_core::formats::xlsx::read::read_workbook;
+use jixiao_core::formats::xlsx::read::{MAX_FILE_BYTES, read_workbook};
+
+use crate::check::read_bounded;
 
 use crate::rows::{Column, FINDING_COLUMNS, PROJECT_COLUMNS, Row, Value};
 
@@ -22,7 +24,7 @@ pub struct Workbook {
 /// Whether the workbook at `path` is an earlier `jixiao check` result (so a
 /// run writing into the folder it reads may replace it), not a table.
 pub fn is_a_result(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = read_bounded(path, MAX_FILE_BYTES) else {
         return false;
     };
     let Ok(book) = read_workbook(&bytes) else {

@@ -102,6 +102,15 @@ impl FindingCounts {
     }
 }
 
+/// Counts of many projects: the command-line checker's summary.
+impl std::ops::AddAssign for FindingCounts {
+    fn add_assign(&mut self, other: Self) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.hints += other.hints;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
