@@ -90,31 +90,15 @@ fn leave_out_own_files(walked: &mut Walked, options: &CheckOptions) -> Result<()
         Some(out) if out != Path::new("-") => vec![out.clone(), out::findings_path(out)],
         _ => Vec::new(),
     };
-    let known = |paths: &[PathBuf]| -> Vec<PathBuf> {
-        paths.iter().filter_map(|p| p.canonicalize().ok()).collect()
-    };
-    let (outputs, rule_files) = (known(&outputs), known(&options.rule_files));
-    if outputs.is_empty() && rule_files.is_empty() {
-        return Ok(());
-    }
-    let names: Vec<&std::ffi::OsStr> = outputs
-        .iter()
-        .chain(&rule_files)
-        .filter_map(|p| p.file_name())
-        .collect();
+    let ids =
+        |paths: &[PathBuf]| -> Vec<PathBuf> { paths.iter().map(|p| walk::identity(p)).collect() };
+    let (outputs, rule_files) = (ids(&outputs), ids(&options.rule_files));
     let mut clash = None;
     walked.files.retain(|file| {
-        // Only a file of the same name can be the same file.
-        if !file.path.file_name().is_some_and(|n| names.contains(&n)) {
-            return true;
-        }
-        let Ok(id) = file.path.canonicalize() else {
-            return true;
-        };
-        if rule_files.contains(&id) {
+        if rule_files.contains(&file.id) {
             return false;
         }
-        if outputs.contains(&id) {
+        if outputs.contains(&file.id) {
             if !out::is_a_result(&file.path) {
                 clash.get_or_insert_with(|| file.shown.clone());
             }

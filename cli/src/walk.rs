@@ -49,6 +49,19 @@ pub struct Input {
     /// As the output names it: the path as reached from the argument.
     pub shown: String,
     pub kind: Kind,
+    /// Where the path leads ([`identity`]): one file however it is named.
+    pub id: PathBuf,
+}
+
+impl Input {
+    fn new(path: PathBuf, kind: Kind) -> Self {
+        Self {
+            shown: path.display().to_string(),
+            id: identity(&path),
+            path,
+            kind,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -68,7 +81,7 @@ fn is_hidden(name: &str) -> bool {
 
 /// Where a path leads, for telling two spellings of one file apart
 /// (`a/x.xlsx`, `./a/x.xlsx`, a link to it).
-fn identity(path: &Path) -> PathBuf {
+pub fn identity(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
@@ -83,11 +96,8 @@ pub fn walk(paths: &[PathBuf]) -> Walked {
         } else if path.is_file() {
             // A file named on the command line is read whatever its name
             // says: the reader knows a workbook by its first bytes.
-            walked.files.push(Input {
-                path: path.clone(),
-                shown: path.display().to_string(),
-                kind: Kind::of(path).unwrap_or(Kind::Workbook),
-            });
+            let kind = Kind::of(path).unwrap_or(Kind::Workbook);
+            walked.files.push(Input::new(path.clone(), kind));
         } else {
             walked
                 .problems
@@ -95,7 +105,7 @@ pub fn walk(paths: &[PathBuf]) -> Walked {
         }
     }
     let mut seen = std::collections::HashSet::new();
-    walked.files.retain(|f| seen.insert(identity(&f.path)));
+    walked.files.retain(|f| seen.insert(f.id.clone()));
     let mut seen = std::collections::HashSet::new();
     walked
         .problems
@@ -141,11 +151,7 @@ fn folder(dir: &Path, depth: usize, walked: &mut Walked) {
         // parent would never end); pipes and devices are not read at all.
         let regular = file_type.is_file() || (file_type.is_symlink() && path.is_file());
         match Kind::of(&path).filter(|_| regular) {
-            Some(kind) => walked.files.push(Input {
-                shown: path.display().to_string(),
-                path,
-                kind,
-            }),
+            Some(kind) => walked.files.push(Input::new(path, kind)),
             None => walked.skipped += 1,
         }
     }
